@@ -1,0 +1,62 @@
+"""The `ict4d` command. Each subcommand prints what it does and where it wrote.
+
+Errors that a user can act on (bad path, malformed source, failed validation) are printed as one line
+on stderr with exit code 1; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from etl import config
+from etl.errors import Ict4dError
+
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__.splitlines()[0]
+)
+
+
+@app.callback()
+def _root() -> None:
+    """ict4d: WSIS claims, ITU series, progress against targets, and the dashboard."""
+
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources", help=f"sources directory (default: ${config.SOURCES_ENV}, then ../shared/sources)"
+    ),
+]
+
+
+def echo(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def build(
+    sources: SourcesOption = None,
+    out: Annotated[Path, typer.Option(help="where to publish the tables")] = config.PUBLISHED_DIR,
+) -> None:
+    """Build every published table from the sources directory."""
+    from etl import pipeline
+
+    src = config.sources_dir(sources)
+    echo(f"building from {src}")
+    pipeline.run(src, out, log=echo)
+
+
+def main() -> None:
+    """Console entry point: one-line errors, non-zero exit, no traceback for user errors."""
+    try:
+        app()
+    except (Ict4dError, config.ConfigError) as exc:
+        echo(f"error: {exc}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""The one declaration of every published table (pandera DataFrameModels).
+
+Naming follows PUDL: identifiers end in ``_id``, upstream codes in ``_code``, booleans start with ``is_``,
+and values carry their unit in the ``unit`` column (from our indicator registry, never from upstream labels).
+``datapackage.json`` is generated from these models, so a column is described here and nowhere else.
+
+Vocabularies are module constants so that readers, the dashboard and the tests share them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+# --- vocabularies ---------------------------------------------------------------------------------------
+SEXES = ["total", "female", "male"]
+AREAS = ["total", "urban", "rural"]
+# age groups: "total"; "15-24" (youth); "not_15-24" (ITU's "rest of the population"); UN SDG age bands
+AGE_GROUP_PATTERN = r"^(total|not_15-24|\d{1,2}-\d{1,2}|\d{1,2}\+)$"
+UNITS = [
+    "percent",  # share of a population, households, etc.: 0-100
+    "per_100_inhabitants",  # subscriptions per 100 inhabitants: 0-500
+    "count",  # subscriptions, items
+    "persons",  # people
+    "usd",  # current US dollars
+    "ppp_usd",  # PPP dollars
+    "percent_gni_per_capita",  # price as % of monthly GNI per capita
+    "exabytes",
+    "mbit_per_second",
+    "index",  # composite index score
+    "ratio",  # e.g. gender parity score (women / men)
+    "years",
+]
+# inclusive value range per unit; a value outside fails validation
+UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "percent": (0.0, 100.0),
+    "per_100_inhabitants": (0.0, 500.0),
+    "count": (0.0, math.inf),
+    "persons": (0.0, math.inf),
+    "usd": (0.0, math.inf),
+    "ppp_usd": (0.0, math.inf),
+    "percent_gni_per_capita": (0.0, math.inf),
+    "exabytes": (0.0, math.inf),
+    "mbit_per_second": (0.0, math.inf),
+    "index": (0.0, 100.0),
+    "ratio": (0.0, math.inf),
+    "years": (0.0, math.inf),
+}
+ENTITY_TYPES = [
+    "country",  # ISO3 entity_id, e.g. KEN
+    "world",  # entity_id "world"
+    "itu_region",  # itu_africa, itu_americas, itu_arab_states, itu_asia_pacific, itu_cis, itu_europe
+    "income_group",  # wb_low_income, wb_lower_middle_income, wb_upper_middle_income, wb_high_income
+    "special_group",  # ldc, lldc, sids
+    "sdg_region",  # sdg_<snake name>, e.g. sdg_sub_saharan_africa
+    "computed_group",  # groups ict4d aggregates itself, e.g. developing_lmic
+]
+TARGET_COMPARATORS = [">=", "<=", "parity"]
+VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
+
+
+def _in_unit_range(df: pd.DataFrame) -> pd.Series:
+    lo = df["unit"].map(lambda u: UNIT_RANGES.get(u, (-math.inf, math.inf))[0])
+    hi = df["unit"].map(lambda u: UNIT_RANGES.get(u, (-math.inf, math.inf))[1])
+    return (df["value"] >= lo) & (df["value"] <= hi)
+
+
+# --- ITU series -----------------------------------------------------------------------------------------
+class Observation(pa.DataFrameModel):
+    """One value of one indicator for one entity, year and breakdown, from one source release."""
+
+    indicator_id: Series[str] = pa.Field(description="id in data/indicators.csv")
+    entity_id: Series[str] = pa.Field(description="ISO3 for countries, stable snake_case id for groups")
+    year: Series[int] = pa.Field(ge=1960, le=2100)
+    value: Series[float] = pa.Field(description="the number, in `unit`")
+    unit: Series[str] = pa.Field(isin=UNITS, description="from our indicator registry")
+    sex: Series[str] = pa.Field(isin=SEXES)
+    area: Series[str] = pa.Field(isin=AREAS, description="urban/rural/total")
+    age_group: Series[str] = pa.Field(str_matches=AGE_GROUP_PATTERN)
+    release: Series[str] = pa.Field(description="the source's vintage, e.g. itu-2024-11, unsd-2023-04")
+    source_id: Series[str] = pa.Field(description="id in data/sources.toml, or ict4d-computed")
+    series_code: Series[str] = pa.Field(description="upstream series code, e.g. i99H, IT_USE_ii99")
+    is_estimate: Series[bool] = pa.Field(description="upstream marks the value as an estimate")
+    is_computed: Series[bool] = pa.Field(description="aggregated by ict4d, not published upstream")
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = [
+            "indicator_id", "entity_id", "year", "sex", "area", "age_group", "release", "source_id",
+        ]
+
+    @pa.dataframe_check(error="value outside the range allowed for its unit (a share is 0-100)")
+    def value_in_unit_range(cls, df: pd.DataFrame) -> pd.Series:
+        return _in_unit_range(df)
+
+    @pa.check("value", error="value must be finite")
+    def value_finite(cls, s: pd.Series) -> pd.Series:
+        return s.map(math.isfinite)
+
+
+class Entity(pa.DataFrameModel):
+    """Countries and groups."""
+
+    entity_id: Series[str] = pa.Field(unique=True)
+    name: Series[str]
+    entity_type: Series[str] = pa.Field(isin=ENTITY_TYPES)
+    iso3_code: Series[str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}$")
+    m49_code: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    itu_region_id: Series[str] = pa.Field(nullable=True, description="ITU-D region, countries only")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class GroupMembership(pa.DataFrameModel):
+    """Which country is in which group; `year` empty when the source gives a current list only."""
+
+    group_id: Series[str]
+    entity_id: Series[str]
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1980, le=2100)
+    source_id: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["group_id", "entity_id", "year", "source_id"]
+
+
+class Indicator(pa.DataFrameModel):
+    """Our indicator registry (data/indicators.csv): the only place a unit is decided."""
+
+    indicator_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    name: Series[str]
+    unit: Series[str] = pa.Field(isin=UNITS)
+    definition: Series[str]
+    is_higher_better: Series[bool]
+    sdg_indicator_code: Series[str] = pa.Field(nullable=True, description="e.g. 17.8.1")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class IndicatorSeries(pa.DataFrameModel):
+    """Which upstream series of which source maps to which indicator (and upstream's own unit label)."""
+
+    indicator_id: Series[str]
+    source_id: Series[str]
+    series_code: Series[str]
+    upstream_unit_label: Series[str] = pa.Field(nullable=True, description="shown for audit, never used")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["indicator_id", "source_id", "series_code"]
+
+
+class SourceDisagreement(pa.DataFrameModel):
+    """Where two sources or releases give different values for the same indicator, entity, year, breakdown."""
+
+    indicator_id: Series[str]
+    entity_id: Series[str]
+    year: Series[int]
+    sex: Series[str] = pa.Field(isin=SEXES)
+    area: Series[str] = pa.Field(isin=AREAS)
+    age_group: Series[str]
+    source_id_a: Series[str]
+    release_a: Series[str]
+    value_a: Series[float]
+    source_id_b: Series[str]
+    release_b: Series[str]
+    value_b: Series[float]
+    difference: Series[float] = pa.Field(description="value_b - value_a, in the indicator's unit")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# --- claims ---------------------------------------------------------------------------------------------
+CLAIM_KINDS = ["observation", "change", "target"]
+CLAIM_QUALIFIERS = ["more_than", "less_than", "almost", "nearly", "over", "about", "at_least", "up_to"]
+
+
+class Claim(pa.DataFrameModel):
+    """One mention of a figure in a text (columns as in reference/claims.md)."""
+
+    document: Series[str] = pa.Field(description="document id: the file stem")
+    paragraph: Series[str] = pa.Field(str_matches=r"^(\d+(\([a-z]+\))*|PP\d+|title|P\d+)$")
+    quote: Series[str]
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=0)
+    value: Series[float]
+    unit: Series[str]
+    indicator: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
+    year: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{4})?$")
+    scope: Series[str]
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
+    qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# --- targets and progress -------------------------------------------------------------------------------
+class Target(pa.DataFrameModel):
+    """A target of WSIS, ITU Connect 2020/2030, the Broadband Commission, UMC 2030 or the SDGs."""
+
+    target_id: Series[str] = pa.Field(unique=True)
+    framework: Series[str]
+    wording: Series[str]
+    indicator_id: Series[str] = pa.Field(nullable=True, description="empty when we have no series")
+    scope: Series[str] = pa.Field(description='an entity_id, or "every_country"')
+    sex: Series[str] = pa.Field(isin=SEXES)
+    comparator: Series[str] = pa.Field(isin=TARGET_COMPARATORS)
+    threshold_value: Series[float] = pa.Field(nullable=True)
+    deadline_year: Series[int] = pa.Field(ge=2000, le=2100)
+    baseline_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    is_higher_better: Series[bool]
+    verification_status: Series[str] = pa.Field(isin=VERIFICATION_STATUSES)
+    source_url: Series[str] = pa.Field(nullable=True)
+    is_measurable: Series[bool]
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# --- the published tables: name -> model (publish.py validates and describes each) ----------------------
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "claims": Claim,
+    "observations": Observation,
+    "entities": Entity,
+    "group_membership": GroupMembership,
+    "indicators": Indicator,
+    "indicator_series": IndicatorSeries,
+    "source_disagreements": SourceDisagreement,
+    "targets": Target,
+}
