@@ -17,8 +17,14 @@ import pandas as pd
 
 from etl import config
 
-# module paths, in order; each module exposes run(ctx)
+# module paths, in order; each module exposes run(ctx). Series first, then claims, then the analysis
+# that reads both (targets and progress, then claim checks).
 STEPS: list[str] = []
+
+
+def _label(module: str) -> str:
+    parts = module.split(".")
+    return parts[-2] if parts[-1] == "step" else parts[-1]
 
 
 @dataclass
@@ -40,11 +46,11 @@ def run(
     started = time.perf_counter()
     for name in STEPS:
         t0 = time.perf_counter()
-        log(f"[{name.split('.')[-2]}] running")
+        log(f"[{_label(name)}] running")
         produced = importlib.import_module(name).run(ctx)
         ctx.tables.update(produced)
         sizes = ", ".join(f"{k}: {len(v):,} rows" for k, v in produced.items())
-        log(f"[{name.split('.')[-2]}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
+        log(f"[{_label(name)}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
     publish.publish(ctx.tables, out_dir, log=log)
     log(f"build finished in {time.perf_counter() - started:.1f}s; wrote {out_dir}")
     for w in ctx.warnings:
