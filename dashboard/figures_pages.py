@@ -1,0 +1,403 @@
+"""Pure figure and table functions for the Gender, Claims, Country and Data pages.
+
+Every function takes data frames (already read by ``dashboard.data``) and options, and returns a
+``plotly.graph_objects.Figure``, a frame, or plain text; nothing here reads files or touches Dash, so the
+same functions serve the app, exports and tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
+# (reference/progress-methods.md, "ITU gender parity score").
+PARITY_BAND: tuple[float, float] = (0.98, 1.02)
+
+# Okabe–Ito colour-blind-safe palette
+OKABE_ITO = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+WOMEN_COLOUR = "#D55E00"  # vermillion
+MEN_COLOUR = "#0072B2"  # blue
+BAND_COLOUR = "#009E73"  # bluish green
+
+KEY = ["indicator_id", "entity_id", "year", "area", "age_group", "release", "source_id"]
+
+
+def _base_layout(fig: go.Figure, *, y_title: str, x_title: str = "Year") -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        margin={"l": 60, "r": 20, "t": 30, "b": 50},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        hovermode="x unified",
+        font={"size": 14},
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank chart that says why it is blank (no data for this choice), instead of an empty axis."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 16})
+    fig.update_layout(template="plotly_white", xaxis={"visible": False}, yaxis={"visible": False},
+                      margin={"l": 20, "r": 20, "t": 20, "b": 20})
+    return fig
+
+
+def name_of(entity_id: str, names: Mapping[str, str]) -> str:
+    """Display name of an entity, falling back to its id so a missing name never hides a line."""
+    return names.get(entity_id) or entity_id
+
+
+def pick_release(obs: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
+    """One release per (indicator, entity): the one asked for, else the one reaching the latest year.
+
+    Vintages differ (ITU revises its estimates each November), so a line never mixes two releases;
+    ties go to the release with more points, then to the later release name.
+    """
+    if obs.empty:
+        return obs
+    if release:
+        return obs[obs["release"] == release]
+    stats = (
+        obs.groupby(["indicator_id", "entity_id", "release"], observed=True)["year"]
+        .agg(["max", "size"])
+        .reset_index()
+        .sort_values(["indicator_id", "entity_id", "max", "size", "release"])
+    )
+    best = stats.drop_duplicates(["indicator_id", "entity_id"], keep="last")[
+        ["indicator_id", "entity_id", "release"]
+    ]
+    return obs.merge(best, on=["indicator_id", "entity_id", "release"], how="inner")
+
+
+# --- gender ---------------------------------------------------------------------------------------------
+def parity_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """Women and men side by side with the parity score (women / men) and the gap (men - women).
+
+    Input: observation rows with ``sex`` female and male. Rows whose male value is 0 get no score.
+    Output columns: the observation key, unit, female, male, parity_score, gap.
+    """
+    cols = [*KEY, "unit", "female", "male", "parity_score", "gap"]
+    if obs.empty:
+        return pd.DataFrame(columns=cols)
+    by_sex = obs[obs["sex"].isin(["female", "male"])]
+    wide = by_sex.pivot_table(index=[*KEY, "unit"], columns="sex", values="value", aggfunc="first",
+                              observed=True)
+    if "female" not in wide or "male" not in wide:
+        return pd.DataFrame(columns=cols)
+    wide = wide.dropna(subset=["female", "male"]).reset_index()
+    wide.columns.name = None
+    male = wide["male"].where(wide["male"] != 0)
+    wide["parity_score"] = (wide["female"] / male).round(3)
+    wide["gap"] = (wide["male"] - wide["female"]).round(2)
+    return wide[cols].sort_values(["entity_id", "year"]).reset_index(drop=True)
+
+
+def parity_status(score: float, band: tuple[float, float] = PARITY_BAND) -> str:
+    """Words for a parity score: parity inside the band, else who is ahead."""
+    if score is None or (isinstance(score, float) and math.isnan(score)):
+        return "no score"
+    lo, hi = band
+    if lo <= score <= hi:
+        return "parity"
+    return "men ahead" if score < lo else "women ahead"
+
+
+def parity_figure(
+    parity: pd.DataFrame, names: Mapping[str, str], band: tuple[float, float] = PARITY_BAND
+) -> go.Figure:
+    """The parity score over time, one line per entity, over the shaded parity band."""
+    if parity.empty:
+        return empty_figure("No data by sex for this choice")
+    fig = go.Figure()
+    fig.add_hrect(y0=band[0], y1=band[1], line_width=0, fillcolor=BAND_COLOUR, opacity=0.18, layer="below",
+                  annotation_text=f"parity {band[0]:.2f}–{band[1]:.2f}", annotation_position="top left")
+    for i, (entity, rows) in enumerate(parity.groupby("entity_id", sort=False, observed=True)):
+        rows = rows.sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows["parity_score"], mode="lines+markers", name=name_of(entity, names),
+            line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5},
+            customdata=rows[["female", "male", "release"]].to_numpy(),
+            hovertemplate="%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; %{customdata[2]})",
+        ))
+    lo = min(float(parity["parity_score"].min()), band[0])
+    hi = max(float(parity["parity_score"].max()), band[1])
+    pad = max((hi - lo) * 0.1, 0.02)
+    fig.update_yaxes(range=[lo - pad, hi + pad])
+    fig.update_xaxes(dtick=1)
+    return _base_layout(fig, y_title="Gender parity score (women / men)")
+
+
+def parity_summary(parity: pd.DataFrame, names: Mapping[str, str], band: tuple[float, float] = PARITY_BAND
+                   ) -> str:
+    """One sentence per entity: latest parity score, year, and whether it is inside the band."""
+    if parity.empty:
+        return "No values by sex for this choice."
+    latest = parity.sort_values("year").drop_duplicates("entity_id", keep="last")
+    parts = [
+        f"{name_of(r.entity_id, names)}: {r.parity_score:.3f} in {r.year} "
+        f"({parity_status(r.parity_score, band)})"
+        for r in latest.itertuples()
+    ]
+    head = f"Gender parity score, latest year (parity is {band[0]:.2f}–{band[1]:.2f}): "
+    return head + "; ".join(parts) + "."
+
+
+def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit_label: str) -> go.Figure:
+    """Women and men side by side for each entity (one row per entity, the year given in the label)."""
+    if parity.empty:
+        return empty_figure("No data by sex for this choice")
+    rows = parity.sort_values("female", ascending=True)
+    labels = [f"{name_of(e, names)} ({y})" for e, y in zip(rows["entity_id"], rows["year"], strict=True)]
+    fig = go.Figure([
+        go.Bar(y=labels, x=rows["female"], name="Women", orientation="h", marker_color=WOMEN_COLOUR,
+               text=rows["female"].round(1), textposition="auto"),
+        go.Bar(y=labels, x=rows["male"], name="Men", orientation="h", marker_color=MEN_COLOUR,
+               text=rows["male"].round(1), textposition="auto",
+               marker_pattern_shape="/"),
+    ])
+    fig.update_layout(barmode="group", height=max(320, 60 * len(rows) + 120))
+    fig = _base_layout(fig, y_title="", x_title=unit_label)
+    fig.update_layout(hovermode="y unified")
+    return fig
+
+
+def latest_per_entity(parity: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """For each entity the row of `year` if given (and present), else its latest year."""
+    if parity.empty:
+        return parity
+    if year is not None:
+        return parity[parity["year"] == year].reset_index(drop=True)
+    return parity.sort_values("year").drop_duplicates("entity_id", keep="last").reset_index(drop=True)
+
+
+def sex_bars_summary(rows: pd.DataFrame, names: Mapping[str, str], *, unit_label: str) -> str:
+    """Text of the side-by-side chart: women and men for each entity, widest gap first."""
+    if rows.empty:
+        return "No values by sex for this choice."
+    rows = rows.sort_values("gap", ascending=False)
+    parts = [
+        f"{name_of(r.entity_id, names)} {r.year}: women {r.female:.1f}, men {r.male:.1f}"
+        for r in rows.itertuples()
+    ]
+    return f"Women and men ({unit_label}): " + "; ".join(parts) + "."
+
+
+# --- country profile ------------------------------------------------------------------------------------
+ROLE_ORDER = ["country", "region", "income", "world"]
+ROLE_STYLE = {
+    "country": {"color": "#000000", "width": 3.5, "dash": "solid"},
+    "region": {"color": "#E69F00", "width": 2.5, "dash": "dash"},
+    "income": {"color": "#56B4E9", "width": 2.5, "dash": "dot"},
+    "world": {"color": "#009E73", "width": 2.5, "dash": "dashdot"},
+}
+
+
+def country_peers(
+    iso3: str, entities: pd.DataFrame, membership: pd.DataFrame
+) -> dict[str, str]:
+    """The entities a country is compared with: role -> entity_id (country, region, income, world).
+
+    The ITU region comes from the entities table; the income group is the country's World Bank group of
+    the latest year in group_membership (a group listed without a year counts as current).
+    """
+    peers = {"country": iso3}
+    row = entities[entities["entity_id"] == iso3]
+    if not row.empty and pd.notna(row["itu_region_id"].iloc[0]):
+        peers["region"] = str(row["itu_region_id"].iloc[0])
+    mem = membership[(membership["entity_id"] == iso3) & membership["group_id"].str.startswith("wb_")]
+    if not mem.empty:
+        years = pd.to_numeric(mem["year"], errors="coerce").fillna(9999)
+        peers["income"] = str(mem.assign(_y=years).sort_values("_y")["group_id"].iloc[-1])
+    if (entities["entity_id"] == "world").any():
+        peers["world"] = "world"
+    return peers
+
+
+def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
+    """Numeric targets on this indicator whose scope is one of the shown entities or every country."""
+    if targets.empty:
+        return targets
+    scopes = {*entity_ids, "every_country"}
+    sel = targets[
+        (targets["indicator_id"] == indicator_id)
+        & targets["scope"].isin(scopes)
+        & targets["threshold_value"].notna()
+        & (targets["sex"] == "total")
+    ]
+    return sel.sort_values(["deadline_year", "target_id"]).reset_index(drop=True)
+
+
+def target_label(t: pd.Series | object) -> str:
+    """Short label of a target marker; a target not read in its primary text says so."""
+    status = getattr(t, "verification_status", "verified")
+    mark = "" if status == "verified" else f" ({status})"
+    comp = {">=": "≥", "<=": "≤", "parity": "parity"}.get(getattr(t, "comparator", ">="), "")
+    return f"{t.target_id}: {comp} {t.threshold_value:g} by {t.deadline_year}{mark}"
+
+
+def country_figure(
+    obs: pd.DataFrame,
+    peers: Mapping[str, str],
+    names: Mapping[str, str],
+    targets: pd.DataFrame,
+    *,
+    unit_label: str,
+) -> go.Figure:
+    """One country against its region, income group and the world, with target markers at the deadline.
+
+    `obs` holds total-breakdown rows of one indicator, one release per entity (see `pick_release`).
+    Verified targets are drawn solid, others hollow with their status in the label.
+    """
+    if obs.empty:
+        return empty_figure("No data for this country and indicator")
+    fig = go.Figure()
+    for role in ROLE_ORDER:
+        entity = peers.get(role)
+        rows = obs[obs["entity_id"] == entity].sort_values("year") if entity else obs.iloc[0:0]
+        if rows.empty:
+            continue
+        style = ROLE_STYLE[role]
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows["value"], mode="lines+markers", name=name_of(entity, names),
+            line={"color": style["color"], "width": style["width"], "dash": style["dash"]},
+            customdata=rows[["release"]].to_numpy(),
+            hovertemplate="%{y:.1f} (%{customdata[0]})",
+        ))
+    for t in targets.itertuples():
+        verified = t.verification_status == "verified"
+        fig.add_trace(go.Scatter(
+            x=[t.deadline_year], y=[t.threshold_value], mode="markers", name=target_label(t),
+            marker={"symbol": "star" if verified else "star-open", "size": 16, "color": "#CC79A7",
+                    "line": {"width": 2, "color": "#CC79A7"}},
+            hovertemplate=f"{t.wording}<extra>{t.target_id}</extra>" if hasattr(t, "wording") else None,
+        ))
+    fig.update_xaxes(dtick=2)
+    return _base_layout(fig, y_title=unit_label)
+
+
+def country_summary(
+    obs: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str], *, unit_label: str
+) -> str:
+    """Text of the country chart: the latest value of the country and each comparison group."""
+    parts = []
+    for role in ROLE_ORDER:
+        entity = peers.get(role)
+        rows = obs[obs["entity_id"] == entity] if entity else obs.iloc[0:0]
+        if rows.empty:
+            continue
+        last = rows.sort_values("year").iloc[-1]
+        parts.append(f"{name_of(entity, names)} {last['value']:.1f} in {last['year']}")
+    if not parts:
+        return "No data for this country and indicator."
+    return f"Latest values ({unit_label}): " + "; ".join(parts) + "."
+
+
+def key_figures_table(
+    obs: pd.DataFrame, peers: Mapping[str, str], indicators: pd.DataFrame, names: Mapping[str, str]
+) -> pd.DataFrame:
+    """Latest value of every indicator for the country and each peer, one row per indicator.
+
+    `obs`: total-breakdown rows for the peers, one release per (indicator, entity). Columns: indicator,
+    unit, then one "<name> (year)" text column per peer; an indicator the country lacks is left out.
+    """
+    if obs.empty:
+        return pd.DataFrame(columns=["indicator", "unit"])
+    latest = obs.sort_values("year").drop_duplicates(["indicator_id", "entity_id"], keep="last")
+    country_inds = set(latest.loc[latest["entity_id"] == peers["country"], "indicator_id"])
+    ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
+    units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
+    rows = []
+    for ind in sorted(country_inds, key=lambda i: ind_names.get(i, i)):
+        row = {"indicator": ind_names.get(ind, ind), "unit": units.get(ind, "")}
+        for role in ROLE_ORDER:
+            entity = peers.get(role)
+            if not entity:
+                continue
+            hit = latest[(latest["indicator_id"] == ind) & (latest["entity_id"] == entity)]
+            row[name_of(entity, names)] = (
+                f"{hit['value'].iloc[0]:,.1f} ({hit['year'].iloc[0]})" if not hit.empty else "–"
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- claims ---------------------------------------------------------------------------------------------
+def highlight_segments(text: str, quote: str, start: int | None = None, end: int | None = None
+                       ) -> list[tuple[str, bool]]:
+    """Split `text` into (piece, is_quote) so the quote can be marked in its paragraph.
+
+    The offsets are trusted only when they point at exactly the quote; otherwise the quote is searched
+    for (first occurrence). A quote not found leaves the text unmarked rather than marking the wrong span.
+    """
+    if not text:
+        return []
+    if not quote:
+        return [(text, False)]
+    if start is None or end is None or not (0 <= start <= end <= len(text)) or text[start:end] != quote:
+        start = text.find(quote)
+        if start < 0:
+            return [(text, False)]
+        end = start + len(quote)
+    pieces = [(text[:start], False), (text[start:end], True), (text[end:], False)]
+    return [p for p in pieces if p[0]]
+
+
+def locate_in_paragraph(
+    doc_text: str, para_start: int, para_end: int, start: int, end: int
+) -> tuple[str, int, int]:
+    """The paragraph text and the quote's offsets within it, from document-level offsets."""
+    para = doc_text[para_start:para_end]
+    return para, start - para_start, end - para_start
+
+
+def format_value(value: float, unit: str) -> str:
+    """A claim's number for reading: 5.3e9 persons -> '5.3 billion persons', 66 percent -> '66 %'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if unit == "percent":
+        return f"{value:g} %"
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:g} {word} {unit}".strip()
+    return f"{value:,g} {unit}".strip()
+
+
+VERDICT_COLOURS = {
+    "consistent": "#009E73",
+    "supported": "#009E73",
+    "close": "#56B4E9",
+    "overstated": "#D55E00",
+    "understated": "#E69F00",
+    "contradicted": "#D55E00",
+    "inconsistent": "#D55E00",
+    "not_checkable": "#999999",
+    "no_data": "#999999",
+}
+
+
+def verdict_figure(checks: pd.DataFrame, *, unit_label: str, claim_value: float | None = None) -> go.Figure:
+    """The data value each release gives for a claim, against the claimed value (a horizontal line).
+
+    `checks`: rows with release, data_value and verdict (one per release).
+    """
+    rows = checks.dropna(subset=["data_value"]) if "data_value" in checks else checks.iloc[0:0]
+    if rows.empty:
+        return empty_figure("No matching data to check this claim against")
+    colours = [VERDICT_COLOURS.get(str(v), "#999999") for v in rows["verdict"]]
+    fig = go.Figure(go.Bar(
+        x=rows["release"], y=rows["data_value"], marker_color=colours, text=rows["verdict"],
+        textposition="auto", name="data",
+    ))
+    if claim_value is not None and not math.isnan(claim_value):
+        fig.add_hline(y=claim_value, line_dash="dash", line_color="#000000",
+                      annotation_text=f"claimed {claim_value:g}", annotation_position="top left")
+    fig = _base_layout(fig, y_title=unit_label, x_title="Release")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
