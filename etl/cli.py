@@ -49,6 +49,25 @@ def build(
     pipeline.run(src, out, log=echo)
 
 
+@app.command()
+def fetch(
+    sources: SourcesOption = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="fetch only this source id (repeatable)")
+    ] = None,
+) -> None:
+    """Download every source in data/sources.toml from upstream; check sha256; report per source."""
+    from etl import fetch as fetching
+
+    src = config.sources_dir(sources)
+    registry = config.DATA_DIR / "sources.toml"
+    echo(f"fetching the sources in {registry} into {src}")
+    results = fetching.fetch(src, registry, only=only, log=echo)
+    echo(fetching.summary(results))
+    if any(r.failed for r in results):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console entry point: one-line errors, non-zero exit, no traceback for user errors."""
     try:

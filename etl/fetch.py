@@ -1,0 +1,212 @@
+"""`ict4d fetch`: refresh the sources directory from the upstream addresses in data/sources.toml.
+
+Every download goes to a temporary file next to its target and is renamed only when complete, so an
+interrupted fetch never leaves a half-written source. The registry pins each file's sha256: a download
+whose hash differs from the pinned one is *not* installed. It is kept beside the file as ``<name>.new``
+and reported as ``changed`` with both hashes; a maintainer reviews it, moves it in place and updates the
+pin. Zipped sources are stored exactly as downloaded (never unpacked here).
+
+Outcomes per source file:
+  unchanged  download matches the pin and the file on disk
+  new        file was missing (or unpinned and missing); written in place
+  repaired   file on disk differed from the pin, download matches the pin; replaced
+  changed    download differs from the pin (or, unpinned, from the file on disk); kept as <name>.new
+  failed     HTTP error, timeout, connection error
+  skipped    no upstream address in the registry
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from etl import config
+from etl.errors import Ict4dError, SourceError
+
+CHUNK = 1 << 16
+DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds; read is per chunk, not the whole download
+USER_AGENT = "ict4d-fetch (+https://github.com/ict4d)"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One downloadable file of a source: where it lives locally, where it comes from, its pinned hash."""
+
+    source_id: str
+    path: str  # relative to the sources directory
+    upstream_url: str | None
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    source_id: str
+    path: str
+    status: str  # unchanged / new / repaired / changed / failed / skipped
+    new_hash: str | None = None
+    old_hash: str | None = None
+    detail: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    def line(self) -> str:
+        """One human-readable summary line."""
+        text = f"{self.status:<9} {self.source_id} ({self.path})"
+        if self.status in {"changed", "repaired"}:
+            text += f": new sha256 {self.new_hash}, old {self.old_hash}"
+        elif self.status == "new" and self.new_hash:
+            text += f": sha256 {self.new_hash}"
+        return text + (f" — {self.detail}" if self.detail else "")
+
+
+# --- registry -------------------------------------------------------------------------------------------
+def load_source_files(registry: Path) -> list[SourceFile]:
+    """Read data/sources.toml into one SourceFile per downloadable file.
+
+    Accepts ``[[sources]]`` / ``[[source]]`` arrays or ``[sources.<id>]`` tables; an entry either has its
+    own ``path``/``upstream_url``/``sha256`` or a ``files`` array of such tables (a multi-file source).
+    """
+    try:
+        data = tomllib.loads(Path(registry).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(registry, "source registry not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(registry, f"not valid TOML: {exc}") from None
+    entries = data.get("sources", data.get("source", []))
+    if isinstance(entries, dict):
+        entries = [{"id": key, **value} for key, value in entries.items()]
+    files: list[SourceFile] = []
+    for number, entry in enumerate(entries, start=1):
+        source_id = entry.get("id")
+        if not source_id:
+            raise SourceError(registry, "source entry has no id", row=number, column="id")
+        for item in entry.get("files", [entry]):
+            path = item.get("path")
+            if not path:
+                raise SourceError(registry, f"source {source_id!r} has a file without path", row=number,
+                                  column="path")
+            sha = item.get("sha256")
+            if sha is not None and (len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha.lower())):
+                raise SourceError(registry, f"source {source_id!r}: sha256 {sha!r} is not 64 hex digits",
+                                  row=number, column="sha256")
+            url = item.get("upstream_url") or item.get("url")
+            files.append(SourceFile(source_id, path, url or None, sha.lower() if sha else None))
+    return files
+
+
+# --- hashing and downloading ----------------------------------------------------------------------------
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks (sources can be tens of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def download(url: str, target_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+             session: requests.Session | None = None) -> tuple[Path, str]:
+    """Stream `url` into a temporary file in `target_dir`; return (temp path, sha256). Caller renames it."""
+    http = session or requests
+    fd, tmp_name = tempfile.mkstemp(prefix=".fetch-", suffix=".part", dir=target_dir)
+    tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "wb") as out, http.get(
+            url, stream=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
+        ) as response:
+            response.raise_for_status()
+            for chunk in response.iter_content(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, digest.hexdigest()
+
+
+def _describe(exc: OSError) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"timeout: {exc.__class__.__name__}"
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        return f"HTTP {exc.response.status_code} {exc.response.reason or ''}".strip()
+    if not isinstance(exc, requests.RequestException):
+        return f"cannot write: {exc}"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+              session: requests.Session | None = None) -> FetchResult:
+    """Download one file and install it, keep it as <name>.new, or report why not (see module doc)."""
+    if not item.upstream_url:
+        return FetchResult(item.source_id, item.path, "skipped", detail="no upstream_url in the registry")
+    target = sources_dir / item.path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp, new_hash = download(item.upstream_url, target.parent, timeout, session)
+    except OSError as exc:  # requests' errors are OSErrors too; so is an unwritable sources directory
+        detail = f"{_describe(exc)} ({item.upstream_url})"
+        return FetchResult(item.source_id, item.path, "failed", detail=detail)
+    local_hash = sha256_file(target) if target.exists() else None
+    pinned = item.sha256
+    expected = pinned or local_hash
+    if expected is not None and new_hash != expected:
+        side = target.with_name(target.name + ".new")
+        os.replace(tmp, side)
+        why = "differs from the sha256 pinned in data/sources.toml" if pinned else "differs from local file"
+        return FetchResult(item.source_id, item.path, "changed", new_hash, expected,
+                           detail=f"{why}; not installed, kept as {side.name} for review")
+    if local_hash == new_hash:
+        tmp.unlink()
+        return FetchResult(item.source_id, item.path, "unchanged", new_hash, local_hash)
+    os.replace(tmp, target)
+    if local_hash is None:
+        detail = "" if pinned else "not pinned: add this sha256 to data/sources.toml"
+        return FetchResult(item.source_id, item.path, "new", new_hash, None, detail=detail)
+    return FetchResult(item.source_id, item.path, "repaired", new_hash, local_hash,
+                       detail="local file did not match its pin; replaced by the pinned download")
+
+
+def fetch(
+    sources_dir: Path,
+    registry: Path | None = None,
+    only: Iterable[str] | None = None,
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    log: Callable[[str], None] = print,
+) -> list[FetchResult]:
+    """Fetch every file of every source (or only the given source ids), logging one line per file."""
+    registry = registry or config.DATA_DIR / "sources.toml"
+    items = load_source_files(registry)
+    if only:
+        wanted = set(only)
+        unknown = wanted - {i.source_id for i in items}
+        if unknown:
+            raise Ict4dError(f"{registry}: no source with id {', '.join(sorted(unknown))}")
+        items = [i for i in items if i.source_id in wanted]
+    results = []
+    with requests.Session() as session:
+        for n, item in enumerate(items, start=1):
+            log(f"[{n}/{len(items)}] {item.source_id}: {item.upstream_url or '(no upstream)'}")
+            result = fetch_one(item, sources_dir, timeout, session)
+            log(f"  {result.line()}")
+            results.append(result)
+    return results
+
+
+def summary(results: list[FetchResult]) -> str:
+    """Counts per outcome, then the lines that need attention (changed, repaired, failed)."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    head = "fetch summary: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    attention = [r.line() for r in results if r.status in {"changed", "repaired", "failed"}]
+    return "\n".join([head, *(f"  {line}" for line in attention)])
