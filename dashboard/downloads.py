@@ -1,0 +1,119 @@
+"""Download routes for the whole data package: `/download/ict4d-data.zip` and `/download/<table>.csv`.
+
+Why here and not in a callback: a download is a plain HTTP GET that a user (or a script) can bookmark
+and share. The zip is built in memory once per published folder (the data only change when the build
+publishes and the server restarts). A table name is looked up in the set of published tables before any
+path is made, so no request can reach another file (no path traversal).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import flask
+import pandas as pd
+
+from dashboard import data
+
+ZIP_NAME = "ict4d-data.zip"
+PREFIX = "/download"
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+_zips: dict[Path, bytes] = {}
+_lock = threading.Lock()
+
+
+def published_tables(data_dir: Path) -> list[str]:
+    """Tables whose CSV is in the published folder, among the tables the dashboard knows."""
+    return [name for name in data.TABLE_NAMES if (data_dir / f"{name}.csv").is_file()]
+
+
+def table_path(data_dir: Path, name: str) -> Path | None:
+    """The CSV of a published table, or None for any other name (checked against the known set)."""
+    if not _TABLE_NAME.match(name) or name not in published_tables(data_dir):
+        return None
+    return data_dir / f"{name}.csv"
+
+
+def citation(package: Mapping, sources: pd.DataFrame) -> str:
+    """How to cite the data: the package title and version, then each upstream publisher's attribution.
+
+    Attributions come from the published `sources` table (never typed in here); a source without an
+    attribution is cited by publisher and release.
+    """
+    title = package.get("title") or "ict4d: ICT-for-development indicators"
+    version = package.get("version") or package.get("created")
+    head = f"{title}" + (f", version {version}" if version else "") + ". Data package and code: ict4d (MIT)."
+    lines = [head]
+    if not sources.empty:
+        seen: set[str] = set()
+        for row in sources.to_dict("records"):
+            text = _clean(row.get("attribution")) or ", ".join(
+                p for p in (_clean(row.get("publisher")), _clean(row.get("release"))) if p
+            )
+            if text and text not in seen:
+                seen.add(text)
+                lines.append(f"Source: {text}")
+    return "\n".join(lines)
+
+
+def _clean(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def build_zip(data_dir: Path, readme: str) -> bytes:
+    """The data package as one zip: every published CSV, datapackage.json and a README with the citation."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in published_tables(data_dir):
+            zf.write(data_dir / f"{name}.csv", arcname=f"ict4d-data/{name}.csv")
+        package = data_dir / "datapackage.json"
+        if package.is_file():
+            zf.write(package, arcname="ict4d-data/datapackage.json")
+        zf.writestr("ict4d-data/README.txt", readme)
+    return buf.getvalue()
+
+
+def package_zip() -> bytes:
+    """The zip of the folder in use, built on first request and kept for the life of the process."""
+    data_dir = data.data_dir()
+    blob = _zips.get(data_dir)
+    if blob is None:
+        with _lock:
+            blob = _zips.get(data_dir)
+            if blob is None:
+                readme = (
+                    "ict4d data package: the published tables as CSV, described in datapackage.json.\n\n"
+                    "How to cite:\n" + citation(data.datapackage(), data.sources()) + "\n"
+                )
+                blob = _zips[data_dir] = build_zip(data_dir, readme)
+    return blob
+
+
+def _zip_response() -> flask.Response:
+    return flask.Response(
+        package_zip(), mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"'},
+    )
+
+
+def _csv_response(name: str) -> flask.Response:
+    path = table_path(data.data_dir(), name)
+    if path is None:
+        known = ", ".join(published_tables(data.data_dir())) or "none published"
+        return flask.Response(f"Unknown table {name!r}. Published tables: {known}.\n", status=404,
+                              mimetype="text/plain")
+    return flask.send_file(path, mimetype="text/csv", as_attachment=True, download_name=f"ict4d-{name}.csv")
+
+
+def register(server: flask.Flask) -> None:
+    """Add the download routes to the app's Flask server (once; a second call is a no-op)."""
+    if "ict4d_download_zip" in server.view_functions:
+        return
+    server.add_url_rule(f"{PREFIX}/{ZIP_NAME}", "ict4d_download_zip", _zip_response)
+    server.add_url_rule(f"{PREFIX}/<name>.csv", "ict4d_download_csv", _csv_response)

@@ -1,0 +1,96 @@
+"""The Data & sources page: download routes (zip, per-table CSV, no path traversal) and the citation."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import flask
+import pandas as pd
+import pytest
+
+from dashboard import data, downloads
+
+
+@pytest.fixture
+def published(tmp_path: Path):
+    """A tiny published folder: two tables and a datapackage.json; the dashboard points at it."""
+    folder = tmp_path / "published"
+    folder.mkdir()
+    (folder / "entities.csv").write_text("entity_id,name\nKEN,Kenya\n", encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        "source_id,publisher,licence,attribution,release\n"
+        "unsd-sdg,UN Statistics Division,CC-BY-4.0,UN SDG Global Database,unsd-2023-04\n"
+        "itu-datahub,ITU,,,itu-datahub-2025-12\n",
+        encoding="utf-8",
+    )
+    (folder / "datapackage.json").write_text(json.dumps({"name": "ict4d", "title": "ict4d test"}))
+    (tmp_path / "secret.csv").write_text("do not serve\n")
+    previous = data.data_dir()
+    data.use(folder)
+    yield folder
+    data.use(previous)
+
+
+@pytest.fixture
+def client(published):
+    server = flask.Flask(__name__)
+    downloads.register(server)
+    downloads.register(server)  # idempotent
+    return server.test_client()
+
+
+def test_zip_holds_every_published_csv_datapackage_and_citation(client, published):
+    resp = client.get("/download/ict4d-data.zip")
+    assert resp.status_code == 200 and resp.mimetype == "application/zip"
+    assert "ict4d-data.zip" in resp.headers["Content-Disposition"]
+    zf = zipfile.ZipFile(io.BytesIO(resp.data))
+    names = sorted(zf.namelist())
+    assert names == ["ict4d-data/README.txt", "ict4d-data/datapackage.json", "ict4d-data/entities.csv",
+                     "ict4d-data/sources.csv"]
+    assert zf.read("ict4d-data/entities.csv") == (published / "entities.csv").read_bytes()
+    readme = zf.read("ict4d-data/README.txt").decode()
+    assert "Source: UN SDG Global Database" in readme and "Source: ITU, itu-datahub-2025-12" in readme
+
+
+def test_table_csv_is_served_as_published(client, published):
+    resp = client.get("/download/entities.csv")
+    assert resp.status_code == 200 and resp.mimetype == "text/csv"
+    assert resp.data == (published / "entities.csv").read_bytes()
+
+
+@pytest.mark.parametrize("path", [
+    "/download/secret.csv",  # a file next to the folder
+    "/download/observations.csv",  # a known table that is not published here
+    "/download/..%2Fsecret.csv",
+    "/download/../secret.csv",
+    "/download/datapackage.csv",
+    "/download/ENTITIES.csv",
+])
+def test_anything_but_a_published_table_is_refused(client, path):
+    resp = client.get(path)
+    assert resp.status_code == 404
+    assert b"do not serve" not in resp.data
+
+
+def test_unknown_table_message_lists_the_published_ones(client):
+    resp = client.get("/download/nope.csv")
+    assert resp.status_code == 404
+    assert b"Unknown table 'nope'" in resp.data and b"entities, sources" in resp.data
+
+
+def test_citation_from_package_and_sources_without_duplicates():
+    sources = pd.DataFrame({
+        "publisher": ["ITU", "ITU", "Gapminder"],
+        "attribution": ["ITU World Telecommunication/ICT Indicators database",
+                        "ITU World Telecommunication/ICT Indicators database", None],
+        "release": ["itu-2024-11", "itu-2024-11", "wdi-gapminder-2025-12"],
+    })
+    text = downloads.citation({"title": "T", "version": "2026-11"}, sources)
+    lines = text.splitlines()
+    assert lines[0].startswith("T, version 2026-11.")
+    assert lines[1:] == ["Source: ITU World Telecommunication/ICT Indicators database",
+                         "Source: Gapminder, wdi-gapminder-2025-12"]
+    assert downloads.citation({}, pd.DataFrame()).startswith("ict4d: ICT-for-development indicators.")
