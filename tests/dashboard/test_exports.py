@@ -1,0 +1,225 @@
+"""dashboard.exports: labelled chart files really are what they claim, and CSV downloads are safe."""
+
+from __future__ import annotations
+
+import base64
+import io
+import struct
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from dashboard import exports as ex
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SOURCE = ex.source_line([ex.SourceRef("ITU", "Key ICT indicators", "itu-2024-11", "CC BY-NC-SA 3.0 IGO")])
+CAVEATS = ("Target unverified in the framework's own text", "Releases differ: itu-2024-11, unsd-2023-04")
+
+
+def small_figure() -> go.Figure:
+    fig = go.Figure(go.Scatter(x=[2019, 2020, 2021], y=[10.0, 20.0, 15.0], name="Testland"))
+    fig.update_layout(xaxis_title="Year", yaxis_title="percent")
+    return fig
+
+
+def labels(**overrides):
+    base = {"title": "Chart title for test", "subtitle": "A subtitle", "source": SOURCE, "caveats": CAVEATS}
+    return base | overrides
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def svg_texts(data: bytes) -> list[str]:
+    root = ET.fromstring(data)
+    assert root.tag == f"{SVG_NS}svg"
+    return ["".join(el.itertext()) for el in root.iter(f"{SVG_NS}text")]
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), unicodedata.normalize("NFKC", text)  # undo ligatures such as "ﬁ"
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    with ex.Renderer() as r:
+        yield r
+
+
+# --- labels ------------------------------------------------------------------------------------------------
+def test_source_line_cites_each_source_once_with_release_and_licence():
+    itu = ex.SourceRef("ITU", "Key ICT indicators", "itu-2024-11", "CC BY-NC-SA 3.0 IGO")
+    sdg = ex.SourceRef("UNSD", "SDG Global Database", "unsd-2023-04", "CC-BY-4.0")
+    expected = "Source: ITU, Key ICT indicators, release itu-2024-11 · CC BY-NC-SA 3.0 IGO · ict4d"
+    assert ex.source_line([itu]) == expected
+    line = ex.source_line([itu, sdg, itu])
+    assert line.count("itu-2024-11") == 1
+    assert "UNSD, SDG Global Database, release unsd-2023-04" in line
+    assert line.endswith("CC BY-NC-SA 3.0 IGO; CC-BY-4.0 · ict4d")
+
+
+def test_caveats_only_when_due():
+    assert ex.releases_caveat(["itu-2024-11", "itu-2024-11"]) is None
+    assert "itu-2024-11, unsd-2023-04" in ex.releases_caveat(["unsd-2023-04", "itu-2024-11"])
+    assert ex.target_caveat("verified") is None
+    assert "unverified" in ex.target_caveat("unverified")
+    assert "secondary" in ex.target_caveat("secondary")
+
+
+def test_decorate_returns_a_labelled_copy_and_leaves_the_app_figure_alone():
+    fig = small_figure()
+    before = fig.to_dict()
+    out = ex.decorate(fig, **labels())
+    assert fig.to_dict() == before
+    assert out is not fig
+    assert "Chart title for test" in out.layout.title.text
+    assert out.layout.title.subtitle.text == "A subtitle"
+    notes = [a.text for a in out.layout.annotations]
+    assert notes[0] == ex._text(SOURCE)
+    assert any("unverified" in n for n in notes)
+    assert out.layout.width == 1600 and out.layout.height == 900
+
+
+def test_more_caveats_make_room_below_the_plot():
+    few = ex.decorate(small_figure(), **labels(caveats=()))
+    many = ex.decorate(small_figure(), **labels(caveats=("one " * 80, "two", "three")))
+    assert many.layout.margin.b > few.layout.margin.b
+    assert len(many.layout.annotations) >= 1 + 2 + 2  # source, a wrapped long caveat, two short ones
+
+
+def test_label_text_is_escaped_not_interpreted():
+    out = ex.decorate(small_figure(), **labels(title="a <b>bold</b> & claim"))
+    assert out.layout.title.text == "a &lt;b&gt;bold&lt;/b&gt; &amp; claim"
+
+
+# --- files ------------------------------------------------------------------------------------------
+def test_png_is_report_quality_with_the_size_asked_for(renderer):
+    data = ex.render(small_figure(), "png", **labels(), renderer=renderer)
+    assert png_size(data) == (1600, 900)
+    big = ex.render(small_figure(), "png", **labels(), width=1800, height=1000, scale=2, renderer=renderer)
+    assert png_size(big) == (3600, 2000)
+
+
+def test_svg_is_vector_and_carries_title_subtitle_source_and_caveats(renderer):
+    data = ex.render(small_figure(), "svg", **labels(), renderer=renderer)
+    texts = svg_texts(data)
+    assert "Chart title for test" in texts
+    assert "A subtitle" in texts
+    assert SOURCE in texts
+    assert "Note: Target unverified in the framework's own text" in texts
+    assert b"<image" not in data  # no embedded raster
+
+
+def test_pdf_is_one_vector_page_with_extractable_labels(renderer):
+    pages, text = pdf_text(ex.render(small_figure(), "pdf", **labels(), renderer=renderer))
+    assert pages == 1
+    for expected in ("Chart title for test", "A subtitle", SOURCE, CAVEATS[0], CAVEATS[1]):
+        assert expected in text
+
+
+def test_one_browser_serves_many_charts(renderer):
+    pid = renderer.browser_pid
+    assert pid is not None
+    for fmt in ("png", "svg", "png"):
+        ex.render(small_figure(), fmt, **labels(), renderer=renderer)
+    assert renderer.browser_pid == pid
+
+
+def test_render_spec_uses_the_specs_labels(renderer):
+    spec = ex.ChartSpec(small_figure(), title="Spec title", source=SOURCE, caveats=("", "Spec caveat"))
+    assert spec.caveats == ("Spec caveat",)
+    texts = svg_texts(ex.render_spec(spec, "svg", renderer=renderer))
+    assert "Spec title" in texts and "Note: Spec caveat" in texts
+
+
+def test_html_to_pdf_keeps_text(renderer):
+    pages, text = pdf_text(renderer.html_to_pdf("<html><body><h1>Brief</h1><p>Kenya 42</p></body></html>"))
+    assert pages == 1 and "Brief" in text and "Kenya 42" in text
+
+
+def test_unknown_format_is_a_clear_error(renderer):
+    with pytest.raises(ex.ExportError, match="unknown image format 'gif'"):
+        ex.render(small_figure(), "gif", **labels(), renderer=renderer)
+
+
+def test_missing_browser_is_one_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nochrome"))
+    with pytest.raises(ex.ExportError, match=r"no Chromium at .*nochrome .*BROWSER_PATH"):
+        ex.find_browser()
+    monkeypatch.delenv("BROWSER_PATH")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ex.ExportError, match="no Chromium found"):
+        ex.Renderer()
+
+
+# --- CSV --------------------------------------------------------------------------------------------
+def provenance_frame(**extra) -> pd.DataFrame:
+    base = {
+        "indicator_id": ["internet_use_share"] * 2,
+        "entity_id": ["KEN", "world"],
+        "year": [2022, 2022],
+        "value": [-1.5, 66.25],
+        "unit": ["percent", "percent"],
+        "release": ["itu-2024-11", "itu-2024-11"],
+        "source_id": ["itu_key_ict", "itu_key_ict"],
+        "licence": ["CC BY-NC-SA 3.0 IGO"] * 2,
+    }
+    return pd.DataFrame(base | extra)
+
+
+def test_csv_neutralises_formula_cells_and_keeps_numbers():
+    df = provenance_frame(note=["=HYPERLINK(\"http://x\")", "-2 per cent"], label=["+1", "@SUM(A1)"])
+    df["tabbed"] = ["\tcmd", "\rcmd"]
+    df["plain"] = ["Kenya", None]
+    text = ex.to_csv(df)
+    back = pd.read_csv(io.StringIO(text), keep_default_na=False)
+    assert back["note"].tolist() == ["'=HYPERLINK(\"http://x\")", "'-2 per cent"]
+    assert back["label"].tolist() == ["'+1", "'@SUM(A1)"]
+    assert back["tabbed"].tolist() == ["'\tcmd", "'\rcmd"]
+    assert back["plain"].tolist() == ["Kenya", ""]
+    assert back["value"].tolist() == [-1.5, 66.25]  # a negative number stays a number
+    assert back["year"].tolist() == [2022, 2022]
+    assert list(back.columns) == list(df.columns)
+
+
+def test_csv_neutralises_mixed_object_columns_cell_by_cell():
+    df = pd.DataFrame({"mixed": pd.Series([-3, "=1+1", 2.5], dtype=object)})
+    assert ex.to_csv(df) == "mixed\r\n-3\r\n'=1+1\r\n2.5\r\n"
+
+
+@given(st.text())
+def test_neutralise_never_leaves_a_formula_and_loses_nothing(s):
+    out = ex.neutralise(s)
+    assert not out.startswith(ex.FORMULA_PREFIXES)
+    assert out == s or out == "'" + s
+
+
+def test_download_payloads_decode_to_the_files(renderer, monkeypatch):
+    monkeypatch.setattr(ex, "shared_renderer", lambda: renderer)
+    spec = ex.ChartSpec(
+        small_figure(), title="t", source=SOURCE, data=provenance_frame(), name="kenya-internet"
+    )
+    png = ex.image_download(spec, "png")
+    assert png["filename"] == "kenya-internet.png" and png["type"] == "image/png"
+    assert png_size(base64.b64decode(png["content"]))[0] >= 1600
+    csv = ex.csv_download(spec)
+    assert csv["filename"] == "kenya-internet.csv"
+    assert csv["content"] == ex.to_csv(spec.data)
+
+
+def test_csv_download_refuses_data_without_provenance():
+    data = provenance_frame().drop(columns=["licence", "release"])
+    spec = ex.ChartSpec(small_figure(), title="t", data=data)
+    with pytest.raises(ex.ExportError, match="release, licence"):
+        ex.csv_download(spec)
