@@ -47,31 +47,33 @@ class ExportError(Ict4dError):
 # --- what a view shows -----------------------------------------------------------------------------------
 @dataclass
 class ChartSpec:
-    """Everything a view shows: the figure, its labelling, and exactly the data behind it.
+    """Everything a view shows: the figure, its words, and exactly the data behind it.
 
     The app, `ict4d export` and `ict4d report` all render and download from a ChartSpec, so a chart
-    looks and reads the same wherever it is exported.
+    looks and reads the same wherever it is exported. Fields match `dashboard.components.Chart`, so
+    either can be passed to the functions here.
     """
 
     figure: go.Figure
     title: str
     subtitle: str = ""
+    summary: str = ""  # the text alternative shown under the chart in the app and the report
     source: str = ""
-    caveats: tuple[str, ...] = ()
+    caveats: list[str] = field(default_factory=list)
     data: pd.DataFrame = field(default_factory=pd.DataFrame)
-    name: str = "chart"  # file stem for downloads
+    filename: str = "ict4d-chart"  # file stem for downloads
 
     def __post_init__(self) -> None:
-        self.caveats = tuple(c for c in self.caveats if c)
+        self.caveats = [c for c in self.caveats if c]
 
 
 class SourceRef(NamedTuple):
     """One source behind a chart, as it is cited in the source line."""
 
     publisher: str
-    title: str
     release: str
-    licence: str
+    licence: str = ""
+    title: str = ""  # the dataset's name when the publisher has several
 
 
 def source_line(refs: Iterable[SourceRef]) -> str:
@@ -80,10 +82,31 @@ def source_line(refs: Iterable[SourceRef]) -> str:
     e.g. "Source: ITU, Key ICT indicators, release itu-2024-11 · CC BY-NC-SA 3.0 IGO · ict4d".
     """
     unique = list(dict.fromkeys(refs))
-    cited = "; ".join(f"{r.publisher}, {r.title}, release {r.release}" for r in unique)
+    cited = "; ".join(
+        ", ".join(p for p in (r.publisher, r.title, f"release {r.release}") if p) for r in unique
+    )
     licences = "; ".join(dict.fromkeys(r.licence for r in unique if r.licence))
     parts = [f"Source: {cited}" if cited else "", licences, "ict4d"]
     return " · ".join(p for p in parts if p)
+
+
+def source_refs(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRef]:
+    """The sources behind some observations: their (source_id, release) pairs looked up in `sources`.
+
+    Publisher and licence come from the published sources table; an id it does not list (e.g.
+    ict4d-computed) is cited by its id and release, with no licence invented.
+    """
+    if rows.empty or not {"source_id", "release"} <= set(rows.columns):
+        return []
+    pairs = rows[["source_id", "release"]].drop_duplicates().sort_values(["release", "source_id"])
+    info = {} if sources.empty else sources.set_index("source_id")[["publisher", "licence"]].to_dict("index")
+    refs = []
+    for source_id, release in pairs.itertuples(index=False):
+        meta = info.get(source_id)
+        refs.append(
+            SourceRef(meta["publisher"], release, meta["licence"]) if meta else SourceRef(source_id, release)
+        )
+    return refs
 
 
 def releases_caveat(releases: Iterable[str]) -> str | None:
@@ -371,7 +394,7 @@ def render(
 
 
 def render_spec(spec: ChartSpec, fmt: str, **options: Any) -> bytes:
-    """Render a ChartSpec with its own labels."""
+    """Render a ChartSpec (or a components.Chart: same fields) with its own labels."""
     return render(
         spec.figure,
         fmt,
@@ -410,7 +433,7 @@ def image_download(spec: ChartSpec, fmt: str, **options: Any) -> dict[str, Any]:
     """The `dcc.Download` payload for a chart image, so an app callback is one line."""
     from dash import dcc
 
-    return dcc.send_bytes(render_spec(spec, fmt, **options), f"{spec.name}.{fmt}", type=MEDIA_TYPES[fmt])
+    return dcc.send_bytes(render_spec(spec, fmt, **options), f"{spec.filename}.{fmt}", type=MEDIA_TYPES[fmt])
 
 
 def csv_download(spec: ChartSpec) -> dict[str, Any]:
@@ -419,5 +442,5 @@ def csv_download(spec: ChartSpec) -> dict[str, Any]:
 
     missing = missing_provenance(spec.data)
     if missing:
-        raise ExportError(f"chart {spec.name!r}: CSV lacks provenance column(s) {', '.join(missing)}")
-    return dcc.send_string(to_csv(spec.data), f"{spec.name}.csv", type=MEDIA_TYPES["csv"])
+        raise ExportError(f"chart {spec.filename!r}: CSV lacks provenance column(s) {', '.join(missing)}")
+    return dcc.send_string(to_csv(spec.data), f"{spec.filename}.csv", type=MEDIA_TYPES["csv"])

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from dashboard import exports as ex
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-SOURCE = ex.source_line([ex.SourceRef("ITU", "Key ICT indicators", "itu-2024-11", "CC BY-NC-SA 3.0 IGO")])
+SOURCE = ex.source_line([ex.SourceRef("ITU", "itu-2024-11", "CC BY-NC-SA 3.0 IGO", "Key ICT indicators")])
 CAVEATS = ("Target unverified in the framework's own text", "Releases differ: itu-2024-11, unsd-2023-04")
 
 
@@ -59,14 +59,35 @@ def renderer():
 
 # --- labels ------------------------------------------------------------------------------------------------
 def test_source_line_cites_each_source_once_with_release_and_licence():
-    itu = ex.SourceRef("ITU", "Key ICT indicators", "itu-2024-11", "CC BY-NC-SA 3.0 IGO")
-    sdg = ex.SourceRef("UNSD", "SDG Global Database", "unsd-2023-04", "CC-BY-4.0")
+    itu = ex.SourceRef("ITU", "itu-2024-11", "CC BY-NC-SA 3.0 IGO", "Key ICT indicators")
+    sdg = ex.SourceRef("UNSD", "unsd-2023-04", "CC-BY-4.0")
     expected = "Source: ITU, Key ICT indicators, release itu-2024-11 · CC BY-NC-SA 3.0 IGO · ict4d"
     assert ex.source_line([itu]) == expected
     line = ex.source_line([itu, sdg, itu])
     assert line.count("itu-2024-11") == 1
-    assert "UNSD, SDG Global Database, release unsd-2023-04" in line
+    assert "; UNSD, release unsd-2023-04 ·" in line
     assert line.endswith("CC BY-NC-SA 3.0 IGO; CC-BY-4.0 · ict4d")
+
+
+def test_source_refs_look_up_publisher_and_licence_of_each_source_and_release():
+    sources = pd.DataFrame({
+        "source_id": ["agg", "hub"],
+        "publisher": ["Pub A", "Pub B"],
+        "licence": ["Lic A", "Lic B"],
+    })
+    rows = pd.DataFrame({
+        "source_id": ["hub", "agg", "agg", "ict4d-computed"],
+        "release": ["r-2025", "r-2024", "r-2024", "r-2024"],
+        "value": [1.0, 2.0, 3.0, 4.0],
+    })
+    refs = ex.source_refs(rows, sources)
+    assert refs == [
+        ex.SourceRef("Pub A", "r-2024", "Lic A"),
+        ex.SourceRef("ict4d-computed", "r-2024"),
+        ex.SourceRef("Pub B", "r-2025", "Lic B"),
+    ]
+    assert ex.source_line(refs).endswith("· Lic A; Lic B · ict4d")
+    assert ex.source_refs(rows.iloc[0:0], sources) == []
 
 
 def test_caveats_only_when_due():
@@ -138,7 +159,7 @@ def test_one_browser_serves_many_charts(renderer):
 
 def test_render_spec_uses_the_specs_labels(renderer):
     spec = ex.ChartSpec(small_figure(), title="Spec title", source=SOURCE, caveats=("", "Spec caveat"))
-    assert spec.caveats == ("Spec caveat",)
+    assert spec.caveats == ["Spec caveat"]
     texts = svg_texts(ex.render_spec(spec, "svg", renderer=renderer))
     assert "Spec title" in texts and "Note: Spec caveat" in texts
 
@@ -208,7 +229,7 @@ def test_neutralise_never_leaves_a_formula_and_loses_nothing(s):
 def test_download_payloads_decode_to_the_files(renderer, monkeypatch):
     monkeypatch.setattr(ex, "shared_renderer", lambda: renderer)
     spec = ex.ChartSpec(
-        small_figure(), title="t", source=SOURCE, data=provenance_frame(), name="kenya-internet"
+        small_figure(), title="t", source=SOURCE, data=provenance_frame(), filename="kenya-internet"
     )
     png = ex.image_download(spec, "png")
     assert png["filename"] == "kenya-internet.png" and png["type"] == "image/png"
