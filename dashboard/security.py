@@ -1,0 +1,158 @@
+"""Production hardening of the Dash app, installed by one call in `create_app`: `harden(app)`.
+
+Why one module: every response must carry the same security headers, no error may leak a stack trace,
+request bodies are bounded, responses are compressed, and heavy computations are cached per process
+(or in Redis when `ICT4D_CACHE_REDIS_URL` is set) — whichever way the app is served (`ict4d serve`,
+gunicorn, the test client).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import dash
+import flask
+from flask_caching import Cache
+from werkzeug.exceptions import HTTPException
+
+from etl.errors import Ict4dError
+
+log = logging.getLogger("ict4d.dashboard")
+
+# A callback request is a few kB; 1 MiB leaves room for large dropdown values and still stops abuse.
+MAX_REQUEST_BYTES = 1024 * 1024
+REDIS_ENV = "ICT4D_CACHE_REDIS_URL"
+CACHE_TIMEOUT_S = 3600  # published data changes only when the app restarts; the timeout bounds memory
+GENERIC_ERROR = "Internal server error. The error was logged on the server"
+
+# One Cache for the process; `create_app` binds it to the server through `harden`.
+cache = Cache()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """flask-caching settings: Redis when $ICT4D_CACHE_REDIS_URL is set, else an in-process SimpleCache."""
+    env = os.environ if env is None else env
+    url = env.get(REDIS_ENV, "").strip()
+    if url:
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            raise Ict4dError(f"${REDIS_ENV} must be a redis://, rediss:// or unix:// URL, got {url!r}")
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": url,
+            "CACHE_KEY_PREFIX": "ict4d:",
+            "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S,
+        }
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S}
+
+
+def memoize(timeout: int | None = None) -> Callable[[F], F]:
+    """Cache a pure function of JSON-like arguments in the app's cache.
+
+    Outside a request (figure exports, tests calling callbacks directly) or before `harden` has run,
+    the function is simply called, so caching never changes what a function returns.
+    """
+
+    def decorate(func: F) -> F:
+        cached = cache.memoize(timeout=timeout)(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if flask.has_app_context() and cache in flask.current_app.extensions.get("cache", {}):
+                return cached(*args, **kwargs)
+            return func(*args, **kwargs)
+
+        wrapper.uncached = func  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    """The CSP Dash and plotly.js work with: scripts only from us, plus Dash's hashed inline scripts
+    (`script_hashes` as `dash.Dash.csp_hashes()` gives them, quoted).
+
+    style-src needs 'unsafe-inline' because plotly.js injects <style> elements at run time; images allow
+    data:/blob: for plotly's modebar icons and "download as PNG"; maplibre (map traces) runs blob: workers.
+    """
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
+
+
+def security_headers(csp: str) -> dict[str, str]:
+    """Headers set on every response."""
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    }
+
+
+def _generic_error(exc: Exception) -> flask.Response | HTTPException:
+    """Log the full error with a reference; the client only gets the reference, never a traceback."""
+    if isinstance(exc, HTTPException):  # 404, 405, 413...: already safe and meaningful
+        return exc
+    ref = uuid.uuid4().hex[:12]
+    log.error("unhandled error ref=%s on %s %s", ref, flask.request.method, flask.request.path, exc_info=exc)
+    return flask.Response(f"{GENERIC_ERROR} (ref {ref}).\n", status=500, mimetype="text/plain")
+
+
+def _compress_config() -> dict[str, Any]:
+    return {
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/plain", "text/csv", "application/json",
+                               "application/javascript", "text/javascript", "image/svg+xml"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 4,
+        "COMPRESS_LEVEL": 6,
+    }
+
+
+def harden(app: dash.Dash) -> dash.Dash:
+    """Install headers, CSP, size limit, generic errors, compression and the cache on the app's server."""
+    from flask_compress import Compress
+
+    server: flask.Flask = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.config["PROPAGATE_EXCEPTIONS"] = False
+    if cache not in server.extensions.get("cache", {}):
+        cache.init_app(server, config=cache_config())
+    for key, value in _compress_config().items():
+        server.config.setdefault(key, value)
+    if "compress" not in server.extensions:
+        Compress(server)
+        server.extensions["compress"] = True
+    server.register_error_handler(Exception, _generic_error)
+
+    headers: dict[str, str] = {}
+
+    def add_headers(response: flask.Response) -> flask.Response:
+        # hashes are computed on the first response, once every (clientside) callback is registered
+        if not headers:
+            headers.update(security_headers(content_security_policy(list(app.csp_hashes()))))
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    server.after_request(add_headers)
+    return app

@@ -1,0 +1,181 @@
+"""Hardening of the Dash server: headers, CSP (checked in a browser), limits, errors, cache, compression."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+import time
+
+import dash
+import pytest
+from dash import Input, Output, dcc, html
+
+from dashboard import security
+from etl.errors import Ict4dError
+from tests.dashboard import live
+
+SECRET = "secret-detail-/etc/passwd"
+
+
+def _mini_app(csp_ok: bool = True) -> dash.Dash:
+    """A small Dash app with a graph, a clientside callback (inline script) and a failing callback."""
+    app = dash.Dash(__name__)
+    app.layout = html.Div([
+        dcc.Input(id="x", value="a"),
+        html.Div(id="y"),
+        html.Div(id="z"),
+        dcc.Graph(id="g", figure={"data": [{"x": [1, 2, 3], "y": [2, 1, 3], "type": "scatter"}]}),
+    ])
+
+    @app.callback(Output("y", "children"), Input("x", "value"))
+    def double(value):
+        if value == "boom":
+            raise ValueError(SECRET)
+        return f"server:{value * 2}"
+
+    app.clientside_callback(
+        "function(v) { return 'client:' + v; }", Output("z", "children"), Input("x", "value")
+    )
+    security.harden(app)
+    if not csp_ok:  # a control: the same app with Dash's inline-script hashes missing from the CSP
+        app.csp_hashes = lambda *a, **k: []
+    return app
+
+
+def _update_body(value: str) -> dict:
+    return {
+        "output": "y.children",
+        "outputs": {"id": "y", "property": "children"},
+        "inputs": [{"id": "x", "property": "value", "value": value}],
+        "changedPropIds": ["x.value"],
+    }
+
+
+@pytest.fixture
+def client():
+    return _mini_app().server.test_client()
+
+
+@pytest.mark.parametrize("path", ["/", "/_dash-layout", "/_dash-dependencies", "/no-such-page.txt"])
+def test_security_headers_on_every_response(client, path):
+    r = client.get(path)
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["X-Frame-Options"] == "DENY"
+    assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    csp = r.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "'unsafe-eval'" not in csp
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_the_page(client):
+    html_text = re.sub(r"<!--.*?-->", "", client.get("/").get_data(as_text=True), flags=re.S)  # IE-only
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html_text, flags=re.S)
+    executable = [body for attrs, body in inline if "application/json" not in attrs]
+    assert executable, "Dash renders at least its renderer bootstrap inline"
+    csp = client.get("/").headers["Content-Security-Policy"]
+    for body in executable:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_callback_error_is_generic_and_logged(client, caplog):
+    r = client.post("/_dash-update-component", json=_update_body("boom"))
+    assert r.status_code == 500
+    text = r.get_data(as_text=True)
+    assert SECRET not in text and "Traceback" not in text and "ValueError" not in text
+    ref = re.search(r"ref ([0-9a-f]{12})", text).group(1)
+    logged = [rec for rec in caplog.records if ref in rec.getMessage()]
+    assert logged and SECRET in str(logged[0].exc_info[1])
+
+
+def test_working_callback_still_answers(client):
+    r = client.post("/_dash-update-component", json=_update_body("ok"))
+    assert r.status_code == 200
+    assert r.get_json()["response"]["y"]["children"] == "server:okok"
+
+
+def test_huge_post_is_rejected_with_413(client):
+    body = b'{"inputs": "' + b"x" * (security.MAX_REQUEST_BYTES + 1) + b'"}'
+    r = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert r.status_code == 413
+    small = client.post("/_dash-update-component", json=_update_body("ok"))
+    assert small.status_code == 200
+
+
+def test_responses_are_compressed_when_accepted(client):
+    plain = client.get("/_dash-component-suites/dash/dcc/dash_core_components.v0_0_0m0.js")
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    r = client.get("/_dash-component-suites/dash/dcc/dash_core_components.v0_0_0m0.js",
+                   headers={"Accept-Encoding": "gzip"})
+    assert r.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(r.get_data()) == plain.get_data()
+    assert len(r.get_data()) < len(plain.get_data()) / 2
+
+
+def test_cache_config_default_and_redis():
+    assert security.cache_config({})["CACHE_TYPE"] == "SimpleCache"
+    redis = security.cache_config({security.REDIS_ENV: "redis://127.0.0.1:6379/0"})
+    assert redis["CACHE_TYPE"] == "RedisCache" and redis["CACHE_REDIS_URL"] == "redis://127.0.0.1:6379/0"
+    with pytest.raises(Ict4dError, match=security.REDIS_ENV):
+        security.cache_config({security.REDIS_ENV: "http://example.org"})
+
+
+def test_memoize_caches_inside_the_app_and_is_transparent_outside():
+    app = _mini_app()
+    calls: list[int] = []
+
+    @security.memoize()
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    assert square(3) == 9 and square(3) == 9
+    assert calls == [3, 3], "outside an app context nothing is cached"
+    with app.server.app_context():
+        assert square(4) == 16 and square(4) == 16 and square(5) == 25
+    assert calls == [3, 3, 4, 5]
+
+
+def _csp_violations(url: str, wait_for: str) -> tuple[list[str], str]:
+    """Load `url` in headless Chromium; return (CSP violations reported by the page, text of `wait_for`)."""
+    driver = live.chrome()
+    try:
+        # registered before any page script runs, so violations during load are caught too
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")})
+        driver.get(url)
+        deadline = time.monotonic() + 20
+        text = ""
+        while time.monotonic() < deadline and not text:
+            time.sleep(0.3)
+            found = driver.find_elements("id", wait_for)
+            text = found[0].text if found else ""
+        violations = list(driver.execute_script("return window.__csp"))
+        console = [e["message"] for e in driver.get_log("browser")]
+        violations += [m for m in console if "Content Security Policy" in m]
+        return violations, text
+    finally:
+        driver.quit()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium and chromium-driver")
+def test_page_renders_in_browser_without_csp_violations():
+    with live.threaded_server(_mini_app().server) as url:
+        violations, text = _csp_violations(url + "/", wait_for="z")
+    assert text == "client:a"  # the clientside (inline) callback ran
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium and chromium-driver")
+def test_browser_check_detects_a_broken_csp():
+    """Control for the test above: without Dash's script hashes the browser must report violations."""
+    with live.threaded_server(_mini_app(csp_ok=False).server) as url:
+        violations, text = _csp_violations(url + "/", wait_for="z")
+    assert violations and text == ""
