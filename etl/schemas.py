@@ -58,7 +58,8 @@ ENTITY_TYPES = [
     "sdg_region",  # sdg_<snake name>, e.g. sdg_sub_saharan_africa
     "computed_group",  # groups ict4d aggregates itself, e.g. developing_lmic
 ]
-TARGET_COMPARATORS = [">=", "<=", "parity"]
+# ">" and "<" for targets worded "more than" / "below"; "parity": gender parity score (female / male)
+TARGET_COMPARATORS = [">=", ">", "<=", "<", "parity"]
 VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
 
 
@@ -226,7 +227,8 @@ class Target(pa.DataFrameModel):
     is_higher_better: Series[bool]
     verification_status: Series[str] = pa.Field(isin=VERIFICATION_STATUSES)
     source_url: Series[str] = pa.Field(nullable=True)
-    is_measurable: Series[bool]
+    source_reference: Series[str] = pa.Field(description="where the target was read (targets.md's account)")
+    is_measurable: Series[bool] = pa.Field(description="we have a series for it (indicator_id not empty)")
     note: Series[str] = pa.Field(nullable=True)
 
     class Config:
@@ -245,3 +247,4 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_disagreements": SourceDisagreement,
     "targets": Target,
 }
+    area: Series[str] = pa.Field(isin=AREAS, description="urban/rural/total, e.g. rural broadband coverage")

@@ -1,0 +1,129 @@
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import config, targets
+from etl.errors import SourceError
+
+
+@pytest.fixture(scope="module")
+def registry() -> pd.DataFrame:
+    return targets.load()
+
+
+def _rewrite(tmp_path: Path, target_id: str, **changes: str) -> Path:
+    """A copy of the real registry with one row changed."""
+    rows = list(csv.DictReader(targets.TARGETS_CSV.open()))
+    for r in rows:
+        if r["target_id"] == target_id:
+            r.update(changes)
+    path = tmp_path / "targets.csv"
+    with path.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _line_of(target_id: str) -> int:
+    ids = [r["target_id"] for r in csv.DictReader(targets.TARGETS_CSV.open())]
+    return ids.index(target_id) + 2
+
+
+def test_every_framework_of_targets_md_is_in_the_registry(registry: pd.DataFrame):
+    ids = set(registry["target_id"])
+    assert {f"WSIS-6{c}" for c in "abcdefghij"} <= ids
+    assert {"C2020-2.1.A", "C2020-2.1.B", "C2020-2.2.A", "C2020-2.2.B", "C2020-2.4", "C2020-2.5.A"} <= ids
+    assert {"C2030-1.1", "C2030-1.2", "C2030-2.1.A", "C2030-2.1.B", "C2030-2.2.A", "C2030-2.2.B",
+            "C2030-2.3.B", "C2030-2.4"} <= ids
+    assert {f"BBC-{n}" for n in (1, 2, 4, 5, 6, 7)} <= ids
+    assert {"SDG-9.c", "SDG-17.8.1", "SDG-17.6.1", "SDG-5.b.1", "SDG-4.4.1"} <= ids
+    assert registry["framework"].str.startswith("Universal and meaningful").sum() >= 6
+
+
+def test_bbc3_has_one_row_per_threshold(registry: pd.DataFrame):
+    bbc3 = registry[registry["target_id"].str.startswith("BBC-3")].set_index("scope")["threshold_value"]
+    assert bbc3.to_dict() == {"world": 75.0, "developing_lmic": 65.0, "ldc": 35.0}
+
+
+def test_verification_status_follows_targets_md(registry: pd.DataFrame):
+    status = registry.set_index("target_id")["verification_status"]
+    assert status["C2030-2.1.A"] == "verified"  # the one Connect 2030 target read on an ITU page
+    assert (status[[t for t in status.index if t.startswith("C2030-") and t != "C2030-2.1.A"]]
+            == "unverified").all()
+    assert (status[[t for t in status.index if t.startswith("WSIS-")]] == "secondary").all()
+    assert (status[[t for t in status.index if t.startswith(("C2020-", "BBC-", "SDG-"))]] == "verified").all()
+
+
+def test_developing_countries_map_to_lmic_and_say_so(registry: pd.DataFrame):
+    dev = registry[registry["wording"].str.contains("developing")]
+    assert len(dev) >= 5
+    assert (dev["scope"] == "developing_lmic").all()
+    assert dev["note"].str.contains("low- and middle-income").all()
+
+
+def test_unmeasurable_targets_are_kept_without_indicator(registry: pd.DataFrame):
+    no_series = registry[~registry["is_measurable"]]
+    assert no_series["indicator_id"].isna().all()
+    assert {"WSIS-6a", "WSIS-6h", "BBC-1", "SDG-4.4.1"} <= set(no_series["target_id"])
+    assert registry.loc[registry["target_id"] == "WSIS-6j", "note"].str.contains("proxy").all()
+
+
+def test_lower_is_better_only_for_price_and_relative_reduction(registry: pd.DataFrame):
+    lower = registry[~registry["is_higher_better"]]
+    assert set(lower["comparator"]) <= {"<=", "<"}
+    assert set(lower["indicator_id"].dropna()) == {"mobile_broadband_price_gni_share"}
+
+
+def test_indicators_exist_in_the_indicator_registry(registry: pd.DataFrame):
+    path = config.DATA_DIR / "indicators.csv"
+    if not path.exists():
+        pytest.skip("indicator registry not written yet")
+    known = pd.read_csv(path)["indicator_id"]
+    targets.check_foreign_keys(registry, known, None)
+
+
+def test_unknown_indicator_names_file_row_and_column(registry: pd.DataFrame):
+    row = registry.index[registry["target_id"] == "BBC-2"][0]
+    is_bbc2 = registry["target_id"] == "BBC-2"
+    bad = registry.assign(indicator_id=registry["indicator_id"].mask(is_bbc2, "speed"))
+    with pytest.raises(SourceError, match=rf"row {row + 2}, column 'indicator_id'.*'speed'"):
+        targets.check_foreign_keys(bad, registry["indicator_id"].dropna(), None)
+
+
+def test_unknown_scope_is_rejected_but_every_country_is_allowed(registry: pd.DataFrame):
+    entities = registry["scope"].drop_duplicates().tolist()
+    targets.check_foreign_keys(registry, None, [e for e in entities if e != "every_country"])
+    with pytest.raises(SourceError, match=r"column 'scope'.*'ldc'"):
+        targets.check_foreign_keys(registry, None, ["world", "developing_lmic"])
+
+
+def test_bad_comparator_names_row_and_column(tmp_path: Path):
+    path = _rewrite(tmp_path, "C2020-2.2.B", comparator="=>")
+    with pytest.raises(SourceError, match=rf"row {_line_of('C2020-2.2.B')}, column 'comparator'"):
+        targets.load(path)
+
+
+def test_boolean_strings_are_parsed_strictly(tmp_path: Path):
+    path = _rewrite(tmp_path, "BBC-1", is_measurable="maybe")
+    with pytest.raises(SourceError, match=rf"row {_line_of('BBC-1')}, column 'is_measurable'.*'maybe'"):
+        targets.load(path)
+
+
+def test_direction_must_agree_with_comparator(tmp_path: Path):
+    path = _rewrite(tmp_path, "BBC-2", is_higher_better="True")
+    with pytest.raises(SourceError, match=rf"row {_line_of('BBC-2')}, column 'comparator'"):
+        targets.load(path)
+
+
+def test_measurable_without_indicator_is_rejected(tmp_path: Path):
+    path = _rewrite(tmp_path, "BBC-5", is_measurable="True")
+    with pytest.raises(SourceError, match="is_measurable"):
+        targets.load(path)
+
+
+def test_missing_file_is_a_source_error(tmp_path: Path):
+    with pytest.raises(SourceError, match="not found"):
+        targets.load(tmp_path / "nope.csv")
