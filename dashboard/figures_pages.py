@@ -13,40 +13,18 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures import PALETTE, _base, add_target_marker, empty_figure, fmt_value, unit_label
+
 # ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
 # (reference/progress-methods.md, "ITU gender parity score").
 PARITY_BAND: tuple[float, float] = (0.98, 1.02)
 
-# Okabe–Ito colour-blind-safe palette
-OKABE_ITO = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+# from the Okabe–Ito palette of dashboard.figures
 WOMEN_COLOUR = "#D55E00"  # vermillion
 MEN_COLOUR = "#0072B2"  # blue
 BAND_COLOUR = "#009E73"  # bluish green
 
 KEY = ["indicator_id", "entity_id", "year", "area", "age_group", "release", "source_id"]
-
-
-def _base_layout(fig: go.Figure, *, y_title: str, x_title: str = "Year") -> go.Figure:
-    fig.update_layout(
-        template="plotly_white",
-        margin={"l": 60, "r": 20, "t": 30, "b": 50},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        hovermode="x unified",
-        font={"size": 14},
-    )
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
-    return fig
-
-
-def empty_figure(message: str) -> go.Figure:
-    """A blank chart that says why it is blank (no data for this choice), instead of an empty axis."""
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": 16})
-    fig.update_layout(template="plotly_white", xaxis={"visible": False}, yaxis={"visible": False},
-                      margin={"l": 20, "r": 20, "t": 20, "b": 20})
-    return fig
 
 
 def name_of(entity_id: str, names: Mapping[str, str]) -> str:
@@ -122,7 +100,7 @@ def parity_figure(
         rows = rows.sort_values("year")
         fig.add_trace(go.Scatter(
             x=rows["year"], y=rows["parity_score"], mode="lines+markers", name=name_of(entity, names),
-            line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5},
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
             customdata=rows[["female", "male", "release"]].to_numpy(),
             hovertemplate="%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; %{customdata[2]})",
         ))
@@ -131,7 +109,7 @@ def parity_figure(
     pad = max((hi - lo) * 0.1, 0.02)
     fig.update_yaxes(range=[lo - pad, hi + pad])
     fig.update_xaxes(dtick=1)
-    return _base_layout(fig, y_title="Gender parity score (women / men)")
+    return _base(fig, y_title="Gender parity score (women / men)")
 
 
 def parity_summary(parity: pd.DataFrame, names: Mapping[str, str], band: tuple[float, float] = PARITY_BAND
@@ -149,7 +127,7 @@ def parity_summary(parity: pd.DataFrame, names: Mapping[str, str], band: tuple[f
     return head + "; ".join(parts) + "."
 
 
-def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit_label: str) -> go.Figure:
+def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit: str) -> go.Figure:
     """Women and men side by side for each entity (one row per entity, the year given in the label)."""
     if parity.empty:
         return empty_figure("No data by sex for this choice")
@@ -163,7 +141,7 @@ def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit_labe
                marker_pattern_shape="/"),
     ])
     fig.update_layout(barmode="group", height=max(320, 60 * len(rows) + 120))
-    fig = _base_layout(fig, y_title="", x_title=unit_label)
+    fig = _base(fig, y_title="", x_title=unit_label(unit))
     fig.update_layout(hovermode="y unified")
     return fig
 
@@ -177,16 +155,17 @@ def latest_per_entity(parity: pd.DataFrame, year: int | None = None) -> pd.DataF
     return parity.sort_values("year").drop_duplicates("entity_id", keep="last").reset_index(drop=True)
 
 
-def sex_bars_summary(rows: pd.DataFrame, names: Mapping[str, str], *, unit_label: str) -> str:
+def sex_bars_summary(rows: pd.DataFrame, names: Mapping[str, str], *, unit: str) -> str:
     """Text of the side-by-side chart: women and men for each entity, widest gap first."""
     if rows.empty:
         return "No values by sex for this choice."
     rows = rows.sort_values("gap", ascending=False)
     parts = [
-        f"{name_of(r.entity_id, names)} {r.year}: women {r.female:.1f}, men {r.male:.1f}"
+        f"{name_of(r.entity_id, names)} {r.year}: women {fmt_value(r.female, unit)}, "
+        f"men {fmt_value(r.male, unit)}"
         for r in rows.itertuples()
     ]
-    return f"Women and men ({unit_label}): " + "; ".join(parts) + "."
+    return "Women and men: " + "; ".join(parts) + "."
 
 
 # --- country profile ------------------------------------------------------------------------------------
@@ -231,15 +210,9 @@ def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Ite
         & targets["threshold_value"].notna()
         & (targets["sex"] == "total")
     ]
+    if "area" in sel:
+        sel = sel[sel["area"] == "total"]
     return sel.sort_values(["deadline_year", "target_id"]).reset_index(drop=True)
-
-
-def target_label(t: pd.Series | object) -> str:
-    """Short label of a target marker; a target not read in its primary text says so."""
-    status = getattr(t, "verification_status", "verified")
-    mark = "" if status == "verified" else f" ({status})"
-    comp = {">=": "≥", "<=": "≤", "parity": "parity"}.get(getattr(t, "comparator", ">="), "")
-    return f"{t.target_id}: {comp} {t.threshold_value:g} by {t.deadline_year}{mark}"
 
 
 def country_figure(
@@ -248,12 +221,12 @@ def country_figure(
     names: Mapping[str, str],
     targets: pd.DataFrame,
     *,
-    unit_label: str,
+    unit: str,
 ) -> go.Figure:
     """One country against its region, income group and the world, with target markers at the deadline.
 
     `obs` holds total-breakdown rows of one indicator, one release per entity (see `pick_release`).
-    Verified targets are drawn solid, others hollow with their status in the label.
+    Targets are drawn as in every other chart (dashboard.figures.add_target_marker).
     """
     if obs.empty:
         return empty_figure("No data for this country and indicator")
@@ -270,20 +243,13 @@ def country_figure(
             customdata=rows[["release"]].to_numpy(),
             hovertemplate="%{y:.1f} (%{customdata[0]})",
         ))
-    for t in targets.itertuples():
-        verified = t.verification_status == "verified"
-        fig.add_trace(go.Scatter(
-            x=[t.deadline_year], y=[t.threshold_value], mode="markers", name=target_label(t),
-            marker={"symbol": "star" if verified else "star-open", "size": 16, "color": "#CC79A7",
-                    "line": {"width": 2, "color": "#CC79A7"}},
-            hovertemplate=f"{t.wording}<extra>{t.target_id}</extra>" if hasattr(t, "wording") else None,
-        ))
-    fig.update_xaxes(dtick=2)
-    return _base_layout(fig, y_title=unit_label)
+    for t in targets.to_dict("records"):
+        add_target_marker(fig, t)
+    return _base(fig, y_title=unit_label(unit))
 
 
 def country_summary(
-    obs: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str], *, unit_label: str
+    obs: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str], *, unit: str
 ) -> str:
     """Text of the country chart: the latest value of the country and each comparison group."""
     parts = []
@@ -293,10 +259,10 @@ def country_summary(
         if rows.empty:
             continue
         last = rows.sort_values("year").iloc[-1]
-        parts.append(f"{name_of(entity, names)} {last['value']:.1f} in {last['year']}")
+        parts.append(f"{name_of(entity, names)} {fmt_value(last['value'], unit)} in {last['year']}")
     if not parts:
         return "No data for this country and indicator."
-    return f"Latest values ({unit_label}): " + "; ".join(parts) + "."
+    return "Latest values: " + "; ".join(parts) + "."
 
 
 def key_figures_table(
@@ -315,14 +281,15 @@ def key_figures_table(
     units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
     rows = []
     for ind in sorted(country_inds, key=lambda i: ind_names.get(i, i)):
-        row = {"indicator": ind_names.get(ind, ind), "unit": units.get(ind, "")}
+        unit = units.get(ind, "")
+        row = {"indicator": ind_names.get(ind, ind), "unit": unit_label(unit)}
         for role in ROLE_ORDER:
             entity = peers.get(role)
             if not entity:
                 continue
             hit = latest[(latest["indicator_id"] == ind) & (latest["entity_id"] == entity)]
             row[name_of(entity, names)] = (
-                f"{hit['value'].iloc[0]:,.1f} ({hit['year'].iloc[0]})" if not hit.empty else "–"
+                f"{fmt_value(hit['value'].iloc[0], unit)} ({hit['year'].iloc[0]})" if not hit.empty else "–"
             )
         rows.append(row)
     return pd.DataFrame(rows)
@@ -357,18 +324,6 @@ def locate_in_paragraph(
     return para, start - para_start, end - para_start
 
 
-def format_value(value: float, unit: str) -> str:
-    """A claim's number for reading: 5.3e9 persons -> '5.3 billion persons', 66 percent -> '66 %'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit == "percent":
-        return f"{value:g} %"
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"{value / size:g} {word} {unit}".strip()
-    return f"{value:,g} {unit}".strip()
-
-
 VERDICT_COLOURS = {
     "consistent": "#009E73",
     "supported": "#009E73",
@@ -382,7 +337,7 @@ VERDICT_COLOURS = {
 }
 
 
-def verdict_figure(checks: pd.DataFrame, *, unit_label: str, claim_value: float | None = None) -> go.Figure:
+def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None = None) -> go.Figure:
     """The data value each release gives for a claim, against the claimed value (a horizontal line).
 
     `checks`: rows with release, data_value and verdict (one per release).
@@ -398,6 +353,6 @@ def verdict_figure(checks: pd.DataFrame, *, unit_label: str, claim_value: float 
     if claim_value is not None and not math.isnan(claim_value):
         fig.add_hline(y=claim_value, line_dash="dash", line_color="#000000",
                       annotation_text=f"claimed {claim_value:g}", annotation_position="top left")
-    fig = _base_layout(fig, y_title=unit_label, x_title="Release")
+    fig = _base(fig, y_title=unit_label(unit), x_title="Release")
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig

@@ -89,12 +89,12 @@ def test_parity_summary_names_latest_score_and_status():
 
 def test_sex_bars_put_women_and_men_side_by_side():
     rows = fp.latest_per_entity(_parity_example())
-    fig = fp.sex_bars_figure(rows, {"world": "World", "ldc": "LDCs"}, unit_label="% of individuals")
+    fig = fp.sex_bars_figure(rows, {"world": "World", "ldc": "LDCs"}, unit="percent")
     women, men = fig.data
     assert (women.name, men.name) == ("Women", "Men")
     assert list(women.x) == [30.0, 63.0] and list(men.x) == [43.0, 69.0]
     assert list(women.y) == ["LDCs (2022)", "World (2022)"]
-    assert fig.layout.barmode == "group"
+    assert fig.layout.barmode == "group" and fig.layout.xaxis.title.text == "%"
 
 
 def test_latest_per_entity_takes_asked_year_else_latest():
@@ -105,13 +105,13 @@ def test_latest_per_entity_takes_asked_year_else_latest():
 
 def test_sex_bars_summary_lists_widest_gap_first():
     text = fp.sex_bars_summary(fp.latest_per_entity(_parity_example()), {"ldc": "LDCs", "world": "World"},
-                               unit_label="%")
-    assert text.index("LDCs 2022: women 30.0, men 43.0") < text.index("World 2022: women 63.0")
+                               unit="percent")
+    assert text.index("LDCs 2022: women 30.0 %, men 43.0 %") < text.index("World 2022: women 63.0 %")
 
 
 def test_empty_inputs_give_explaining_figures():
     empty = fp.parity_frame(obs_rows([]).iloc[0:0])
-    for fig in (fp.parity_figure(empty, {}), fp.sex_bars_figure(empty, {}, unit_label="%")):
+    for fig in (fp.parity_figure(empty, {}), fp.sex_bars_figure(empty, {}, unit="percent")):
         assert fig.layout.annotations[0].text.startswith("No data")
 
 
@@ -184,13 +184,13 @@ def test_country_figure_lines_in_role_order_and_unverified_target_marked():
     ])
     peers = {"country": "KEN", "region": "itu_africa", "world": "world"}
     targets = TARGETS[TARGETS["target_id"].isin(["T-world", "T-hh"])]
-    fig = fp.country_figure(df, peers, NAMES, targets, unit_label="%")
+    fig = fp.country_figure(df, peers, NAMES, targets, unit="percent")
     names = [t.name for t in fig.data]
-    assert names[:3] == ["Kenya", "Africa", "World"]
-    assert names[3] == "T-world: ≥ 75 by 2025"
-    assert names[4] == "T-hh: ≥ 65 by 2023 (unverified)"
-    assert fig.data[3].marker.symbol == "star" and fig.data[4].marker.symbol == "star-open"
+    assert names == ["Kenya", "Africa", "World", "Target T-world", "Target T-hh (unverified)"]
+    assert fig.data[3].marker.symbol == "diamond" and fig.data[4].marker.symbol == "diamond-open"
+    assert (fig.data[3].x, fig.data[3].y) == ((2025,), (75.0,))
     assert fig.data[0].line.width > fig.data[2].line.width  # the country stands out
+    assert fig.layout.yaxis.title.text == "%"
 
 
 def test_country_summary_and_key_figures_table():
@@ -202,20 +202,20 @@ def test_country_summary_and_key_figures_table():
     ])
     peers = {"country": "KEN", "world": "world"}
     one = df[df["indicator_id"] == "internet_use_share"]
-    assert fp.country_summary(one, peers, NAMES, unit_label="%") == (
-        "Latest values (%): Kenya 35.0 in 2024; World 66.3 in 2022."
+    assert fp.country_summary(one, peers, NAMES, unit="percent") == (
+        "Latest values: Kenya 35.0 % in 2024; World 66.3 % in 2022."
     )
     inds = pd.DataFrame({"indicator_id": ["internet_use_share", "other"], "name": ["Internet use", "Other"],
                          "unit": ["percent", "percent"]})
     table = fp.key_figures_table(df, peers, inds, NAMES)
     assert table.to_dict("records") == [
-        {"indicator": "Internet use", "unit": "percent", "Kenya": "35.0 (2024)", "World": "66.3 (2022)"},
+        {"indicator": "Internet use", "unit": "%", "Kenya": "35.0 % (2024)", "World": "66.3 % (2022)"},
     ]
 
 
 def test_country_figure_without_data_explains():
     fig = fp.country_figure(obs_rows([]).iloc[0:0], {"country": "KEN"}, NAMES, TARGETS.iloc[0:0],
-                            unit_label="%")
+                            unit="percent")
     assert "No data" in fig.layout.annotations[0].text
 
 
@@ -256,21 +256,12 @@ def test_locate_in_paragraph_shifts_offsets():
     assert para[s:e] == "66 per cent"
 
 
-@pytest.mark.parametrize(("value", "unit", "text"), [
-    (66.0, "percent", "66 %"), (5.3e9, "persons", "5.3 billion persons"),
-    (2.7e6, "persons", "2.7 million persons"),
-    (0.913, "ratio", "0.913 ratio"), (float("nan"), "percent", "–"),
-])
-def test_format_value(value, unit, text):
-    assert fp.format_value(value, unit) == text
-
-
 def test_verdict_figure_bars_per_release_with_claim_line():
     checks = pd.DataFrame({"release": ["unsd-2023-04", "itu-2024-11"], "data_value": [66.3, 63.7],
                            "verdict": ["consistent", "overstated"]})
-    fig = fp.verdict_figure(checks, unit_label="%", claim_value=66.0)
+    fig = fp.verdict_figure(checks, unit="percent", claim_value=66.0)
     assert list(fig.data[0].x) == ["unsd-2023-04", "itu-2024-11"]
     assert fig.data[0].marker.color == ("#009E73", "#D55E00")
     assert fig.layout.shapes[0].y0 == 66.0
-    empty = fp.verdict_figure(checks.iloc[0:0], unit_label="%")
+    empty = fp.verdict_figure(checks.iloc[0:0], unit="percent")
     assert "No matching data" in empty.layout.annotations[0].text

@@ -1,0 +1,125 @@
+"""Gender page: query parsing, chart builders and callbacks as plain functions, on the fixture data.
+
+The fixture's values by sex come from the UN SDG extract (IT_USE_ii99) for world, LDCs and Kenya; expected
+numbers are recomputed here from the fixture rows, never typed in.
+"""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+import pytest
+
+from dashboard import components, data
+
+
+def walk(node):
+    """Every component in a Dash component tree (lists and children included)."""
+    if isinstance(node, list | tuple):
+        for n in node:
+            yield from walk(n)
+    elif isinstance(node, dash.development.base_component.Component):
+        yield node
+        yield from walk(getattr(node, "children", None))
+
+
+@pytest.fixture
+def gender(pages):
+    return pages("gender")
+
+
+def fixture_by_sex(entity: str, year: int) -> tuple[float, float]:
+    obs = data.observations("internet_use_share", [entity], sex=None)
+    row = obs[obs["year"] == year].set_index("sex")["value"]
+    return float(row["female"]), float(row["male"])
+
+
+def test_default_view_is_the_groups_with_values_by_sex(gender):
+    state = gender.parse_query()
+    assert state["indicator"] == "internet_use_share"
+    assert state["entities"] == ["world", "ldc"]  # groups only; Kenya is a country
+    assert state["messages"] == []
+    assert "KEN" in gender.entity_options("internet_use_share")
+
+
+@pytest.mark.parametrize(("query", "expect"), [
+    ({"indicator": "households_internet_access_share"}, "No values by sex for indicator"),
+    ({"indicator": "<script>"}, "No values by sex for indicator"),
+    ({"entities": "world,ATLANTIS"}, "No values by sex for ATLANTIS"),
+    ({"release": "itu-1999-01"}, "Unknown release"),
+    ({"year": "20x2"}, "No values by sex in year"),
+    ({"year": "1990"}, "No values by sex in year"),
+    ({"year": ["2020", "2021"], "entities": ["world", "ldc"]}, None),
+])
+def test_bad_query_values_fall_back_with_a_message(gender, query, expect):
+    state = gender.parse_query(**query)
+    assert state["indicator"] == "internet_use_share"
+    assert state["entities"]
+    if expect is None:
+        assert state["messages"] == []
+    else:
+        assert any(expect in m for m in state["messages"])
+
+
+def test_parity_chart_scores_match_the_fixture_rows(gender):
+    chart = gender.parity_chart({"entities": ["world", "KEN"]})
+    women, men = fixture_by_sex("world", 2022)
+    world = chart.data[chart.data["entity_id"] == "world"].set_index("year")
+    assert world.loc[2022, "parity_score"] == pytest.approx(round(women / men, 3))
+    assert f"World: {women / men:.3f} in 2022" in chart.summary
+    # the figure: one line per entity, over the parity band
+    assert {t.name for t in chart.figure.data} == {"World", "Kenya"}
+    assert any(s.type == "rect" and s.y0 == 0.98 and s.y1 == 1.02 for s in chart.figure.layout.shapes)
+    # CSV provenance columns (exports refuse a CSV without them)
+    for col in ("indicator_id", "unit", "release", "source_id", "licence", "entity_name"):
+        assert col in chart.data.columns
+    assert set(chart.data["release"]) == {"unsd-2023-04"}
+    assert "unsd-2023-04" in chart.source
+
+
+def test_bars_chart_shows_the_asked_year_else_latest(gender):
+    latest = gender.bars_chart({"entities": "world,ldc"})
+    assert set(latest.data["year"]) == {int(data.observations("internet_use_share", ["world"], sex=None)
+                                            ["year"].max())}
+    asked = gender.bars_chart({"entities": "world,ldc", "year": "2020"})
+    women, men = fixture_by_sex("ldc", 2020)
+    ldc = asked.data.set_index("entity_id").loc["ldc"]
+    assert (ldc["female"], ldc["male"]) == (women, men)
+    assert [t.name for t in asked.figure.data] == ["Women", "Men"]
+    assert "in 2020" in asked.subtitle
+
+
+def test_layout_renders_for_garbage_query_without_raising(gender):
+    page = gender.layout(indicator="../../etc", entities="%%%", year="-1", release="x" * 500)
+    text = str(page)
+    assert "Gender divide" in text and "message" in text
+
+
+def test_update_callback_returns_cards_and_canonical_query(gender):
+    cards, query = gender.update("internet_use_share", ["world", "KEN"], None, 2021)
+    assert query == "?entities=world,KEN&year=2021"
+    graphs = [g.id["chart"] for g in walk(cards) if isinstance(g, dash.dcc.Graph)]
+    assert graphs == ["gender-parity", "gender-bars"]
+    # default view -> empty query (the address stays /gender)
+    _, query = gender.update("internet_use_share", ["world", "ldc"], None, None)
+    assert query == ""
+
+
+def test_indicator_changed_offers_entities_releases_and_years(gender):
+    ent_opts, kept, rel_opts, year_opts = gender.indicator_changed("internet_use_share", ["KEN", "NOPE"])
+    assert kept == ["KEN"]
+    assert {o["value"] for o in ent_opts} == {"world", "ldc", "KEN"}
+    assert [o["value"] for o in rel_opts] == ["unsd-2023-04"]
+    assert year_opts[0]["value"] > year_opts[-1]["value"]
+    with pytest.raises(dash.exceptions.PreventUpdate):
+        gender.indicator_changed("households_internet_access_share", [])
+
+
+def test_export_views_rebuild_the_same_chart(gender):
+    query = {"entities": ["world", "KEN"], "year": 2021}
+    cards = gender.charts(gender.parse_query(**query))
+    for name in ("gender-parity", "gender-bars"):
+        assert name in components.CHARTS
+        rebuilt = components.CHARTS[name](query)
+        assert isinstance(rebuilt.data, pd.DataFrame) and not rebuilt.data.empty
+    assert len(cards) == 2
