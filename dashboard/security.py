@@ -9,6 +9,7 @@ gunicorn, the test client).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import uuid
@@ -29,6 +30,8 @@ MAX_REQUEST_BYTES = 1024 * 1024
 REDIS_ENV = "ICT4D_CACHE_REDIS_URL"
 CACHE_TIMEOUT_S = 3600  # published data changes only when the app restarts; the timeout bounds memory
 GENERIC_ERROR = "Internal server error. The error was logged on the server"
+CALLBACK_ROUTE = "_dash-update-component"
+MAX_CACHED_RESPONSE_BYTES = 2 * 1024 * 1024
 
 # One Cache for the process; `create_app` binds it to the server through `harden`.
 cache = Cache()
@@ -49,7 +52,8 @@ def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "CACHE_KEY_PREFIX": "ict4d:",
             "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S,
         }
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S}
+    # bounded per worker: a few hundred callback responses of ~100 kB each
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500, "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S}
 
 
 def memoize(timeout: int | None = None) -> Callable[[F], F]:
@@ -118,6 +122,37 @@ def _generic_error(exc: Exception) -> flask.Response | HTTPException:
     return flask.Response(f"{GENERIC_ERROR} (ref {ref}).\n", status=500, mimetype="text/plain")
 
 
+def install_callback_cache(server: flask.Flask) -> None:
+    """Answer a callback request from the cache when the same request was answered before.
+
+    Sound because callbacks are stateless functions of the request body (inputs, state, triggering
+    prop) and published data only changes when the server restarts; a page view, a changed control or a
+    shared URL costs one computation per distinct view and worker (or once in all when Redis is used).
+    """
+
+    def lookup() -> flask.Response | None:
+        if flask.request.method != "POST" or not flask.request.path.endswith(CALLBACK_ROUTE):
+            return None
+        key = "callback:" + hashlib.sha256(flask.request.get_data(cache=True)).hexdigest()
+        hit = cache.get(key)
+        if hit is not None:
+            flask.g.ict4d_cache_hit = True
+            return flask.Response(hit, status=200, mimetype="application/json")
+        flask.g.ict4d_cache_key = key
+        return None
+
+    def store(response: flask.Response) -> flask.Response:
+        key = flask.g.pop("ict4d_cache_key", None)
+        if (key and response.status_code == 200 and response.mimetype == "application/json"
+                and not response.direct_passthrough
+                and (response.content_length or 0) <= MAX_CACHED_RESPONSE_BYTES):
+            cache.set(key, response.get_data())
+        return response
+
+    server.before_request(lookup)
+    server.after_request(store)
+
+
 def _compress_config() -> dict[str, Any]:
     return {
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/plain", "text/csv", "application/json",
@@ -128,7 +163,7 @@ def _compress_config() -> dict[str, Any]:
     }
 
 
-def harden(app: dash.Dash) -> dash.Dash:
+def harden(app: dash.Dash, cache_callbacks: bool = True) -> dash.Dash:
     """Install headers, CSP, size limit, generic errors, compression and the cache on the app's server."""
     from flask_compress import Compress
 
@@ -143,6 +178,8 @@ def harden(app: dash.Dash) -> dash.Dash:
         Compress(server)
         server.extensions["compress"] = True
     server.register_error_handler(Exception, _generic_error)
+    if cache_callbacks:
+        install_callback_cache(server)  # after Compress, so it stores uncompressed bodies (hooks run LIFO)
 
     headers: dict[str, str] = {}
 

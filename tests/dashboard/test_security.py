@@ -17,6 +17,7 @@ from etl.errors import Ict4dError
 from tests.dashboard import live
 
 SECRET = "secret-detail-/etc/passwd"
+CALLS: list[str] = []  # values the server-side callback of the mini app was computed for
 
 
 def _mini_app(csp_ok: bool = True) -> dash.Dash:
@@ -31,6 +32,7 @@ def _mini_app(csp_ok: bool = True) -> dash.Dash:
 
     @app.callback(Output("y", "children"), Input("x", "value"))
     def double(value):
+        CALLS.append(value)
         if value == "boom":
             raise ValueError(SECRET)
         return f"server:{value * 2}"
@@ -96,6 +98,25 @@ def test_working_callback_still_answers(client):
     r = client.post("/_dash-update-component", json=_update_body("ok"))
     assert r.status_code == 200
     assert r.get_json()["response"]["y"]["children"] == "server:okok"
+
+
+def test_repeated_callback_requests_are_answered_from_the_cache(client):
+    CALLS.clear()
+    first = client.post("/_dash-update-component", json=_update_body("same"))
+    again = client.post("/_dash-update-component", json=_update_body("same"))
+    other = client.post("/_dash-update-component", json=_update_body("other"))
+    assert CALLS == ["same", "other"]
+    expected = {"multi": True, "response": {"y": {"children": "server:samesame"}}}
+    assert first.get_json() == again.get_json() == expected
+    assert other.get_json()["response"]["y"]["children"] == "server:otherother"
+    assert again.headers["X-Content-Type-Options"] == "nosniff"  # cached answers are hardened too
+
+
+def test_failed_callbacks_are_not_cached(client):
+    CALLS.clear()
+    assert client.post("/_dash-update-component", json=_update_body("boom")).status_code == 500
+    assert client.post("/_dash-update-component", json=_update_body("boom")).status_code == 500
+    assert CALLS == ["boom", "boom"]
 
 
 def test_huge_post_is_rejected_with_413(client):
