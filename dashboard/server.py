@@ -1,0 +1,82 @@
+"""Production serving: start-up checks and the gunicorn command behind `ict4d serve --prod`.
+
+Why a pre-flight: the dashboard reads published tables lazily, so a corrupt file would otherwise surface
+as a 500 on some page hours later. Serving reads every table once before listening and turns any failure
+into one line naming the file, with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from etl import config
+from etl.errors import SourceError
+
+# the published folder the gunicorn workers serve (set by `ict4d serve --prod --data DIR`)
+DATA_ENV = "ICT4D_DATA_DIR"
+GUNICORN_CONF = config.REPO_ROOT / "gunicorn.conf.py"
+WSGI_APP = "dashboard.wsgi:app"
+
+
+def default_workers(cpus: int | None = None) -> int:
+    """gunicorn's rule of thumb, 2 x cores + 1, capped at 8: callbacks are CPU-bound pandas work."""
+    cpus = cpus or os.cpu_count() or 1
+    return min(2 * cpus + 1, 8)
+
+
+def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
+    """The published folder to serve: $ICT4D_DATA_DIR, else data/published."""
+    env = os.environ if env is None else env
+    value = env.get(DATA_ENV, "").strip()
+    return Path(value).expanduser().resolve() if value else config.PUBLISHED_DIR
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def preflight(data_dir: Path) -> None:
+    """Read every published table of `data_dir` now; raise a one-line SourceError naming a bad file.
+
+    Also points the dashboard at `data_dir` and leaves the tables loaded, so gunicorn's preloading master
+    holds them once and its workers share them.
+    """
+    from dashboard import data
+
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise SourceError(data_dir, "published data folder not found (run `ict4d build` first)")
+    store = data.use(data_dir)
+    for name in data.TABLE_NAMES:
+        candidates = (data_dir / f"{name}.parquet", data_dir / f"{name}.csv")
+        bad = next((p for p in candidates if p.exists()), data_dir)
+        try:
+            df = store.table(name)
+        except Exception as exc:  # any reader error: truncated parquet, bad CSV quoting, wrong encoding
+            raise SourceError(bad, f"cannot read published table {name!r}: {_first_line(exc)}") from None
+        missing = [c for c in data.columns_of(name) if c not in df.columns]
+        if missing:
+            raise SourceError(bad, f"published table {name!r} lacks columns {', '.join(missing)}")
+    try:
+        store.load_all()
+    except Exception as exc:
+        raise SourceError(data_dir / "observations.parquet", f"cannot index observations: {_first_line(exc)}"
+                          ) from None
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line `ict4d serve --prod` runs (settings in gunicorn.conf.py)."""
+    return [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF),
+            "--bind", f"{host}:{port}", "--workers", str(workers), WSGI_APP]
+
+
+def exec_gunicorn(host: str, port: int, workers: int, data_dir: Path) -> None:
+    """Replace this process by the gunicorn master (so signals reach it directly)."""
+    argv = gunicorn_argv(host, port, workers)
+    env = {**os.environ, DATA_ENV: str(Path(data_dir).resolve())}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(config.REPO_ROOT), env.get("PYTHONPATH")]))
+    os.execve(argv[0], argv, env)

@@ -1,0 +1,26 @@
+"""WSGI entry point for production: `gunicorn -c gunicorn.conf.py dashboard.wsgi:app`.
+
+Serves the published folder in $ICT4D_DATA_DIR (default data/published). Every table is read here, at
+import, so a corrupt file stops the start-up with one line naming it, and gunicorn's preloading master
+holds the data once for all its workers.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dashboard import server
+from dashboard.app import create_app
+from etl.errors import Ict4dError
+
+data_dir = server.data_dir_from_env()
+try:
+    server.preflight(data_dir)
+except Ict4dError as exc:
+    print(f"error: {exc}", file=sys.stderr, flush=True)
+    raise SystemExit(1) from None
+
+dash_app = create_app(data_dir)
+if dash_app.server.debug:  # pragma: no cover - guard against a debug flag leaking into production
+    raise SystemExit("error: refusing to serve with Flask debug mode on")
+app = dash_app.server

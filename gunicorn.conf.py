@@ -1,0 +1,26 @@
+"""gunicorn settings for the ict4d dashboard: `gunicorn -c gunicorn.conf.py dashboard.wsgi:app`.
+
+`ict4d serve --prod [--workers N] [--host H] [--port P]` runs exactly this, with --bind and --workers
+given on the command line (they override the defaults here).
+"""
+
+import os
+
+from dashboard.server import default_workers
+
+bind = os.environ.get("ICT4D_BIND", "127.0.0.1:8050")
+workers = int(os.environ.get("ICT4D_WORKERS", default_workers()))
+worker_class = "sync"  # callbacks are CPU-bound; one request per process at a time
+# load the app and every published table once in the master; workers fork from it, so a killed worker is
+# replaced in milliseconds and the tables are shared copy-on-write
+preload_app = True
+timeout = 60  # a callback taking longer than this is a bug; the worker is killed and replaced
+graceful_timeout = 20
+max_requests = 5000  # recycle workers now and then, so a slow leak never grows without bound
+max_requests_jitter = 500
+limit_request_line = 8190  # long /explorer?… query strings still fit
+limit_request_fields = 100
+accesslog = os.environ.get("ICT4D_ACCESS_LOG") or None  # "-" for stdout
+errorlog = "-"
+loglevel = "info"
+proc_name = "ict4d-dashboard"
