@@ -50,6 +50,26 @@ def build(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8050,
+    debug: Annotated[bool, typer.Option("--debug", help="Dash dev tools and reloader")] = False,
+    data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
+) -> None:
+    """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
+    from dashboard import app as dashboard_app
+    from dashboard import data as dashboard_data
+
+    if not data.is_dir():
+        raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
+    echo(f"loading published data from {data}")
+    dash_app = dashboard_app.create_app(data)
+    dashboard_data.store().load_all()
+    echo(f"serving the dashboard at http://{host}:{port}/ (debug {'on' if debug else 'off'}; Ctrl+C stops)")
+    dash_app.run(host=host, port=port, debug=debug)
+
+
+@app.command()
 def fetch(
     sources: SourcesOption = None,
     only: Annotated[

@@ -1,0 +1,297 @@
+"""Shared pieces of every page: chart card (title, subtitle, text summary, exports, source line), status
+badge, messages, query-string helpers and the URL sync.
+
+Why here: every chart in the app looks and behaves the same way (exports of exactly what is shown, a text
+summary for screen readers, the source/unit/definition/caveats line), so pages only describe *what* to
+show. A chart is a ``Chart`` built by a function registered with ``@chart("name")`` from a query dict; the
+export callback rebuilds it from that name and query, so the server renders exactly the view on screen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import dash
+import pandas as pd
+import plotly.graph_objects as go
+from dash import ALL, MATCH, Input, Output, State, dcc, html
+
+EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
+STATUS_LABELS = {
+    "achieved": "Achieved",
+    "on_track": "On track",
+    "acceleration_needed": "Acceleration needed",
+    "moderate": "Moderate progress",
+    "limited": "Limited progress",
+    "off_track": "Off track",
+    "deterioration": "Moving away",
+    "not_achieved": "Not achieved",
+    "no_data": "No data",
+    "not_assessed": "Not assessed",
+}
+
+
+@dataclass
+class Chart:
+    """What one chart shows: the figure, its words, and exactly the data behind it (for CSV export)."""
+
+    figure: go.Figure
+    title: str
+    subtitle: str = ""
+    summary: str = ""
+    source: str = ""
+    caveats: list[str] = field(default_factory=list)
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    filename: str = "ict4d-chart"
+
+
+ChartBuilder = Callable[[Mapping[str, object]], Chart]
+CHARTS: dict[str, ChartBuilder] = {}
+
+
+def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
+    """Register a chart builder under `name` so exports can rebuild the view from its query."""
+
+    def register(fn: ChartBuilder) -> ChartBuilder:
+        CHARTS[name] = fn
+        return fn
+
+    return register
+
+
+# --- query strings --------------------------------------------------------------------------------------
+def first(value: object) -> str | None:
+    """A query value as one string (Dash passes a list when a key repeats); None when absent or blank."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def as_list(value: object, *, pattern: str = r"^[A-Za-z0-9_\-]{1,64}$", limit: int = 30) -> list[str]:
+    """A comma-separated (or repeated) query value as a clean list; malformed items are dropped."""
+    items: list[str] = []
+    raw = value if isinstance(value, list | tuple) else [value]
+    for v in raw:
+        if v is None:
+            continue
+        items += [s.strip() for s in str(v).split(",")]
+    out: list[str] = []
+    for s in items:
+        if s and re.match(pattern, s) and s not in out:
+            out.append(s)
+    return out[:limit]
+
+
+def as_int(value: object, default: int | None = None) -> int | None:
+    text = first(value)
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def to_query(state: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> str:
+    """A canonical query string ("?a=1&b=x,y") of the values that differ from the defaults."""
+    defaults = defaults or {}
+    pairs = []
+    for k, v in state.items():
+        if v is None or v == "" or v == [] or defaults.get(k) == v:
+            continue
+        pairs.append((k, ",".join(map(str, v)) if isinstance(v, list | tuple) else str(v)))
+    return ("?" + urlencode(pairs, safe=",")) if pairs else ""
+
+
+def url_sync(page: str) -> list:
+    """Components that keep the browser's address in step with a page's state (no reload, no re-render).
+
+    A page callback writes the canonical query string to ``{"type": "url-query", "page": page}``; a
+    clientside callback (registered once in ``register_callbacks``) replaces the address with it, so any
+    view can be shared by copying the address.
+    """
+    return [
+        dcc.Store(id={"type": "url-query", "page": page}),
+        html.Div(id={"type": "url-sink", "page": page}, hidden=True),
+    ]
+
+
+# --- pieces ---------------------------------------------------------------------------------------------
+def message(text: str, *, kind: str = "info") -> html.Div:
+    """A visible, announced message (unknown indicator, bad URL value, no data …)."""
+    return html.Div(text, className=f"message message-{kind}", role="status" if kind == "info" else "alert")
+
+
+def status_badge(status: str | None) -> html.Span:
+    """A coloured, labelled progress status (text, not colour alone, carries the meaning)."""
+    key = status if status in STATUS_LABELS else "not_assessed"
+    return html.Span(STATUS_LABELS[key], className=f"badge badge-{key.replace('_', '-')}")
+
+
+def verification_mark(status: str | None) -> html.Span | None:
+    """Visible caveat for a target that is not verified in its framework's own text."""
+    if status in (None, "verified"):
+        return None
+    return html.Span(
+        f"{status}: not read in the framework's own text",
+        className="badge badge-unverified",
+        title="Widely cited but not verified in the primary source",
+    )
+
+
+def page_header(title: str, intro: str | None = None) -> html.Header:
+    return html.Header(
+        [html.H1(title), html.P(intro, className="intro") if intro else None], className="page-header"
+    )
+
+
+def labelled(label: str, control_id: str, control: object, help_text: str | None = None) -> html.Div:
+    """A form control with a visible <label for> (keyboard and screen-reader friendly)."""
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control_id),
+            control,
+            html.Small(help_text, className="help") if help_text else None,
+        ],
+        className="control",
+    )
+
+
+def source_line(chart_: Chart) -> html.P:
+    return html.P([html.Strong("Source: "), chart_.source] if chart_.source else [], className="source-line")
+
+
+def chart_card(
+    chart_id: str,
+    chart_: Chart,
+    view: Mapping[str, object] | None = None,
+    *,
+    graph_height: int | None = None,
+    body: object = None,
+) -> html.Section:
+    """A chart with its title, subtitle, visible text summary, export buttons and source/caveats line.
+
+    `view` = {"chart": registered builder name, "query": the query dict}; without it, no export buttons.
+    `body` replaces the graph (e.g. a table showing the same data, with the same exports).
+    """
+    fig = chart_.figure
+    if graph_height:
+        fig.update_layout(height=graph_height)
+    heading_id = f"{chart_id}-title"
+    buttons = []
+    if view is not None:
+        buttons = [
+            html.Div(
+                [
+                    html.Span("Download:", className="export-label"),
+                    *[
+                        html.Button(
+                            fmt.upper(),
+                            id={"type": "export", "chart": chart_id, "fmt": fmt},
+                            className="export-button",
+                            n_clicks=0,
+                            **{"aria-label": f"Download {chart_.title} as {fmt.upper()}"},
+                        )
+                        for fmt in EXPORT_FORMATS
+                    ],
+                    dcc.Download(id={"type": "download", "chart": chart_id}),
+                    dcc.Store(id={"type": "chart-view", "chart": chart_id}, data=dict(view)),
+                ],
+                className="exports",
+                role="group",
+                **{"aria-label": "Downloads"},
+            ),
+        ]
+    return html.Section(
+        [
+            html.H2(chart_.title, id=heading_id, className="chart-title"),
+            html.P(chart_.subtitle, className="chart-subtitle") if chart_.subtitle else None,
+            body
+            if body is not None
+            else dcc.Graph(
+                id={"type": "graph", "chart": chart_id},
+                figure=fig,
+                config={"displaylogo": False, "responsive": True},
+                className="graph",
+            ),
+            html.P(chart_.summary, className="chart-summary", id=f"{chart_id}-summary"),
+            source_line(chart_),
+            html.Ul([html.Li(c) for c in chart_.caveats], className="caveats") if chart_.caveats else None,
+            *buttons,
+        ],
+        className="chart-card",
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def number(value: float | None) -> float | None:
+    """None for NaN, so templates and JSON never show 'nan'."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def nav_links(pages: Iterable[Mapping[str, object]]) -> html.Nav:
+    """The main navigation from Dash's page registry (pages with `nav_order`), in order."""
+    items = sorted((p for p in pages if p.get("nav_order") is not None), key=lambda p: p["nav_order"])
+    return html.Nav(
+        html.Ul([html.Li(dcc.Link(p["name"], href=p["path"])) for p in items]),
+        className="site-nav",
+        **{"aria-label": "Main"},
+    )
+
+
+# --- app-wide callbacks -----------------------------------------------------------------------------------
+def export_chart(view: Mapping[str, object] | None, fmt: str) -> dict:
+    """The download payload of one chart in one format, rebuilt on the server from its view."""
+    from dashboard import exports  # owned by the exports engineer; imported on use
+
+    if not view or view.get("chart") not in CHARTS or fmt not in EXPORT_FORMATS:
+        raise dash.exceptions.PreventUpdate
+    built = CHARTS[str(view["chart"])](dict(view.get("query") or {}))
+    name = f"{built.filename}.{fmt}"
+    if fmt == "csv":
+        return dcc.send_string(exports.to_csv(built.data), name, type="text/csv")
+    content = exports.render(
+        built.figure,
+        fmt,
+        title=built.title,
+        subtitle=built.subtitle,
+        source=built.source,
+        caveats=built.caveats,
+    )
+    return dcc.send_bytes(content, name)
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Callbacks shared by every page: exports and the URL sync (registered on each app instance)."""
+
+    @app.callback(
+        Output({"type": "download", "chart": MATCH}, "data"),
+        Input({"type": "export", "chart": MATCH, "fmt": ALL}, "n_clicks"),
+        State({"type": "chart-view", "chart": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
+    def _export(_clicks: list, view: dict) -> dict:
+        trig = dash.ctx.triggered_id
+        if not trig or not any(_clicks or []):
+            raise dash.exceptions.PreventUpdate
+        return export_chart(view, trig["fmt"])
+
+    app.clientside_callback(
+        """
+        function(search) {
+            if (search === undefined || search === null) { return window.dash_clientside.no_update; }
+            const url = window.location.pathname + search + window.location.hash;
+            if (url !== window.location.pathname + window.location.search + window.location.hash) {
+                window.history.replaceState(window.history.state, '', url);
+            }
+            return '';
+        }
+        """,
+        Output({"type": "url-sink", "page": MATCH}, "children"),
+        Input({"type": "url-query", "page": MATCH}, "data"),
+    )

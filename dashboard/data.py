@@ -1,0 +1,224 @@
+"""The only module that reads published data; everything else in the dashboard asks it.
+
+Why one module: the app loads each table once per process (published data only changes when the build
+publishes and the server restarts), pages never touch files, and tests point the whole app at a fixture
+folder with one call, ``use(data_dir)``. A table the build does not publish yet is returned as an empty
+frame with the columns its model declares in ``etl.schemas`` (imported for column names only), so a page
+can be built before its data lands.
+
+Accessors return frames that callers must not mutate in place (pandas copy-on-write makes ordinary
+``df[...] = ...`` on a result safe).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from etl import config, schemas
+
+TABLE_NAMES = [
+    "observations",
+    "entities",
+    "group_membership",
+    "indicators",
+    "indicator_series",
+    "source_disagreements",
+    "sources",
+    "claims",
+    "documents",
+    "targets",
+    "progress",
+    "claim_checks",
+]
+BREAKDOWNS = ("sex", "area", "age_group")
+TOTAL = {"sex": "total", "area": "total", "age_group": "total"}
+
+
+def columns_of(table: str) -> list[str]:
+    """Columns a table is declared with in etl.schemas (empty list while it has no model yet)."""
+    model = schemas.TABLES.get(table)
+    return list(model.to_schema().columns) if model is not None else []
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with the declared columns of `table`."""
+    return pd.DataFrame(columns=columns_of(table))
+
+
+class Store:
+    """The published tables of one folder, each read on first use and kept for the life of the process."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self._tables: dict[str, pd.DataFrame] = {}
+        self._by_indicator: dict[str, pd.DataFrame] | None = None
+        self._lock = threading.Lock()
+
+    def _read(self, name: str) -> pd.DataFrame:
+        parquet, csv = self.data_dir / f"{name}.parquet", self.data_dir / f"{name}.csv"
+        if parquet.exists():
+            return pd.read_parquet(parquet)
+        if csv.exists():
+            return pd.read_csv(csv)
+        return empty(name)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One published table (empty with its declared columns when not published)."""
+        df = self._tables.get(name)
+        if df is None:
+            with self._lock:
+                df = self._tables.get(name)
+                if df is None:
+                    df = self._read(name)
+                    self._tables[name] = df
+        return df
+
+    def by_indicator(self) -> dict[str, pd.DataFrame]:
+        """Observations split by indicator once, so a view filters a few thousand rows, not all of them."""
+        if self._by_indicator is None:
+            obs = self.table("observations")
+            split = {str(k): g for k, g in obs.groupby("indicator_id", sort=False)} if len(obs) else {}
+            self._by_indicator = split
+        return self._by_indicator
+
+    def load_all(self) -> None:
+        """Read every table now (the server calls this at start so the first page is fast)."""
+        for name in TABLE_NAMES:
+            self.table(name)
+        self.by_indicator()
+
+
+_stores: dict[Path, Store] = {}
+_current: Path = config.PUBLISHED_DIR
+
+
+def use(data_dir: Path | str | None = None) -> Store:
+    """Point the dashboard at a published folder (default data/published) and return its store."""
+    global _current
+    _current = Path(data_dir) if data_dir is not None else config.PUBLISHED_DIR
+    return store()
+
+
+def store() -> Store:
+    """The store of the folder in use (created once per folder and process)."""
+    s = _stores.get(_current)
+    if s is None:
+        s = _stores.setdefault(_current, Store(_current))
+    return s
+
+
+def data_dir() -> Path:
+    """The published folder in use."""
+    return _current
+
+
+# --- typed accessors ------------------------------------------------------------------------------------
+def table(name: str) -> pd.DataFrame:
+    """Any published table by name."""
+    return store().table(name)
+
+
+def observations(
+    indicator: str | None = None,
+    entities: Iterable[str] | None = None,
+    *,
+    sex: str | None = "total",
+    area: str | None = "total",
+    age_group: str | None = "total",
+    release: str | None = None,
+) -> pd.DataFrame:
+    """Observations of one indicator (or all), for some entities, one breakdown value each, one release.
+
+    A breakdown argument of None keeps every value of that breakdown (e.g. ``sex=None`` for women and men).
+    """
+    s = store()
+    obs = s.by_indicator().get(indicator, empty("observations")) if indicator else s.table("observations")
+    mask = pd.Series(True, index=obs.index)
+    if entities is not None:
+        mask &= obs["entity_id"].isin(list(entities))
+    for col, val in (("sex", sex), ("area", area), ("age_group", age_group), ("release", release)):
+        if val is not None:
+            mask &= obs[col] == val
+    return obs[mask]
+
+
+def entities() -> pd.DataFrame:
+    """Countries and groups."""
+    return table("entities")
+
+
+def entity_names() -> dict[str, str]:
+    """entity_id -> display name."""
+    ent = entities()
+    return dict(zip(ent["entity_id"], ent["name"], strict=False))
+
+
+def group_membership() -> pd.DataFrame:
+    return table("group_membership")
+
+
+def indicators() -> pd.DataFrame:
+    """The indicator registry (name, unit, definition, direction)."""
+    return table("indicators")
+
+
+def indicator_info(indicator_id: str) -> dict | None:
+    """One indicator's registry row as a dict, or None when the id is unknown."""
+    ind = indicators()
+    row = ind[ind["indicator_id"] == indicator_id]
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def indicator_series() -> pd.DataFrame:
+    return table("indicator_series")
+
+
+def releases(indicator: str | None = None) -> list[str]:
+    """Releases that carry data (for one indicator), newest name first."""
+    obs = store().by_indicator().get(indicator, empty("observations")) if indicator else table("observations")
+    return sorted(obs["release"].dropna().unique().tolist(), reverse=True)
+
+
+def breakdown_values(indicator: str) -> dict[str, list[str]]:
+    """For one indicator: which values of sex, area and age_group have data."""
+    obs = store().by_indicator().get(indicator, empty("observations"))
+    return {col: sorted(obs[col].dropna().unique().tolist()) for col in BREAKDOWNS}
+
+
+def source_disagreements() -> pd.DataFrame:
+    return table("source_disagreements")
+
+
+def sources() -> pd.DataFrame:
+    return table("sources")
+
+
+def targets() -> pd.DataFrame:
+    return table("targets")
+
+
+def progress() -> pd.DataFrame:
+    return table("progress")
+
+
+def claims() -> pd.DataFrame:
+    return table("claims")
+
+
+def claim_checks() -> pd.DataFrame:
+    return table("claim_checks")
+
+
+def documents() -> pd.DataFrame:
+    return table("documents")
+
+
+def datapackage() -> dict:
+    """The published datapackage.json (empty dict when absent)."""
+    path = data_dir() / "datapackage.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

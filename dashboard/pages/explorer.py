@@ -1,0 +1,534 @@
+"""Explorer: any indicator for any countries and groups, any breakdown and release, as a line chart with
+target markers, a world map with a year slider, or a table; unit, definition and source under the chart.
+
+The whole view lives in the query string, e.g.
+``/explorer?indicator=internet_use_share&entities=world,KEN&sex=female&tab=map&year=2022``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash
+import pandas as pd
+from dash import Input, Output, dash_table, dcc, html
+
+from dashboard import components, data, figures
+from dashboard.components import Chart
+
+dash.register_page(
+    __name__,
+    path="/explorer",
+    name="Explorer",
+    title="Explorer · ict4d",
+    nav_order=2,
+    description="any indicator for any countries and groups, as a chart, a map or a table",
+)
+
+PAGE = "explorer"
+TABS = ["line", "map", "table"]
+DEFAULT_INDICATOR = "internet_use_share"
+DEFAULT_ENTITIES = ["world"]
+CSV_COLUMNS = [
+    "indicator_id",
+    "entity_id",
+    "entity_name",
+    "year",
+    "value",
+    "unit",
+    "sex",
+    "area",
+    "age_group",
+    "release",
+    "source_id",
+    "series_code",
+    "is_estimate",
+    "licence",
+]
+
+
+def defaults(indicator: str | None = None) -> dict:
+    return {
+        "indicator": indicator or DEFAULT_INDICATOR,
+        "entities": DEFAULT_ENTITIES,
+        "sex": "total",
+        "area": "total",
+        "age_group": "total",
+        "release": None,
+        "tab": "line",
+        "year": None,
+    }
+
+
+def parse_query(**query: object) -> dict:
+    """Clean explorer state from URL query parameters; never raises, explains what it ignored."""
+    messages: list[str] = []
+    known = data.indicators()["indicator_id"].tolist()
+    indicator = components.first(query.get("indicator"))
+    if indicator not in known:
+        if indicator is not None:
+            messages.append(f"Unknown indicator “{indicator[:64]}”; showing {_default_indicator(known)}.")
+        indicator = _default_indicator(known)
+    state = defaults(indicator)
+    names = data.entity_names()
+    asked = components.as_list(query.get("entities"))
+    raw_entities = query.get("entities")
+    if raw_entities is not None:
+        unknown = [e for e in asked if e not in names]
+        if unknown:
+            messages.append(f"Unknown country or group: {', '.join(unknown[:5])} (ignored).")
+        state["entities"] = [e for e in asked if e in names] or [e for e in DEFAULT_ENTITIES if e in names]
+    else:
+        state["entities"] = [e for e in DEFAULT_ENTITIES if e in names] or list(names)[:1]
+    available = data.breakdown_values(indicator) if indicator else {}
+    for col in data.BREAKDOWNS:
+        val = components.first(query.get(col))
+        if val is None:
+            continue
+        if val in available.get(col, []):
+            state[col] = val
+        else:
+            messages.append(f"No {col.replace('_', ' ')} “{val[:32]}” for this indicator; showing total.")
+    release = components.first(query.get("release"))
+    if release is not None:
+        if release in data.releases(indicator):
+            state["release"] = release
+        else:
+            messages.append(f"Unknown release “{release[:40]}”; showing the latest release of each line.")
+    tab = components.first(query.get("tab"))
+    if tab is not None:
+        if tab in TABS:
+            state["tab"] = tab
+        else:
+            messages.append(f"Unknown view “{tab[:20]}”; showing the line chart.")
+    year = components.as_int(query.get("year"))
+    if query.get("year") is not None and (year is None or not 1960 <= year <= 2100):
+        messages.append("The year must be a number such as 2022; showing the latest year.")
+        year = None
+    state["year"] = year
+    state["messages"] = messages
+    return state
+
+
+def _default_indicator(known: list[str]) -> str | None:
+    return DEFAULT_INDICATOR if DEFAULT_INDICATOR in known else (known[0] if known else None)
+
+
+def query_of(state: Mapping[str, object]) -> dict:
+    """The query dict of a state (what goes into the URL and into export views)."""
+    keys = ["indicator", "entities", "sex", "area", "age_group", "release", "tab", "year"]
+    return {k: state.get(k) for k in keys if state.get(k) not in (None, "", [])}
+
+
+# --- data of a view -------------------------------------------------------------------------------------
+def latest_release_per_entity(obs: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each entity, only the release that reaches the latest year (vintages are never mixed)."""
+    if obs.empty:
+        return obs
+    reach = obs.groupby(["entity_id", "release"], as_index=False).agg(
+        last=("year", "max"), n=("year", "size")
+    )
+    best = reach.sort_values(["entity_id", "last", "n", "release"]).groupby("entity_id").tail(1)
+    return obs.merge(best[["entity_id", "release"]], on=["entity_id", "release"])
+
+
+def view_data(state: Mapping[str, object], *, all_countries: bool = False) -> pd.DataFrame:
+    """Observations of the view (selected entities, or every country for the map), one release each."""
+    entities = None if all_countries else state["entities"]
+    obs = data.observations(
+        state["indicator"],
+        entities,
+        sex=state["sex"],
+        area=state["area"],
+        age_group=state["age_group"],
+        release=state["release"],
+    )
+    return obs if state["release"] else latest_release_per_entity(obs)
+
+
+def source_text(obs: pd.DataFrame) -> str:
+    """Source, release and series codes of exactly the rows shown, with licences when published."""
+    if obs.empty:
+        return ""
+    names, licences = _source_names()
+    parts = []
+    for (sid, rel), g in obs.groupby(["source_id", "release"], sort=True):
+        codes = ", ".join(sorted(g["series_code"].astype(str).unique()))
+        text = f"{names.get(sid, sid)}, release {rel}, series {codes}"
+        if licences.get(sid):
+            text += f" ({licences[sid]})"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
+def _source_names() -> tuple[dict[str, str], dict[str, str]]:
+    src = data.sources()
+    if src.empty or "source_id" not in src:
+        return {}, {}
+    name_col = next((c for c in ("name", "title") if c in src), None)
+    lic_col = next((c for c in ("licence", "license") if c in src), None)
+    names = dict(zip(src["source_id"], src[name_col], strict=False)) if name_col else {}
+    lic = dict(zip(src["source_id"], src[lic_col], strict=False)) if lic_col else {}
+    return names, lic
+
+
+def csv_frame(obs: pd.DataFrame) -> pd.DataFrame:
+    """Exactly the data shown, with entity name, unit, release, source and licence columns."""
+    names = data.entity_names()
+    _, licences = _source_names()
+    out = obs.assign(entity_name=obs["entity_id"].map(names), licence=obs["source_id"].map(licences))
+    return out.reindex(columns=CSV_COLUMNS).sort_values(["entity_id", "release", "year"], ignore_index=True)
+
+
+def map_year(obs: pd.DataFrame, asked: int | None) -> int | None:
+    """The year the map shows: the one asked if it has country data, else the latest that has."""
+    years = sorted(obs.loc[obs["entity_id"].str.fullmatch(r"[A-Z]{3}"), "year"].unique().tolist())
+    if not years:
+        return None
+    return asked if asked in years else int(years[-1])
+
+
+def _relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:
+    t = data.targets()
+    if t.empty:
+        return t
+    mask = (t["indicator_id"] == state["indicator"]) & t["scope"].isin([*state["entities"], "every_country"])
+    mask &= t["comparator"] != "parity"
+    if "sex" in t:
+        mask &= t["sex"] == state["sex"]
+    if "area" in t:
+        mask &= t["area"] == state["area"]
+    return t[mask]
+
+
+def _breakdown_words(state: Mapping[str, object]) -> str:
+    words = [f"{k.replace('_', ' ')}: {state[k]}" for k in data.BREAKDOWNS if state[k] != "total"]
+    return ", ".join(words)
+
+
+@components.chart("explorer")
+def build_chart(query: Mapping[str, object]) -> Chart:
+    """The chart (line or map) or table data of an explorer view, from its query."""
+    state = parse_query(**query)
+    ind = data.indicator_info(state["indicator"]) if state["indicator"] else None
+    if ind is None:
+        return Chart(
+            figures.empty_figure("No indicators published yet"), "Explorer", filename="ict4d-explorer"
+        )
+    names = data.entity_names()
+    unit = ind["unit"]
+    caveats = []
+    breakdown = _breakdown_words(state)
+    sub = f"{figures.unit_label(unit)}" + (f" · {breakdown}" if breakdown else "")
+    if state["tab"] == "map":
+        obs = view_data(state, all_countries=True)
+        year = map_year(obs, state["year"])
+        shown = (
+            obs[(obs["year"] == year) & obs["entity_id"].str.fullmatch(r"[A-Z]{3}")] if year else obs.iloc[:0]
+        )
+        fig = (
+            figures.map_chart(obs, names=names, unit=unit, year=year)
+            if year
+            else figures.empty_figure("No country data for this choice")
+        )
+        summary = (
+            figures.summarise_map(obs, names=names, unit=unit, year=year) if year else "No country data."
+        )
+        title = f"{ind['name']}, {year}" if year else ind["name"]
+        if state["year"] is not None and year != state["year"]:
+            caveats.append(f"No country data for {state['year']}; showing {year}.")
+    else:
+        shown = view_data(state)
+        targets = _relevant_targets(state)
+        multi = shown["release"].nunique() > 1 if not shown.empty else False
+        fig = figures.line_chart(shown, names=names, unit=unit, targets=targets, label_release=multi)
+        summary = figures.summarise_lines(shown, names=names, unit=unit)
+        title = ind["name"]
+        unver = targets[targets["verification_status"] != "verified"] if not targets.empty else targets
+        caveats += [
+            f"Target {r.target_id} is {r.verification_status}: not read in the framework's own text."
+            for r in unver.itertuples()
+        ]
+        if multi:
+            caveats.append("Lines come from different releases (vintages); ITU revises its estimates yearly.")
+        if not shown.empty and shown["is_estimate"].astype(bool).any():
+            caveats.append("Hollow markers are estimates.")
+    if not shown.empty and shown["is_computed"].astype(bool).any():
+        caveats.append("Some values are aggregated by ict4d, not published upstream.")
+    missing = [names.get(e, e) for e in state["entities"] if e not in set(shown["entity_id"])]
+    if state["tab"] != "map" and missing:
+        caveats.append(f"No data for {', '.join(missing)} with this choice.")
+    return Chart(
+        figure=fig,
+        title=title,
+        subtitle=sub,
+        summary=summary,
+        source=source_text(shown),
+        caveats=caveats,
+        data=csv_frame(shown),
+        filename=f"ict4d-{state['indicator']}-{state['tab']}",
+    )
+
+
+# --- layout and callbacks --------------------------------------------------------------------------------
+def _options_indicators() -> list[dict]:
+    ind = data.indicators()
+    return [
+        {"label": f"{r.name} ({figures.unit_label(r.unit)})", "value": r.indicator_id}
+        for r in ind.sort_values("name").itertuples()
+    ]
+
+
+def _options_entities() -> list[dict]:
+    ent = data.entities()
+    order = {
+        "world": 0,
+        "itu_region": 1,
+        "income_group": 2,
+        "special_group": 3,
+        "sdg_region": 4,
+        "computed_group": 5,
+        "country": 6,
+    }
+    ent = ent.assign(o=ent["entity_type"].map(order).fillna(9)).sort_values(["o", "name"])
+    return [
+        {"label": r.name if r.entity_type == "country" else f"{r.name} (group)", "value": r.entity_id}
+        for r in ent.itertuples()
+    ]
+
+
+def _breakdown_options(indicator: str | None) -> dict[str, list[dict]]:
+    vals = data.breakdown_values(indicator) if indicator else {c: [] for c in data.BREAKDOWNS}
+    return {
+        c: [{"label": v.replace("_", " "), "value": v} for v in (vals[c] or ["total"])]
+        for c in data.BREAKDOWNS
+    }
+
+
+def _year_marks(indicator: str | None, state: Mapping[str, object]) -> tuple[int, int, dict, int | None]:
+    if not indicator:
+        return 2000, 2025, {}, None
+    obs = view_data({**state, "indicator": indicator}, all_countries=True)
+    years = sorted(obs.loc[obs["entity_id"].str.fullmatch(r"[A-Z]{3}"), "year"].unique().tolist())
+    if not years:
+        return 2000, 2025, {}, None
+    step = max(1, (years[-1] - years[0]) // 6)
+    marks = {int(y): str(y) for y in years if (y - years[0]) % step == 0 or y == years[-1]}
+    return int(years[0]), int(years[-1]), marks, map_year(obs, state.get("year"))
+
+
+def layout(**query: object) -> html.Div:
+    """The explorer page for a query string."""
+    state = parse_query(**query)
+    if state["indicator"] is None:
+        return html.Div([components.page_header("Explorer"), components.message("No data published yet.")])
+    opts = _breakdown_options(state["indicator"])
+    lo, hi, marks, year = _year_marks(state["indicator"], state)
+    controls = html.Div(
+        [
+            components.labelled(
+                "Indicator",
+                "explorer-indicator",
+                dcc.Dropdown(
+                    id="explorer-indicator",
+                    options=_options_indicators(),
+                    value=state["indicator"],
+                    clearable=False,
+                    searchable=True,
+                ),
+            ),
+            components.labelled(
+                "Countries and groups",
+                "explorer-entities",
+                dcc.Dropdown(
+                    id="explorer-entities",
+                    options=_options_entities(),
+                    value=state["entities"],
+                    multi=True,
+                    searchable=True,
+                    placeholder="Type a country or group…",
+                ),
+                "type to search; several allowed",
+            ),
+            *[
+                components.labelled(
+                    label,
+                    f"explorer-{col}",
+                    dcc.Dropdown(
+                        id=f"explorer-{col}",
+                        options=opts[col],
+                        value=state[col],
+                        clearable=False,
+                        searchable=False,
+                    ),
+                )
+                for col, label in (("sex", "Sex"), ("area", "Urban / rural"), ("age_group", "Age"))
+            ],
+            components.labelled(
+                "Release",
+                "explorer-release",
+                dcc.Dropdown(
+                    id="explorer-release",
+                    options=[{"label": r, "value": r} for r in data.releases(state["indicator"])],
+                    value=state["release"],
+                    placeholder="latest of each line",
+                ),
+                "vintage of the data",
+            ),
+        ],
+        className="controls",
+    )
+    return html.Div(
+        [
+            components.page_header(
+                "Explorer",
+                "Any indicator for any countries and groups. Pick a view below; "
+                "the address bar always holds the view, so you can share it.",
+            ),
+            html.Div(
+                [components.message(m, kind="warning") for m in state["messages"]], id="explorer-messages"
+            ),
+            controls,
+            dcc.Tabs(
+                id="explorer-tab",
+                value=state["tab"],
+                children=[
+                    dcc.Tab(label="Line chart", value="line"),
+                    dcc.Tab(label="World map", value="map"),
+                    dcc.Tab(label="Table", value="table"),
+                ],
+                className="tabs",
+            ),
+            html.Div(
+                components.labelled(
+                    "Year",
+                    "explorer-year",
+                    dcc.Slider(
+                        id="explorer-year",
+                        min=lo,
+                        max=hi,
+                        step=1,
+                        value=year,
+                        marks=marks,
+                        tooltip={"placement": "bottom", "always_visible": False},
+                    ),
+                ),
+                id="explorer-year-box",
+                className="year-box",
+                hidden=state["tab"] != "map",
+            ),
+            dcc.Loading(html.Div(view_children(state), id="explorer-view"), type="default", delay_show=300),
+            *components.url_sync(PAGE),
+        ],
+        className="page page-explorer",
+    )
+
+
+def view_children(state: Mapping[str, object]) -> list:
+    """The chart card (line, map) or the table of a state."""
+    built = build_chart(query_of(state))
+    view = {"chart": "explorer", "query": query_of(state)}
+    if state["tab"] == "table":
+        df = built.data
+        table = dash_table.DataTable(
+            id="explorer-table",
+            data=df.astype(object).where(df.notna(), None).to_dict("records"),
+            columns=[{"name": c.replace("_", " "), "id": c} for c in df.columns],
+            page_size=20,
+            sort_action="native",
+            filter_action="native",
+            style_table={"overflowX": "auto"},
+            style_cell={"fontFamily": "inherit", "textAlign": "left", "padding": "4px"},
+        )
+        table_chart = Chart(
+            figure=built.figure,
+            title=f"{built.title}: table",
+            subtitle=built.subtitle,
+            summary=built.summary,
+            source=built.source,
+            caveats=built.caveats,
+            data=df,
+        )
+        return [components.chart_card("explorer", table_chart, view, body=table), definition_line(state)]
+    return [components.chart_card("explorer", built, view), definition_line(state)]
+
+
+def definition_line(state: Mapping[str, object]) -> html.P:
+    ind = data.indicator_info(state["indicator"]) or {}
+    return html.P(
+        [
+            html.Strong("Unit: "),
+            figures.unit_label(ind.get("unit")),
+            " · ",
+            html.Strong("Definition: "),
+            ind.get("definition", ""),
+        ],
+        className="definition-line",
+    )
+
+
+@dash.callback(
+    Output("explorer-sex", "options"),
+    Output("explorer-area", "options"),
+    Output("explorer-age_group", "options"),
+    Output("explorer-release", "options"),
+    Input("explorer-indicator", "value"),
+    prevent_initial_call=True,
+)
+def indicator_options(indicator: str | None) -> tuple[list, list, list, list]:
+    """Breakdown and release choices that exist for the chosen indicator."""
+    opts = _breakdown_options(indicator)
+    rel = [{"label": r, "value": r} for r in data.releases(indicator)] if indicator else []
+    return opts["sex"], opts["area"], opts["age_group"], rel
+
+
+@dash.callback(
+    Output("explorer-view", "children"),
+    Output({"type": "url-query", "page": PAGE}, "data"),
+    Output("explorer-year-box", "hidden"),
+    Output("explorer-year", "min"),
+    Output("explorer-year", "max"),
+    Output("explorer-year", "marks"),
+    Output("explorer-messages", "children"),
+    Input("explorer-indicator", "value"),
+    Input("explorer-entities", "value"),
+    Input("explorer-sex", "value"),
+    Input("explorer-area", "value"),
+    Input("explorer-age_group", "value"),
+    Input("explorer-release", "value"),
+    Input("explorer-tab", "value"),
+    Input("explorer-year", "value"),
+    prevent_initial_call=True,
+)
+def update(
+    indicator: str | None,
+    entities: list[str] | None,
+    sex: str | None,
+    area: str | None,
+    age_group: str | None,
+    release: str | None,
+    tab: str | None,
+    year: int | None,
+) -> tuple:
+    """Redraw the view for the controls and write it into the address bar."""
+    query = {
+        "indicator": indicator,
+        "entities": entities or [],
+        "sex": sex,
+        "area": area,
+        "age_group": age_group,
+        "release": release,
+        "tab": tab,
+        "year": year,
+    }
+    state = parse_query(**{k: v for k, v in query.items() if v not in (None, [])})
+    if not entities:
+        state["entities"] = []
+    lo, hi, marks, shown_year = _year_marks(state["indicator"], state)
+    if state["tab"] == "map":
+        state["year"] = shown_year
+    search = components.to_query(query_of(state), defaults(state["indicator"]) | {"indicator": None})
+    msgs = [components.message(m, kind="warning") for m in state["messages"]]
+    if not state["entities"] and state["tab"] != "map":
+        msgs.append(components.message("Pick at least one country or group."))
+    return view_children(state), search, state["tab"] != "map", lo, hi, marks, msgs
