@@ -19,7 +19,10 @@ from etl import config
 
 # module paths, in order; each module exposes run(ctx). Series first, then claims, then the analysis
 # that reads both (targets and progress, then claim checks).
-STEPS: list[str] = []
+STEPS: list[str] = [
+    "etl.sources.step",
+    "etl.progress",
+]
 
 
 def _label(module: str) -> str:

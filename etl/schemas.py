@@ -248,3 +248,64 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "targets": Target,
 }
     area: Series[str] = pa.Field(isin=AREAS, description="urban/rural/total, e.g. rural broadband coverage")
+PROGRESS_STATUSES = [
+    "target achieved", "substantial progress", "moderate progress", "limited progress", "deterioration",
+    "insufficient data", "met in the deadline year", "missed in the deadline year",
+    "no data for the deadline year",
+]
+UNSD_STATUSES = ["target met", "on track", "acceleration needed", "stagnation or regression",
+                 "insufficient data", ""]
+
+
+class Progress(pa.DataFrameModel):
+    """Progress of one entity towards one target in one release (methods: etl/progress.py docstring)."""
+
+    target_id: Series[str] = pa.Field(description="id in data/targets.csv")
+    framework: Series[str]
+    indicator_id: Series[str]
+    entity_id: Series[str]
+    sex: Series[str] = pa.Field(isin=SEXES)
+    area: Series[str] = pa.Field(isin=AREAS)
+    unit: Series[str] = pa.Field(isin=UNITS, description="of the values; ratio for gender parity scores")
+    release: Series[str] = pa.Field(description="the release the series was read from")
+    source_id: Series[str]
+    series_code: Series[str] = pa.Field(description="upstream series code(s), ; separated")
+    is_latest_release: Series[bool] = pa.Field(description="from the newest release for target and entity")
+    verification_status: Series[str] = pa.Field(isin=VERIFICATION_STATUSES, description="of the target")
+    comparator: Series[str] = pa.Field(isin=TARGET_COMPARATORS)
+    target_value: Series[float] = pa.Field(nullable=True, description="yT; empty: no numeric target")
+    deadline_year: Series[int]
+    as_of_year: Series[int] = pa.Field(description="deadlines before this year have passed")
+    base_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    base_value: Series[float] = pa.Field(nullable=True)
+    base_year_rule: Series[str] = pa.Field(description="why this base year")
+    latest_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="last year assessed")
+    latest_value: Series[float] = pa.Field(nullable=True)
+    n_points: Series[int] = pa.Field(ge=0, description="values from the base year to the latest year")
+    gap_to_target: Series[float] = pa.Field(
+        nullable=True, description="d * (yT - yt): still to go when positive; parity on max(y, 1/y)"
+    )
+    cagr_observed: Series[float] = pa.Field(nullable=True, description="CAGR_o, base to latest")
+    cagr_required: Series[float] = pa.Field(nullable=True, description="CAGR_r, base to the target")
+    growth_ratio: Series[float] = pa.Field(nullable=True, description="R = d * CAGR_o / |CAGR_r| (Open SDG)")
+    open_sdg_status: Series[str] = pa.Field(isin=PROGRESS_STATUSES)
+    open_sdg_score: Series[float] = pa.Field(nullable=True, ge=-5, le=5)
+    projected_value: Series[float] = pa.Field(nullable=True, description="yT_hat at the deadline")
+    extrapolation_ratio: Series[float] = pa.Field(nullable=True, description="UNSD r")
+    unsd_status: Series[str] = pa.Field(isin=UNSD_STATUSES)
+    year_target_reached: Series[float] = pa.Field(nullable=True, description="at the current pace")
+    deadline_value: Series[float] = pa.Field(nullable=True, description="value in the deadline year")
+    population: Series[float] = pa.Field(nullable=True, description="population in population_year")
+    population_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    population_release: Series[str] = pa.Field(nullable=True)
+    people_to_connect: Series[float] = pa.Field(nullable=True, description="(yT - yt) / 100 * population")
+    status: Series[str] = pa.Field(isin=PROGRESS_STATUSES, description="the headline status")
+    method: Series[str] = pa.Field(description="methods behind the figures")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["target_id", "entity_id", "release", "source_id"]
+
+
+    "progress": Progress,

@@ -1,0 +1,451 @@
+"""Progress towards targets: pure scoring functions, and the pipeline step that scores every target.
+
+Methods (reference/progress-methods.md), and which one each figure uses:
+
+* Open SDG / UNSD "ratio of growth rates" (column ``growth_ratio`` R, ``open_sdg_status``,
+  ``open_sdg_score``): CAGR_o = (yt / y0)^(1/(t - t0)) - 1, CAGR_r = (yT / y0)^(1/(T - t0)) - 1,
+  R = d * CAGR_o / |CAGR_r|; bands R >= 0.95 substantial, >= 0.60 moderate, >= 0 limited, < 0
+  deterioration. A zero value is replaced by 0.001 before any ratio. Targets without a number (SDG 17.6.1,
+  5.b.1) band d * CAGR_o at 1.5 % / 0.5 % / 0, the positive thresholds scaled by C = 1 - (y0 / 100)^4.44 for
+  percentages (natural limit 100 %).
+* UNSD 2023+ "extrapolation" (``projected_value``, ``extrapolation_ratio`` r, ``unsd_status``):
+  yT_hat = yt * (1 + CAGR_o)^(T - t), r = (yT_hat - y0) / (yT - y0); r >= 0.95 on track, >= 0.10
+  acceleration needed, else stagnation or regression; a latest percentage within 1 point of a 0 % or 100 %
+  target counts as met.
+* Gender parity targets score the gender parity score y = female / male. "Target achieved" means ITU's
+  parity band 0.98 <= y <= 1.02 (targets.md). Growth figures use the Goldilocks transform max(y, 1/y)
+  towards 1 with d = -1 (progress-methods.md); we keep ITU's narrower band rather than Open SDG's 0.97-1.03.
+
+Base year (documented default): the target's ``baseline_year`` when the registry gives one (or the first
+year with data after it), else the first year of the series at or after 2015 (Open SDG's default base year,
+the start of the SDG period). The latest year is the last year with data; once the deadline has passed
+(deadline_year < as_of_year) and the series has the deadline year, the assessment stops there and the status
+says whether the target was met or missed in the deadline year, with the value then; without a value for
+the deadline year the status is "no data for the deadline year" and the growth figures describe the latest
+data. Fewer than two points from the base year on: "insufficient data".
+
+One row per target, entity and release (and source): every release that has the series is scored, and
+``is_latest_release`` marks the row from the newest release (release date from the release id).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from etl import targets as targets_registry
+
+if TYPE_CHECKING:
+    from etl.pipeline import BuildContext
+
+DEFAULT_BASE_YEAR = 2015
+ZERO_REPLACEMENT = 0.001
+PARITY_BAND = (0.98, 1.02)
+
+ACHIEVED = "target achieved"
+SUBSTANTIAL = "substantial progress"
+MODERATE = "moderate progress"
+LIMITED = "limited progress"
+DETERIORATION = "deterioration"
+INSUFFICIENT = "insufficient data"
+MET_AT_DEADLINE = "met in the deadline year"
+MISSED_AT_DEADLINE = "missed in the deadline year"
+NO_DEADLINE_DATA = "no data for the deadline year"
+UNSD_ON_TRACK = "on track"
+UNSD_ACCELERATE = "acceleration needed"
+UNSD_STAGNATION = "stagnation or regression"
+UNSD_MET = "target met"
+# the order of the Open SDG bands, best first (tests and the dashboard rank statuses with it)
+OPEN_SDG_ORDER = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION]
+
+METHOD_RATIO = "open_sdg_ratio_of_growth_rates"
+METHOD_EXTRAPOLATION = "unsd_extrapolation"
+METHOD_NO_TARGET = "open_sdg_observed_growth_no_target"
+# indicators whose percentage is a share of people, so that (yT - yt) / 100 * population is people
+PEOPLE_SHARES = {
+    "internet_use_share", "mobile_cellular_coverage_share", "mobile_broadband_coverage_share",
+    "lte_coverage_share", "mobile_5g_coverage_share", "mobile_phone_ownership_share",
+    "smartphone_ownership_share",
+}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What a series is scored against: a target row reduced to what the arithmetic needs."""
+
+    threshold: float | None  # yT in the series' own scale (1.0 for parity); None: no numeric target
+    deadline: int
+    comparator: str = ">="  # >=, >, <=, <, parity
+    baseline_year: int | None = None
+    unit: str = "percent"
+
+    @property
+    def is_parity(self) -> bool:
+        return self.comparator == "parity"
+
+    @property
+    def direction(self) -> int:
+        """d: +1 when higher is better; parity scores max(y, 1/y) towards 1, so lower is better."""
+        return -1 if self.comparator in ("<=", "<", "parity") else 1
+
+
+# --- pure arithmetic ------------------------------------------------------------------------------------
+def nonzero(value: float) -> float:
+    """The 0.001 rule: growth rates need a non-zero base."""
+    return ZERO_REPLACEMENT if value == 0 else value
+
+
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate between two values `years` apart (zeros replaced by 0.001)."""
+    return (nonzero(end) / nonzero(start)) ** (1.0 / years) - 1.0
+
+
+def goldilocks(y: float) -> float:
+    """Distance from parity on a symmetric scale: a ratio and its inverse are equally far from 1."""
+    y = nonzero(y)
+    return max(y, 1.0 / y)
+
+
+def is_met(value: float, threshold: float, comparator: str) -> bool:
+    """Does a value meet a target (parity: inside ITU's 0.98-1.02 band)?"""
+    if comparator == "parity":
+        return PARITY_BAND[0] <= value <= PARITY_BAND[1]
+    return {
+        ">=": value >= threshold, ">": value > threshold, "<=": value <= threshold, "<": value < threshold
+    }[comparator]
+
+
+def growth_ratio(cagr_observed: float, cagr_required: float, direction: int) -> float:
+    """R = d * CAGR_o / |CAGR_r|; NaN when no growth is required (base already at the target)."""
+    if cagr_required == 0:
+        return math.nan
+    return direction * cagr_observed / abs(cagr_required)
+
+
+def open_sdg_band(ratio: float) -> str:
+    """Open SDG's band for R."""
+    if ratio >= 0.95:
+        return SUBSTANTIAL
+    if ratio >= 0.60:
+        return MODERATE
+    if ratio >= 0:
+        return LIMITED
+    return DETERIORATION
+
+
+def open_sdg_score(ratio: float) -> float:
+    """Open SDG's -5..5 score for R."""
+    if ratio >= 0.6:
+        return min(7.1429 * ratio - 4.2857, 5.0)
+    return max(4.1667 * ratio - 2.5, -5.0)
+
+
+def no_target_band(cagr_observed: float, direction: int, base_value: float, unit: str) -> str:
+    """Open SDG's band without a numeric target: d * CAGR_o against 1.5 % and 0.5 %, scaled near 100 %."""
+    scale = 1.0 - (base_value / 100.0) ** 4.44 if unit == "percent" and direction > 0 else 1.0
+    growth = direction * cagr_observed
+    if growth >= 0.015 * scale:
+        return SUBSTANTIAL
+    if growth >= 0.005 * scale:
+        return MODERATE
+    if growth >= 0:
+        return LIMITED
+    return DETERIORATION
+
+
+def project(latest_value: float, cagr_observed: float, years: float) -> float:
+    """Value after `years` more at the observed pace."""
+    return nonzero(latest_value) * (1.0 + cagr_observed) ** years
+
+
+def extrapolation_ratio(base_value: float, projected: float, target: float) -> float:
+    """UNSD r: share of the required change that the projection covers; NaN when none is required."""
+    if target == base_value:
+        return math.nan
+    return (projected - base_value) / (target - base_value)
+
+
+def unsd_band(ratio: float, latest_value: float, target: float, unit: str) -> str:
+    """UNSD extrapolation band, with its rule that within 1 point of a 0 % or 100 % target is met."""
+    if unit == "percent" and target in (0.0, 100.0) and abs(latest_value - target) <= 1.0:
+        return UNSD_MET
+    if math.isnan(ratio):
+        return UNSD_STAGNATION
+    if ratio >= 0.95:
+        return UNSD_ON_TRACK
+    if ratio >= 0.10:
+        return UNSD_ACCELERATE
+    return UNSD_STAGNATION
+
+
+def year_reached(latest_year: int, latest_value: float, target: float, cagr_observed: float,
+                 direction: int) -> float:
+    """Year the target is reached at the current pace, or NaN when the pace does not lead there."""
+    if direction * cagr_observed <= 0 or direction * (target - latest_value) <= 0:
+        return math.nan
+    return latest_year + math.log(nonzero(target) / nonzero(latest_value)) / math.log(1.0 + cagr_observed)
+
+
+def people_to_connect(target: float, latest_value: float, population: float) -> float:
+    """People still to reach: (yT - yt) / 100 * population, never negative."""
+    return max(target - latest_value, 0.0) / 100.0 * population
+
+
+def choose_base(years: Sequence[int], baseline_year: int | None) -> tuple[int | None, str]:
+    """Base year and the rule that picked it (see the module docstring)."""
+    start = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
+    candidates = [y for y in years if y >= start]
+    if not candidates:
+        return None, "no data at or after the base year"
+    first = min(candidates)
+    if baseline_year is None:
+        return first, f"first year at or after {DEFAULT_BASE_YEAR}"
+    if first == baseline_year:
+        return first, "target baseline year"
+    return first, f"first year with data after the target baseline year {baseline_year}"
+
+
+def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year: int,
+           population: float | None = None) -> dict:
+    """Score one series against one goal. Pure: the same inputs always give the same row."""
+    points = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True) if not math.isnan(v))
+    series = dict(points)
+    d = goal.direction
+    out: dict = {
+        "base_year": None, "base_value": math.nan, "latest_year": None, "latest_value": math.nan,
+        "n_points": 0, "gap_to_target": math.nan, "cagr_observed": math.nan, "cagr_required": math.nan,
+        "growth_ratio": math.nan, "open_sdg_status": INSUFFICIENT, "open_sdg_score": math.nan,
+        "projected_value": math.nan, "extrapolation_ratio": math.nan, "unsd_status": INSUFFICIENT,
+        "year_target_reached": math.nan, "deadline_value": math.nan, "people_to_connect": math.nan,
+        "status": INSUFFICIENT, "base_year_rule": "", "method": "",
+    }
+    deadline_passed = goal.deadline < as_of_year
+    if deadline_passed and goal.deadline in series:
+        points = [(y, v) for y, v in points if y <= goal.deadline]
+    base_year, out["base_year_rule"] = choose_base([y for y, _ in points], goal.baseline_year)
+    if points:
+        out["latest_year"], out["latest_value"] = points[-1]
+    if base_year is not None:
+        window = [(y, v) for y, v in points if y >= base_year]
+        out["n_points"] = len(window)
+        out["base_year"], out["base_value"] = window[0]
+
+    has_target = goal.threshold is not None and not math.isnan(goal.threshold)
+    scale = goldilocks if goal.is_parity else (lambda v: v)
+    target = 1.0 if goal.is_parity else (goal.threshold if has_target else math.nan)
+    if has_target and points:
+        out["gap_to_target"] = d * (target - scale(out["latest_value"]))
+
+    if out["n_points"] >= 2:
+        t0, y0 = out["base_year"], scale(out["base_value"])
+        t, yt = out["latest_year"], scale(out["latest_value"])
+        cagr_o = cagr(y0, yt, t - t0)
+        out["cagr_observed"] = cagr_o
+        if has_target:
+            _score_against_target(out, goal, t0, y0, t, yt, target, cagr_o, population)
+        else:
+            out["method"] = METHOD_NO_TARGET
+            out["open_sdg_status"] = no_target_band(cagr_o, d, y0, goal.unit)
+            out["status"] = out["open_sdg_status"]
+            out["unsd_status"] = ""
+
+    if deadline_passed:
+        if goal.deadline in series:
+            out["deadline_value"] = series[goal.deadline]
+            if has_target:
+                met = is_met(series[goal.deadline], goal.threshold, goal.comparator)
+                out["status"] = MET_AT_DEADLINE if met else MISSED_AT_DEADLINE
+        else:
+            out["status"] = NO_DEADLINE_DATA
+    return out
+
+
+def _score_against_target(out: dict, goal: Goal, t0: int, y0: float, t: int, yt: float, target: float,
+                          cagr_o: float, population: float | None) -> None:
+    """Fill the Open SDG and UNSD figures of `assess` for a goal with a number."""
+    d = goal.direction
+    out["method"] = f"{METHOD_RATIO}; {METHOD_EXTRAPOLATION}"
+    horizon = goal.deadline - t0
+    if horizon > 0:
+        cagr_r = cagr(y0, target, horizon)
+        out["cagr_required"] = cagr_r
+        out["growth_ratio"] = growth_ratio(cagr_o, cagr_r, d)
+    met = is_met(out["latest_value"], goal.threshold, goal.comparator)
+    ratio = out["growth_ratio"]
+    if met:
+        out["open_sdg_status"], out["open_sdg_score"] = ACHIEVED, 5.0
+    elif math.isnan(ratio):
+        # no growth was required (base at the target) yet the latest value misses it: it moved away
+        out["open_sdg_status"], out["open_sdg_score"] = DETERIORATION, -5.0
+    else:
+        out["open_sdg_status"], out["open_sdg_score"] = open_sdg_band(ratio), open_sdg_score(ratio)
+    out["status"] = out["open_sdg_status"]
+    projected = project(yt, cagr_o, goal.deadline - t)
+    out["projected_value"] = projected if not goal.is_parity else math.nan
+    r = extrapolation_ratio(y0, projected, target)
+    out["extrapolation_ratio"] = r
+    out["unsd_status"] = UNSD_MET if met else unsd_band(r, out["latest_value"], target, goal.unit)
+    out["year_target_reached"] = year_reached(t, yt, target, cagr_o, d)
+    if population is not None and not math.isnan(population) and not goal.is_parity:
+        out["people_to_connect"] = people_to_connect(target, out["latest_value"], population)
+
+
+# --- the pipeline step ----------------------------------------------------------------------------------
+_RELEASE_DATE = re.compile(r"-(\d{4})-(\d{2})$")
+
+
+def release_date(release: str) -> date | None:
+    """First day of the release's month, from ids like itu-2024-11; None when the id has no date."""
+    m = _RELEASE_DATE.search(str(release))
+    return date(int(m.group(1)), int(m.group(2)), 1) if m else None
+
+
+def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
+    """Gender parity score (female / male) per entity, year and release, from the female and male rows."""
+    keys = ["entity_id", "year", "release", "source_id"]
+    female = obs[obs["sex"] == "female"].set_index(keys)
+    male = obs[obs["sex"] == "male"].set_index(keys)
+    joined = female[["value", "series_code"]].join(male[["value"]].rename(columns={"value": "value_male"}),
+                                                    how="inner")
+    joined = joined[joined["value_male"] > 0]
+    joined["value"] = joined["value"] / joined["value_male"]
+    return joined.reset_index()[[*keys, "value", "series_code"]]
+
+
+def population_lookup(obs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Population per entity: one value per year, from the newest release that has that year."""
+    pop = obs[(obs["indicator_id"] == "population") & (obs["sex"] == "total") & (obs["area"] == "total")]
+    if pop.empty:
+        return {}
+    pop = pop.assign(_date=pop["release"].map(release_date)).sort_values("_date", na_position="first")
+    pop = pop.drop_duplicates(["entity_id", "year"], keep="last")
+    return {e: g.set_index("year")[["value", "release"]] for e, g in pop.groupby("entity_id")}
+
+
+def _population_for(lookup: dict[str, pd.DataFrame], entity: str, year: int) -> tuple[float, int, str] | None:
+    """Population in `year`, else the latest earlier year (the note says which year was used)."""
+    table = lookup.get(entity)
+    if table is None:
+        return None
+    earlier = table[table.index <= year]
+    if earlier.empty:
+        return None
+    y = int(earlier.index.max())
+    return float(earlier.loc[y, "value"]), y, str(earlier.loc[y, "release"])
+
+
+def _goal(t: pd.Series, unit: str) -> Goal:
+    baseline = None if pd.isna(t["baseline_year"]) else int(t["baseline_year"])
+    threshold = None if pd.isna(t["threshold_value"]) else float(t["threshold_value"])
+    return Goal(threshold=threshold, deadline=int(t["deadline_year"]), comparator=t["comparator"],
+                baseline_year=baseline, unit=unit)
+
+
+def _series_for(t: pd.Series, obs: pd.DataFrame) -> pd.DataFrame:
+    """The observations a target is scored on (parity targets: the female / male ratio)."""
+    sel = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["area"] == t["area"])
+              & (obs["age_group"] == "total")]
+    if t["scope"] != targets_registry.EVERY_COUNTRY:
+        sel = sel[sel["entity_id"] == t["scope"]]
+    if t["comparator"] == "parity":
+        return parity_series(sel)
+    return sel[sel["sex"] == t["sex"]]
+
+
+def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[str, pd.DataFrame],
+                 as_of_year: int) -> list[dict]:
+    """Rows for one target: one per entity, release and source that has its series."""
+    goal = _goal(t, "ratio" if t["comparator"] == "parity" else unit)
+    rows = []
+    for (entity, release, source), g in _series_for(t, obs).groupby(["entity_id", "release", "source_id"]):
+        g = g.sort_values("year")
+        latest_year = int(g["year"].max())
+        pop = None
+        if t["indicator_id"] in PEOPLE_SHARES and t["sex"] == "total" and t["area"] == "total":
+            pop = _population_for(population, entity, latest_year)
+        row = assess(g["year"].tolist(), g["value"].tolist(), goal, as_of_year, pop[0] if pop else None)
+        rows.append({
+            "target_id": t["target_id"], "framework": t["framework"], "indicator_id": t["indicator_id"],
+            "entity_id": entity, "sex": t["sex"], "area": t["area"], "unit": goal.unit,
+            "release": release, "source_id": source,
+            "series_code": ";".join(sorted(set(g["series_code"].astype(str)))),
+            "verification_status": t["verification_status"], "comparator": t["comparator"],
+            "target_value": goal.threshold, "deadline_year": goal.deadline, "as_of_year": as_of_year,
+            **row,
+            "population": pop[0] if pop else math.nan,
+            "population_year": pop[1] if pop else None,
+            "population_release": pop[2] if pop else None,
+        })
+    return rows
+
+
+def mark_latest_release(df: pd.DataFrame) -> pd.Series:
+    """True on the row of each target and entity that comes from the newest release.
+
+    Ties (two sources of the same month) go to the one with the more recent data, then to ITU's own.
+    """
+    if df.empty:
+        return pd.Series([], dtype=bool)
+    rank = df.assign(
+        _date=df["release"].map(lambda r: release_date(r) or date.min),
+        _latest=df["latest_year"].fillna(0),
+        _itu=df["release"].str.startswith("itu"),
+    ).sort_values(["_date", "_latest", "_itu", "release"])
+    best = rank.groupby(["target_id", "entity_id"]).tail(1).index
+    return df.index.isin(best)
+
+
+PROGRESS_COLUMNS = [
+    "target_id", "framework", "indicator_id", "entity_id", "sex", "area", "unit", "release", "source_id",
+    "series_code", "is_latest_release", "verification_status", "comparator", "target_value", "deadline_year",
+    "as_of_year", "base_year", "base_value", "base_year_rule", "latest_year", "latest_value", "n_points",
+    "gap_to_target", "cagr_observed", "cagr_required", "growth_ratio", "open_sdg_status", "open_sdg_score",
+    "projected_value", "extrapolation_ratio", "unsd_status", "year_target_reached", "deadline_value",
+    "population", "population_year", "population_release", "people_to_connect", "status", "method",
+]
+
+
+def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], as_of_year: int,
+              log=print) -> pd.DataFrame:
+    """Score every measurable target on every entity and release that has its series."""
+    population = population_lookup(obs)
+    by_indicator = dict(tuple(obs.groupby("indicator_id")))
+    rows: list[dict] = []
+    measurable = targets[targets["is_measurable"]]
+    for i, (_, t) in enumerate(measurable.iterrows(), 1):
+        sub = by_indicator.get(t["indicator_id"])
+        found = [] if sub is None else score_target(t, sub, units.get(t["indicator_id"], "percent"),
+                                                    population, as_of_year)
+        rows.extend(found)
+        log(f"[progress] {i}/{len(measurable)} {t['target_id']}: {len(found)} series")
+    df = pd.DataFrame(rows, columns=[c for c in PROGRESS_COLUMNS if c != "is_latest_release"])
+    df.insert(PROGRESS_COLUMNS.index("is_latest_release"), "is_latest_release", mark_latest_release(df))
+    return df
+
+
+def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
+    """Pipeline step: the targets registry and the progress table."""
+    tables = ctx.tables
+    targets = targets_registry.load()
+    indicators, entities = tables.get("indicators"), tables.get("entities")
+    targets_registry.check_foreign_keys(
+        targets,
+        None if indicators is None else indicators["indicator_id"],
+        None if entities is None else entities["entity_id"],
+    )
+    obs = tables.get("observations")
+    if obs is None:
+        ctx.warnings.append("progress: no observations table; progress is empty")
+        obs = pd.DataFrame(columns=["indicator_id", "entity_id", "year", "value", "sex", "area", "age_group",
+                                    "release", "source_id", "series_code"])
+    units = {} if indicators is None else dict(
+        zip(indicators["indicator_id"], indicators["unit"], strict=True)
+    )
+    progress = score_all(targets, obs, units, date.today().year, log=ctx.log)
+    return {"targets": targets, "progress": progress}
