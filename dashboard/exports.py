@@ -44,7 +44,7 @@ class ExportError(Ict4dError):
     """A chart or report could not be produced (no browser, unknown format, rendering failed)."""
 
 
-# --- what a view shows -----------------------------------------------------------------------------------
+# --- what a view shows ---------------------------------------------------------------------------------
 @dataclass
 class ChartSpec:
     """Everything a view shows: the figure, its words, and exactly the data behind it.
@@ -206,7 +206,7 @@ def decorate(
     return out
 
 
-# --- the browser -----------------------------------------------------------------------------------------
+# --- the browser ---------------------------------------------------------------------------------------
 def find_browser(explicit: str | Path | None = None) -> Path:
     """Locate the system Chromium: an explicit path, then $BROWSER_PATH, then the PATH. Never downloads."""
     if explicit or os.environ.get(BROWSER_ENV):
@@ -370,7 +370,7 @@ def shared_renderer() -> Renderer:
         return _shared.start()
 
 
-# --- public entry points ---------------------------------------------------------------------------------
+# --- public entry points -------------------------------------------------------------------------------
 def render(
     fig: go.Figure,
     fmt: str,

@@ -57,7 +57,7 @@ def renderer():
         yield r
 
 
-# --- labels ------------------------------------------------------------------------------------------------
+# --- labels --------------------------------------------------------------------------------------------
 def test_source_line_cites_each_source_once_with_release_and_licence():
     itu = ex.SourceRef("ITU", "itu-2024-11", "CC BY-NC-SA 3.0 IGO", "Key ICT indicators")
     sdg = ex.SourceRef("UNSD", "unsd-2023-04", "CC-BY-4.0")
@@ -70,16 +70,20 @@ def test_source_line_cites_each_source_once_with_release_and_licence():
 
 
 def test_source_refs_look_up_publisher_and_licence_of_each_source_and_release():
-    sources = pd.DataFrame({
-        "source_id": ["agg", "hub"],
-        "publisher": ["Pub A", "Pub B"],
-        "licence": ["Lic A", "Lic B"],
-    })
-    rows = pd.DataFrame({
-        "source_id": ["hub", "agg", "agg", "ict4d-computed"],
-        "release": ["r-2025", "r-2024", "r-2024", "r-2024"],
-        "value": [1.0, 2.0, 3.0, 4.0],
-    })
+    sources = pd.DataFrame(
+        {
+            "source_id": ["agg", "hub"],
+            "publisher": ["Pub A", "Pub B"],
+            "licence": ["Lic A", "Lic B"],
+        }
+    )
+    rows = pd.DataFrame(
+        {
+            "source_id": ["hub", "agg", "agg", "ict4d-computed"],
+            "release": ["r-2025", "r-2024", "r-2024", "r-2024"],
+            "value": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
     refs = ex.source_refs(rows, sources)
     assert refs == [
         ex.SourceRef("Pub A", "r-2024", "Lic A"),
@@ -124,7 +128,7 @@ def test_label_text_is_escaped_not_interpreted():
     assert out.layout.title.text == "a &lt;b&gt;bold&lt;/b&gt; &amp; claim"
 
 
-# --- files ------------------------------------------------------------------------------------------
+# --- files ---------------------------------------------------------------------------------------------
 def test_png_is_report_quality_with_the_size_asked_for(renderer):
     data = ex.render(small_figure(), "png", **labels(), renderer=renderer)
     assert png_size(data) == (1600, 900)
@@ -184,7 +188,7 @@ def test_missing_browser_is_one_clear_error(monkeypatch, tmp_path):
         ex.Renderer()
 
 
-# --- CSV --------------------------------------------------------------------------------------------
+# --- CSV -----------------------------------------------------------------------------------------------
 def provenance_frame(**extra) -> pd.DataFrame:
     base = {
         "indicator_id": ["internet_use_share"] * 2,
@@ -200,12 +204,12 @@ def provenance_frame(**extra) -> pd.DataFrame:
 
 
 def test_csv_neutralises_formula_cells_and_keeps_numbers():
-    df = provenance_frame(note=["=HYPERLINK(\"http://x\")", "-2 per cent"], label=["+1", "@SUM(A1)"])
+    df = provenance_frame(note=['=HYPERLINK("http://x")', "-2 per cent"], label=["+1", "@SUM(A1)"])
     df["tabbed"] = ["\tcmd", "\rcmd"]
     df["plain"] = ["Kenya", None]
     text = ex.to_csv(df)
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
-    assert back["note"].tolist() == ["'=HYPERLINK(\"http://x\")", "'-2 per cent"]
+    assert back["note"].tolist() == ['\'=HYPERLINK("http://x")', "'-2 per cent"]
     assert back["label"].tolist() == ["'+1", "'@SUM(A1)"]
     assert back["tabbed"].tolist() == ["'\tcmd", "'\rcmd"]
     assert back["plain"].tolist() == ["Kenya", ""]
