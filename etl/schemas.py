@@ -220,6 +220,7 @@ class Target(pa.DataFrameModel):
     indicator_id: Series[str] = pa.Field(nullable=True, description="empty when we have no series")
     scope: Series[str] = pa.Field(description='an entity_id, or "every_country"')
     sex: Series[str] = pa.Field(isin=SEXES)
+    area: Series[str] = pa.Field(isin=AREAS, description="urban/rural/total, e.g. rural broadband coverage")
     comparator: Series[str] = pa.Field(isin=TARGET_COMPARATORS)
     threshold_value: Series[float] = pa.Field(nullable=True)
     deadline_year: Series[int] = pa.Field(ge=2000, le=2100)
@@ -236,18 +237,6 @@ class Target(pa.DataFrameModel):
         coerce = True
 
 
-# --- the published tables: name -> model (publish.py validates and describes each) ----------------------
-TABLES: dict[str, type[pa.DataFrameModel]] = {
-    "claims": Claim,
-    "observations": Observation,
-    "entities": Entity,
-    "group_membership": GroupMembership,
-    "indicators": Indicator,
-    "indicator_series": IndicatorSeries,
-    "source_disagreements": SourceDisagreement,
-    "targets": Target,
-}
-    area: Series[str] = pa.Field(isin=AREAS, description="urban/rural/total, e.g. rural broadband coverage")
 PROGRESS_STATUSES = [
     "target achieved", "substantial progress", "moderate progress", "limited progress", "deterioration",
     "insufficient data", "met in the deadline year", "missed in the deadline year",
@@ -308,4 +297,15 @@ class Progress(pa.DataFrameModel):
         unique = ["target_id", "entity_id", "release", "source_id"]
 
 
+# --- the published tables: name -> model (publish.py validates and describes each) ----------------------
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "claims": Claim,
+    "observations": Observation,
+    "entities": Entity,
+    "group_membership": GroupMembership,
+    "indicators": Indicator,
+    "indicator_series": IndicatorSeries,
+    "source_disagreements": SourceDisagreement,
+    "targets": Target,
     "progress": Progress,
+}
