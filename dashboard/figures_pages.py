@@ -270,11 +270,12 @@ def key_figures_table(
 ) -> pd.DataFrame:
     """Latest value of every indicator for the country and each peer, one row per indicator.
 
-    `obs`: total-breakdown rows for the peers, one release per (indicator, entity). Columns: indicator,
-    unit, then one "<name> (year)" text column per peer; an indicator the country lacks is left out.
+    `obs`: total-breakdown rows for the peers, one release per (indicator, entity). Columns: Indicator,
+    Unit, then one column per peer named after it ("66.3 % (2022)"); indicators the country lacks are left
+    out.
     """
     if obs.empty:
-        return pd.DataFrame(columns=["indicator", "unit"])
+        return pd.DataFrame(columns=["Indicator", "Unit"])
     latest = obs.sort_values("year").drop_duplicates(["indicator_id", "entity_id"], keep="last")
     country_inds = set(latest.loc[latest["entity_id"] == peers["country"], "indicator_id"])
     ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
@@ -282,7 +283,7 @@ def key_figures_table(
     rows = []
     for ind in sorted(country_inds, key=lambda i: ind_names.get(i, i)):
         unit = units.get(ind, "")
-        row = {"indicator": ind_names.get(ind, ind), "unit": unit_label(unit)}
+        row = {"Indicator": ind_names.get(ind, ind), "Unit": unit_label(unit)}
         for role in ROLE_ORDER:
             entity = peers.get(role)
             if not entity:
@@ -356,3 +357,27 @@ def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None
     fig = _base(fig, y_title=unit_label(unit), x_title="Release")
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig
+
+
+def country_targets(
+    progress: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str]
+) -> pd.DataFrame:
+    """Progress rows (latest release) of the targets scored on the country or one of its peers.
+
+    One row per target and entity, the country first, then region, income group and world; columns:
+    target_id, framework, entity_id, entity, indicator_id, unit, latest_value, latest_year, target_value,
+    deadline_year, gap_to_target, status, verification_status, release.
+    """
+    cols = ["target_id", "framework", "entity_id", "entity", "indicator_id", "unit", "latest_value",
+            "latest_year", "target_value", "deadline_year", "gap_to_target", "status", "verification_status",
+            "release"]
+    if progress.empty:
+        return pd.DataFrame(columns=cols)
+    order = {entity: i for i, entity in enumerate(peers[r] for r in ROLE_ORDER if r in peers)}
+    rows = progress[progress["entity_id"].isin(order)]
+    if "is_latest_release" in rows:
+        rows = rows[rows["is_latest_release"].astype(bool)]
+    rows = rows.assign(entity=[name_of(e, names) for e in rows["entity_id"]],
+                       _o=rows["entity_id"].map(order))
+    rows = rows.sort_values(["_o", "deadline_year", "target_id"])
+    return rows.reindex(columns=cols).reset_index(drop=True)

@@ -18,7 +18,7 @@ from dashboard.figures import unit_label
 
 PAGE = "gender"
 dash.register_page(__name__, path="/gender", name="Gender divide", title="Gender divide · ict4d",
-                   nav_order=40,
+                   nav_order=3,
                    description="Women and men side by side; the gender parity score against the parity band")
 
 DEFAULT_INDICATOR = "internet_use_share"

@@ -209,7 +209,7 @@ def test_country_summary_and_key_figures_table():
                          "unit": ["percent", "percent"]})
     table = fp.key_figures_table(df, peers, inds, NAMES)
     assert table.to_dict("records") == [
-        {"indicator": "Internet use", "unit": "%", "Kenya": "35.0 % (2024)", "World": "66.3 % (2022)"},
+        {"Indicator": "Internet use", "Unit": "%", "Kenya": "35.0 % (2024)", "World": "66.3 % (2022)"},
     ]
 
 
@@ -265,3 +265,26 @@ def test_verdict_figure_bars_per_release_with_claim_line():
     assert fig.layout.shapes[0].y0 == 66.0
     empty = fp.verdict_figure(checks.iloc[0:0], unit="percent")
     assert "No matching data" in empty.layout.annotations[0].text
+
+
+def test_country_targets_keep_latest_release_rows_of_country_and_peers_in_role_order():
+    progress = pd.DataFrame({
+        "target_id": ["T1", "T1", "T2", "T3", "T1"],
+        "framework": ["F"] * 5,
+        "entity_id": ["world", "KEN", "KEN", "ldc", "KEN"],
+        "indicator_id": ["internet_use_share"] * 5,
+        "unit": ["percent"] * 5,
+        "latest_value": [66.3, 35.0, 35.0, 30.0, 28.8],
+        "latest_year": [2022, 2024, 2024, 2022, 2021],
+        "target_value": [75.0, 75.0, 100.0, 35.0, 75.0],
+        "deadline_year": [2025, 2025, 2030, 2025, 2025],
+        "status": ["moderate progress"] * 5,
+        "verification_status": ["verified"] * 5,
+        "release": ["r2", "r2", "r2", "r2", "r1"],
+        "is_latest_release": [True, True, True, True, False],
+    })
+    out = fp.country_targets(progress, {"country": "KEN", "world": "world"}, NAMES)
+    assert list(zip(out["target_id"], out["entity_id"], strict=True)) == [
+        ("T1", "KEN"), ("T2", "KEN"), ("T1", "world")]
+    assert list(out["entity"]) == ["Kenya", "Kenya", "World"]
+    assert fp.country_targets(progress.iloc[0:0], {"country": "KEN"}, NAMES).empty
