@@ -29,6 +29,7 @@ UNITS = [
     "ppp_usd",  # PPP dollars
     "percent_gni_per_capita",  # price as % of monthly GNI per capita
     "exabytes",
+    "gigabytes",
     "mbit_per_second",
     "index",  # composite index score
     "ratio",  # e.g. gender parity score (women / men)
@@ -44,6 +45,7 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
     "ppp_usd": (0.0, math.inf),
     "percent_gni_per_capita": (0.0, math.inf),
     "exabytes": (0.0, math.inf),
+    "gigabytes": (0.0, math.inf),
     "mbit_per_second": (0.0, math.inf),
     "index": (0.0, 100.0),
     "ratio": (0.0, math.inf),
@@ -153,7 +155,10 @@ class IndicatorSeries(pa.DataFrameModel):
 
     indicator_id: Series[str]
     source_id: Series[str]
-    series_code: Series[str]
+    series_code: Series[str] = pa.Field(description="upstream code, column or block [column group]")
+    selector: Series[str] = pa.Field(nullable=True, description="extra key=value filter, e.g. type_of_speed=anys")
+    breakdown: Series[str] = pa.Field(nullable=True, description="breakdown the series gives, e.g. sex=female")
+    scale: Series[float] = pa.Field(gt=0, description="multiplier from the upstream figure to our unit")
     upstream_unit_label: Series[str] = pa.Field(nullable=True, description="shown for audit, never used")
 
     class Config:
@@ -178,6 +183,39 @@ class SourceDisagreement(pa.DataFrameModel):
     release_b: Series[str]
     value_b: Series[float]
     difference: Series[float] = pa.Field(description="value_b - value_a, in the indicator's unit")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Source(pa.DataFrameModel):
+    """One source file read by the build (data/sources.toml), with its licence and the rows read from it."""
+
+    source_id: Series[str] = pa.Field(unique=True)
+    path: Series[str] = pa.Field(description="relative to the sources directory")
+    publisher: Series[str]
+    licence: Series[str]
+    attribution: Series[str]
+    release: Series[str] = pa.Field(description="the vintage, e.g. itu-2024-11")
+    upstream_url: Series[str]
+    format: Series[str] = pa.Field(description="which reader in etl/sources reads it")
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    rows_read: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class QuarantineRow(pa.DataFrameModel):
+    """A source row set aside by the build (e.g. an aggregate in a country file), with the reason."""
+
+    source_id: Series[str]
+    row: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="line or sheet row in the source file")
+    column: Series[str] = pa.Field(nullable=True)
+    value: Series[str] = pa.Field(nullable=True)
+    reason: Series[str]
 
     class Config:
         strict = True
@@ -306,6 +344,8 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "indicators": Indicator,
     "indicator_series": IndicatorSeries,
     "source_disagreements": SourceDisagreement,
+    "sources": Source,
+    "quarantine": QuarantineRow,
     "targets": Target,
     "progress": Progress,
 }

@@ -1,0 +1,164 @@
+"""Our registries: indicators (the only place a unit is decided), the series that feed them, the source files,
+and the fixed groups (world, ITU regions, income groups, LDC/LLDC/SIDS).
+
+Everything here is read from `data/` (indicators.csv, indicator_series.csv, sources.toml) so that readers
+never decide a unit, a release or a licence themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from etl import config, schemas
+from etl.errors import SourceError
+
+INDICATORS_CSV = config.DATA_DIR / "indicators.csv"
+INDICATOR_SERIES_CSV = config.DATA_DIR / "indicator_series.csv"
+SOURCES_TOML = config.DATA_DIR / "sources.toml"
+
+# fixed groups: id -> (name, entity_type); ids per docs/CONTRACTS.md
+GROUPS: dict[str, tuple[str, str]] = {
+    "world": ("World", "world"),
+    "itu_africa": ("Africa (ITU region)", "itu_region"),
+    "itu_americas": ("Americas (ITU region)", "itu_region"),
+    "itu_arab_states": ("Arab States (ITU region)", "itu_region"),
+    "itu_asia_pacific": ("Asia-Pacific (ITU region)", "itu_region"),
+    "itu_cis": ("CIS (ITU region)", "itu_region"),
+    "itu_europe": ("Europe (ITU region)", "itu_region"),
+    "wb_low_income": ("Low income", "income_group"),
+    "wb_lower_middle_income": ("Lower-middle income", "income_group"),
+    "wb_upper_middle_income": ("Upper-middle income", "income_group"),
+    "wb_high_income": ("High income", "income_group"),
+    "ldc": ("Least Developed Countries (LDCs)", "special_group"),
+    "lldc": ("Landlocked Developing Countries (LLDCs)", "special_group"),
+    "sids": ("Small Island Developing States (SIDS)", "special_group"),
+    "developing_lmic": ("Low- and middle-income countries", "computed_group"),
+}
+# UN M49 codes of the groups the UN SDG database reports under their own numeric code
+GROUP_M49 = {"world": 1, "ldc": 199, "lldc": 432, "sids": 722}
+
+
+def snake(name: str) -> str:
+    """`Sub-Saharan Africa` -> `sub_saharan_africa`: the one way a group name becomes part of an id."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def group_id_for_name(name: str) -> str | None:
+    """Map a group name as upstream spells it (ITU workbook, IDI, OWID) to our group id, or None."""
+    key = snake(re.sub(r"\(.*?\)", "", name))
+    key = key.removeprefix("the_")  # IDI 2023 spells the ITU region "The Americas"
+    aliases = {
+        "world": "world",
+        "low_income": "wb_low_income",
+        "lower_middle_income": "wb_lower_middle_income",
+        "upper_middle_income": "wb_upper_middle_income",
+        "high_income": "wb_high_income",
+        "least_developed_countries": "ldc",
+        "land_locked_developing_countries": "lldc",
+        "landlocked_developing_countries": "lldc",
+        "small_island_developing_states": "sids",
+    }
+    if key in aliases:
+        return aliases[key]
+    if f"itu_{key}" in GROUPS:
+        return f"itu_{key}"
+    return None
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of data/sources.toml."""
+
+    source_id: str
+    path: str
+    publisher: str
+    licence: str
+    attribution: str
+    release: str
+    upstream_url: str
+    format: str
+    sha256: str
+
+    def resolve(self, sources_dir: Path) -> Path:
+        return Path(sources_dir) / self.path
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise SourceError(path, "registry file not found") from None
+
+
+class Registry:
+    """The registries in data/, loaded once and validated against their models."""
+
+    def __init__(self, data_dir: Path = config.DATA_DIR):
+        self.data_dir = Path(data_dir)
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        df = _read_csv(self.data_dir / "indicators.csv")
+        df["is_higher_better"] = df["is_higher_better"].str.lower().map({"true": True, "false": False})
+        df["sdg_indicator_code"] = df["sdg_indicator_code"].replace("", None)
+        return schemas.Indicator.validate(df)
+
+    @cached_property
+    def units(self) -> dict[str, str]:
+        return dict(zip(self.indicators["indicator_id"], self.indicators["unit"], strict=True))
+
+    @cached_property
+    def indicator_series(self) -> pd.DataFrame:
+        path = self.data_dir / "indicator_series.csv"
+        df = _read_csv(path)
+        for col in ["selector", "breakdown", "upstream_unit_label"]:
+            df[col] = df[col].replace("", None)
+        df["scale"] = pd.to_numeric(df["scale"])
+        unknown = sorted(set(df["indicator_id"]) - set(self.units))
+        if unknown:
+            raise SourceError(
+                path, f"indicator ids not in indicators.csv: {', '.join(unknown)}", column="indicator_id"
+            )
+        unknown = sorted(set(df["source_id"]) - set(self.sources))
+        if unknown:
+            raise SourceError(
+                path, f"source ids not in sources.toml: {', '.join(unknown)}", column="source_id"
+            )
+        return schemas.IndicatorSeries.validate(df)
+
+    def series_for(self, source_id: str) -> pd.DataFrame:
+        """The series rows of one source, with the unit of each indicator added."""
+        df = self.indicator_series[self.indicator_series["source_id"] == source_id].copy()
+        df["unit"] = df["indicator_id"].map(self.units)
+        return df.reset_index(drop=True)
+
+    @cached_property
+    def sources(self) -> dict[str, SourceSpec]:
+        path = self.data_dir / "sources.toml"
+        try:
+            entries = tomllib.loads(path.read_text(encoding="utf-8"))["source"]
+        except FileNotFoundError:
+            raise SourceError(path, "registry file not found") from None
+        except (tomllib.TOMLDecodeError, KeyError) as exc:
+            raise SourceError(path, f"not a valid sources registry: {exc}") from None
+        specs: dict[str, SourceSpec] = {}
+        for i, entry in enumerate(entries, start=1):
+            try:
+                spec = SourceSpec(source_id=entry.pop("id"), **entry)
+            except (KeyError, TypeError) as exc:
+                raise SourceError(path, f"source entry {i} is malformed: {exc}") from None
+            if spec.source_id in specs:
+                raise SourceError(path, f"duplicate source id {spec.source_id!r}", column="id")
+            specs[spec.source_id] = spec
+        return specs
+
+
+def load(data_dir: Path = config.DATA_DIR) -> Registry:
+    """The registry of `data_dir` (default: the repository's data/)."""
+    return Registry(data_dir)

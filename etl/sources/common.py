@@ -1,0 +1,230 @@
+"""What every reader shares: checked file access, CSV parsing that names file/row/column on bad input, the
+quarantine, and the one function that turns a reader's long frame into `observations` rows.
+
+Row numbers in errors and in the quarantine are the line numbers a user sees in the file (header = line 1)
+or, for workbooks, the sheet row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import schemas
+from etl.errors import SourceError
+from etl.registry import SourceSpec
+
+OBS_COLUMNS = list(schemas.Observation.to_schema().columns)
+QUARANTINE_COLUMNS = list(schemas.QuarantineRow.to_schema().columns)
+# what a reader fills in; finish() adds unit, release, source_id and is_computed
+READER_COLUMNS = [
+    "indicator_id",
+    "entity_id",
+    "year",
+    "value",
+    "sex",
+    "area",
+    "age_group",
+    "series_code",
+    "is_estimate",
+    "note",
+    "_row",
+    "_column",
+]
+KEY = ["indicator_id", "entity_id", "year", "sex", "area", "age_group"]
+
+
+@dataclass
+class Reference:
+    """What readers need to know about entities: which codes are countries, which are groups."""
+
+    iso3: frozenset[str]
+    m49_to_iso3: dict[int, str]
+    m49_groups: dict[int, str] = field(default_factory=dict)  # M49 code -> group entity id
+    group_names: dict[str, str] = field(default_factory=dict)  # group entity id -> name
+
+    def group_by_name(self, name: str) -> str | None:
+        """Entity id of a group given by name (`Sub-Saharan Africa (UN)`), or None."""
+        from etl.registry import group_id_for_name, snake
+
+        gid = group_id_for_name(name)
+        if gid:
+            return gid
+        key = snake(name.removesuffix("(UN)"))
+        return f"sdg_{key}" if f"sdg_{key}" in self.group_names else None
+
+
+@dataclass
+class ReadResult:
+    observations: pd.DataFrame
+    quarantine: list[dict] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def checked_path(spec: SourceSpec, sources_dir: Path) -> Path:
+    """The source file, after checking it exists, is not empty and has the sha256 the registry expects."""
+    path = spec.resolve(sources_dir)
+    if not path.is_file():
+        raise SourceError(path, f"source file of {spec.source_id!r} not found")
+    if path.stat().st_size == 0:
+        raise SourceError(path, "file is empty")
+    actual = sha256_of(path)
+    if actual != spec.sha256:
+        raise SourceError(
+            path,
+            f"sha256 mismatch: data/sources.toml expects {spec.sha256[:12]}…, the file has {actual[:12]}… "
+            "(the file changed: check it, then update data/sources.toml)",
+        )
+    return path
+
+
+def open_text(path: Path) -> io.StringIO:
+    """Text of a CSV or of the single CSV inside a .zip, BOM removed."""
+    try:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as zf:
+                members = [n for n in zf.namelist() if n.lower().endswith(".csv")]
+                if len(members) != 1:
+                    raise SourceError(path, f"expected one CSV inside the zip, found {len(members)}")
+                raw = zf.read(members[0])
+        else:
+            raw = path.read_bytes()
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise SourceError(path, f"not a readable zip file (truncated?): {exc}") from None
+    try:
+        return io.StringIO(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, f"not UTF-8 text at byte {exc.start}") from None
+
+
+def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+    """All cells as strings ("" when empty); one clear error on empty, malformed or renamed input."""
+    text = open_text(path)
+    if not text.getvalue().strip():
+        raise SourceError(path, "file is empty")
+    try:
+        df = pd.read_csv(text, dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.EmptyDataError:
+        raise SourceError(path, "file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise SourceError(path, f"malformed CSV (truncated?): {exc}") from None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        found = ", ".join(map(repr, df.columns[:15]))
+        raise SourceError(path, f"missing column (renamed?); found {found}", row=1, column=missing[0])
+    if df.empty:
+        raise SourceError(path, "no data rows after the header (truncated?)", row=2)
+    return df
+
+
+def line_numbers(df: pd.DataFrame) -> pd.Series:
+    """File line of each row of a frame read by read_csv (header is line 1)."""
+    return pd.Series(df.index + 2, index=df.index)
+
+
+def require_filled(df: pd.DataFrame, path: Path, columns: list[str]) -> None:
+    """An empty key cell means a truncated or broken row: fail naming the first one."""
+    for col in columns:
+        empty = df[col].str.strip() == ""
+        if empty.any():
+            i = empty.idxmax()
+            raise SourceError(path, "empty value (truncated or incomplete row)", row=int(i) + 2, column=col)
+
+
+def to_numbers(raw: pd.Series, path: Path, column: str, rows: pd.Series) -> pd.Series:
+    """Floats; a cell that is not a number fails with its row and column."""
+    values = pd.to_numeric(raw.str.strip(), errors="coerce")
+    bad = values.isna() | ~values.map(lambda v: math.isfinite(v) if pd.notna(v) else False)
+    if bad.any():
+        i = bad.idxmax()
+        raise SourceError(path, f"not a number: {raw[i]!r}", row=int(rows[i]), column=column)
+    return values.astype(float)
+
+
+def to_years(raw: pd.Series, path: Path, column: str, rows: pd.Series) -> pd.Series:
+    years = to_numbers(raw, path, column, rows)
+    bad = (years % 1 != 0) | (years < 1960) | (years > 2100)
+    if bad.any():
+        i = bad.idxmax()
+        raise SourceError(
+            path, f"not a year between 1960 and 2100: {raw[i]!r}", row=int(rows[i]), column=column
+        )
+    return years.astype(int)
+
+
+def quarantine_rows(
+    source_id: str, rows: pd.Series, column: str, values: pd.Series, reason: str
+) -> list[dict]:
+    return [
+        {"source_id": source_id, "row": int(r), "column": column, "value": str(v), "reason": reason}
+        for r, v in zip(rows, values, strict=True)
+    ]
+
+
+def finish(frame: pd.DataFrame, spec: SourceSpec, units: dict[str, str], path: Path) -> pd.DataFrame:
+    """Add unit (from the registry), release and source; check ranges and duplicate keys; `observations` rows.
+
+    `frame` has READER_COLUMNS; `_row`/`_column` say where each value was read, for the error messages.
+    """
+    df = frame[READER_COLUMNS].copy()
+    df["unit"] = df["indicator_id"].map(units)
+    lo = df["unit"].map(lambda u: schemas.UNIT_RANGES[u][0])
+    hi = df["unit"].map(lambda u: schemas.UNIT_RANGES[u][1])
+    out = (df["value"] < lo) | (df["value"] > hi)
+    if out.any():
+        i = out.idxmax()
+        raise SourceError(
+            path,
+            f"value {df.at[i, 'value']:g} outside the range of {df.at[i, 'unit']} "
+            f"[{lo[i]:g}, {hi[i]:g}] for {df.at[i, 'indicator_id']}",
+            row=int(df.at[i, "_row"]),
+            column=str(df.at[i, "_column"]),
+        )
+    dup = df.duplicated(KEY, keep=False)
+    if dup.any():
+        rows = df.loc[dup].sort_values([*KEY, "_row"]).head(2)
+        first, second = rows.iloc[0], rows.iloc[1]
+        raise SourceError(
+            path,
+            f"duplicate key {first['indicator_id']}/{first['entity_id']}/{first['year']} "
+            f"(also at row {int(first['_row'])})",
+            row=int(second["_row"]),
+            column=str(second["_column"]),
+        )
+    df["release"] = spec.release
+    df["source_id"] = spec.source_id
+    df["is_computed"] = False
+    df["year"] = df["year"].astype(int)
+    return df[OBS_COLUMNS].reset_index(drop=True)
+
+
+def empty_observations() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in OBS_COLUMNS})
+
+
+def series_lookup(series: pd.DataFrame, path: Path) -> dict[str, pd.Series]:
+    """series_code -> its indicator_series row; the registry must list at least one series for the source."""
+    if series.empty:
+        raise SourceError(path, "no series for this source in data/indicator_series.csv")
+    return {row.series_code: row for row in series.itertuples(index=False)}
+
+
+def parse_pairs(text: str | None) -> dict[str, str]:
+    """`sex=female;area=urban` -> {"sex": "female", "area": "urban"}."""
+    if not text or (isinstance(text, float) and math.isnan(text)):
+        return {}
+    return dict(part.split("=", 1) for part in str(text).split(";") if part)
