@@ -225,10 +225,14 @@ class QuarantineRow(pa.DataFrameModel):
 # --- claims ---------------------------------------------------------------------------------------------
 CLAIM_KINDS = ["observation", "change", "target"]
 CLAIM_QUALIFIERS = ["more_than", "less_than", "almost", "nearly", "over", "about", "at_least", "up_to"]
+# a claim's unit: the registry's units plus the two only texts use (a count of subscriptions, a gap in points)
+CLAIM_UNITS = [*UNITS, "subscriptions", "percentage_points"]
 
 
 class Claim(pa.DataFrameModel):
-    """One mention of a figure in a text (columns as in reference/claims.md)."""
+    """One mention of a figure in a text (columns as in reference/claims.md).
+
+    The extractor itself checks quote == text[start:end] (this model does not see the text)."""
 
     document: Series[str] = pa.Field(description="document id: the file stem")
     paragraph: Series[str] = pa.Field(str_matches=r"^(\d+(\([a-z]+\))*|PP\d+|title|P\d+)$")
@@ -236,12 +240,37 @@ class Claim(pa.DataFrameModel):
     start: Series[int] = pa.Field(ge=0)
     end: Series[int] = pa.Field(ge=0)
     value: Series[float]
-    unit: Series[str]
+    unit: Series[str] = pa.Field(isin=CLAIM_UNITS)
     indicator: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
     year: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{4})?$")
     scope: Series[str]
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
     qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="a quote must be a non-empty span: end > start")
+    def span_not_empty(cls, df: pd.DataFrame) -> pd.Series:
+        return df["end"] > df["start"]
+
+    @pa.check("value", error="value must be finite")
+    def claim_value_finite(cls, s: pd.Series) -> pd.Series:
+        return s.map(math.isfinite)
+
+
+class Document(pa.DataFrameModel):
+    """One source text of the claims (a resolution or a report page), with what dates it."""
+
+    document: Series[str] = pa.Field(unique=True, description="document id: the file stem")
+    symbol: Series[str] = pa.Field(nullable=True, description="UN document symbol, e.g. E/RES/2023/3")
+    title: Series[str] = pa.Field(nullable=True)
+    adoption_date: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$", description="ISO date the text was adopted"
+    )
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    path: Series[str] = pa.Field(description="path of the text relative to the sources directory")
 
     class Config:
         strict = True
@@ -338,6 +367,7 @@ class Progress(pa.DataFrameModel):
 # --- the published tables: name -> model (publish.py validates and describes each) ----------------------
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "claims": Claim,
+    "documents": Document,
     "observations": Observation,
     "entities": Entity,
     "group_membership": GroupMembership,
