@@ -20,17 +20,27 @@ from dash import ALL, MATCH, Input, Output, State, dcc, html
 from dashboard.exports import ChartSpec
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
-STATUS_LABELS = {
+# progress statuses (etl.progress) grouped for colour and filtering; the badge shows the status's own words
+STATUS_GROUPS = {
+    "achieved": ["target achieved", "met in the deadline year", "target met"],
+    "on_track": ["substantial progress", "on track"],
+    "moderate": ["moderate progress", "acceleration needed"],
+    "off_track": [
+        "limited progress",
+        "deterioration",
+        "missed in the deadline year",
+        "stagnation or regression",
+    ],
+    "no_data": ["insufficient data", "no data for the deadline year"],
+    "not_assessed": [],
+}
+STATUS_GROUP_LABELS = {
     "achieved": "Achieved",
     "on_track": "On track",
-    "acceleration_needed": "Acceleration needed",
     "moderate": "Moderate progress",
-    "limited": "Limited progress",
     "off_track": "Off track",
-    "deterioration": "Moving away",
-    "not_achieved": "Not achieved",
-    "no_data": "No data",
-    "not_assessed": "Not assessed",
+    "no_data": "Not enough data",
+    "not_assessed": "Not assessed (no series)",
 }
 
 
@@ -117,20 +127,27 @@ def message(text: str, *, kind: str = "info") -> html.Div:
     return html.Div(text, className=f"message message-{kind}", role="status" if kind == "info" else "alert")
 
 
+def status_group(status: str | None) -> str:
+    """The group (colour, filter) of a progress status; unknown or missing: not_assessed."""
+    return next((g for g, members in STATUS_GROUPS.items() if status in members), "not_assessed")
+
+
 def status_badge(status: str | None) -> html.Span:
-    """A coloured, labelled progress status (text, not colour alone, carries the meaning)."""
-    key = status if status in STATUS_LABELS else "not_assessed"
-    return html.Span(STATUS_LABELS[key], className=f"badge badge-{key.replace('_', '-')}")
+    """A coloured, labelled progress status (the words, not colour alone, carry the meaning)."""
+    group = status_group(status)
+    text = status if group != "not_assessed" and status else STATUS_GROUP_LABELS["not_assessed"]
+    return html.Span(text[:1].upper() + text[1:], className=f"badge badge-{group.replace('_', '-')}")
 
 
 def verification_mark(status: str | None) -> html.Span | None:
-    """Visible caveat for a target that is not verified in its framework's own text."""
-    if status in (None, "verified"):
+    """Visible caveat for a target not verified in its framework's own text (None when verified)."""
+    from dashboard.exports import target_caveat
+
+    caveat = target_caveat(status)
+    if caveat is None:
         return None
     return html.Span(
-        f"{status}: not read in the framework's own text",
-        className="badge badge-unverified",
-        title="Widely cited but not verified in the primary source",
+        f"{status}: {caveat[0].lower()}{caveat[1:]}", className=f"badge badge-{status}", title=caveat
     )
 
 
@@ -153,7 +170,8 @@ def labelled(label: str, control_id: str, control: object, help_text: str | None
 
 
 def source_line(chart_: Chart) -> html.P:
-    return html.P([html.Strong("Source: "), chart_.source] if chart_.source else [], className="source-line")
+    """The chart's source line as exports writes it ("Source: publisher, release · licence")."""
+    return html.P(chart_.source, className="source-line")
 
 
 def chart_card(

@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, dash_table, dcc, html
 
-from dashboard import components, data, figures
+from dashboard import components, data, exports, figures
 from dashboard.components import Chart
 
 dash.register_page(
@@ -147,36 +147,20 @@ def view_data(state: Mapping[str, object], *, all_countries: bool = False) -> pd
 
 
 def source_text(obs: pd.DataFrame) -> str:
-    """Source, release and series codes of exactly the rows shown, with licences when published."""
-    if obs.empty:
-        return ""
-    names, licences = _source_names()
-    parts = []
-    for (sid, rel), g in obs.groupby(["source_id", "release"], sort=True):
-        codes = ", ".join(sorted(g["series_code"].astype(str).unique()))
-        text = f"{names.get(sid, sid)}, release {rel}, series {codes}"
-        if licences.get(sid):
-            text += f" ({licences[sid]})"
-        parts.append(text)
-    return "; ".join(parts) + "."
+    """Source line of exactly the rows shown: publisher, release and licence from the sources table."""
+    return exports.source_line(exports.source_refs(obs, data.sources())) if not obs.empty else ""
 
 
-def _source_names() -> tuple[dict[str, str], dict[str, str]]:
+def _licences() -> dict[str, str]:
     src = data.sources()
-    if src.empty or "source_id" not in src:
-        return {}, {}
-    name_col = next((c for c in ("name", "title") if c in src), None)
-    lic_col = next((c for c in ("licence", "license") if c in src), None)
-    names = dict(zip(src["source_id"], src[name_col], strict=False)) if name_col else {}
-    lic = dict(zip(src["source_id"], src[lic_col], strict=False)) if lic_col else {}
-    return names, lic
+    return dict(zip(src["source_id"], src["licence"], strict=False)) if "licence" in src else {}
 
 
 def csv_frame(obs: pd.DataFrame) -> pd.DataFrame:
     """Exactly the data shown, with entity name, unit, release, source and licence columns."""
-    names = data.entity_names()
-    _, licences = _source_names()
-    out = obs.assign(entity_name=obs["entity_id"].map(names), licence=obs["source_id"].map(licences))
+    out = obs.assign(
+        entity_name=obs["entity_id"].map(data.entity_names()), licence=obs["source_id"].map(_licences())
+    )
     return out.reindex(columns=CSV_COLUMNS).sort_values(["entity_id", "release", "year"], ignore_index=True)
 
 
@@ -206,7 +190,7 @@ def _breakdown_words(state: Mapping[str, object]) -> str:
     return ", ".join(words)
 
 
-@components.chart("explorer")
+@components.chart("explorer-chart")
 def build_chart(query: Mapping[str, object]) -> Chart:
     """The chart (line or map) or table data of an explorer view, from its query."""
     state = parse_query(**query)
@@ -244,13 +228,12 @@ def build_chart(query: Mapping[str, object]) -> Chart:
         fig = figures.line_chart(shown, names=names, unit=unit, targets=targets, label_release=multi)
         summary = figures.summarise_lines(shown, names=names, unit=unit)
         title = ind["name"]
-        unver = targets[targets["verification_status"] != "verified"] if not targets.empty else targets
         caveats += [
-            f"Target {r.target_id} is {r.verification_status}: not read in the framework's own text."
-            for r in unver.itertuples()
+            f"{r.target_id}: {exports.target_caveat(r.verification_status)}"
+            for r in targets.itertuples()
+            if exports.target_caveat(r.verification_status)
         ]
-        if multi:
-            caveats.append("Lines come from different releases (vintages); ITU revises its estimates yearly.")
+        caveats.append(exports.releases_caveat(shown["release"]) if not shown.empty else None)
         if not shown.empty and shown["is_estimate"].astype(bool).any():
             caveats.append("Hollow markers are estimates.")
     if not shown.empty and shown["is_computed"].astype(bool).any():
@@ -427,7 +410,7 @@ def layout(**query: object) -> html.Div:
 def view_children(state: Mapping[str, object]) -> list:
     """The chart card (line, map) or the table of a state."""
     built = build_chart(query_of(state))
-    view = {"chart": "explorer", "query": query_of(state)}
+    view = {"chart": "explorer-chart", "query": query_of(state)}
     if state["tab"] == "table":
         df = built.data
         table = dash_table.DataTable(
