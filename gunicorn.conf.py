@@ -24,3 +24,4 @@ accesslog = os.environ.get("ICT4D_ACCESS_LOG") or None  # "-" for stdout
 errorlog = "-"
 loglevel = "info"
 proc_name = "ict4d-dashboard"
+control_socket_disable = True  # no runtime control socket: nothing to collide with, nothing to attack
