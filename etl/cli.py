@@ -55,24 +55,16 @@ def serve(
     port: Annotated[int, typer.Option(help="port to listen on")] = 8050,
     debug: Annotated[bool, typer.Option("--debug", help="Dash dev tools and reloader")] = False,
     data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
-    prod: Annotated[bool, typer.Option("--prod", help="production: gunicorn with several workers")] = False,
-    workers: Annotated[int | None, typer.Option(help="gunicorn workers (default: 2 x cores + 1)")] = None,
 ) -> None:
     """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
     from dashboard import app as dashboard_app
-    from dashboard import server as dashboard_server
+    from dashboard import data as dashboard_data
 
     if not data.is_dir():
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
-    dashboard_server.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
-    if prod:
-        if debug:
-            raise config.ConfigError("--debug and --prod exclude each other")
-        n = workers or dashboard_server.default_workers()
-        echo(f"serving the dashboard with gunicorn, {n} workers, at http://{host}:{port}/ (Ctrl+C stops)")
-        dashboard_server.exec_gunicorn(host, port, n, data)
     dash_app = dashboard_app.create_app(data)
+    dashboard_data.store().load_all()
     echo(f"serving the dashboard at http://{host}:{port}/ (debug {'on' if debug else 'off'}; Ctrl+C stops)")
     dash_app.run(host=host, port=port, debug=debug)
 
@@ -94,6 +86,21 @@ def fetch(
     echo(fetching.summary(results))
     if any(r.failed for r in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    paths: Annotated[list[Path], typer.Argument(help="text files, or folders of *.txt files")],
+    fmt: Annotated[str, typer.Option("--format", help="output format: csv or json")] = "csv",
+) -> None:
+    """Print the quantitative claims of WSIS-family texts to stdout, one row per claim."""
+    from etl.claims import command
+
+    if fmt not in command.FORMATS:
+        raise Ict4dError(f"unknown --format {fmt!r}: use one of {', '.join(command.FORMATS)}")
+    table = command.claims_table(paths, log=echo)
+    sys.stdout.write(command.render(table, fmt))
+    echo(f"{len(table)} claims from {len(paths)} path(s), written to stdout as {fmt}")
 
 
 def main() -> None:

@@ -21,7 +21,9 @@ from etl import config
 # that reads both (targets and progress, then claim checks).
 STEPS: list[str] = [
     "etl.sources.step",
+    "etl.claims.step",
     "etl.progress",
+    "etl.reconcile",
 ]
 
 

@@ -364,6 +364,56 @@ class Progress(pa.DataFrameModel):
         unique = ["target_id", "entity_id", "release", "source_id"]
 
 
+CLAIM_VERDICTS = [
+    "matches the data of its time", "revised since", "not supported", "no release of its time",
+    "no matching series",
+]
+RELEASE_VERDICTS = ["matches the data of its time", "not supported", "matches later data", "revised since",
+                    "differs"]
+
+
+class ClaimCheck(pa.DataFrameModel):
+    """A claim next to the value of its series in one release (rules: etl/reconcile.py docstring)."""
+
+    document: Series[str]
+    paragraph: Series[str]
+    start: Series[int] = pa.Field(ge=0, description="with document, identifies the claim")
+    end: Series[int] = pa.Field(ge=0)
+    quote: Series[str]
+    claim_indicator: Series[str] = pa.Field(description="the claim's indicator (claims vocabulary)")
+    claim_value: Series[float]
+    claim_unit: Series[str]
+    qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
+    scope: Series[str]
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
+    claim_year: Series[str] = pa.Field(nullable=True, description="year as the text states it")
+    year_used: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="data year compared")
+    year_rule: Series[str] = pa.Field(description="stated in the text, or latest year before adoption")
+    adoption_date: Series[str] = pa.Field(nullable=True)
+    indicator_id: Series[str] = pa.Field(nullable=True, description="the series the claim maps to")
+    entity_id: Series[str] = pa.Field(nullable=True)
+    sex: Series[str] = pa.Field(nullable=True, isin=[*SEXES, "female/male"])
+    derivation: Series[str] = pa.Field(nullable=True, description="how the data value is derived")
+    interval_low: Series[float] = pa.Field(nullable=True, description="lowest value the claim covers")
+    interval_high: Series[float] = pa.Field(nullable=True, description="values below this are covered")
+    release: Series[str] = pa.Field(nullable=True)
+    source_id: Series[str] = pa.Field(nullable=True)
+    release_date: Series[str] = pa.Field(nullable=True, description="from the release id")
+    is_of_its_time: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="release out by adoption + 12 months"
+    )
+    data_value: Series[float] = pa.Field(nullable=True)
+    difference: Series[float] = pa.Field(nullable=True, description="data_value - claim_value")
+    within_rounding: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    release_verdict: Series[str] = pa.Field(nullable=True, isin=RELEASE_VERDICTS)
+    claim_verdict: Series[str] = pa.Field(isin=CLAIM_VERDICTS)
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 # --- the published tables: name -> model (publish.py validates and describes each) ----------------------
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "claims": Claim,
@@ -378,4 +428,5 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "quarantine": QuarantineRow,
     "targets": Target,
     "progress": Progress,
+    "claim_checks": ClaimCheck,
 }

@@ -1,0 +1,57 @@
+"""What `ict4d claims PATH...` does, kept out of etl/cli.py so the CLI stays a thin shell."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from etl.claims.extract import COLUMNS, extract_claims
+from etl.claims.reader import read_text
+from etl.claims.step import text_files
+from etl.errors import Ict4dError, SourceError
+
+FORMATS = ("csv", "json")
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for its *.txt files. A missing path is an error, not a skip."""
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = text_files(path)
+            if not found:
+                raise SourceError(path, "is a directory with no *.txt files")
+            out += found
+        elif not path.exists():
+            raise SourceError(path, "no such file")
+        else:
+            out.append(path)
+    return out
+
+
+def claims_table(paths: Iterable[Path], log: Callable[[str], None] = lambda _: None) -> pd.DataFrame:
+    """The claims of every file, in the order given (columns exactly those of the Claim model)."""
+    frames = []
+    for path in expand(paths):
+        df = extract_claims(read_text(path), path.stem)
+        log(f"{path}: {len(df)} claims")
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+
+
+def render(df: pd.DataFrame, fmt: str) -> str:
+    """CSV (header + one row per claim) or JSON (a list of objects); empty cells are empty / null."""
+    if fmt == "csv":
+        return df.to_csv(index=False)
+    if fmt == "json":
+        records = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+            for row in df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    raise Ict4dError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")

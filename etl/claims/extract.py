@@ -1,0 +1,661 @@
+"""Extract quantitative claims from a text of the WSIS family: one validated row per mention of a figure.
+
+Design (so that it generalises to texts it has never seen): a small number-phrase grammar finds every
+figure (digits, number words, fractions, "N in M", with qualifier, scale and unit), name-like contexts are
+masked out (quoted and "entitled" titles, symbols, ordinals, compounds such as "10-year"), and what a figure
+measures is read from context windows inside its clause: the concept (indicator) from the declared
+vocabulary in :mod:`etl.claims.vocab`, then scope, year and kind. A bare number without a unit becomes a
+claim only when a counted noun follows it ("600 pledges") or it continues a comparison ("compared with 41").
+Offsets always point into the original text and every quote is checked to equal ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import schemas
+from etl.claims import vocab
+from etl.claims.segment import Paragraph, segment
+from etl.errors import Ict4dError
+
+S = r"\s+"
+H = vocab.H
+HC = vocab.HC
+_WORD_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+              "ninety": 90}
+_WORD_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+                   "tenth": 10, "tenths": 10}
+_UNIT_WORD = "|".join(sorted(_WORD_UNITS, key=len, reverse=True))
+_TENS_WORD = "|".join(_WORD_TENS)
+_NUMWORD = rf"(?:(?:{_TENS_WORD})(?:{H}(?:{_UNIT_WORD}))?|{_UNIT_WORD}|a{S}hundred|one{S}hundred)"
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+
+# the number core: "four in five" | "two thirds" / "half" | digits | number words
+_CORE = re.compile(
+    rf"(?<![\w./+$€£{HC}])"
+    rf"(?:(?P<in_n>{_DIGITS}|{_NUMWORD}){S}(?:in|out{S}of){S}(?P<in_m>{_DIGITS}|{_NUMWORD})\b(?![{HC}/])"
+    rf"|(?P<frac>(?:(?P<frac_n>a|an|one|two|three|four|nine){S})?(?P<frac_d>half|thirds?|quarters?|fifths?|tenths?))\b"
+    rf"(?![{HC}]\w)"
+    rf"|(?P<num>{_DIGITS})(?![\w/]|[.,][0-9]|{H}[^\W\d])"
+    rf"|\b(?P<word>{_NUMWORD})\b(?![{HC}]\w))",
+    re.IGNORECASE,
+)
+_SCALE = re.compile(rf"^{S}(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_UNIT = re.compile(
+    rf"^\s*(?:(?P<pct>per{S}cent|percent|%)|(?P<pts>percentage{S}points?))(?!\w)", re.IGNORECASE
+)
+_PER_100 = re.compile(
+    rf"^(?:[^\W\d][\w{HC}]*\s+){{0,5}}?per{S}100{S}(?:inhabitants|people|persons|population)\b", re.IGNORECASE
+)
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|\$)\s?$")
+_CURRENCY_AFTER = re.compile(rf"^(?:{S}(?:million|billion|trillion))?{S}(?:US{S})?dollars\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    rf"^(?:\s+(?!(?:in|of|for|to|on|at|from|by|and|or|with|than|per|the|a|an|between|during)\b)[\w’'{HC}]+)"
+    rf"{{0,3}}?\s+(?P<noun>{vocab.COUNT_NOUNS})\b"
+)
+_PERSON_AFTER = re.compile(
+    rf"^(?:\s+[\w’'{HC}]+){{0,2}}?\s+(?P<noun>{vocab.PERSON_NOUNS})\b", re.IGNORECASE
+)
+_SUBS_AFTER = re.compile(
+    rf"^(?:\s+[\w’'{HC}]+){{0,3}}?\s+(?P<noun>{vocab.SUBSCRIPTION_NOUNS})\b", re.IGNORECASE
+)
+_PEOPLE_OF = re.compile(rf"^{S}(?:of{S}the{S}world(?:’s|'s){S}|of{S})?(?:people|population)\b", re.IGNORECASE)
+# a bare number right after these words is a reference, not a figure
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:paragraphs?|paras?\.|resolutions?|decisions?|articles?|Goals?|targets?|items?|No\.|nos?\.|vol\.|"
+    r"chap\.|sect\.|annex|sessions?|pages?|footnotes?|rule|principle|action\s+lines?|Agenda|level|phase)"
+    r"|\ball|\bpast|\blast|\bnext|\bcoming|\bprevious|\bfirst|\bthe\s+other)\s+$",
+    re.IGNORECASE,
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_AFTER = re.compile(rf"^(?:\s+(?:and|to|–|-)\s+[0-9]{{1,2}})?\s+(?:{_MONTHS})\b")
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$")
+_YEARLIKE = re.compile(r"^(?:1[89]|20|21)[0-9]{2}$")
+# what sits between two figures that form a list, a range or a comparison (the later ones inherit the unit)
+_LIST_JOIN = re.compile(rf"^(?:\s*,\s*|{S}(?:and|to|or){S}|\s*[–{HC}]\s*)(?:between{S})?$", re.IGNORECASE)
+_COMPARE_JOIN = re.compile(
+    rf"^[^;.\d]{{0,120}}?(?:compared{S}(?:with|to)|against|versus|vs\.?|while|whereas|and|or|,)\s+$",
+    re.IGNORECASE,
+)
+_APPOSITION_JOIN = re.compile(rf"^[^;.\d]{{0,45}}?(?:,?{S}or|\s*[–—(]|,)\s*$", re.IGNORECASE)
+
+# kind and year
+_CHANGE_BEFORE = re.compile(
+    rf"\b(?:increased|increases?|grew|grown|growth(?:{S}rate)?|rose|risen|rises?|fell|fallen|falls?|decreased|"
+    rf"decreases?|declined|declines?|dropped|drops?|widened|narrowed|jumped|expanded|reduced|reductions?|"
+    rf"gains?|climbed|shrank|shrunk|up|down)\b(?:{S}[\w’']+){{0,4}}?{S}(?:by|of|from|to|at)?\s*$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    rf"^(?:{S}[\w’']+){{0,2}}?{S}(?:increase|rise|growth|decline|drop|decrease|jump|gain|fall|more{S}than{S}in|"
+    rf"less{S}than{S}in|higher{S}than{S}in|lower{S}than{S}in)\b",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    rf"\b(?:(?:targets?|goals?|objectives?|aims?|ambition)(?:{S}(?:is|was|of|to|for|at))?"
+    rf"(?:{S}(?:reach|achieve|attain|connect|ensure|provide|bring|have|increase|raise|reduce|be))?"
+    rf"|(?:should|must|shall|to){S}(?:reach|achieve|attain|exceed))(?:{S}[\w’']+){{0,3}}?\s+$",
+    re.IGNORECASE,
+)
+_YEAR_POINT = re.compile(
+    rf"\b(?:in|as{S}of|at{S}the{S}end{S}of|by{S}the{S}end{S}of|for|during)(?:{S}(?:{_MONTHS}))?{S}"
+    rf"(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}(?:targets?|Agenda)|/|{H})"
+    rf"|\b(?P<y2>(?:19|20)[0-9]{{2}}){S}(?:is|was|will{S}be){S}the{S}first{S}year"
+    rf"|\((?P<y3>(?:19|20)[0-9]{{2}})\)",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    rf"\b(?:between|from)(?:{S}(?:{_MONTHS}))?{S}(?P<a>(?:19|20)[0-9]{{2}}){S}(?:and|to|–)"
+    rf"(?:{S}(?:{_MONTHS}))?{S}(?P<b>(?:19|20)[0-9]{{2}})\b"
+    rf"|\b(?P<c>(?:19|20)[0-9]{{2}})\s*[–{HC}]\s*(?P<d>(?:19|20)[0-9]{{2}})\b",
+    re.IGNORECASE,
+)
+_NEAR = 60  # characters: how far after a figure its own concept may be named when a neighbour can lend one
+_RESPECTIVELY = re.compile(r"^[^;.]{0,160}?\brespectively\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r";|(?<=[a-z”)\]*0-9])\.(?=\s+[A-Z(“*])|\.\s*$"
+    # a resolution's next operative verb starts a new clause ("…, notes with concern that …")
+    r"|,\s+(?:and\s+)?(?:also\s+|further\s+|in\s+this\s+regard\s+|therefore\s+)?(?:notes|draws|calls|recognizes|"
+    r"welcomes|urges|encourages|invites|requests|stresses|emphasizes|reaffirms|acknowledges|underlines|expresses|"
+    r"decides|reiterates|highlights|underscores|recalls)\b"
+)
+_SEX_AFTER = re.compile(
+    rf"^{S}(?:of|among|for){S}(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males)\b",
+    re.IGNORECASE,
+)
+_SEX_BEFORE = re.compile(rf"\b(?:among|for|of){S}(?P<sex>women|men|girls|boys)\s*,?\s*$", re.IGNORECASE)
+_SEX_WORD = re.compile(r"\b(?P<sex>women|men|girls|boys|females|males)\b", re.IGNORECASE)
+_MEASURE_NOUN_BEFORE = re.compile(
+    rf"\b(?:the{S})?(?:(?:proportion|share|percentage|number|rate|level)\s+of\s+(?:[\w’']+\s+){{0,2}}?)$",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = re.compile(
+    r"(?:\b(?:the|a|an|digital|global|overall|total|world(?:’s|'s)?)\s+)+$", re.IGNORECASE
+)
+_SCOPE_CHAIN = re.compile(
+    rf"^(?:\s*,\s*|{S}(?:and|or|as{S}well{S}as){S})(?:(?:in{S})?(?:the{S})?)$", re.IGNORECASE
+)
+
+_QUOTE_PAIRS = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|\[[^\]\n]{0,200}\]\(#?[^)\s]*\)")
+_ENTITLED = re.compile(
+    rf"\b(?:entitled|titled|the{S}theme)\s+(?![“\"])(?P<t>[^;\n]{{1,300}}?)"
+    rf"(?=,{S}(?:which|in{S}which|and|as|with|where|that|to|thus|including)\b|;|\n|$|,\s*$)"
+)
+_NAME_NUMBER = re.compile(  # numbers that are part of a name or title even outside quotes
+    rf"\b(?:State{S}of{S}Broadband|Facts{S}and{S}Figures|Connect|Agenda|Forum|Report|Outlook|Index|Industry|"
+    rf"Web|Summit|Decade|Vision|Strategy|Week|Day|Programme|Plan)\s+(?:[0-9]{{4}}|[0-9]\.[0-9])\b"
+    rf"|\b[0-9]{{4}}{S}(?:Agenda|targets?|Goals?|Summit|Connect|Vision)\b"
+    rf"|\b(?:connect|connecting|bring|bringing){S}the{S}(?:next|other|last){S}(?:{_DIGITS})?(?:{S}(?:billion|million))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Figure:
+    """One number mention inside a paragraph (offsets are positions in the ORIGINAL text)."""
+
+    start: int  # first character (the qualifier if any)
+    end: int  # last character of the number phrase (scale, unit, counted noun)
+    value: float
+    unit: str | None
+    qualifier: str | None = None
+    noun_indicator: str | None = None  # a counted noun names the concept directly ("600 pledges")
+    noun_end: int | None = None
+    core_start: int = 0
+    is_bare: bool = False
+    range_start: int | None = None
+    indicator: str | None = None
+    indicator_span: tuple[int, int] | None = None
+    scope: str | None = None
+    scope_end: int | None = None
+    year: str | None = None
+    year_end: int | None = None
+    kind: str = "observation"
+    quote_end: int | None = None
+    inherited_from: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _word_value(word: str) -> float | None:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w in ("a hundred", "one hundred"):
+        return 100.0
+    parts = re.split(rf"{H}", w)
+    if parts[0] in _WORD_TENS:
+        return float(_WORD_TENS[parts[0]] + (_WORD_UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
+    return float(_WORD_UNITS[w]) if w in _WORD_UNITS else None
+
+
+def _to_number(token: str) -> float | None:
+    if re.fullmatch(_DIGITS, token):
+        return float(token.replace(",", ""))
+    return _word_value(token)
+
+
+def _masked_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Titles, quotations, link markup and names: figures inside them are not claims."""
+    out = []
+    for rx in (_QUOTE_PAIRS, _NAME_NUMBER):
+        out += [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+    out += [(m.start("t"), m.end("t")) for m in _ENTITLED.finditer(text, start, end)]
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a piece of a paragraph at semicolons and sentence ends (context never crosses these)."""
+    out, s = [], start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, end))
+    return out
+
+
+def _find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[Figure]:
+    """The number-phrase grammar: every figure of text[start:end] with its value, unit and qualifier."""
+    figures: list[Figure] = []
+    consumed_until = start
+    for m in _CORE.finditer(text, start, end):
+        if m.start() < consumed_until or any(a <= m.start() < b for a, b in masked):
+            continue
+        after = text[m.end(): min(end, m.end() + 160)]
+        before = text[max(start, m.start() - 60): m.start()]
+        fig = _read_figure(m, text, before, after)
+        if fig is None:
+            continue
+        consumed_until = fig.end
+        figures.append(fig)
+    _link_lists(text, figures)
+    return [f for f in figures if f.unit is not None]
+
+
+def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | None:
+    """Turn one number core into a Figure (or None when it is a date, a reference or a name)."""
+    core_end = m.end()
+    unit: str | None = None
+    noun_indicator = None
+    noun_end = None
+    is_bare = False
+    if m.group("in_n"):
+        n, d = _to_number(m.group("in_n")), _to_number(m.group("in_m"))
+        if not n or not d or n >= d or d > 1000 or _YEARLIKE.match(m.group("in_m")):
+            return None
+        value, unit = round(100 * n / d, 2), vocab.SHARE
+    elif m.group("frac"):
+        d = _WORD_FRACTIONS[m.group("frac_d").lower()]
+        num_word = (m.group("frac_n") or "").lower()
+        if d == 2:
+            if num_word not in ("", "a", "one") or re.search(
+                r"\b(?:other|first|second|next|last|latter|former|in|by|on|behalf)\s+$", before, re.I
+            ) or not re.match(rf"{S}(?:of|the|a|an|its|their|our|all|[\w’']+(?:’s|'s))\b", after, re.I):
+                return None
+            value = 50.0
+        else:
+            if not num_word:
+                return None  # "third" alone is an ordinal
+            n = 1 if num_word in ("a", "an", "one") else _WORD_UNITS.get(num_word, 0)
+            if n >= d or not re.match(rf"{S}(?:of|the)\b", after, re.I):
+                return None
+            value = round(100 * n / d, 2)
+        unit = vocab.SHARE
+    else:
+        token = m.group("num") or m.group("word")
+        value = _to_number(token)
+        if value is None:
+            return None
+    end = core_end
+    if unit is None:
+        sm = _SCALE.match(after)
+        scale = 1.0
+        if sm:
+            scale = _SCALES[sm.group("scale").lower()]
+            end += sm.end()
+        rest = text[end: end + 160]
+        um = _UNIT.match(rest)
+        if um and not sm:
+            unit = vocab.SHARE if um.group("pct") else vocab.POINTS
+            end += um.end()
+        elif _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after):
+            unit = vocab.USD
+            cm = _CURRENCY_AFTER.match(text[core_end: core_end + 40])
+            end = max(end, core_end + cm.end()) if cm else end
+        else:
+            pm = _PER_100.match(rest.lstrip()) if not sm else None
+            if pm:
+                lead = len(rest) - len(rest.lstrip())
+                unit, end = vocab.PER_100, end + lead + pm.end()
+            else:
+                read = _unit_from_noun(rest, end, bool(sm), m, before)
+                if read is None:
+                    return None  # a date, a year, a reference number
+                unit, noun_indicator, noun_end, is_bare = read
+        value *= scale
+        if unit is None and not sm:
+            is_bare = True
+    qm = vocab.QUALIFIER_RE.search(before)
+    qualifier = next((n for n, _ in vocab.QUALIFIERS if qm and qm.group(n)), None)
+    start = m.start() - (len(qm.group(0)) if qualifier else 0)
+    return Figure(start=start, end=end, value=float(value), unit=unit, qualifier=qualifier,
+                  noun_indicator=noun_indicator, noun_end=noun_end, core_start=m.start(), is_bare=is_bare,
+                  extra={"token": m.group(0), "core_end": m.end()})
+
+
+def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str):
+    """Unit of a number without "per cent": from the noun it counts (people, subscriptions, pledges…)."""
+    token = m.group("num") or m.group("word")
+    if scaled:
+        for rx, unit in ((_SUBS_AFTER, vocab.SUBSCRIPTIONS), (_PERSON_AFTER, vocab.PERSONS)):
+            nm = rx.match(rest)
+            if nm:
+                return unit, None, pos + nm.end(), False
+        cm = _NOUN_AFTER.match(rest)
+        if cm:
+            return vocab.COUNT, None, pos + cm.end(), False
+        return vocab.PERSONS, None, None, False  # "20 million" of people, by default
+    if (_YEARLIKE.match(token) and not re.match(rf"{S}(?:{vocab.COUNT_NOUNS})\b", rest)) \
+            or _DATE_AFTER.match(rest) or _DATE_BEFORE.search(before) or _REFERENCE_BEFORE.search(before):
+        return None
+    nm = _NOUN_AFTER.match(rest)
+    if nm:
+        noun = nm.group("noun")
+        if noun == "years":
+            return vocab.YEARS, None, pos + nm.end(), False
+        for _name, rx, by_unit in vocab.INDICATOR_PATTERNS:
+            if vocab.COUNT in by_unit and rx.fullmatch(noun):
+                return vocab.COUNT, by_unit[vocab.COUNT], pos + nm.end(), False
+    if "." in token and re.search(r"\bparity\b|\bratio\b|\bscore\b", before + rest[:40], re.I):
+        return vocab.RATIO, None, None, False
+    return None, None, None, True
+
+
+def _link_lists(text: str, figures: list[Figure]) -> None:
+    """Ranges and lists ("between 80 and 90 per cent", "63 and 69 per cent") and comparisons
+    ("90 … per 100 people …, compared with 41 in developing countries"): bare members take the unit."""
+    # backwards: a bare number followed by a list joiner and a figure with a unit takes that unit
+    for i in range(len(figures) - 2, -1, -1):
+        f, g = figures[i], figures[i + 1]
+        if f.is_bare and g.unit and not _YEARLIKE.match(f.extra["token"]) \
+                and _LIST_JOIN.match(text[f.end:g.start]) and g.unit not in (vocab.YEARS, vocab.COUNT):
+            f.unit, f.is_bare = g.unit, False
+            f.inherited_from = i + 1
+            rs = re.search(r"\bbetween\s+$|\bfrom\s+$", text[max(0, f.start - 10): f.start], re.I)
+            f.range_start = f.start - (len(rs.group(0)) if rs else 0)
+            g.range_start = f.range_start
+            g.extra["range_partner"] = f
+    # forwards: a bare number after a comparison joiner takes the unit of the figure before it
+    for i in range(1, len(figures)):
+        f, p = figures[i], figures[i - 1]
+        if f.is_bare and p.unit and p.unit not in (vocab.YEARS, vocab.COUNT) \
+                and not _YEARLIKE.match(f.extra["token"]) and not _DATE_AFTER.match(text[f.end: f.end + 20]) \
+                and _COMPARE_JOIN.match(text[p.end:f.start]) \
+                and re.match(rf"{S}(?:in|for|among|of){S}", text[f.end: f.end + 12]):
+            f.unit, f.is_bare = p.unit, False
+            f.inherited_from = i - 1
+
+
+def _first_indicator(window: str, unit: str, base: int, reverse: bool = False):
+    """The first (or, looking backwards, the nearest) concept of the vocabulary found in a window."""
+    best = None
+    for _name, rx, by_unit in vocab.INDICATOR_PATTERNS:
+        if unit not in by_unit:
+            continue
+        matches = list(rx.finditer(window))
+        if not matches:
+            continue
+        mm = matches[-1] if reverse else matches[0]
+        if not reverse:
+            return by_unit[unit], (base + mm.start(), base + mm.end())
+        if best is None:  # keep rule priority, but ignore concepts far away in the backward window
+            best = (by_unit[unit], (base + mm.start(), base + mm.end()))
+    return best
+
+
+def _group_scope(text: str, start: int, end: int) -> tuple[list[str], int | None]:
+    """Groups named in text[start:end] from the first one on, chained by "and", "or" or commas."""
+    found = []
+    for name, rx in vocab.GROUP_PATTERNS:
+        for m in rx.finditer(text, start, end):
+            found.append((m.start(), m.end(), name))
+    if not found:
+        return [], None
+    found.sort()
+    # drop matches nested in a longer one ("developing countries" inside "least developed countries" is
+    # already excluded by the patterns; "world" inside "developing world" is not)
+    kept = []
+    for s, e, n in found:
+        if kept and s < kept[-1][1]:
+            continue
+        kept.append((s, e, n))
+    names, last_end = [kept[0][2]], kept[0][1]
+    for s, e, n in kept[1:]:
+        if _SCOPE_CHAIN.match(text[last_end:s]) and n not in names:
+            names.append(n)
+            last_end = e
+        else:
+            break
+    return names, last_end
+
+
+def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_span: tuple[int, int]) -> None:
+    """Indicator, scope, year and kind of each figure of one clause, from context windows."""
+    cs, ce = clause
+    n = len(figures)
+    for i, f in enumerate(figures):
+        nxt = figures[i + 1].start if i + 1 < n else ce
+        fwd_end = nxt
+        # apposition ("5.3 billion people or 66 per cent … were using the Internet"): share the predicate
+        if i + 1 < n and figures[i + 1].unit != f.unit and _APPOSITION_JOIN.match(text[f.end:nxt]):
+            fwd_end = figures[i + 2].start if i + 2 < n else ce
+        f.extra["fwd"] = (f.end, fwd_end)
+        prev_end = figures[i - 1].end if i > 0 else cs
+        f.extra["back"] = (max(prev_end, f.start - 200, cs), f.start)
+
+        # indicator
+        if f.noun_indicator:
+            f.indicator = f.noun_indicator
+        else:
+            core_end = f.extra["core_end"]
+            hit = _first_indicator(text[core_end:fwd_end], f.unit, core_end)
+            has_prev = any(g.unit == f.unit for g in figures[:i])
+            if hit and has_prev and hit[1][0] - f.end > _NEAR:
+                hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit
+            if hit is None and not has_prev:
+                bs, be = f.extra["back"]
+                hit = _first_indicator(text[bs:be], f.unit, bs, reverse=True)
+                if hit:
+                    f.extra["back_hit"] = True
+            if hit:
+                f.indicator, f.indicator_span = hit
+
+        # kind
+        back_text = text[max(cs, f.start - 80): f.start]
+        fwd_text = text[f.end: min(fwd_end, f.end + 60)]
+        if _CHANGE_BEFORE.search(back_text) or _CHANGE_AFTER.match(fwd_text):
+            f.kind = "change"
+        elif _TARGET_BEFORE.search(back_text) or (re.match(
+            rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
+        ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):
+            f.kind = "target"
+        elif i > 0 and f.inherited_from == i - 1 and figures[i - 1].kind == "change" \
+                and re.match(rf"^{S}to{S}", text[figures[i - 1].end:f.start]):
+            f.kind = "change"  # "fell from X to Y"
+
+        # year: a period right after the figure, a point year in the clause (never a date or a name)
+        pm = _PERIOD.search(text, f.end, min(fwd_end, f.end + 120))
+        if pm is None and f.kind == "change":
+            pm = _PERIOD.search(text[max(cs, f.start - 80): f.start])
+            pm = None if pm is None else pm
+            if pm is not None:
+                f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
+        elif pm is not None:
+            f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
+            if pm.start() - f.end <= 40:
+                f.year_end = pm.end()
+        if f.year is None:
+            f.year = _point_year(text, cs, ce, f, fwd_end)
+
+        # scope
+        f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span)
+
+
+def _point_year(text: str, cs: int, ce: int, f: Figure, fwd_end: int) -> str | None:
+    """The nearest "in 2022" / "2019 was the first year" of the clause before the figure, else just after."""
+    before = [m for m in _YEAR_POINT.finditer(text, cs, f.start)]
+    if before:
+        m = before[-1]
+        return m.group("y") or m.group("y2") or m.group("y3")
+    after = _YEAR_POINT.search(text, f.end, fwd_end)
+    if after:
+        return after.group("y") or after.group("y2") or after.group("y3")
+    return None
+
+
+def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, int]) -> tuple[str, int | None]:
+    """Who or where a figure is about: sex (right after the figure), groups, or the body holding a count."""
+    if f.unit == vocab.COUNT:
+        window = text[f.start: min(fwd_end, f.end + 200)]
+        for name, rx in vocab.BODY_PATTERNS:
+            bm = rx.search(window)
+            if bm:
+                return name, f.start + bm.end() if bm.start() < 120 else None
+        pw = text[para_span[0]:para_span[1]]
+        for name, rx in vocab.BODY_PATTERNS[:1]:
+            if rx.search(pw):
+                return name, None
+    sex = None
+    sex_end = None
+    is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score")
+    if not is_gap:
+        sm = _SEX_AFTER.match(text[f.end:fwd_end])
+        if sm:
+            sex, sex_end = vocab.SEX_SCOPES[sm.group("sex").lower()], f.end + sm.end()
+        else:
+            sb = _SEX_BEFORE.search(text[max(cs, f.start - 30): f.start])
+            if sb:
+                sex = vocab.SEX_SCOPES[sb.group("sex").lower()]
+    if f.unit in (vocab.COUNT, vocab.YEARS):
+        # a count's groups must follow it closely ("46 least developed countries", "pledges from LDCs")
+        groups, g_end = _group_scope(text, f.core_start, min(fwd_end, f.end + 60))
+        limit = f.end + 60
+        starts = [m.start() for _, rx in vocab.GROUP_PATTERNS for m in rx.finditer(text, f.core_start, limit)]
+        first = min(starts, default=None)
+        if groups and first is not None and first - f.end <= 25:
+            return ";".join(groups), g_end
+        return "world", None
+    groups, g_end = _group_scope(text, f.end, min(fwd_end, f.end + 200))
+    if not groups:
+        bs = max(cs, f.start - 100)
+        bm = re.search(r"\bin\s+(?:the\s+)?[^,;]{0,60},?\s*$", text[bs:f.start])
+        if bm:
+            groups, _ = _group_scope(text, bs + bm.start(), f.start)
+        g_end = None
+    groups = [g for g in groups if not (g == "world" and len(groups) > 1)]
+    if sex and groups and groups != ["world"]:
+        return ";".join(f"{g}_{sex}" for g in groups), sex_end
+    if sex:
+        return sex, sex_end
+    if groups:
+        end = g_end if g_end is not None and g_end - f.end <= 80 else None
+        return ";".join(groups), end
+    return "world", None
+
+
+def _respectively(text: str, figures: list[Figure], ce: int) -> None:
+    """ "63 and 69 per cent of women and men, respectively": give each figure of the list its own scope."""
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and _LIST_JOIN.match(text[figures[j].end:figures[j + 1].start]):
+            j += 1
+        if j > i:
+            rm = _RESPECTIVELY.match(text[figures[j].end:ce])
+            if rm:
+                tail = rm.group(0)
+                names = [vocab.SEX_SCOPES[m.group("sex").lower()] for m in _SEX_WORD.finditer(tail)]
+                if len(names) != j - i + 1:
+                    found = sorted(
+                        (m.start(), name) for name, rx in vocab.GROUP_PATTERNS for m in rx.finditer(tail)
+                    )
+                    names = [n for _, n in found if n != "world"]
+                if len(names) == j - i + 1:
+                    for k, name in enumerate(names):
+                        figures[i + k].scope = name
+                        figures[i + k].scope_end = figures[j].end + rm.end()
+        i = j + 1
+
+
+def _inherit(figures: list[Figure]) -> None:
+    """Figures whose window names no concept share the one of their neighbour in the clause:
+    the previous figure of the same unit first ("… and 31 per cent lower in the least developed countries"),
+    else the next one ("almost half …, as well as more than four in five …, do not have access …")."""
+    for i, f in enumerate(figures):
+        if f.indicator:
+            continue
+        prev = next((g for g in reversed(figures[:i]) if g.unit == f.unit and g.indicator), None)
+        if prev is not None:
+            f.indicator = prev.indicator
+            if prev.kind == "change" and f.kind == "observation" and f.inherited_from is not None:
+                f.kind = "change"
+            continue
+        nxt = next((g for g in figures[i + 1:] if g.unit == f.unit and g.indicator), None)
+        if nxt is not None:
+            f.indicator = nxt.indicator
+            if nxt.indicator_span and not nxt.extra.get("back_hit"):
+                f.quote_end = nxt.indicator_span[1]
+
+
+def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, int]:
+    """The shortest span that holds the figure and says what it measures (clamped to its own text piece)."""
+    start = f.range_start if f.range_start is not None else f.start
+    end = f.end
+    if f.noun_end:
+        end = max(end, f.noun_end)
+    if f.indicator_span:
+        s, e = f.indicator_span
+        if f.extra.get("back_hit"):
+            lead = _MEASURE_NOUN_BEFORE.search(text[max(piece[0], s - 60): s])
+            s = s - len(lead.group(0)) if lead else s
+            lead = _LEAD_WORDS.search(text[max(piece[0], s - 40): s])
+            s = s - len(lead.group(0)) if lead else s
+            start = min(start, s)
+        else:
+            end = max(end, e)
+    if f.quote_end:
+        end = max(end, f.quote_end)
+    if f.scope_end:
+        end = max(end, f.scope_end)
+    if f.year_end:
+        end = max(end, f.year_end)
+    partner = f.extra.get("range_partner")
+    if partner is not None:
+        end = max(end, partner.end)
+    start, end = max(start, piece[0]), min(end, piece[1])
+    while end > start and text[end - 1] in " \u00a0,;:–—(":
+        end -= 1
+    return start, end
+
+
+def _paragraph_claims(text: str, para: Paragraph) -> list[dict]:
+    rows = []
+    for piece in para.spans:
+        masked = _masked_ranges(text, *piece)
+        for clause in _clauses(text, *piece):
+            figures = _find_figures(text, clause[0], clause[1], masked)
+            if not figures:
+                continue
+            _analyse(text, figures, clause, (para.start, para.end))
+            _inherit(figures)
+            _respectively(text, figures, clause[1])
+            for f in figures:
+                unit = f.unit
+                indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
+                if indicator.endswith("_gni_share") or indicator == "ict_price_gni_share":
+                    unit = vocab.GNI
+                if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share":
+                    indicator = "internet_users_growth_rate"
+                start, end = _quote_bounds(text, f, piece)
+                rows.append({
+                    "paragraph": para.id, "quote": text[start:end], "start": start, "end": end,
+                    "value": f.value, "unit": unit, "indicator": indicator, "year": f.year,
+                    "scope": f.scope or "world", "kind": f.kind, "qualifier": f.qualifier,
+                })
+    return rows
+
+
+COLUMNS = list(schemas.Claim.to_schema().columns)
+
+
+def extract_claims(text: str, document: str) -> pd.DataFrame:
+    """All claims of one text as a DataFrame validated by schemas.Claim (one row per mention)."""
+    rows = []
+    for para in segment(text):
+        if para.has_claims:
+            rows += _paragraph_claims(text, para)
+    for r in rows:
+        if text[r["start"]:r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
+            raise AssertionError(f"{document}: quote does not match offsets {r['start']}:{r['end']}")
+        r["document"] = document
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df = df.astype({"start": "int64", "end": "int64", "value": "float64"})
+    return schemas.Claim.validate(df)
+
+
+def extract_file(path: str | Path) -> pd.DataFrame:
+    """Claims of one text file; the document id is the file stem."""
+    from etl.claims.reader import read_text
+
+    path = Path(path)
+    return extract_claims(read_text(path), path.stem)
+
+
+__all__ = ["COLUMNS", "Ict4dError", "extract_claims", "extract_file"]

@@ -1,0 +1,191 @@
+"""The declared vocabularies of the claims extractor: indicators, units, scopes and the phrases for them.
+
+Why one module: the extractor, the tests and the claim checker must agree on every name, and the names must
+match the indicator ids of data/indicators.csv (docs/CONTRACTS.md) so that a claim maps to a series by name.
+Patterns are regex fragments matched against the ORIGINAL text, so whitespace is always ``\\s`` (the texts
+use no-break spaces) and hyphens include the non-breaking hyphen U+2011.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.schemas import CLAIM_UNITS
+
+HC = "\\-\u2010\u2011"  # hyphens (inside a character class), with the non-breaking hyphen of the Word texts
+H = f"[{HC}]"
+S = r"\s+"
+
+# --- units ------------------------------------------------------------------------------------------------
+# unit families decide which indicator name a concept gets (a share vs a count of the same thing)
+SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI = (
+    "percent", "persons", "subscriptions", "count", "per_100_inhabitants", "ratio", "years", "usd",
+    "percentage_points", "percent_gni_per_capita",
+)
+assert {SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI} <= set(CLAIM_UNITS)
+
+# --- indicators -------------------------------------------------------------------------------------------
+# (name, pattern, {unit: indicator}) in priority order: the first concept found near a figure wins.
+_INTERNET = r"(?:the\s+)?Internet"
+INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
+    ("offline_gender_gap",
+     rf"more{S}women{S}than{S}men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected))",
+     {PERSONS: "offline_gender_gap", SHARE: "offline_gender_gap"}),
+    ("gender_gap",
+     rf"less{S}likely(?:{S}than{S}(?:men|women|boys|girls))?(?:{S}to{S}(?:make{S}use{S}of|use|access|own)"
+     rf"{S}{_INTERNET}|{S}to{S}\w+)?"
+     rf"|(?:lower|higher){S}than{S}(?:that{S}of{S})?(?:men|women)"
+     rf"|(?:digital{S})?gender{S}(?:digital{S})?(?:gap|divide)|more{S}men{S}than{S}women",
+     {SHARE: "gender_gap", PERSONS: "gender_gap", POINTS: "gender_gap"}),
+    ("gender_parity_score", rf"(?:gender{S})?parity{S}(?:score|index|ratio)|gender{S}parity",
+     {RATIO: "gender_parity_score"}),
+    ("urban_rural_parity_score", rf"(?:urban{H}rural|rural{H}urban){S}(?:parity|ratio|gap)",
+     {RATIO: "urban_rural_parity_score"}),
+    ("offline_population",
+     rf"\b(?:offline|unconnected|not{S}(?:yet{S})?(?:connected(?:{S}to{S}{_INTERNET})?|online|using{S}{_INTERNET})"
+     rf"|(?:do|does|did){S}not{S}(?:have{S}access{S}to|use){S}{_INTERNET}"
+     rf"|without{S}(?:access{S}to{S})?{_INTERNET}(?:{S}access)?|lack(?:s|ing)?{S}(?:access{S}to{S})?{_INTERNET}"
+     rf"|never{S}used{S}{_INTERNET})",
+     {SHARE: "offline_population_share", PERSONS: "offline_population_count"}),
+    ("mobile_5g_coverage_share",
+     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"5G(?:{S}(?:mobile{S})?(?:network|signal|coverage))?|5G{S}(?:network{S})?coverage",
+     {SHARE: "mobile_5g_coverage_share", PERSONS: "mobile_5g_coverage_count"}),
+    ("lte_coverage_share",
+     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"(?:LTE|4G)(?:{S}(?:or{S}(?:higher|above){S})?(?:mobile{S})?(?:network|signal|coverage))?"
+     rf"|(?:LTE|4G){S}(?:network{S})?coverage",
+     {SHARE: "lte_coverage_share", PERSONS: "lte_coverage_count"}),
+    ("mobile_broadband_coverage_share",
+     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"(?:mobile{S}broadband|3G)(?:{S}(?:mobile{S})?(?:network|signal|coverage))?"
+     rf"|(?:mobile{S}broadband|3G){S}(?:network{S})?coverage",
+     {SHARE: "mobile_broadband_coverage_share", PERSONS: "mobile_broadband_coverage_count"}),
+    ("mobile_cellular_coverage_share",
+     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"(?:mobile(?:{S}|{H})cellular|mobile|cellular|2G)(?:{S}(?:network|signal|coverage))"
+     rf"|(?:mobile(?:{S}|{H})cellular|mobile){S}(?:network{S})?coverage",
+     {SHARE: "mobile_cellular_coverage_share", PERSONS: "mobile_cellular_coverage_count"}),
+    ("mobile_broadband_subscriptions",
+     rf"(?:active{S})?mobile(?:{S}|{H})broadband{S}(?:subscriptions|subscribers|connections)",
+     {PER_100: "mobile_broadband_subscriptions_per_100",
+      SUBSCRIPTIONS: "mobile_broadband_subscriptions_count",
+      COUNT: "mobile_broadband_subscriptions_count", PERSONS: "mobile_broadband_subscriptions_count"}),
+    ("fixed_broadband_subscriptions",
+     rf"fixed(?:{S}|{H})broadband{S}(?:subscriptions|subscribers|connections)",
+     {PER_100: "fixed_broadband_subscriptions_per_100", SUBSCRIPTIONS: "fixed_broadband_subscriptions_count",
+      COUNT: "fixed_broadband_subscriptions_count", PERSONS: "fixed_broadband_subscriptions_count"}),
+    ("fixed_telephone_subscriptions",
+     rf"fixed(?:{S}|{H})(?:telephone|line){S}(?:subscriptions|subscribers|lines)",
+     {PER_100: "fixed_telephone_subscriptions_per_100", SUBSCRIPTIONS: "fixed_telephone_subscriptions_count",
+      COUNT: "fixed_telephone_subscriptions_count"}),
+    ("mobile_cellular_subscriptions",
+     rf"mobile(?:(?:{S}|{H})cellular)?(?:{S}(?:telephone|phone))?{S}(?:subscriptions|subscribers)"
+     rf"|cellular{S}subscriptions",
+     {PER_100: "mobile_cellular_subscriptions_per_100", SUBSCRIPTIONS: "mobile_cellular_subscriptions_count",
+      COUNT: "mobile_cellular_subscriptions_count", PERSONS: "mobile_cellular_subscriptions_count"}),
+    ("households_internet_access_share",
+     rf"households?\b[^.;]{{0,40}}?\b(?:Internet{S}access|access{S}to{S}{_INTERNET})",
+     {SHARE: "households_internet_access_share", COUNT: "households_internet_access_count"}),
+    ("internet_users_growth_rate",
+     rf"(?:Internet{S}(?:use|users|usage){S}(?:grew|increased|rose)|growth{S}(?:rate{S})?(?:of|in)"
+     rf"{S}(?:the{S}number{S}of{S})?Internet{S}(?:users|use))",
+     {SHARE: "internet_users_growth_rate"}),
+    ("internet_use",
+     rf"(?:using|use|used|uses|make{S}use{S}of|access(?:ed|ing)?){S}{_INTERNET}|Internet{S}(?:users?|use|usage|penetration)"
+     rf"|(?:are|were|is|was|be|been|being|now|go|went|going){S}(?:now{S})?online"
+     rf"|connected{S}to{S}{_INTERNET}|(?:are|were|is|was|be|been|being|remain){S}(?:now{S}|currently{S})?connected(?:{S}to{S}{_INTERNET})?"
+     rf"|have{S}access{S}to{S}{_INTERNET}|online{S}population",
+     {SHARE: "internet_use_share", PERSONS: "internet_users_count", POINTS: "internet_use_share"}),
+    ("smartphone_ownership_share", rf"own(?:s|ed)?{S}a{S}smartphone|smartphone{S}ownership",
+     {SHARE: "smartphone_ownership_share", PERSONS: "smartphone_owners_count"}),
+    ("mobile_phone_ownership_share",
+     rf"own(?:s|ed)?{S}a{S}mobile{S}(?:cellular{S})?(?:tele)?phone|mobile{S}phone{S}ownership",
+     {SHARE: "mobile_phone_ownership_share", PERSONS: "mobile_phone_owners_count"}),
+    ("ict_access",
+     rf"access{S}to{S}(?:information{S}and{S}communications?{S}technolog(?:y|ies)|ICTs?\b)",
+     {SHARE: "ict_access_share", PERSONS: "ict_access_count"}),
+    ("price", rf"(?:monthly{S})?GNI{S}(?:per{S}capita|p\.c\.)",
+     {GNI: "ict_price_gni_share", SHARE: "ict_price_gni_share"}),
+    ("women_population_share", rf"(?:are|were){S}women\b", {SHARE: "women_population_share"}),
+    ("pledges", r"\bpledges\b", {COUNT: "pledges_count"}),
+    ("commitments", r"\bcommitments\b", {COUNT: "commitments_count"}),
+    ("entities", r"\b(?:entities|agencies|organizations|organisations)\b", {COUNT: "entities_count"}),
+    ("members", rf"\b(?:members|Member{S}States|member{S}States)\b", {COUNT: "members_count"}),
+    ("partners", r"\b(?:partners|partnerships)\b", {COUNT: "partners_count"}),
+    ("countries", r"\b(?:countries|economies)\b", {COUNT: "countries_count"}),
+    ("meetings", r"\bmeetings\b", {COUNT: "process_meetings_count"}),
+    ("sessions", r"\bsessions\b", {COUNT: "process_sessions_count"}),
+    ("participants", r"\b(?:participants|stakeholders|delegates)\b", {COUNT: "process_participants_count"}),
+    ("mandate", r"\b(?:mandate|extend\w*|term)\b", {YEARS: "process_mandate_years"}),
+    ("population", r"\b(?:people|population|inhabitants|individuals|persons)\b", {PERSONS: "population"}),
+]
+INDICATOR_PATTERNS = [(name, re.compile(p, re.IGNORECASE), by_unit) for name, p, by_unit in INDICATOR_RULES]
+# the case-sensitive words above: Member States are capitalised; ICT and GNI are acronyms (IGNORECASE is fine)
+
+# fallbacks for figures whose unit shows they are claims but whose concept is not in the vocabulary
+FALLBACK_INDICATOR = {
+    SHARE: "unclassified_share", PERSONS: "unclassified_persons_count", COUNT: "unclassified_count",
+    SUBSCRIPTIONS: "unclassified_subscriptions_count", PER_100: "unclassified_per_100",
+    RATIO: "unclassified_ratio",
+    YEARS: "unclassified_years", USD: "unclassified_usd", POINTS: "unclassified_share",
+    GNI: "ict_price_gni_share",
+}
+INDICATORS = sorted(
+    {ind for _, _, by_unit in INDICATOR_RULES for ind in by_unit.values()} | set(FALLBACK_INDICATOR.values())
+)
+
+# --- nouns that make a bare number a count (the noun names what is counted) ------------------------------
+COUNT_NOUNS = (
+    rf"pledges|commitments|entities|agencies|organizations|organisations|members|Member{S}States|partners"
+    rf"|partnerships|countries|economies|meetings|sessions|participants|stakeholders|delegates|years"
+)
+PERSON_NOUNS = (
+    r"people|persons|individuals|inhabitants|users|women|men|girls|boys|youth|young\s+people|adults"
+)
+SUBSCRIPTION_NOUNS = r"subscriptions|subscribers|connections|lines|SIM\s+cards"
+
+# --- scopes -------------------------------------------------------------------------------------------------
+SEX_SCOPES = {"women": "women", "girls": "women", "females": "women", "female": "women",
+              "men": "men", "boys": "men", "males": "men", "male": "men"}
+GROUP_RULES: list[tuple[str, str]] = [
+    ("LDCs", rf"least{S}developed{S}countries|\bLDCs?\b"),
+    ("LLDCs", rf"landlocked{S}developing{S}countries|\bLLDCs?\b"),
+    ("SIDS", rf"small{S}island{S}developing{S}States|\bSIDS\b"),
+    ("developed_countries", rf"(?<!least\s)(?<!least\u00a0)\bdeveloped{S}(?:countries|economies|world)"),
+    ("developing_countries",
+     rf"(?<!landlocked\s)(?<!landlocked\u00a0)\bdeveloping{S}(?:countries|economies|world)"),
+    ("Arab_States", rf"Arab{S}States|Arab{S}region"),
+    ("Asia-Pacific", rf"Asia{H}Pacific|Asia{S}and{S}(?:the{S})?Pacific"),
+    ("CIS", rf"\bCIS\b|Commonwealth{S}of{S}Independent{S}States"),
+    ("Africa", r"\bAfrica\b"),
+    ("Americas", r"\bAmericas\b"),
+    ("Europe", r"\bEurope\b"),
+    ("world", r"\bworld(?:’s|'s)?\b|\bworldwide\b|\bglobal(?:ly)?\b|\bglobe\b"),
+]
+GROUP_PATTERNS = [(name, re.compile(p)) for name, p in GROUP_RULES]
+BODY_RULES: list[tuple[str, str]] = [
+    ("Partner2Connect", r"Partner2Connect|\bP2C\b"),
+    ("UN_system",
+     rf"United{S}Nations{S}(?:system{S})?(?:entities|agencies|organizations|system)|\bUN{S}entities"),
+    ("ITU", rf"International{S}Telecommunication{S}Union{S}(?:members|Member{S}States)|\bITU{S}members"),
+]
+BODY_PATTERNS = [(name, re.compile(p)) for name, p in BODY_RULES]
+SCOPES = sorted(
+    {n for n, _ in GROUP_RULES} | set(SEX_SCOPES.values()) | {n for n, _ in BODY_RULES} | {"generic"}
+)
+
+# --- qualifiers (schemas.CLAIM_QUALIFIERS) ---------------------------------------------------------------
+QUALIFIERS: list[tuple[str, str]] = [
+    ("more_than", rf"more{S}than|in{S}excess{S}of|upwards{S}of"),
+    ("less_than", rf"less{S}than|fewer{S}than|under|below"),
+    ("over", rf"(?:just{S})?over"),
+    ("almost", r"almost"),
+    ("nearly", rf"nearly|close{S}to|just{S}under"),
+    ("about", rf"about|around|approximately|roughly|some|an{S}estimated|estimated"),
+    ("at_least", rf"at{S}least"),
+    ("up_to", rf"up{S}to"),
+]
+QUALIFIER_RE = re.compile(
+    r"(?:\b(?P<q>" + "|".join(f"(?P<{n}>{p})" for n, p in QUALIFIERS) + r")\s+)?$", re.IGNORECASE
+)
