@@ -103,6 +103,29 @@ def claims(
     echo(f"{len(table)} claims from {len(paths)} path(s), written to stdout as {fmt}")
 
 
+@app.command()
+def progress(
+    framework: Annotated[
+        str | None, typer.Option(help="only targets whose framework contains this or id prefix (e.g. BBC)")
+    ] = None,
+    data: Annotated[Path, typer.Option(help="published tables to read")] = config.PUBLISHED_DIR,
+) -> None:
+    """Print the progress scoreboard: each target's status in the newest release."""
+    import pandas as pd
+
+    from etl import progress as scoring
+
+    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress")}
+    for path in paths.values():
+        if not path.is_file():
+            raise Ict4dError(f"{path} not found: run `ict4d build` first")
+    echo(f"reading {paths['progress']}")
+    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework)
+    with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_columns", None):
+        typer.echo(board.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+    echo(f"{len(board)} targets; status counts: {board['status'].value_counts().to_dict()}")
+
+
 def main() -> None:
     """Console entry point: one-line errors, non-zero exit, no traceback for user errors."""
     try:

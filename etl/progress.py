@@ -449,3 +449,34 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     )
     progress = score_all(targets, obs, units, date.today().year, log=ctx.log)
     return {"targets": targets, "progress": progress}
+
+
+# --- the scoreboard (ict4d progress) --------------------------------------------------------------------
+SCOREBOARD_COLUMNS = [
+    "target_id", "verification_status", "entity_id", "release", "latest_year", "latest_value", "comparator",
+    "target_value", "deadline_year", "status", "open_sdg_status", "growth_ratio", "extrapolation_ratio",
+]
+
+
+def scoreboard(targets: pd.DataFrame, progress: pd.DataFrame, framework: str | None = None) -> pd.DataFrame:
+    """One line per target: the newest release's row for the target's scope (world for every_country).
+
+    Targets without a series are listed with status "no series" so that nothing silently disappears.
+    """
+    if framework:
+        targets = targets[targets["framework"].str.contains(framework, case=False, regex=False)
+                          | targets["target_id"].str.startswith(framework)]
+    latest = progress[progress["is_latest_release"]]
+    rows = []
+    for t in targets.itertuples(index=False):
+        entity = "world" if t.scope == targets_registry.EVERY_COUNTRY else t.scope
+        hit = latest[(latest["target_id"] == t.target_id) & (latest["entity_id"] == entity)]
+        if hit.empty:
+            status = "no series" if not t.is_measurable else f"no data for {entity}"
+            rows.append({"target_id": t.target_id, "verification_status": t.verification_status,
+                         "entity_id": entity, "comparator": t.comparator, "target_value": t.threshold_value,
+                         "deadline_year": t.deadline_year, "status": status})
+        else:
+            rows.append(hit.iloc[0][SCOREBOARD_COLUMNS].to_dict())
+    board = pd.DataFrame(rows, columns=SCOREBOARD_COLUMNS)
+    return board.astype({"latest_year": "Int64", "deadline_year": "Int64"})

@@ -267,3 +267,30 @@ def test_unmeasurable_targets_give_no_rows():
 def test_release_date_from_release_id():
     assert str(pg.release_date("itu-datahub-2025-12")) == "2025-12-01"
     assert pg.release_date("ict4d-computed") is None
+
+
+def test_scoreboard_lists_every_target_once(tmp_path):
+    from typer.testing import CliRunner
+
+    from etl import cli, targets
+
+    registry = targets.load()
+    obs = _obs([
+        ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "KEN", 2024, 40.0, "total", "itu-2024-11", "itu"),
+    ])
+    scored = pg.score_all(registry, obs, {}, AS_OF, log=lambda _: None)
+    board = pg.scoreboard(registry, scored).set_index("target_id")
+    assert len(board) == len(registry)
+    assert board.loc["BBC-1", "status"] == "no series"
+    assert board.loc["SDG-17.8.1", "entity_id"] == "world"  # every_country targets headline the world row
+    assert board.loc["BBC-3-world", "latest_value"] == 68.0
+    assert board.loc["BBC-3-ldc", "status"] == "no data for ldc"
+    assert len(pg.scoreboard(registry, scored, "BBC")) == (registry["target_id"].str.startswith("BBC")).sum()
+
+    registry.to_csv(tmp_path / "targets.csv", index=False)
+    scored.to_csv(tmp_path / "progress.csv", index=False)
+    result = CliRunner().invoke(cli.app, ["progress", "--framework", "BBC", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "BBC-3-world" in result.output and "SDG-17.8.1" not in result.output
