@@ -37,7 +37,7 @@ def table_path(data_dir: Path, name: str) -> Path | None:
     """The CSV of a published table, or None for any other name (checked against the known set)."""
     if not _TABLE_NAME.match(name) or name not in published_tables(data_dir):
         return None
-    return data_dir / f"{name}.csv"
+    return (data_dir / f"{name}.csv").resolve()
 
 
 def citation(package: Mapping, sources: pd.DataFrame) -> str:

@@ -381,3 +381,53 @@ def country_targets(
                        _o=rows["entity_id"].map(order))
     rows = rows.sort_values(["_o", "deadline_year", "target_id"])
     return rows.reindex(columns=cols).reset_index(drop=True)
+
+
+def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (one paragraph per line in our texts) that holds text[start:end], as (start, end)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    p0 = text.rfind("\n", 0, start) + 1
+    p1 = text.find("\n", end)
+    return p0, (len(text) if p1 < 0 else p1)
+
+
+def claim_context(doc_text: str | None, quote: str, start: int, end: int) -> list[tuple[str, bool]]:
+    """The quote inside its paragraph as (piece, is_quote) pieces; the bare quote when the text is unknown.
+
+    Offsets are document-level (reference/claims.md); they are checked against the quote, and a text that
+    does not hold the quote at those offsets gives the quote alone rather than a wrong context.
+    """
+    if not doc_text or doc_text[start:end] != quote:
+        return [(quote, True)] if quote else []
+    p0, p1 = paragraph_span(doc_text, start, end)
+    para, s, e = locate_in_paragraph(doc_text, p0, p1, start, end)
+    return highlight_segments(para, quote, s, e)
+
+
+# claim scopes (reference/claims.md) -> our entity ids, for links to the series a claim talks about
+SCOPE_ENTITIES = {
+    "world": "world", "women": "world", "men": "world", "LDCs": "ldc", "LLDCs": "lldc", "SIDS": "sids",
+    "developing_countries": "developing_lmic", "Africa": "itu_africa", "Americas": "itu_americas",
+    "Arab_States": "itu_arab_states", "Asia-Pacific": "itu_asia_pacific", "CIS": "itu_cis",
+    "Europe": "itu_europe",
+}
+SCOPE_SEX = {"women": "female", "men": "male"}
+
+
+def claim_series_query(indicator: str, scope: str, known_indicators: Iterable[str]) -> dict[str, str] | None:
+    """Explorer query of the series a claim talks about, or None when we have no such indicator."""
+    if indicator not in set(known_indicators):
+        return None
+    first = (scope or "").split(";")[0].strip()
+    group, sex_word = first.rsplit("_", 1) if first.endswith(("_women", "_men")) else (first, "")
+    query = {"indicator": indicator, "entities": SCOPE_ENTITIES.get(group, "world")}
+    sex = SCOPE_SEX.get(sex_word or group)
+    if sex:
+        query["sex"] = sex
+    return query
+
+
+def verdict_counts(verdicts: pd.Series) -> dict[str, int]:
+    """How many claims got each verdict, most frequent first (no verdict counted as 'not checked')."""
+    counts = verdicts.fillna("not checked").astype(str).value_counts()
+    return {str(k): int(v) for k, v in counts.items()}

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data, downloads
+from tests.dashboard.component_tree import by_id
 
 
 @pytest.fixture
@@ -94,3 +95,35 @@ def test_citation_from_package_and_sources_without_duplicates():
     assert lines[1:] == ["Source: ITU World Telecommunication/ICT Indicators database",
                          "Source: Gapminder, wdi-gapminder-2025-12"]
     assert downloads.citation({}, pd.DataFrame()).startswith("ict4d: ICT-for-development indicators.")
+
+
+# --- the page and the routes on the real app (fixture data) ---------------------------------------------
+def test_page_lists_sources_with_licence_and_links_every_table(pages, fixture_dir):
+    layout = pages("data_sources").layout()
+    text = str(layout)
+    src = data.sources()
+    assert not src.empty
+    for row in src.itertuples():
+        assert row.publisher in text and row.licence in text and row.upstream_url in text
+    for name in downloads.published_tables(fixture_dir):
+        assert f"/download/{name}.csv" in text
+    assert "/download/ict4d-data.zip" in text
+    assert by_id(layout, "data-citation").children == downloads.citation(data.datapackage(), src)
+
+
+def test_page_notes_ignored_parameters(pages):
+    assert "Ignored unknown address parameter(s): foo" in str(pages("data_sources").layout(foo="1"))
+
+
+def test_app_serves_the_zip_and_tables_and_nothing_else(app, fixture_dir):
+    client = app.server.test_client()
+    zipped = zipfile.ZipFile(io.BytesIO(client.get("/download/ict4d-data.zip").data))
+    assert "ict4d-data/observations.csv" in zipped.namelist()
+    assert zipped.read("ict4d-data/claims.csv") == (fixture_dir / "claims.csv").read_bytes()
+    resp = client.get("/download/observations.csv")
+    assert resp.status_code == 200 and resp.data == (fixture_dir / "observations.csv").read_bytes()
+    for path in ("/download/..%2F..%2Fetl%2Fconfig.py", "/download/..%2Fdatapackage.csv",
+                 "/download/%2E%2E/pyproject.csv"):
+        resp = client.get(path)
+        assert b"REPO_ROOT" not in resp.data and b"[project]" not in resp.data
+        assert resp.mimetype != "text/csv"

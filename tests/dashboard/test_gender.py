@@ -11,16 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import components, data
-
-
-def walk(node):
-    """Every component in a Dash component tree (lists and children included)."""
-    if isinstance(node, list | tuple):
-        for n in node:
-            yield from walk(n)
-    elif isinstance(node, dash.development.base_component.Component):
-        yield node
-        yield from walk(getattr(node, "children", None))
+from tests.dashboard.component_tree import walk
 
 
 @pytest.fixture
