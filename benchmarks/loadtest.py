@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import random
 import re
@@ -110,6 +111,7 @@ class Page:
     initial: list[dict] = field(default_factory=list)  # callback bodies the browser sends on load
     views: list[Callable[[random.Random], dict]] = field(default_factory=list)  # view-change generators
     exports: list[dict] = field(default_factory=list)  # chart CSV export callback bodies
+    broken: str = ""  # why the page's layout could not be captured, if it could not
 
 
 @dataclass
@@ -122,8 +124,10 @@ class Scenario:
     def describe(self) -> str:
         views = sum(len(p.views) for p in self.pages)
         exports = sum(len(p.exports) for p in self.pages)
+        broken = [f"{p.path} ({p.broken})" for p in self.pages if p.broken]
         return (f"{len(self.pages)} pages, {views} view-changing callbacks, {exports} chart CSV exports, "
-                f"{len(self.table_csvs)} table CSVs, {len(self.assets)} static assets")
+                f"{len(self.table_csvs)} table CSVs, {len(self.assets)} static assets"
+                + (f"; pages failing to render: {', '.join(broken)}" if broken else ""))
 
 
 def _body(cb: Callback, values: dict[tuple[str, str], Any], changed: list[str]) -> dict:
@@ -215,9 +219,12 @@ def capture(session: requests.Session, base: str) -> Scenario:
     pages, csvs = [], set()
     for path in paths:
         routed = session.post(base + CALLBACK, json=route_body(routing, path), headers=HEADERS, timeout=60)
-        routed.raise_for_status()
-        content = routed.json()["response"]["_pages_content"]["children"]
         page = Page(path=path, html_path=path)
+        pages.append(page)
+        if routed.status_code != 200:  # kept: users will open it and the failures count as errors
+            page.broken = f"HTTP {routed.status_code}"
+            continue
+        content = routed.json()["response"]["_pages_content"]["children"]
         page.components = {id_key(c["props"]["id"]): c for c in walk(content) if "id" in c["props"]}
         csvs |= {c["props"]["href"] for c in walk(content)
                  if re.fullmatch(r"/download/[a-z0-9_]+\.csv", str(c["props"].get("href", "")))}
@@ -238,7 +245,6 @@ def capture(session: requests.Session, base: str) -> Scenario:
             view = _view_generator(cb, page.components)
             if view is not None:
                 page.views.append(view)
-        pages.append(page)
     return Scenario(routing=routing, pages=pages, assets=assets, table_csvs=sorted(csvs))
 
 
@@ -309,7 +315,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
     """Nearest-rank percentile of already sorted values (q in 0..100)."""
     if not sorted_values:
         return float("nan")
-    rank = max(1, min(len(sorted_values), round(q / 100 * len(sorted_values) + 0.5)))
+    rank = max(1, min(len(sorted_values), math.ceil(q / 100 * len(sorted_values))))
     return sorted_values[rank - 1]
 
 

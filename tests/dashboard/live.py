@@ -57,13 +57,15 @@ def wait_until_up(url: str, proc: subprocess.Popen | None = None, timeout: float
 
 @contextlib.contextmanager
 def prod_server(
-    workers: int = 2, extra_env: dict[str, str] | None = None
+    workers: int = 2, data_dir: Path | None = None, extra_env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run `ict4d serve --prod` on a free loopback port; yields (base URL, process). Stops it afterwards."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     cmd = [sys.executable, "-m", "etl.cli", "serve", "--prod", "--workers", str(workers),
            "--host", "127.0.0.1", "--port", str(port)]
+    if data_dir is not None:
+        cmd += ["--data", str(data_dir)]
     proc = subprocess.Popen(cmd, cwd=config.REPO_ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
