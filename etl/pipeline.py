@@ -21,6 +21,8 @@ from etl import config
 # that reads both (targets and progress, then claim checks).
 STEPS: list[str] = [
     "etl.sources.step",
+    "etl.aggregate",  # computed group aggregates (developing_lmic, recomputed ITU groups)
+    "etl.compare",  # source_disagreements
     "etl.claims.step",
     "etl.progress",
     "etl.reconcile",
@@ -38,6 +40,7 @@ class BuildContext:
     out_dir: Path = config.PUBLISHED_DIR
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # printed at the end of the build
     log: Callable[[str], None] = print
 
 
@@ -58,6 +61,8 @@ def run(
         log(f"[{_label(name)}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
     publish.publish(ctx.tables, out_dir, log=log)
     log(f"build finished in {time.perf_counter() - started:.1f}s; wrote {out_dir}")
+    for report in ctx.reports:
+        log(report)
     for w in ctx.warnings:
         log(f"warning: {w}")
     return ctx

@@ -176,17 +176,55 @@ class SourceDisagreement(pa.DataFrameModel):
     sex: Series[str] = pa.Field(isin=SEXES)
     area: Series[str] = pa.Field(isin=AREAS)
     age_group: Series[str]
+    unit: Series[str] = pa.Field(isin=UNITS, description="the indicator's unit (data/indicators.csv)")
     source_id_a: Series[str]
-    release_a: Series[str]
+    release_a: Series[str] = pa.Field(description="the older vintage of the pair")
     value_a: Series[float]
     source_id_b: Series[str]
-    release_b: Series[str]
+    release_b: Series[str] = pa.Field(description="the newer vintage of the pair")
     value_b: Series[float]
     difference: Series[float] = pa.Field(description="value_b - value_a, in the indicator's unit")
+    tolerance: Series[float] = pa.Field(
+        ge=0, description="differences up to this are rounding and not listed (0.05; 0.05 million for counts)"
+    )
 
     class Config:
         strict = True
         coerce = True
+        unique = [
+            "indicator_id", "entity_id", "year", "sex", "area", "age_group",
+            "source_id_a", "release_a", "source_id_b", "release_b",
+        ]
+
+
+class AggregateDifference(pa.DataFrameModel):
+    """A group aggregate ict4d recomputed from country data next to the one the source publishes."""
+
+    indicator_id: Series[str]
+    entity_id: Series[str] = pa.Field(description="the group, e.g. world, ldc, wb_low_income")
+    year: Series[int]
+    sex: Series[str] = pa.Field(isin=SEXES)
+    area: Series[str] = pa.Field(isin=AREAS)
+    age_group: Series[str]
+    unit: Series[str] = pa.Field(isin=UNITS)
+    source_id: Series[str] = pa.Field(description="who publishes the aggregate")
+    release: Series[str]
+    published_value: Series[float]
+    computed_release: Series[str] = pa.Field(description="release of the ict4d-computed row (its inputs)")
+    computed_value: Series[float]
+    difference: Series[float] = pa.Field(description="computed_value - published_value")
+    coverage_share: Series[float] = pa.Field(
+        ge=0, le=100, description="% of the group's population in countries with data"
+    )
+    countries_with_data: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = [
+            "indicator_id", "entity_id", "year", "sex", "area", "age_group", "source_id", "release",
+            "computed_release",
+        ]
 
 
 class Source(pa.DataFrameModel):
@@ -424,6 +462,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "indicators": Indicator,
     "indicator_series": IndicatorSeries,
     "source_disagreements": SourceDisagreement,
+    "aggregate_differences": AggregateDifference,
     "sources": Source,
     "quarantine": QuarantineRow,
     "targets": Target,

@@ -1,0 +1,300 @@
+"""Group aggregates ict4d computes itself, population-weighted from country data.
+
+ITU publishes world, income-group, LDC/LLDC/SIDS and regional aggregates, but not every group a target
+speaks of: the Broadband Commission's "developing countries" is read here as the low- and middle-income
+countries of the World Bank classification of each year (`developing_lmic`). We also recompute the groups
+ITU does publish, so the gap between ITU's own (modelled, gap-filled) aggregate and a plain weighted mean
+of the reported country values can be shown (`aggregate_differences`).
+
+Method: for a share indicator (unit percent) whose denominator is people, the group value for a year is
+sum(value_c * population_c) / sum(population_c) over the member countries c with a value that year. The
+weights are ITU's own population series (i61, UN WPP 2024). Countries without a value are left out, not
+imputed, so a value is published only where the countries with data hold at least `COVERAGE_THRESHOLD` of
+the group's population; the coverage is stated in each row's note. Only breakdown totals are aggregated
+(a female share would need female population weights).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl import compare, schemas
+
+SOURCE_ID = "ict4d-computed"
+POPULATION_INDICATOR = "population"
+POPULATION_SERIES = "i61"  # ITU's total population (PROVENANCE.md section 3): the ITU denominator
+COVERAGE_THRESHOLD = 0.80  # share of the group's population that must be covered by countries with data
+DEVELOPING_LMIC = "developing_lmic"
+LMIC_GROUPS = ("wb_low_income", "wb_lower_middle_income", "wb_upper_middle_income")
+# shares of people (or households, weighted by people as a proxy) for which a population weight makes sense;
+# not household_ict_expenditure_share (a share of spending) nor prices (% of GNI per capita)
+WEIGHTED_INDICATORS = (
+    "internet_use_share",
+    "mobile_cellular_coverage_share",
+    "mobile_broadband_coverage_share",
+    "lte_coverage_share",
+    "mobile_5g_coverage_share",
+    "households_internet_access_share",
+    "mobile_phone_ownership_share",
+    "smartphone_ownership_share",
+)
+WEIGHT_PROXY = {  # where population is only a proxy for the true denominator, the note says so
+    "households_internet_access_share": "population weights stand in for household counts",
+    "mobile_phone_ownership_share": "total population weights, although ITU's universe is people aged 10+",
+    "smartphone_ownership_share": "total population weights, although ITU's universe is people aged 10+",
+}
+GROUP_DEFINITIONS = {
+    DEVELOPING_LMIC: "low- and middle-income countries (World Bank classification; the Broadband "
+    "Commission's reading of 'developing')",
+    "world": "all countries",
+}
+TOTAL = {"sex": "total", "area": "total", "age_group": "total"}
+
+
+def _countries(entities: pd.DataFrame) -> pd.Series:
+    return entities.loc[entities["entity_type"] == "country", "entity_id"]
+
+
+def population_weights(observations: pd.DataFrame, countries: pd.Series) -> tuple[pd.DataFrame, str]:
+    """Country population per year from ITU's i61 series (latest release), and that release's id."""
+    pop = observations[
+        (observations["indicator_id"] == POPULATION_INDICATOR)
+        & (observations["series_code"] == POPULATION_SERIES)
+        & observations["entity_id"].isin(countries)
+        & (observations["sex"] == "total") & (observations["area"] == "total")
+        & (observations["age_group"] == "total")
+    ]
+    if pop.empty:
+        return pd.DataFrame({"entity_id": [], "year": [], "population": []}), ""
+    release = max(pop["release"].unique(), key=lambda r: (compare.release_date(pd.Series([r]))[0], r))
+    pop = pop[pop["release"] == release]
+    return pop[["entity_id", "year"]].assign(population=pop["value"].to_numpy()), release
+
+
+def lmic_membership(group_membership: pd.DataFrame) -> pd.DataFrame:
+    """`developing_lmic` members: the union of the three low/middle income groups, per year and source."""
+    if (group_membership["group_id"] == DEVELOPING_LMIC).any():  # the series step may list it already
+        return group_membership[group_membership["group_id"] == DEVELOPING_LMIC].reset_index(drop=True)
+    lmic = group_membership[group_membership["group_id"].isin(LMIC_GROUPS)]
+    lmic = lmic.assign(group_id=DEVELOPING_LMIC).drop_duplicates(["entity_id", "year", "source_id"])
+    return lmic.reset_index(drop=True)
+
+
+def _one_source_per_group(membership: pd.DataFrame) -> pd.DataFrame:
+    """A group listed by several sources keeps one list: a year-by-year one if any, else the first id."""
+    per = membership.groupby(["group_id", "source_id"], as_index=False).agg(
+        has_years=("year", lambda y: y.notna().any())
+    )
+    per = per.sort_values(["group_id", "has_years", "source_id"], ascending=[True, False, True])
+    chosen = per.drop_duplicates("group_id")[["group_id", "source_id"]]
+    return membership.merge(chosen, on=["group_id", "source_id"])
+
+
+def membership_by_year(
+    group_membership: pd.DataFrame, countries: pd.Series, years: list[int]
+) -> pd.DataFrame:
+    """(group_id, entity_id, year, basis_year, membership_source) for every data year.
+
+    A list without years applies to every year. A yearly classification applies to its own year; years
+    after the last classified year use the last one (``basis_year`` records which, and the note says so).
+    World is every country.
+    """
+    years_df = pd.DataFrame({"year": sorted(set(years))})
+    members = group_membership
+    if not (members["group_id"] == DEVELOPING_LMIC).any():
+        members = pd.concat([members, lmic_membership(members)], ignore_index=True)
+    members = _one_source_per_group(members[members["entity_id"].isin(countries)])
+    undated = members[members["year"].isna()].drop(columns="year").merge(years_df, how="cross")
+    undated = undated.assign(basis_year=pd.NA)
+    dated = members[members["year"].notna()].astype({"year": int})
+    last = dated.groupby("group_id")["year"].transform("max")
+    carried = dated[dated["year"] == last].rename(columns={"year": "basis_year"}).merge(years_df, how="cross")
+    carried = carried[carried["year"] > carried["basis_year"]]
+    dated = dated.assign(basis_year=dated["year"])
+    world = pd.DataFrame({"group_id": "world", "entity_id": countries.to_numpy(), "source_id": "entities"})
+    world = world.merge(years_df, how="cross").assign(basis_year=pd.NA)
+    if (members["group_id"] == "world").any():  # a listed world membership wins over "every country"
+        world = world.iloc[0:0]
+    out = pd.concat([undated, dated, carried, world], ignore_index=True)
+    out = out.rename(columns={"source_id": "membership_source"})
+    out["basis_year"] = out["basis_year"].astype("Int64")
+    return out[["group_id", "entity_id", "year", "basis_year", "membership_source"]]
+
+
+def weighted_means(
+    observations: pd.DataFrame,
+    entities: pd.DataFrame,
+    group_membership: pd.DataFrame,
+    threshold: float = COVERAGE_THRESHOLD,
+) -> pd.DataFrame:
+    """Population-weighted group means with their workings (coverage, countries), one per input release.
+
+    One row per (indicator_id, source_id, release, group_id, year) whose coverage reaches `threshold`.
+    """
+    countries = _countries(entities)
+    pop, pop_release = population_weights(observations, countries)
+    data = observations[
+        observations["indicator_id"].isin(WEIGHTED_INDICATORS)
+        & (observations["unit"] == "percent")
+        & observations["entity_id"].isin(countries)
+        & ~observations["is_computed"].astype(bool)
+        & (observations["sex"] == "total") & (observations["area"] == "total")
+        & (observations["age_group"] == "total")
+    ]
+    if data.empty or pop.empty:
+        return pd.DataFrame(columns=[*_MEANS_COLUMNS])
+    members = membership_by_year(group_membership, countries, data["year"].unique().tolist())
+    members = members.merge(pop, on=["entity_id", "year"], how="inner")  # members we can weigh
+    group_pop = members.groupby(["group_id", "year"], as_index=False).agg(
+        group_population=("population", "sum"), members_weighed=("entity_id", "size")
+    )
+    rows = data[["indicator_id", "source_id", "release", "series_code", "entity_id", "year", "value",
+                 "is_estimate"]].merge(members, on=["entity_id", "year"], how="inner")
+    rows = rows.assign(weighted=rows["value"] * rows["population"])
+    keys = ["indicator_id", "source_id", "release", "group_id", "year"]
+    agg = rows.groupby(keys, as_index=False).agg(
+        weighted=("weighted", "sum"),
+        covered_population=("population", "sum"),
+        countries_with_data=("entity_id", "size"),
+        is_estimate=("is_estimate", "any"),
+        series_code=("series_code", lambda s: "+".join(sorted(set(s)))),
+        basis_year=("basis_year", "max"),
+        membership_source=("membership_source", "first"),
+    ).merge(group_pop, on=["group_id", "year"])
+    agg = agg.assign(
+        value=agg["weighted"] / agg["covered_population"],
+        coverage=agg["covered_population"] / agg["group_population"],
+        population_release=pop_release,
+    )
+    agg = agg[agg["coverage"] >= threshold - 1e-12].reset_index(drop=True)
+    agg = agg.assign(computed_release=_release_label(agg, pop_release))
+    agg["note"] = [_note(r, threshold) for r in agg.itertuples(index=False)]
+    return agg[list(_MEANS_COLUMNS)]
+
+
+_MEANS_COLUMNS = (
+    "indicator_id", "source_id", "release", "group_id", "year", "value", "coverage", "countries_with_data",
+    "members_weighed", "series_code", "is_estimate", "basis_year", "membership_source", "population_release",
+    "computed_release", "note",
+)
+
+
+def as_observations(means: pd.DataFrame) -> pd.DataFrame:
+    """`weighted_means` rows as Observation rows of source ict4d-computed."""
+    out = pd.DataFrame({
+        "indicator_id": means["indicator_id"],
+        "entity_id": means["group_id"],
+        "year": means["year"],
+        "value": means["value"],
+        "unit": "percent",
+        **TOTAL,
+        "release": means["computed_release"],
+        "source_id": SOURCE_ID,
+        "series_code": means["series_code"],
+        "is_estimate": means["is_estimate"].astype(bool),
+        "is_computed": True,
+        "note": means["note"],
+    }, index=means.index)
+    out = out.sort_values(["indicator_id", "entity_id", "year", "release"]).reset_index(drop=True)
+    return schemas.Observation.validate(out[list(schemas.Observation.to_schema().columns)])
+
+
+def computed_aggregates(
+    observations: pd.DataFrame,
+    entities: pd.DataFrame,
+    group_membership: pd.DataFrame,
+    threshold: float = COVERAGE_THRESHOLD,
+) -> pd.DataFrame:
+    """Population-weighted group means of country shares as Observation rows, one set per input release.
+
+    Rows have ``source_id="ict4d-computed"``, ``is_computed=True``, a release naming the data and
+    population releases (``itu-datahub-2025-12+itu-datahub-2025-07``) and a note with the definition and
+    coverage. Group-years below `threshold` coverage are left out.
+    """
+    return as_observations(weighted_means(observations, entities, group_membership, threshold))
+
+
+def _release_label(agg: pd.DataFrame, pop_release: str) -> pd.Series:
+    """``<data release>+<population release>``; the input source id is prefixed if a release is shared."""
+    shared = agg.groupby(["indicator_id", "release"])["source_id"].transform("nunique") > 1
+    data = agg["release"].where(~shared, agg["source_id"] + ":" + agg["release"])
+    return data.where(data == pop_release, data + "+" + pop_release)
+
+
+def _note(r, threshold: float) -> str:
+    definition = GROUP_DEFINITIONS.get(r.group_id, f"members of {r.group_id}")
+    if r.group_id != "world":
+        definition += f" as listed by {r.membership_source}"
+    if not pd.isna(r.basis_year):
+        if r.basis_year != r.year:
+            definition += f", classification of {r.basis_year} (latest available)"
+        else:
+            definition += f", classification of {r.basis_year}"
+    proxy = WEIGHT_PROXY.get(r.indicator_id)
+    return (
+        f"ict4d-computed: population-weighted mean of {r.countries_with_data} of {r.members_weighed} member "
+        f"countries' values ({r.source_id}, {r.release}, series {r.series_code}); weights: ITU "
+        f"{POPULATION_SERIES} population ({r.population_release}){'; ' + proxy if proxy else ''}. "
+        f"Group: {definition}. "
+        f"Coverage: {r.coverage:.1%} of the group's population has data (published only at >= "
+        f"{threshold:.0%}; countries without data are left out, not imputed)."
+    )
+
+
+def aggregate_differences(means: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Each computed aggregate (from `weighted_means`) next to every published one for the same key."""
+    computed = means.rename(columns={"group_id": "entity_id", "value": "computed_value"}).assign(**TOTAL)
+    published = observations[
+        ~observations["is_computed"].astype(bool) & observations["entity_id"].isin(computed["entity_id"])
+    ]
+    left = published[[*compare.KEY, "unit", "source_id", "release", "value"]].rename(
+        columns={"value": "published_value"}
+    )
+    right = computed[[*compare.KEY, "computed_release", "computed_value", "coverage", "countries_with_data"]]
+    pairs = compare.pair_up(left, right)
+    pairs = pairs.assign(
+        difference=pairs["computed_value"] - pairs["published_value"],
+        coverage_share=pairs["coverage"] * 100,
+    )
+    columns = list(schemas.AggregateDifference.to_schema().columns)
+    pairs = pairs[columns].sort_values([*compare.KEY, "release", "computed_release"]).reset_index(drop=True)
+    return schemas.AggregateDifference.validate(pairs)
+
+
+def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
+    """The entities table with the groups ict4d computes (developing_lmic) added if missing."""
+    if (entities["entity_id"] == DEVELOPING_LMIC).any():
+        return entities
+    row = pd.DataFrame({
+        "entity_id": [DEVELOPING_LMIC],
+        "name": ["Low- and middle-income countries"],
+        "entity_type": ["computed_group"],
+        "iso3_code": [None],
+        "m49_code": pd.array([pd.NA], dtype="Int64"),
+        "itu_region_id": [None],
+    })
+    return pd.concat([entities, row], ignore_index=True)
+
+
+def run(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: computed aggregates appended to observations, and the aggregate_differences table."""
+    needed = ["observations", "entities", "group_membership"]
+    if any(name not in ctx.tables for name in needed):
+        ctx.log(f"[aggregate] needs {', '.join(needed)} from the series step: skipped")
+        return {}
+    obs, entities, membership = (ctx.tables[n] for n in needed)
+    means = weighted_means(obs, entities, membership)
+    computed = as_observations(means)
+    if (membership["group_id"] == DEVELOPING_LMIC).any():
+        lmic = membership.iloc[0:0]
+    else:
+        lmic = lmic_membership(membership).assign(source_id=SOURCE_ID)
+        lmic = lmic.drop_duplicates(["group_id", "entity_id", "year", "source_id"])
+    ctx.log(f"[aggregate] {len(computed):,} computed aggregates "
+            f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%})")
+    return {
+        "observations": pd.concat([obs, computed], ignore_index=True),
+        "entities": computed_entities(entities),
+        "group_membership": pd.concat([membership, lmic], ignore_index=True),
+        "aggregate_differences": aggregate_differences(means, obs),
+    }

@@ -1,0 +1,149 @@
+"""Computed aggregates on hand-made frames; every expected mean is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from etl import aggregate, schemas
+from tests.etl.obs_rows import observations
+
+POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023
+INTERNET = {2022: {"A": 10, "B": 50, "C": 80, "D": 90}, 2023: {"A": 20, "C": 85, "D": 95}}
+DATA = ("dh", "itu-datahub-2025-12")
+POP_RELEASE = "itu-datahub-2025-07"
+
+
+def entities() -> pd.DataFrame:
+    df = pd.DataFrame({
+        "entity_id": ["A", "B", "C", "D", "world", "ldc"],
+        "name": ["A", "B", "C", "D", "World", "LDCs"],
+        "entity_type": ["country"] * 4 + ["world", "special_group"],
+        "iso3_code": [None] * 6,
+        "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
+        "itu_region_id": [None] * 6,
+    })
+    return schemas.Entity.validate(df)
+
+
+def membership() -> pd.DataFrame:
+    rows = [("wb_low_income", "A", 2022), ("wb_lower_middle_income", "B", 2022),
+            ("wb_upper_middle_income", "C", 2022), ("wb_high_income", "D", 2022),
+            ("ldc", "A", None), ("ldc", "B", None)]
+    df = pd.DataFrame(rows, columns=["group_id", "entity_id", "year"])
+    df["source_id"] = ["wb-oghist"] * 4 + ["country-codes"] * 2
+    df["year"] = df["year"].astype("Int64")
+    return schemas.GroupMembership.validate(df)
+
+
+def obs(extra: list[dict] | None = None) -> pd.DataFrame:
+    rows = [{"indicator_id": "population", "entity_id": c, "year": y, "value": p, "unit": "persons",
+             "series_code": "i61", "source_id": "dh-pop", "release": POP_RELEASE}
+            for y in (2022, 2023) for c, p in POP.items()]
+    rows += [{"indicator_id": "internet_use_share", "entity_id": c, "year": y, "value": v,
+              "series_code": "i99H", "source_id": DATA[0], "release": DATA[1], "is_estimate": c == "C"}
+             for y, values in INTERNET.items() for c, v in values.items()]
+    return observations(*rows, *(extra or []))
+
+
+def values(df: pd.DataFrame) -> dict[tuple[str, int], float]:
+    return {(r.entity_id, r.year): r.value for r in df.itertuples()}
+
+
+def test_population_weighted_means_by_hand():
+    out = aggregate.computed_aggregates(obs(), entities(), membership())
+    assert values(out) == pytest.approx({
+        ("developing_lmic", 2022): (10 * 100 + 50 * 300 + 80 * 600) / 1000,  # 64.0
+        ("world", 2022): (10 * 100 + 50 * 300 + 80 * 600 + 90 * 1000) / 2000,  # 77.0
+        ("world", 2023): (20 * 100 + 85 * 600 + 95 * 1000) / 1700,  # B missing: 85 % coverage
+        ("ldc", 2022): (10 * 100 + 50 * 300) / 400,  # 40.0; 2023 has A only: 25 % coverage, dropped
+        ("wb_low_income", 2022): 10, ("wb_low_income", 2023): 20,
+        ("wb_lower_middle_income", 2022): 50,  # 2023: B has no value
+        ("wb_upper_middle_income", 2022): 80, ("wb_upper_middle_income", 2023): 85,
+        ("wb_high_income", 2022): 90, ("wb_high_income", 2023): 95,
+        # developing_lmic 2023: A and C hold 700 of 1000: 70 % < 80 %, dropped
+    })
+    assert set(out["source_id"]) == {"ict4d-computed"} and out["is_computed"].all()
+    assert set(out["release"]) == {"itu-datahub-2025-12+itu-datahub-2025-07"}
+    assert set(out["series_code"]) == {"i99H"} and set(out["unit"]) == {"percent"}
+    estimate = dict(zip(zip(out["entity_id"], out["year"], strict=True), out["is_estimate"], strict=True))
+    assert estimate[("developing_lmic", 2022)] and not estimate[("wb_high_income", 2022)]  # C is an estimate
+
+
+def test_note_states_definition_coverage_and_threshold():
+    out = aggregate.computed_aggregates(obs(), entities(), membership()).set_index(["entity_id", "year"])
+    note = out.loc[("world", 2023), "note"]
+    assert "3 of 4 member countries" in note and "Coverage: 85.0%" in note and ">= 80%" in note
+    assert "ITU i61 population (itu-datahub-2025-07)" in note
+    lmic = out.loc[("developing_lmic", 2022), "note"]
+    assert "low- and middle-income" in lmic and "Broadband Commission" in lmic
+    assert "classification of 2022" in lmic
+    assert "classification of 2022 (latest available)" in out.loc[("wb_high_income", 2023), "note"]
+
+
+def test_threshold_is_a_parameter():
+    out = aggregate.computed_aggregates(obs(), entities(), membership(), threshold=0.5)
+    assert values(out)[("developing_lmic", 2023)] == pytest.approx((20 * 100 + 85 * 600) / 700)
+    assert ("ldc", 2023) not in values(out)  # 25 % < 50 %
+
+
+def test_only_totals_of_people_shares_from_upstream_rows_are_used():
+    female = {"indicator_id": "internet_use_share", "entity_id": "A", "year": 2022, "value": 99,
+              "sex": "female", "source_id": DATA[0], "release": DATA[1]}
+    spending = [{"indicator_id": "household_ict_expenditure_share", "entity_id": c, "year": 2022, "value": 5,
+                 "source_id": DATA[0], "release": DATA[1]} for c in POP]
+    extra = [female, *spending]
+    base = aggregate.computed_aggregates(obs(), entities(), membership())
+    with_extra = aggregate.computed_aggregates(obs(extra), entities(), membership())
+    pd.testing.assert_frame_equal(base, with_extra)
+    computed_input = aggregate.computed_aggregates(pd.concat([obs(), base]), entities(), membership())
+    pd.testing.assert_frame_equal(base, computed_input)
+
+
+def test_country_without_population_is_left_out_of_weights_and_coverage():
+    no_pop_d = obs()
+    no_pop_d = no_pop_d[~((no_pop_d["indicator_id"] == "population") & (no_pop_d["entity_id"] == "D"))]
+    out = values(aggregate.computed_aggregates(no_pop_d, entities(), membership()))
+    assert out[("world", 2022)] == pytest.approx(64.0)  # A, B, C only: same as developing_lmic
+    assert ("wb_high_income", 2022) not in out
+
+
+def test_each_input_release_gives_its_own_aggregate():
+    other = [{"indicator_id": "internet_use_share", "entity_id": c, "year": 2022, "value": v, "series_code":
+              "IT_USE_ii99", "source_id": "unsd", "release": "unsd-2023-04"}
+             for c, v in {"A": 12, "B": 52, "C": 82, "D": 92}.items()]
+    out = aggregate.computed_aggregates(obs(other), entities(), membership())
+    world = out[(out["entity_id"] == "world") & (out["year"] == 2022)].set_index("release")["value"]
+    assert world.to_dict() == pytest.approx({
+        "itu-datahub-2025-12+itu-datahub-2025-07": 77.0,
+        "unsd-2023-04+itu-datahub-2025-07": 77.0 + 2,  # every country 2 points higher
+    })
+
+
+def test_aggregate_differences_against_published_aggregate():
+    published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": 2022, "value": 76.5,
+                  "source_id": "itu-agg", "release": "itu-2024-11"}]
+    full = obs(published)
+    means = aggregate.weighted_means(full, entities(), membership())
+    [row] = aggregate.aggregate_differences(means, full).to_dict("records")
+    assert (row["entity_id"], row["year"], row["source_id"], row["release"]) == (
+        "world", 2022, "itu-agg", "itu-2024-11")
+    assert (row["published_value"], row["computed_value"]) == (76.5, pytest.approx(77.0))
+    assert row["difference"] == pytest.approx(0.5)
+    assert (row["coverage_share"], row["countries_with_data"]) == (pytest.approx(100.0), 4)
+
+
+def test_step_adds_rows_entity_and_membership():
+    ctx = SimpleNamespace(tables={"observations": obs(), "entities": entities(),
+                                  "group_membership": membership()}, log=lambda _: None)
+    out = aggregate.run(ctx)
+    assert len(out["observations"]) == len(obs()) + 11
+    schemas.Observation.validate(out["observations"])
+    ents = schemas.Entity.validate(out["entities"]).set_index("entity_id")
+    assert ents.loc["developing_lmic", "entity_type"] == "computed_group"
+    gm = schemas.GroupMembership.validate(out["group_membership"])
+    lmic = gm[gm["group_id"] == "developing_lmic"]
+    assert sorted(lmic["entity_id"]) == ["A", "B", "C"] and set(lmic["source_id"]) == {"ict4d-computed"}
+    assert aggregate.run(SimpleNamespace(tables={}, log=lambda _: None)) == {}
