@@ -1,0 +1,181 @@
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from etl.errors import SourceError
+from etl.sources import itu_aggregates
+
+SOURCE = "itu-aggregates-2024-11"
+CODES = [
+    "Fixed-telephone subscriptions [Millions]",
+    "Fixed-telephone subscriptions [Per 100 inhabitants]",
+    "Individuals using the Internet [Millions]",
+    "Individuals using the Internet [Percentage]",
+    "Percentage of individuals using the Internet, by gender [Total]",
+    "Percentage of individuals using the Internet, by gender [Female]",
+    "Percentage of individuals using the Internet, by gender [Male]",
+]
+OVERVIEW = [
+    ["Key ICT indicators (synthetic test workbook)"],
+    [],
+    [None, "Millions", None, None, "Per 100 inhabitants "],
+    [None, 2021, 2022, None, 2021, 2022],
+    ["Fixed-telephone subscriptions"],
+    ["World", 900.5, "N/A", None, 11.2, 10.9],
+    ["Least Developed Countries (LDCs)", 6.4, 6.5, None, 0.6, 0.6],
+    [],
+    ["Individuals using the Internet", "Millions", None, None, "Percentage"],
+    [None, 2021, 2022, None, 2021, 2022],
+    ["World", 4900, 5100, None, 61.7, 63.7],
+    [],
+    ["Notes:"],
+    ["N/A: Not available"],
+]
+GENDER = [
+    ["Key ICT indicators by gender"],
+    [None, "Total", None, None, "Female", None, None, "Male"],
+    [None, 2021, 2022, None, 2021, 2022, None, 2021, 2022],
+    ["Percentage of individuals using the Internet, by gender"],
+    ["World", 61.7, 63.7, None, 58.6, 60.8, None, 64.8, 66.5],
+]
+
+
+def _workbook(tmp_path: Path, overview=OVERVIEW, gender=GENDER, sheets=itu_aggregates.SHEETS) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in sheets:
+        ws = wb.create_sheet(name)
+        rows = overview if name == sheets[0] else gender if name == "By gender" else [["(empty)"]]
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "aggregates.xlsx"
+    wb.save(path)
+    return path
+
+
+def _read(reg, ref, path: Path, codes=CODES):
+    series = reg.series_for(SOURCE)
+    series = series[series["series_code"].isin(codes)]
+    return itu_aggregates.read(path, reg.sources[SOURCE], series, ref, reg.units)
+
+
+def _value(obs, indicator, entity, year, **breakdown):
+    sel = (obs["indicator_id"] == indicator) & (obs["entity_id"] == entity) & (obs["year"] == year)
+    for k, v in {"sex": "total", "area": "total", "age_group": "total", **breakdown}.items():
+        sel &= obs[k] == v
+    rows = obs[sel]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_blocks_become_observations_with_registry_units_and_scale(reg, ref, tmp_path):
+    obs = _read(reg, ref, _workbook(tmp_path)).observations
+    count = _value(obs, "fixed_telephone_subscriptions_count", "world", 2021)
+    assert count["value"] == pytest.approx(900.5e6) and count["unit"] == "count"
+    assert _value(obs, "fixed_telephone_subscriptions_per_100", "ldc", 2022)["unit"] == "per_100_inhabitants"
+    users = _value(obs, "internet_users_count", "world", 2022)
+    assert users["value"] == pytest.approx(5.1e9) and users["unit"] == "persons"
+    assert _value(obs, "internet_use_share", "world", 2022, sex="female")["value"] == 60.8
+    assert _value(obs, "internet_use_share", "world", 2022, sex="male")["value"] == 66.5
+    assert obs["is_estimate"].all() and set(obs["release"]) == {"itu-2024-11"}
+
+
+def test_not_available_cells_are_skipped(reg, ref, tmp_path):
+    obs = _read(reg, ref, _workbook(tmp_path)).observations
+    sel = (obs["indicator_id"] == "fixed_telephone_subscriptions_count") & (obs["entity_id"] == "world")
+    assert obs.loc[sel, "year"].tolist() == [2021]
+
+
+def test_a_total_repeated_on_another_sheet_is_kept_once(reg, ref, tmp_path):
+    result = _read(reg, ref, _workbook(tmp_path))
+    row = _value(result.observations, "internet_use_share", "world", 2022)
+    assert row["value"] == 63.7
+    assert row["series_code"].startswith("By dvpmnt status and spec. reg.: Individuals using the Internet")
+    assert result.quarantine == []
+
+
+def test_a_repeated_total_that_differs_is_quarantined(reg, ref, tmp_path):
+    gender = [r[:] for r in GENDER]
+    gender[4] = ["World", 61.7, 63.9, None, 58.6, 60.8, None, 64.8, 66.5]
+    result = _read(reg, ref, _workbook(tmp_path, gender=gender))
+    assert _value(result.observations, "internet_use_share", "world", 2022)["value"] == 63.7
+    (q,) = result.quarantine
+    assert (q["row"], q["column"], q["value"]) == (5, "By gender!C5", "63.9")
+    assert "differs from the same total" in q["reason"]
+
+
+def test_unknown_group_row_is_quarantined(reg, ref, tmp_path):
+    overview = [*OVERVIEW[:7], ["Atlantis", 1.0, 2.0, None, 3.0, 4.0], *OVERVIEW[7:]]
+    result = _read(reg, ref, _workbook(tmp_path, overview=overview))
+    assert [(q["row"], q["value"]) for q in result.quarantine] == [(8, "Atlantis")]
+
+
+def test_renamed_sheet_fails(reg, ref, tmp_path):
+    sheets = ["By gender (renamed)" if s == "By gender" else s for s in itu_aggregates.SHEETS]
+    with pytest.raises(SourceError, match="sheet 'By gender' not found"):
+        _read(reg, ref, _workbook(tmp_path, sheets=sheets))
+
+
+def test_non_numeric_cell_fails_naming_row_and_column(reg, ref, tmp_path):
+    overview = [r[:] for r in OVERVIEW]
+    overview[10] = ["World", 4900, 5100, None, "sixty", 63.7]
+    with pytest.raises(SourceError) as err:
+        _read(reg, ref, _workbook(tmp_path, overview=overview))
+    assert "not a number: 'sixty'" in str(err.value)
+    assert (err.value.row, err.value.column) == (11, "E (2021)")
+
+
+def test_a_share_of_140_fails(reg, ref, tmp_path):
+    overview = [r[:] for r in OVERVIEW]
+    overview[10] = ["World", 4900, 5100, None, 140, 63.7]
+    with pytest.raises(SourceError) as err:
+        _read(reg, ref, _workbook(tmp_path, overview=overview))
+    assert "outside the range of percent" in str(err.value)
+    assert err.value.row == 11 and "E (2021)" in err.value.column
+
+
+def test_a_registered_block_missing_from_the_workbook_fails(reg, ref, tmp_path):
+    overview = [r[:] for r in OVERVIEW]
+    overview[4] = ["Fixed telephone lines (renamed)"]
+    with pytest.raises(SourceError, match="registered block not found"):
+        _read(reg, ref, _workbook(tmp_path, overview=overview))
+
+
+def test_truncated_workbook_fails(reg, ref, tmp_path):
+    path = _workbook(tmp_path)
+    path.write_bytes(path.read_bytes()[:500])
+    with pytest.raises(SourceError, match="not a readable xlsx"):
+        _read(reg, ref, path)
+
+
+def test_parse_sheet_reads_titles_from_year_rows_and_keeps_group_labels():
+    grid = [
+        (None, "Millions", None, None, "Per 100 inhabitants"),
+        ("Fixed-broadband subscriptions/Millions", 2023, 2024, None, 2023, 2024),
+        ("Africa", 10.0, 11.0, None, 0.7, 0.8),
+        (None, None, None, None, "Percentage"),
+        ("Individuals using the Internet(Millions)", 2023, 2024, None, 2023, 2024),
+        ("CIS", 1.0, 2.0, None, 89.4, 91.5),
+    ]
+    cells = itu_aggregates.parse_sheet(grid, "By BDT region")
+    seen = {(c["entity"], c["title"], c["group"], c["year"]): c["value"] for c in cells}
+    assert seen[("itu_africa", "Fixed-broadband subscriptions", "Per 100 inhabitants", 2024)] == 0.8
+    assert seen[("itu_cis", "Individuals using the Internet", "Millions", 2023)] == 1.0
+    assert seen[("itu_cis", "Individuals using the Internet", "Percentage", 2024)] == 91.5
+
+
+def test_block_title_normalises_sheet_spellings():
+    assert (
+        itu_aggregates.block_title("International bandwidth usage(Tbits/s**)")
+        == "International bandwidth usage"
+    )
+    assert itu_aggregates.block_title("Population covered by a mobile-cellular network (%)") == (
+        "Population covered by a mobile-cellular network"
+    )
+    assert itu_aggregates.block_title("Percentage of individuals owning a mobile phone*, by gender") == (
+        "Percentage of individuals owning a mobile phone, by gender"
+    )
+    assert itu_aggregates.block_title(
+        "Percentage of individuals using the Internet, by urban/rural area"
+    ) == ("Percentage of individuals using the Internet, by urban/rural area")
