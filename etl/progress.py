@@ -64,6 +64,7 @@ UNSD_MET = "target met"
 # the order of the Open SDG bands, best first (tests and the dashboard rank statuses with it)
 OPEN_SDG_ORDER = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION]
 
+COMPUTED_SOURCE = "ict4d-computed"  # source_id of aggregates ict4d computes from country data
 METHOD_RATIO = "open_sdg_ratio_of_growth_rates"
 METHOD_EXTRAPOLATION = "unsd_extrapolation"
 METHOD_NO_TARGET = "open_sdg_observed_growth_no_target"
@@ -297,13 +298,16 @@ def _score_against_target(out: dict, goal: Goal, t0: int, y0: float, t: int, yt:
 
 
 # --- the pipeline step ----------------------------------------------------------------------------------
-_RELEASE_DATE = re.compile(r"-(\d{4})-(\d{2})$")
+_RELEASE_DATE = re.compile(r"-(\d{4})-(\d{2})(?=\+|$)")
 
 
 def release_date(release: str) -> date | None:
-    """First day of the release's month, from ids like itu-2024-11; None when the id has no date."""
-    m = _RELEASE_DATE.search(str(release))
-    return date(int(m.group(1)), int(m.group(2)), 1) if m else None
+    """First day of the release's month, from ids like itu-2024-11; None when the id has no date.
+
+    A computed row's release joins its inputs' releases with "+"; it exists once the newest one is out.
+    """
+    found = [date(int(y), int(m), 1) for y, m in _RELEASE_DATE.findall(str(release))]
+    return max(found) if found else None
 
 
 def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
@@ -388,15 +392,17 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[st
 def mark_latest_release(df: pd.DataFrame) -> pd.Series:
     """True on the row of each target and entity that comes from the newest release.
 
-    Ties (two sources of the same month) go to the one with the more recent data, then to ITU's own.
+    A publisher's own figure wins over ict4d's recomputed aggregate; ties (two sources of the same month)
+    go to the one with the more recent data, then to ITU's own.
     """
     if df.empty:
         return pd.Series([], dtype=bool)
     rank = df.assign(
+        _upstream=df["source_id"] != COMPUTED_SOURCE,
         _date=df["release"].map(lambda r: release_date(r) or date.min),
         _latest=df["latest_year"].fillna(0),
         _itu=df["release"].str.startswith("itu"),
-    ).sort_values(["_date", "_latest", "_itu", "release"])
+    ).sort_values(["_upstream", "_date", "_latest", "_itu", "release"])
     best = rank.groupby(["target_id", "entity_id"]).tail(1).index
     return df.index.isin(best)
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.progress import population_lookup, release_date
+from etl.progress import COMPUTED_SOURCE, population_lookup, release_date
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -142,6 +142,8 @@ def map_claim(indicator: str, scope: str, unit: str, kind: str) -> Mapping:
     """Map a claim's vocabulary to our series (pure; see the module docstring)."""
     if kind != "observation":
         return Mapping(reason=f"a {kind}, not a level that a series measures")
+    if indicator.startswith("process_"):
+        return Mapping(reason="describes the WSIS process, not ICT data")
     if ";" in scope:
         return Mapping(reason="several scopes in one figure")
     if scope in UNMAPPED_GROUPS:
@@ -168,7 +170,8 @@ def map_claim(indicator: str, scope: str, unit: str, kind: str) -> Mapping:
         return Mapping("internet_users_count", entity, sex, derivation)
     if indicator == "gender_parity_score" and unit == "ratio":
         return Mapping("internet_use_share", entity, "female/male", "female / male internet_use_share")
-    if indicator.endswith("_count") and count:
+    per_100 = indicator.endswith("_per_100") and unit == "per_100_inhabitants"
+    if (indicator.endswith("_count") and count) or per_100:
         return Mapping(indicator, entity, sex, "direct")
     return Mapping(reason=f"no series for {indicator} in {unit}")
 
@@ -203,7 +206,9 @@ class SeriesIndex:
     """Values by (indicator, entity, sex, year) per (release, source), with derived series on demand."""
 
     def __init__(self, obs: pd.DataFrame):
-        sel = obs[(obs["area"] == "total") & (obs["age_group"] == "total")]
+        # publishers' figures only: ict4d's own aggregates were nobody's data "of its time"
+        upstream = obs["source_id"] != COMPUTED_SOURCE
+        sel = obs[(obs["area"] == "total") & (obs["age_group"] == "total") & upstream]
         self.values: dict[tuple, dict[tuple[str, str], float]] = {}
         for key, v in zip(
             zip(sel["indicator_id"], sel["entity_id"], sel["sex"], sel["year"].astype(int), strict=True),
@@ -243,17 +248,19 @@ class SeriesIndex:
         if m.derivation == "100 - internet_use_share":
             return [{"release": r, "source_id": s, "data_value": 100.0 - v, "note": ""}
                     for (r, s), v in direct.items()]
-        if m.indicator_id == "internet_users_count" and direct:
-            return as_is
+        offline = m.indicator_id == "internet_use_share"  # offline count: mapped on the share
         shares = get(("internet_use_share", m.entity_id, m.sex, year), {})
+        if not offline:  # internet_users_count: direct where released, derived for the other releases
+            shares = {k: v for k, v in shares.items() if k[0] not in {r for r, _ in direct}}
         pop = self._pop(m.entity_id, year) if m.sex == "total" else None
         if pop is None:
-            return []
-        offline = m.indicator_id == "internet_use_share"  # offline count: mapped on the share
-        note = f"population {pop[0]:.0f} from {pop[1]}"
-        return [{"release": r, "source_id": s,
-                 "data_value": ((100.0 - v) if offline else v) / 100.0 * pop[0], "note": note}
-                for (r, s), v in shares.items()]
+            return [] if offline else as_is
+        note = f"derived with population {pop[0]:.0f} from {pop[1]}"
+        return (as_is if not offline else []) + [
+            {"release": r, "source_id": s, "data_value": ((100.0 - v) if offline else v) / 100.0 * pop[0],
+             "note": note}
+            for (r, s), v in shares.items()
+        ]
 
 
 def _adoption_dates(documents: pd.DataFrame | None) -> dict[str, date]:
@@ -325,7 +332,9 @@ def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFram
                         "within_rounding": within(found["data_value"], bounds), "note": found["note"],
                     })
             if not rows and not note:
-                note = f"no value of {m.indicator_id} for {m.entity_id} ({m.sex}) in {year}"
+                needs_pop = "population" in m.derivation
+                note = (f"no population for {m.entity_id} in {year} to derive it" if needs_pop
+                        else f"no value of {m.indicator_id} for {m.entity_id} ({m.sex}) in {year}")
         verdict = verdicts(rows)
         common = {"year_used": year, "year_rule": rule, "indicator_id": m.indicator_id,
                   "entity_id": m.entity_id, "sex": m.sex if m.indicator_id else None,

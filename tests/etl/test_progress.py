@@ -294,3 +294,15 @@ def test_scoreboard_lists_every_target_once(tmp_path):
     result = CliRunner().invoke(cli.app, ["progress", "--framework", "BBC", "--data", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "BBC-3-world" in result.output and "SDG-17.8.1" not in result.output
+
+
+def test_computed_release_dates_and_upstream_preference():
+    assert str(pg.release_date("unsd-2023-04+itu-datahub-2025-07")) == "2025-07-01"
+    obs = _obs([
+        ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "world", 2015, 41.0, "total", "a-2025-12+b-2025-07", pg.COMPUTED_SOURCE),
+        ("internet_use_share", "world", 2024, 69.0, "total", "a-2025-12+b-2025-07", pg.COMPUTED_SOURCE),
+    ])
+    out = pg.score_all(_targets(), obs, {}, AS_OF, log=lambda _: None)
+    assert out.loc[out["is_latest_release"], "source_id"].tolist() == ["itu"]

@@ -192,3 +192,22 @@ def test_ecosoc_2023_3_internet_figures_on_the_real_tables():
     women = out[(out["claim_value"] == 63) & (out["scope"] == "women")].set_index("release")
     assert women.loc["unsd-2023-04", "data_value"] == 63.4 and women.loc["itu-2024-11", "data_value"] == 60.8
     assert (women["claim_verdict"] == rc.REVISED).all()
+
+
+def test_computed_aggregates_and_process_counts_are_not_checked():
+    computed = _obs([("internet_use_share", "world", 2022, "total", 66.0, "itu-datahub-2025-12+x-2025-07",
+                      "ict4d-computed")])
+    out = rc.check_claims(pd.DataFrame([_claim("66 per cent", 66.0)]), pd.concat([OBS, computed]), DOCS)
+    assert "ict4d-computed" not in set(out["source_id"])
+    process = _check(_claim("five meetings", 5.0, indicator="process_meetings_count", unit="count"))
+    assert process["claim_verdict"].iloc[0] == rc.NO_SERIES and "process" in process["note"].iloc[0]
+
+
+def test_internet_users_count_direct_where_released_else_derived():
+    direct = _obs([("internet_users_count", "world", 2022, "total", 5.1e9, "itu-2024-11", "itu")])
+    obs = pd.concat([OBS, direct])
+    out = rc.check_claims(pd.DataFrame([_claim("5.3 billion people", 5.3e9, indicator="internet_users_count",
+                                               unit="persons")]), obs, DOCS).set_index("release")
+    assert out.loc["itu-2024-11", "data_value"] == 5.1e9  # the released count, not share x population
+    assert out.loc["unsd-2023-04", "data_value"] == pytest.approx(66.3 / 100 * 8.0e9)
+    assert out.loc["unsd-2023-04", "release_verdict"] == rc.MATCHES  # 5.304e9 is in [5.25e9, 5.35e9)
