@@ -24,6 +24,7 @@ STEPS: list[str] = [
     "etl.aggregate",  # computed group aggregates (developing_lmic, recomputed ITU groups)
     "etl.compare",  # source_disagreements
     "etl.claims.step",
+    "etl.claim_context",
     "etl.progress",
     "etl.reconcile",
 ]

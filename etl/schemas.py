@@ -315,6 +315,21 @@ class Document(pa.DataFrameModel):
         coerce = True
 
 
+class ClaimParagraph(pa.DataFrameModel):
+    """The paragraph around a claim's quote (only paragraphs that hold a claim), for showing it in context."""
+
+    document: Series[str] = pa.Field(description="document id: the file stem")
+    paragraph: Series[str] = pa.Field(description="paragraph id, as in claims")
+    start: Series[int] = pa.Field(ge=0, description="offset of the paragraph's first character in the text")
+    end: Series[int] = pa.Field(ge=0, description="offset just after its last character")
+    text: Series[str] = pa.Field(description="the text between start and end, exactly")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["document", "start"]
+
+
 # --- targets and progress -------------------------------------------------------------------------------
 class Target(pa.DataFrameModel):
     """A target of WSIS, ITU Connect 2020/2030, the Broadband Commission, UMC 2030 or the SDGs."""
@@ -456,6 +471,7 @@ class ClaimCheck(pa.DataFrameModel):
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "claims": Claim,
     "documents": Document,
+    "claim_paragraphs": ClaimParagraph,
     "observations": Observation,
     "entities": Entity,
     "group_membership": GroupMembership,
