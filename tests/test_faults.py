@@ -1,0 +1,113 @@
+"""Faults while serving: a corrupt published file at start, a gunicorn worker killed under load.
+
+(The "build killed half-way" fault is tested with the pipeline in tests/etl/test_pipeline.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from etl import config
+from tests.dashboard import live
+
+FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """A private copy of the fixture's published folder, free to damage."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "published"))
+
+
+def _serve(data: Path, *extra: str) -> subprocess.CompletedProcess:
+    port = str(live.free_port())
+    cmd = [sys.executable, "-m", "etl.cli", "serve", "--data", str(data), "--port", port, *extra]
+    return subprocess.run(cmd, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120)
+
+
+def _assert_one_line_error(result: subprocess.CompletedProcess, names: Path) -> None:
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(names) in errors[0], result.stderr
+
+
+@pytest.mark.parametrize("mode", [[], ["--prod", "--workers", "2"]], ids=["dev", "prod"])
+def test_truncated_parquet_stops_start_up_with_one_line(published: Path, mode: list[str]):
+    bad = published / "observations.parquet"
+    bad.write_bytes(bad.read_bytes()[: bad.stat().st_size // 2])
+    result = _serve(published, *mode)
+    _assert_one_line_error(result, bad)
+    assert "observations" in result.stderr
+
+
+def test_csv_only_table_with_garbage_is_named(published: Path):
+    (published / "claims.parquet").unlink()
+    bad = published / "claims.csv"
+    bad.write_text("this is not,the claims table\n1,2\n")
+    result = _serve(published)
+    _assert_one_line_error(result, bad)
+    assert "lacks columns" in result.stderr
+
+
+def test_missing_published_folder(tmp_path: Path):
+    result = _serve(tmp_path / "nowhere", "--prod")
+    assert result.returncode == 1 and "not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def _workers(master: int) -> set[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return {int(p) for p in children.read_text().split()} if children.exists() else set()
+
+
+def test_killed_worker_is_replaced_without_losing_more_than_in_flight_requests():
+    """SIGKILL one of 3 workers while 4 clients loop; only requests on that worker at that moment may fail."""
+    with live.prod_server(workers=3, data_dir=FIXTURE) as (url, proc):
+        before = _workers(proc.pid)
+        assert len(before) == 3
+        stop = threading.Event()
+        outcomes: list[tuple[float, bool]] = []
+        paths = ["/", "/explorer", "/_dash-layout", "/_dash-dependencies"]
+
+        def client(i: int) -> None:
+            with requests.Session() as s:
+                n = i
+                while not stop.is_set():
+                    n += 1
+                    try:
+                        ok = s.get(url + paths[n % len(paths)], timeout=10).status_code == 200
+                    except requests.RequestException:
+                        ok = False
+                    outcomes.append((time.monotonic(), ok))
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+        victim = sorted(before)[0]
+        killed_at = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (len(_workers(proc.pid)) < 3 or victim in _workers(proc.pid)):
+            time.sleep(0.1)
+        time.sleep(1.5)  # keep loading the replaced pool
+        stop.set()
+        for t in threads:
+            t.join(15)
+        after = _workers(proc.pid)
+
+    assert victim not in after and len(after) == 3, "gunicorn replaced the killed worker"
+    failures = [t for t, ok in outcomes if not ok]
+    assert len(failures) <= 1, f"{len(failures)} failed requests; a sync worker has at most one in flight"
+    assert sum(1 for t, ok in outcomes if ok and t > killed_at) > 20, "requests succeed after the kill"
