@@ -12,16 +12,21 @@ import asyncio
 import atexit
 import base64
 import html
+import io
+import json
 import os
+import re
 import shutil
 import tempfile
 import textwrap
 import threading
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -142,12 +147,35 @@ def _text(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-def note_lines(source: str, caveats: Sequence[str], width: int) -> list[str]:
-    """The lines drawn below the plot: the source line first, then one wrapped block per caveat."""
-    lines = _wrap(source, width - 120, NOTE_SIZE) if source else []
+def note_lines(source: str, caveats: Sequence[str], width: int) -> tuple[list[str], int]:
+    """The lines drawn below the plot (source line first, then each caveat) and how many are the source."""
+    src = _wrap(source, width - 120, NOTE_SIZE) if source else []
+    lines = list(src)
     for caveat in caveats:
         lines += _wrap(f"Note: {caveat}", width - 120, NOTE_SIZE)
-    return lines
+    return lines, len(src)
+
+
+LEGEND_SIZE, LEGEND_ROW_PX = 13, 22
+
+
+def legend_names(fig: go.Figure) -> list[str]:
+    """Names plotly will show in the legend (it hides a lone trace's legend unless asked)."""
+    names = [t.name or "" for t in fig.data if t.showlegend is not False]
+    if fig.layout.showlegend is False or (fig.layout.showlegend is None and len(names) <= 1):
+        return []
+    return names
+
+
+def legend_rows(names: Sequence[str], width_px: int) -> int:
+    """Rows a horizontal legend needs: items packed left to right (symbol + text ≈ 40 px + 0.6 em/char)."""
+    rows, used = (1, 0.0) if names else (0, 0.0)
+    for name in names:
+        item = 48 + len(name) * LEGEND_SIZE * 0.6
+        if used and used + item > width_px:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
 
 
 def decorate(
@@ -162,16 +190,20 @@ def decorate(
 ) -> go.Figure:
     """Return a copy of `fig` with title, subtitle, source line and caveats drawn into its layout.
 
-    The app's figure is never mutated: the copy is what gets rendered.
+    Top to bottom: title, subtitle, plot, axis labels, legend (laid out horizontally here so it can never
+    cover the notes), source line, caveats. The app's figure is never mutated: the copy is rendered.
     """
     out = go.Figure(fig)  # deep copy
     title_lines = _wrap(title, width - 120, TITLE_SIZE)
     sub_lines = _wrap(subtitle, width - 120, SUBTITLE_SIZE) if subtitle else []
-    notes = note_lines(source, caveats, width)
+    notes, n_source = note_lines(source, caveats, width)
     has_x_title = bool(out.layout.xaxis.title.text)
-    axis_room = 75 if has_x_title else 50  # tick labels (and axis title) sit between plot and notes
+    axis_room = 75 if has_x_title else 50  # tick labels (and axis title) sit between plot and legend
+    names = legend_names(out)
+    legend_px = legend_rows(names, width - 130) * LEGEND_ROW_PX + (8 if names else 0)
     top = 40 + len(title_lines) * 34 + len(sub_lines) * 24 + 20
-    bottom = axis_room + len(notes) * NOTE_LINE_PX + 20
+    bottom = axis_room + legend_px + len(notes) * NOTE_LINE_PX + 20
+    plot_px = max(height - top - bottom, 100)
     out.update_layout(
         width=width,
         height=height,
@@ -189,6 +221,18 @@ def decorate(
         },
         margin={"t": top, "b": bottom, "l": 90, "r": 40},
     )
+    if names:
+        out.update_layout(
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": -axis_room / plot_px,
+                "yanchor": "top",
+                "font": {"size": LEGEND_SIZE},
+                "bgcolor": "rgba(0,0,0,0)",
+            }
+        )
     for i, line in enumerate(notes):
         out.add_annotation(
             text=_text(line),
@@ -198,10 +242,10 @@ def decorate(
             y=0,
             xanchor="left",
             yanchor="top",
-            yshift=-(axis_room + i * NOTE_LINE_PX),
+            yshift=-(axis_room + legend_px + i * NOTE_LINE_PX),
             showarrow=False,
             align="left",
-            font={"size": NOTE_SIZE, "color": "#333" if i == 0 and source else "#8a4b00"},
+            font={"size": NOTE_SIZE, "color": "#333333" if i < n_source else "#8a4b00"},
         )
     return out
 
@@ -444,3 +488,217 @@ def csv_download(spec: ChartSpec) -> dict[str, Any]:
     if missing:
         raise ExportError(f"chart {spec.filename!r}: CSV lacks provenance column(s) {', '.join(missing)}")
     return dcc.send_string(to_csv(spec.data), f"{spec.filename}.csv", type=MEDIA_TYPES["csv"])
+
+
+# --- views: `ict4d export "/explorer?indicator=…"` -----------------------------------------------------
+def parse_view(view: str) -> tuple[str, dict[str, str | list[str]]]:
+    """A view URL (or just its path and query) as (path, query), with query values as Dash passes them."""
+    parts = urlsplit(view.strip())
+    path = "/" + parts.path.strip("/")
+    query = parse_qs(parts.query, keep_blank_values=True)
+    return path, {k: v[0] if len(v) == 1 else v for k, v in query.items()}
+
+
+def find_page(path: str, registry: Iterable[Mapping[str, Any]]) -> tuple[str, dict[str, str]]:
+    """The page module name serving `path`, and the variables of its path template (e.g. iso3)."""
+    for entry in registry:
+        if entry.get("path") == path:
+            return str(entry["module"]).rsplit(".", 1)[-1], {}
+    for entry in registry:
+        template = entry.get("path_template")
+        if template:
+            pattern = "^" + re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", template.rstrip("/")) + "$"
+            m = re.match(pattern, path)
+            if m:
+                return str(entry["module"]).rsplit(".", 1)[-1], m.groupdict()
+    known = ", ".join(sorted(str(e.get("path")) for e in registry))
+    raise ExportError(f"no dashboard page at {path!r}; pages: {known}")
+
+
+def page_charts(page: str, names: Iterable[str]) -> list[str]:
+    """The chart builders a page registered (named "<page>" or "<page>-<chart>"), in registration order."""
+    return [n for n in names if n == page or n.startswith(f"{page}-")]
+
+
+def build_view(
+    view: str,
+    *,
+    chart: str | None = None,
+    params: Mapping[str, str] | None = None,
+    data_dir: Path | None = None,
+) -> tuple[str, Any]:
+    """Rebuild a dashboard view's chart with the app's own builders: returns (builder name, Chart)."""
+    import dash
+
+    from dashboard import app as dashboard_app
+    from dashboard import components, data
+
+    if not components.CHARTS or not dash.page_registry:
+        dashboard_app.create_app(data_dir)  # imports the pages, which register their chart builders
+    else:
+        data.use(data_dir)
+    path, query = parse_view(view)
+    page, path_vars = find_page(path, dash.page_registry.values())
+    query = {**query, **path_vars, **(params or {})}
+    names = page_charts(page, components.CHARTS)
+    if not names:
+        raise ExportError(f"page {path!r} has no exportable chart")
+    if chart is None:
+        name = names[0]
+    else:
+        matches = [n for n in names if chart in (n, n.removeprefix(f"{page}-"))]
+        if not matches:
+            raise ExportError(f"page {path!r} has no chart {chart!r}; charts: {', '.join(names)}")
+        name = matches[0]
+    return name, components.CHARTS[name](query)
+
+
+def export_view(
+    view: str,
+    out: Path,
+    *,
+    fmt: str | None = None,
+    chart: str | None = None,
+    params: Mapping[str, str] | None = None,
+    data_dir: Path | None = None,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1,
+    renderer: Renderer | None = None,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """Write one view as png/svg/pdf (labelled) or csv (the data behind it); the format defaults to out's."""
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in (*FORMATS, "csv"):
+        raise ExportError(f"unknown format {fmt!r} for {out}: use png, svg, pdf or csv")
+    name, built = build_view(view, chart=chart, params=params, data_dir=data_dir)
+    log(f"view {view!r}: chart {name!r}, {len(built.data):,} data rows, title {built.title!r}")
+    if fmt == "csv":
+        payload = to_csv(built.data).encode("utf-8")
+    else:
+        own = renderer is None
+        renderer = renderer or Renderer()
+        try:
+            log(f"rendering {fmt} ({width}x{height}, scale {scale}) with {renderer.browser_path}")
+            payload = render_spec(built, fmt, width=width, height=height, scale=scale, renderer=renderer)
+        finally:
+            if own:
+                renderer.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(payload)
+    log(f"wrote {out} ({len(payload) / 1024:.0f} KiB)")
+    return out
+
+
+# --- the data package: `ict4d data` ------------------------------------------------------------------------
+def read_descriptor(folder: Path) -> dict[str, Any]:
+    """A folder's datapackage.json, or a clear error when there is none."""
+    path = Path(folder) / "datapackage.json"
+    if not path.is_file():
+        raise ExportError(f"no datapackage.json in {folder}: run `ict4d build` first")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ExportError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+
+
+def data_readme(descriptor: Mapping[str, Any], sources: pd.DataFrame) -> str:
+    """README of the data package: what is in it, how to cite it, and each source's licence."""
+    from dashboard.downloads import citation
+
+    lines = [
+        f"# {descriptor.get('title') or descriptor.get('name', 'ict4d')}",
+        "",
+        "The published ict4d tables as CSV; `datapackage.json` describes every column (Frictionless Data",
+        "table schema). Values carry their unit, release, source and flags; see the `sources` table.",
+        "",
+        "## Tables",
+        *[f"- `{r['path']}`: {r.get('description', '')}" for r in descriptor.get("resources", [])],
+        "",
+        "## How to cite",
+        "",
+        citation(descriptor, sources),
+        "",
+        "## Licences",
+        "",
+        "The ict4d code is MIT-licensed. The data keep the licences of their sources:",
+    ]
+    if sources.empty:
+        lines.append("- (no sources table in this package)")
+    for r in sources.to_dict("records"):
+        lines.append(f"- {r.get('source_id')} ({r.get('publisher')}, release {r.get('release')}): "
+                     f"{r.get('licence')}")
+    return "\n".join(lines) + "\n"
+
+
+def package_files(folder: Path) -> dict[str, bytes]:
+    """The files of the data package: every resource CSV, datapackage.json (with sources) and README.md."""
+    folder = Path(folder)
+    descriptor = read_descriptor(folder)
+    files: dict[str, bytes] = {}
+    for res in descriptor.get("resources", []):
+        path = folder / res["path"]
+        if not path.is_file():
+            raise ExportError(f"{folder}/datapackage.json: resource {res['name']!r}: file {path} is missing")
+        files[res["path"]] = path.read_bytes()
+    sources_csv = folder / "sources.csv"
+    sources = pd.read_csv(sources_csv) if sources_csv.is_file() else pd.DataFrame()
+    described = dict(descriptor)
+    if not sources.empty:
+        described["sources"] = [
+            {"title": f"{r['publisher']}, release {r['release']}", "path": str(r["upstream_url"])}
+            if pd.notna(r.get("upstream_url"))
+            else {"title": f"{r['publisher']}, release {r['release']}"}
+            for r in sources.to_dict("records")
+        ]
+    files["datapackage.json"] = (json.dumps(described, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files["README.md"] = data_readme(descriptor, sources).encode("utf-8")
+    return files
+
+
+def write_data_package(folder: Path, out: Path, *, log: Callable[[str], None] = print) -> Path:
+    """Write the published tables with datapackage.json and README.md to a folder or a .zip."""
+    out = Path(out)
+    files = package_files(folder)
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, blob in files.items():
+                zf.writestr(name, blob)
+    else:
+        if out.exists() and not out.is_dir():
+            raise ExportError(f"{out} exists and is not a folder (give a folder or a .zip file)")
+        out.mkdir(parents=True, exist_ok=True)
+        for name, blob in files.items():
+            (out / name).write_bytes(blob)
+    tables = len(files) - 2
+    log(f"wrote {out}: {tables} tables, datapackage.json and README.md "
+        f"({sum(len(b) for b in files.values()) / 1e6:.1f} MB)")
+    return out
+
+
+def check_data_package(files: Mapping[str, bytes]) -> list[str]:
+    """Problems of a data package against its own descriptor: missing files, columns that differ from
+    the schema fields, empty cells in required fields. An empty list means valid."""
+    problems: list[str] = []
+    if "datapackage.json" not in files:
+        return ["no datapackage.json"]
+    descriptor = json.loads(files["datapackage.json"])
+    for res in descriptor.get("resources", []):
+        blob = files.get(res["path"])
+        if blob is None:
+            problems.append(f"{res['name']}: file {res['path']} missing")
+            continue
+        df = pd.read_csv(io.BytesIO(blob), dtype=str, keep_default_na=False)
+        fields = res.get("schema", {}).get("fields", [])
+        names = [f["name"] for f in fields]
+        if list(df.columns) != names:
+            problems.append(f"{res['name']}: columns {list(df.columns)} differ from schema fields {names}")
+            continue
+        for f in fields:
+            if f.get("constraints", {}).get("required"):
+                empty = int((df[f["name"]].str.strip() == "").sum())
+                if empty:
+                    problems.append(f"{res['name']}: required field {f['name']!r} empty in {empty} rows")
+    return problems

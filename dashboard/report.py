@@ -396,3 +396,23 @@ def write(
         f"in {time.perf_counter() - started:.1f}s"
     )
     return out
+
+
+def write_from_published(
+    data_dir: Path,
+    out: Path,
+    *,
+    renderer: exports.Renderer | None = None,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """`ict4d report`: the brief of a published folder, read through dashboard.data like the app."""
+    from dashboard import data
+    from dashboard.downloads import citation
+
+    if not Path(data_dir).is_dir():
+        raise exports.ExportError(f"published data folder not found: {data_dir} (run `ict4d build` first)")
+    data.use(data_dir)
+    log(f"reading the published tables in {data_dir}")
+    tables = {name: data.table(name) for name in data.TABLE_NAMES}
+    cite = citation(data.datapackage(), data.sources())
+    return write(out, tables, citation=cite, renderer=renderer, log=log)

@@ -126,6 +126,62 @@ def progress(
     echo(f"{len(board)} targets; status counts: {board['status'].value_counts().to_dict()}")
 
 
+DataOption = Annotated[Path, typer.Option("--data", help="published data folder")]
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise Ict4dError(f"--param {pair!r}: expected key=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@app.command()
+def export(
+    view: Annotated[str, typer.Argument(help='view URL, e.g. "/explorer?indicator=internet_use_share"')],
+    out: Annotated[Path, typer.Option("--out", help="file to write (.png, .svg, .pdf or .csv)")],
+    fmt: Annotated[str | None, typer.Option("--format", help="png, svg, pdf or csv (default: --out)")] = None,
+    chart: Annotated[str | None, typer.Option(help="which chart when the page has several")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="extra view option key=value")] = None,
+    width: Annotated[int, typer.Option(help="image width in px")] = 1600,
+    height: Annotated[int, typer.Option(help="image height in px")] = 900,
+    scale: Annotated[float, typer.Option(help="PNG pixel density multiplier")] = 1.0,
+    data: DataOption = config.PUBLISHED_DIR,
+) -> None:
+    """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it)."""
+    from dashboard import exports
+
+    echo(f"exporting {view} from {data}")
+    exports.export_view(view, out, fmt=fmt, chart=chart, params=_params(param), data_dir=data, width=width,
+                        height=height, scale=scale, log=echo)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="FILE.html (self-contained) or FILE.pdf")],
+    data: DataOption = config.PUBLISHED_DIR,
+) -> None:
+    """Write the progress brief: every target with status, chart and caveats; claims check; sources."""
+    from dashboard import report as brief
+
+    brief.write_from_published(data, out, log=echo)
+
+
+@app.command("data")
+def data_package(
+    out: Annotated[Path, typer.Option("--out", help="a folder, or FILE.zip")],
+    data: DataOption = config.PUBLISHED_DIR,
+) -> None:
+    """Write the published tables as CSV with datapackage.json and a README (citation, licences)."""
+    from dashboard import exports
+
+    echo(f"packaging the published tables in {data}")
+    exports.write_data_package(data, out, log=echo)
+
+
 def main() -> None:
     """Console entry point: one-line errors, non-zero exit, no traceback for user errors."""
     try:

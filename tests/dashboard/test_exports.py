@@ -123,6 +123,27 @@ def test_more_caveats_make_room_below_the_plot():
     assert len(many.layout.annotations) >= 1 + 2 + 2  # source, a wrapped long caveat, two short ones
 
 
+def test_legend_sits_between_axis_and_notes_and_wraps_into_rows():
+    fig = small_figure()
+    for i in range(12):
+        fig.add_trace(go.Scatter(x=[2019], y=[i], name=f"A rather long series name number {i}"))
+    out = ex.decorate(fig, **labels())
+    assert out.layout.legend.orientation == "h" and out.layout.legend.y < 0
+    rows = ex.legend_rows(ex.legend_names(out), 1600 - 130)
+    assert rows >= 2
+    first_note = out.layout.annotations[0].yshift
+    assert -first_note >= 75 + rows * ex.LEGEND_ROW_PX  # the source line starts below the legend
+    lone = ex.decorate(go.Figure(go.Scatter(x=[1], y=[1], name="only")), **labels())
+    assert ex.legend_names(lone) == [] and -lone.layout.annotations[0].yshift < 80
+
+
+def test_wrapped_source_line_keeps_its_colour():
+    out = ex.decorate(small_figure(), **labels(source="Source: " + "long words " * 60))
+    colours = [a.font.color for a in out.layout.annotations]
+    n_source = ex.note_lines("Source: " + "long words " * 60, CAVEATS, 1600)[1]
+    assert n_source >= 2 and len(set(colours[:n_source])) == 1 and colours[n_source] != colours[0]
+
+
 def test_label_text_is_escaped_not_interpreted():
     out = ex.decorate(small_figure(), **labels(title="a <b>bold</b> & claim"))
     assert out.layout.title.text == "a &lt;b&gt;bold&lt;/b&gt; &amp; claim"
