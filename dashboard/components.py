@@ -139,6 +139,12 @@ def status_badge(status: str | None) -> html.Span:
     return html.Span(text[:1].upper() + text[1:], className=f"badge badge-{group.replace('_', '-')}")
 
 
+def status_badge_group(group: str) -> html.Span:
+    """A badge for a whole status group (e.g. in counts)."""
+    label = STATUS_GROUP_LABELS.get(group, group)
+    return html.Span(label, className=f"badge badge-{group.replace('_', '-')}")
+
+
 def verification_mark(status: str | None) -> html.Span | None:
     """Visible caveat for a target not verified in its framework's own text (None when verified)."""
     from dashboard.exports import target_caveat
@@ -240,6 +246,18 @@ def chart_card(
 def number(value: float | None) -> float | None:
     """None for NaN, so templates and JSON never show 'nan'."""
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def records(df) -> list[dict]:
+    """Rows of a frame as dicts with missing values as None (pandas turns None into NaN in frames)."""
+    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(value is None or value != value)  # NaN is the only value not equal to itself
+    except (TypeError, ValueError):
+        return False
 
 
 def nav_links(pages: Iterable[Mapping[str, object]]) -> html.Nav:

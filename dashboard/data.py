@@ -13,14 +13,17 @@ Accessors return frames that callers must not mutate in place (pandas copy-on-wr
 from __future__ import annotations
 
 import json
+import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from etl import config, schemas
 
+T = TypeVar("T")
 TABLE_NAMES = [
     "observations",
     "entities",
@@ -57,6 +60,7 @@ class Store:
         self.data_dir = Path(data_dir)
         self._tables: dict[str, pd.DataFrame] = {}
         self._by_indicator: dict[str, pd.DataFrame] | None = None
+        self._memo: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
     def _read(self, name: str) -> pd.DataFrame:
@@ -85,6 +89,14 @@ class Store:
             split = {str(k): g for k, g in obs.groupby("indicator_id", sort=False)} if len(obs) else {}
             self._by_indicator = split
         return self._by_indicator
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """A value derived from this folder's tables, computed once per process (the tables never change)."""
+        if key not in self._memo:
+            value = compute()
+            with self._lock:
+                self._memo.setdefault(key, value)
+        return self._memo[key]  # type: ignore[return-value]
 
     def load_all(self) -> None:
         """Read every table now (the server calls this at start so the first page is fast)."""
@@ -115,6 +127,14 @@ def store() -> Store:
 def data_dir() -> Path:
     """The published folder in use."""
     return _current
+
+
+def memo(key: tuple, compute: Callable[[], T]) -> T:
+    """Cache a value derived from the published tables (e.g. a scoreboard) for the folder in use.
+
+    Callers must treat the value as read-only; keys start with the caller's name to stay distinct.
+    """
+    return store().memo(key, compute)
 
 
 # --- typed accessors ------------------------------------------------------------------------------------
@@ -154,8 +174,12 @@ def entities() -> pd.DataFrame:
 
 def entity_names() -> dict[str, str]:
     """entity_id -> display name."""
-    ent = entities()
-    return dict(zip(ent["entity_id"], ent["name"], strict=False))
+
+    def compute() -> dict[str, str]:
+        ent = entities()
+        return dict(zip(ent["entity_id"], ent["name"], strict=False))
+
+    return memo(("entity_names",), compute)
 
 
 def group_membership() -> pd.DataFrame:
@@ -169,9 +193,9 @@ def indicators() -> pd.DataFrame:
 
 def indicator_info(indicator_id: str) -> dict | None:
     """One indicator's registry row as a dict, or None when the id is unknown."""
-    ind = indicators()
-    row = ind[ind["indicator_id"] == indicator_id]
-    return None if row.empty else row.iloc[0].to_dict()
+    rows = memo(("indicator_info",), lambda: {r["indicator_id"]: r for r in indicators().to_dict("records")})
+    row = rows.get(indicator_id)
+    return dict(row) if row is not None else None
 
 
 def indicator_series() -> pd.DataFrame:
@@ -179,15 +203,33 @@ def indicator_series() -> pd.DataFrame:
 
 
 def releases(indicator: str | None = None) -> list[str]:
-    """Releases that carry data (for one indicator), newest name first."""
-    obs = store().by_indicator().get(indicator, empty("observations")) if indicator else table("observations")
-    return sorted(obs["release"].dropna().unique().tolist(), reverse=True)
+    """Releases that carry data (for one indicator), newest vintage first."""
+
+    def compute() -> list[str]:
+        obs = (
+            store().by_indicator().get(indicator, empty("observations"))
+            if indicator
+            else table("observations")
+        )
+        return sorted(obs["release"].dropna().unique().tolist(), key=release_key, reverse=True)
+
+    return list(memo(("releases", indicator), compute))
+
+
+def release_key(release: str) -> tuple[str, str]:
+    """Sort key of a release id by its vintage (the trailing yyyy-mm), then by name."""
+    m = re.search(r"(\d{4}-\d{2})$", str(release))
+    return (m.group(1) if m else "0000-00", str(release))
 
 
 def breakdown_values(indicator: str) -> dict[str, list[str]]:
     """For one indicator: which values of sex, area and age_group have data."""
-    obs = store().by_indicator().get(indicator, empty("observations"))
-    return {col: sorted(obs[col].dropna().unique().tolist()) for col in BREAKDOWNS}
+
+    def compute() -> dict[str, list[str]]:
+        obs = store().by_indicator().get(indicator, empty("observations"))
+        return {col: sorted(obs[col].dropna().unique().tolist()) for col in BREAKDOWNS}
+
+    return {k: list(v) for k, v in memo(("breakdown_values", indicator), compute).items()}
 
 
 def source_disagreements() -> pd.DataFrame:

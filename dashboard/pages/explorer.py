@@ -132,18 +132,29 @@ def latest_release_per_entity(obs: pd.DataFrame) -> pd.DataFrame:
     return obs.merge(best[["entity_id", "release"]], on=["entity_id", "release"])
 
 
+def best_release_rows(indicator: str, sex: str, area: str, age_group: str) -> pd.DataFrame:
+    """Every entity's rows of one indicator and breakdown from its best release (computed once)."""
+    return data.memo(
+        ("explorer-best", indicator, sex, area, age_group),
+        lambda: latest_release_per_entity(
+            data.observations(indicator, sex=sex, area=area, age_group=age_group)
+        ),
+    )
+
+
 def view_data(state: Mapping[str, object], *, all_countries: bool = False) -> pd.DataFrame:
     """Observations of the view (selected entities, or every country for the map), one release each."""
-    entities = None if all_countries else state["entities"]
-    obs = data.observations(
-        state["indicator"],
-        entities,
-        sex=state["sex"],
-        area=state["area"],
-        age_group=state["age_group"],
-        release=state["release"],
-    )
-    return obs if state["release"] else latest_release_per_entity(obs)
+    if state["release"]:
+        obs = data.observations(
+            state["indicator"],
+            sex=state["sex"],
+            area=state["area"],
+            age_group=state["age_group"],
+            release=state["release"],
+        )
+    else:
+        obs = best_release_rows(state["indicator"], state["sex"], state["area"], state["age_group"])
+    return obs if all_countries else obs[obs["entity_id"].isin(list(state["entities"]))]
 
 
 def source_text(obs: pd.DataFrame) -> str:
@@ -164,12 +175,23 @@ def csv_frame(obs: pd.DataFrame) -> pd.DataFrame:
     return out.reindex(columns=CSV_COLUMNS).sort_values(["entity_id", "release", "year"], ignore_index=True)
 
 
-def map_year(obs: pd.DataFrame, asked: int | None) -> int | None:
+def country_rows(state: Mapping[str, object]) -> pd.DataFrame:
+    """Rows of every country (ISO3 ids, no groups) for the map, computed once per indicator and breakdown."""
+    key = ("explorer-countries", *(state[k] for k in ("indicator", "sex", "area", "age_group", "release")))
+
+    def compute() -> pd.DataFrame:
+        obs = view_data(state, all_countries=True)
+        return obs[obs["entity_id"].str.fullmatch(r"[A-Z]{3}")]
+
+    return data.memo(key, compute)
+
+
+def map_year(countries: pd.DataFrame, asked: int | None) -> int | None:
     """The year the map shows: the one asked if it has country data, else the latest that has."""
-    years = sorted(obs.loc[obs["entity_id"].str.fullmatch(r"[A-Z]{3}"), "year"].unique().tolist())
+    years = set(countries["year"].unique().tolist())
     if not years:
         return None
-    return asked if asked in years else int(years[-1])
+    return asked if asked in years else int(max(years))
 
 
 def _relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:
@@ -205,11 +227,9 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     breakdown = _breakdown_words(state)
     sub = f"{figures.unit_label(unit)}" + (f" · {breakdown}" if breakdown else "")
     if state["tab"] == "map":
-        obs = view_data(state, all_countries=True)
+        obs = country_rows(state)
         year = map_year(obs, state["year"])
-        shown = (
-            obs[(obs["year"] == year) & obs["entity_id"].str.fullmatch(r"[A-Z]{3}")] if year else obs.iloc[:0]
-        )
+        shown = obs[obs["year"] == year] if year else obs.iloc[:0]
         fig = (
             figures.map_chart(obs, names=names, unit=unit, year=year)
             if year
@@ -263,6 +283,10 @@ def _options_indicators() -> list[dict]:
 
 
 def _options_entities() -> list[dict]:
+    return data.memo(("explorer-entity-options",), _entity_options)
+
+
+def _entity_options() -> list[dict]:
     ent = data.entities()
     order = {
         "world": 0,
@@ -291,8 +315,8 @@ def _breakdown_options(indicator: str | None) -> dict[str, list[dict]]:
 def _year_marks(indicator: str | None, state: Mapping[str, object]) -> tuple[int, int, dict, int | None]:
     if not indicator:
         return 2000, 2025, {}, None
-    obs = view_data({**state, "indicator": indicator}, all_countries=True)
-    years = sorted(obs.loc[obs["entity_id"].str.fullmatch(r"[A-Z]{3}"), "year"].unique().tolist())
+    obs = country_rows({**state, "indicator": indicator})
+    years = sorted(obs["year"].unique().tolist())
     if not years:
         return 2000, 2025, {}, None
     step = max(1, (years[-1] - years[0]) // 6)

@@ -1,12 +1,18 @@
-"""Overview: the resolution's headline figures next to what the data says now, the target scoreboard in
-brief, and the key charts."""
+"""Overview: the resolutions' headline figures next to what the data says now (each with the verdict of the
+claim check), the target scoreboard in brief, and the key charts.
+
+The page has no state of its own; every card links to the page that explains it.
+"""
 
 from __future__ import annotations
 
-import dash
-from dash import html
+from collections.abc import Mapping
 
-from dashboard import components
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components, data, figures
 
 dash.register_page(
     __name__,
@@ -17,12 +23,219 @@ dash.register_page(
     description="headline figures, what the data says now, targets in brief",
 )
 
+MAX_CARDS = 6
+KEY_CHARTS = [  # (card id, explorer query); entities that the data does not have are dropped
+    (
+        "overview-internet",
+        {"indicator": "internet_use_share", "entities": ["world", "ldc", "wb_low_income", "wb_high_income"]},
+    ),
+    ("overview-coverage", {"indicator": "mobile_broadband_coverage_share", "entities": ["world", "ldc"]}),
+]
+VERDICT_CLASS = {  # claim verdicts (etl.reconcile) -> badge colour group
+    "matches the data of its time": "achieved",
+    "revised since": "moderate",
+    "not supported": "off_track",
+    "no release of its time": "no_data",
+    "no matching series": "no_data",
+}
+
 
 def parse_query(**query: object) -> dict:
-    """The overview has no state of its own; unknown parameters are ignored, never an error."""
+    """The overview has no state; unknown parameters are ignored, never an error."""
     return {"messages": []}
 
 
+# --- headline figures (pure over dashboard.data) ---------------------------------------------------------
+def headline_claims(limit: int = MAX_CARDS) -> pd.DataFrame:
+    """One row per checked claim with a series: the newest document's claim per indicator, scope and sex.
+
+    Columns: the claim-check columns of the newest release row of each claim.
+    """
+    checks = data.claim_checks()
+    if checks.empty or "claim_verdict" not in checks:
+        return checks.iloc[0:0]
+    found = checks[checks["indicator_id"].notna() & checks["release"].notna()]
+    if found.empty:
+        return found
+    found = found.sort_values(["adoption_date", "release_date"], na_position="first")
+    per_claim = found.drop_duplicates(["document", "start", "end"], keep="last")
+    per_series = per_claim.drop_duplicates(["indicator_id", "entity_id", "sex"], keep="last")
+    return per_series.sort_values("adoption_date", ascending=False, na_position="last").head(limit)
+
+
+def data_now(indicator: str, entity: str, sex: str = "total") -> dict | None:
+    """The latest value of a series in its newest release: value, year, release, unit."""
+    obs = data.observations(indicator, [entity], sex=sex)
+    if obs.empty:
+        return None
+    newest = max(obs["release"].unique(), key=data.release_key)
+    row = obs[obs["release"] == newest].sort_values("year").iloc[-1]
+    info = data.indicator_info(indicator) or {}
+    return {
+        "value": float(row["value"]),
+        "year": int(row["year"]),
+        "release": newest,
+        "unit": info.get("unit", row["unit"]),
+    }
+
+
+def claim_card(check: Mapping) -> html.Article:
+    """What the text said (quote, where) next to what the data says now, with the claim's verdict."""
+    names = data.entity_names()
+    ind = data.indicator_info(check["indicator_id"]) or {}
+    now = data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
+    who = names.get(check["entity_id"], check["entity_id"])
+    if check.get("sex") in ("female", "male"):
+        who += ", women" if check["sex"] == "female" else ", men"
+    verdict = str(check.get("claim_verdict") or "not checked")
+    badge = html.Span(
+        verdict[:1].upper() + verdict[1:],
+        className=f"badge badge-{VERDICT_CLASS.get(verdict, 'not_assessed').replace('_', '-')}",
+    )
+    said_year = f" ({int(check['year_used'])})" if components.number(check.get("year_used")) else ""
+    now_text = (
+        f"{figures.fmt_value(now['value'], now['unit'])} in {now['year']} (release {now['release']})"
+        if now
+        else "no data"
+    )
+    return html.Article(
+        [
+            html.H3(f"{ind.get('name', check['indicator_id'])} — {who}"),
+            html.Blockquote(f"“{check['quote']}”", cite=f"/claims?document={check['document']}"),
+            html.P([html.Small(f"{check['document']}, paragraph {check['paragraph']}")]),
+            html.Dl(
+                [
+                    html.Dt("The text said"),
+                    html.Dd(f"{figures.fmt_value(check['claim_value'], ind.get('unit'))}{said_year}"),
+                    html.Dt("The data says now"),
+                    html.Dd(now_text, className="figure"),
+                    html.Dt("Verdict"),
+                    html.Dd(badge),
+                ],
+                className="facts",
+            ),
+            dcc.Link("Check in detail", href=f"/claims?document={check['document']}"),
+        ],
+        className="card claim-card",
+    )
+
+
+def targets_in_brief() -> html.Div:
+    """How many targets are in each status group (links to the filtered Targets page), and the world ones."""
+    from dashboard.pages import targets as targets_page  # loaded by Dash pages before any request
+
+    board = targets_page.scoreboard({})
+    counts = board["group"].value_counts()
+    items = [
+        html.Li(
+            [
+                components.status_badge_group(g),
+                f" {int(counts.get(g, 0))} targets ",
+                dcc.Link("list", href=f"/targets?status={g}", title=f"Targets: {lab}"),
+            ]
+        )
+        for g, lab in components.STATUS_GROUP_LABELS.items()
+        if counts.get(g, 0)
+    ]
+    world = board[(board["scope"] == "world") & (board["group"] != "not_assessed")].head(6)
+    rows = [
+        html.Tr(
+            [
+                html.Td(
+                    [
+                        html.Strong(r["target_id"]),
+                        " ",
+                        r["wording"],
+                        " ",
+                        components.verification_mark(r["verification_status"]),
+                    ]
+                ),
+                html.Td(components.status_badge(r["status"])),
+                html.Td(
+                    f"{figures.fmt_value(r['latest_value'], r['unit'])} ({int(r['latest_year'])})"
+                    if r["latest_value"] is not None and r["latest_year"] is not None
+                    else "–"
+                ),
+            ]
+        )
+        for r in components.records(world)
+    ]
+    table = (
+        html.Table(
+            [
+                html.Caption("World targets"),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th("Target", scope="col"),
+                            html.Th("Status", scope="col"),
+                            html.Th("Latest", scope="col"),
+                        ]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+            className="data-table",
+        )
+        if rows
+        else None
+    )
+    return html.Div(
+        [
+            html.Ul(items, className="status-counts"),
+            html.Div(table, className="table-scroll"),
+            dcc.Link("All targets", href="/targets"),
+        ]
+    )
+
+
+def key_chart_query(query: Mapping[str, object]) -> dict:
+    """A key chart's explorer query, keeping only the entities the data has."""
+    names = data.entity_names()
+    return {**query, "entities": [e for e in query["entities"] if e in names]}
+
+
 def layout(**query: object) -> html.Div:
+    """The overview page."""
     parse_query(**query)
-    return html.Div([components.page_header("Overview")], className="page page-overview")
+    if data.indicators().empty:
+        return html.Div(
+            [
+                components.page_header("Overview"),
+                components.message("No data published yet: run `ict4d build`."),
+            ],
+            className="page",
+        )
+    claims = headline_claims()
+    cards = [claim_card(c) for c in claims.to_dict("records")]
+    charts = []
+    for card_id, q in KEY_CHARTS:
+        if data.indicator_info(str(q["indicator"])) is None:
+            continue
+        q = key_chart_query(q)
+        charts.append(
+            components.chart_card(
+                card_id, components.CHARTS["explorer-chart"](q), {"chart": "explorer-chart", "query": q}
+            )
+        )
+    return html.Div(
+        [
+            components.page_header(
+                "Overview",
+                "What the UN's WSIS resolutions said about connectivity, what ITU's "
+                "data says now, and how far the world is from its targets.",
+            ),
+            html.Section(
+                [
+                    html.H2("Headline figures: the texts and the data"),
+                    html.Div(cards, className="cards")
+                    if cards
+                    else components.message("No checked claims published yet."),
+                ],
+                className="section",
+            ),
+            html.Section([html.H2("Targets in brief"), targets_in_brief()], className="section"),
+            html.Section([html.H2("Key charts"), *charts], className="section"),
+        ],
+        className="page page-overview",
+    )

@@ -90,19 +90,32 @@ def _headline_row(target: Mapping, rows: pd.DataFrame) -> dict:
     return out
 
 
-def scoreboard(state: Mapping[str, object]) -> pd.DataFrame:
-    """One row per target that passes the filters, in registry order, with its headline figures."""
+def progress_rows(target: Mapping) -> pd.DataFrame:
+    """Progress rows of one target's scope, newest release first (progress split by target once)."""
+    by_target = data.memo(
+        ("targets-progress",),
+        lambda: (
+            {str(k): g for k, g in data.progress().groupby("target_id", sort=False)}
+            if not data.progress().empty
+            else {}
+        ),
+    )
+    rows = by_target.get(str(target["target_id"]))
+    return data.empty("progress") if rows is None else report.scope_rows(target, rows)
+
+
+def full_board() -> pd.DataFrame:
+    """Every target with its headline figures (computed once per process)."""
+    return data.memo(("targets-board",), _full_board)
+
+
+def _full_board() -> pd.DataFrame:
     t = data.targets()
-    prog = data.progress()
-    if state.get("framework") not in (None, ALL):
-        t = t[t["framework"] == state["framework"]]
-    if state.get("scope") not in (None, ALL):
-        t = t[t["scope"] == state["scope"]]
     rows = []
     for target in t.to_dict("records"):
-        head = _headline_row(target, report.scope_rows(target, prog) if not prog.empty else prog)
+        head = _headline_row(target, progress_rows(target))
         rows.append({**target, **head, "group": components.status_group(head["status"])})
-    board = pd.DataFrame(
+    return pd.DataFrame(
         rows,
         columns=[
             *t.columns,
@@ -116,6 +129,14 @@ def scoreboard(state: Mapping[str, object]) -> pd.DataFrame:
             "group",
         ],
     )
+
+
+def scoreboard(state: Mapping[str, object]) -> pd.DataFrame:
+    """One row per target that passes the filters, in registry order, with its headline figures."""
+    board = full_board()
+    for key in ("framework", "scope"):
+        if state.get(key) not in (None, ALL):
+            board = board[board[key] == state[key]]
     if state.get("status") not in (None, ALL):
         board = board[board["group"] == state["status"]]
     return board.reset_index(drop=True)
@@ -155,8 +176,7 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     if match.empty:
         return Chart(figures.empty_figure("Pick a target in the table"), "Target", filename="ict4d-target")
     target = match.iloc[0].to_dict()
-    prog = data.progress()
-    rows = report.scope_rows(target, prog) if not prog.empty else prog
+    rows = progress_rows(target)
     title = f"{target['target_id']}: {target['wording']}"
     spec = report.target_chart(target, rows, _tables_for(target)) if has_series(target) else None
     if spec is None:
@@ -243,7 +263,7 @@ def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
     )
     names = data.entity_names()
     body = []
-    for r in board.to_dict("records"):
+    for r in components.records(board):
         unit = r["unit"]
         latest = (
             f"{figures.fmt_value(r['latest_value'], unit)} ({int(r['latest_year'])})"
