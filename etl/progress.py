@@ -435,6 +435,13 @@ def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], a
     return df
 
 
+def indicator_units(indicators: pd.DataFrame | None) -> dict[str, str]:
+    """indicator_id -> unit from the indicator registry table (empty when it is not built)."""
+    if indicators is None:
+        return {}
+    return dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
+
+
 def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Pipeline step: the targets registry and the progress table."""
     tables = ctx.tables
@@ -450,9 +457,7 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         ctx.warnings.append("progress: no observations table; progress is empty")
         obs = pd.DataFrame(columns=["indicator_id", "entity_id", "year", "value", "sex", "area", "age_group",
                                     "release", "source_id", "series_code"])
-    units = {} if indicators is None else dict(
-        zip(indicators["indicator_id"], indicators["unit"], strict=True)
-    )
+    units = indicator_units(indicators)
     progress = score_all(targets, obs, units, date.today().year, log=ctx.log)
     return {"targets": targets, "progress": progress}
 

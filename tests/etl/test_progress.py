@@ -306,3 +306,18 @@ def test_computed_release_dates_and_upstream_preference():
     ])
     out = pg.score_all(_targets(), obs, {}, AS_OF, log=lambda _: None)
     assert out.loc[out["is_latest_release"], "source_id"].tolist() == ["itu"]
+
+
+def test_run_step_checks_registry_against_built_tables(tmp_path):
+    from etl.errors import SourceError
+    from etl.pipeline import BuildContext
+
+    obs = _obs([("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
+                ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu")])
+    indicators = pd.DataFrame({"indicator_id": ["internet_use_share"], "unit": ["percent"]})
+    ctx = BuildContext(sources_dir=tmp_path, tables={"observations": obs}, log=lambda _: None)
+    out = pg.run(ctx)
+    assert set(out) == {"targets", "progress"} and not out["progress"].empty
+    ctx.tables["indicators"] = indicators  # a registry without most of the targets' indicators
+    with pytest.raises(SourceError, match=r"targets\.csv, row \d+, column 'indicator_id'"):
+        pg.run(ctx)

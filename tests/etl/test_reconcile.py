@@ -211,3 +211,13 @@ def test_internet_users_count_direct_where_released_else_derived():
     assert out.loc["itu-2024-11", "data_value"] == 5.1e9  # the released count, not share x population
     assert out.loc["unsd-2023-04", "data_value"] == pytest.approx(66.3 / 100 * 8.0e9)
     assert out.loc["unsd-2023-04", "release_verdict"] == rc.MATCHES  # 5.304e9 is in [5.25e9, 5.35e9)
+
+
+def test_run_step_needs_claims_and_observations(tmp_path):
+    from etl.pipeline import BuildContext
+
+    ctx = BuildContext(sources_dir=tmp_path, tables={"observations": OBS}, log=lambda _: None)
+    assert rc.run(ctx) == {} and "claims" in ctx.warnings[0]
+    ctx.tables.update(claims=pd.DataFrame([_claim("66 per cent", 66.0)]), documents=DOCS)
+    out = rc.run(ctx)["claim_checks"]
+    assert set(out["release"]) == {"unsd-2023-04", "itu-2024-11"}

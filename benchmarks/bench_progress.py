@@ -1,0 +1,66 @@
+"""Progress scoring and claim checking: how long the two analysis steps take on the published tables.
+
+Figures: series scored per second by the pure engine (`progress.assess`); the whole progress step
+(`progress.score_all`, every target x entity x release) and the claim check (`reconcile.check_claims`) on
+data/published. Run: `python benchmarks/bench_progress.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pandas as pd
+
+from etl import config, progress, reconcile, targets
+
+
+def _published(name: str) -> pd.DataFrame | None:
+    path = config.PUBLISHED_DIR / f"{name}.parquet"
+    return pd.read_parquet(path) if path.is_file() else None
+
+
+def run(quick: bool = False) -> dict[str, float | str]:
+    """Time the pure engine, the progress step and the claim check."""
+    figures: dict[str, float | str] = {}
+    n = 2_000 if quick else 20_000
+    goal = progress.Goal(100.0, 2030)
+    years = list(range(2015, 2025))
+    t0 = time.perf_counter()
+    for i in range(n):
+        progress.assess(years, [30.0 + i % 7 + k * 3.0 for k in range(len(years))], goal, 2026)
+    figures["assess_series_per_s"] = n / (time.perf_counter() - t0)
+
+    obs = _published("observations")
+    if obs is None:
+        figures["published"] = "no data/published/observations: run `ict4d build` for the step figures"
+        return figures
+    registry = targets.load()
+    units = progress.indicator_units(_published("indicators"))
+    repeats = 1 if quick else 3
+    t1 = time.perf_counter()
+    for _ in range(repeats):
+        scored = progress.score_all(registry, obs, units, 2026, log=lambda _msg: None)
+    figures["progress_step_s"] = (time.perf_counter() - t1) / repeats
+    figures["progress_rows"] = float(len(scored))
+    figures["observations_rows"] = float(len(obs))
+
+    claims = _published("claims")
+    if claims is None:
+        figures["claims"] = "no published claims"
+        return figures
+    t2 = time.perf_counter()
+    for _ in range(repeats):
+        checks = reconcile.check_claims(claims, obs, _published("documents"))
+    figures["claim_check_s"] = (time.perf_counter() - t2) / repeats
+    figures["claims_per_s"] = len(claims) / figures["claim_check_s"]
+    figures["claim_check_rows"] = float(len(checks))
+    return figures
+
+
+if __name__ == "__main__":
+    results = run(quick="--quick" in sys.argv)
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {shown}")
