@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from etl import schemas
@@ -147,12 +148,12 @@ def require_filled(df: pd.DataFrame, path: Path, columns: list[str]) -> None:
 
 def to_numbers(raw: pd.Series, path: Path, column: str, rows: pd.Series) -> pd.Series:
     """Floats; a cell that is not a number fails with its row and column."""
-    values = pd.to_numeric(raw.str.strip(), errors="coerce")
-    bad = values.isna() | ~values.map(lambda v: math.isfinite(v) if pd.notna(v) else False)
+    values = pd.to_numeric(raw.str.strip(), errors="coerce").astype(float)
+    bad = ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
     if bad.any():
-        i = bad.idxmax()
+        i = values.index[bad.argmax()]
         raise SourceError(path, f"not a number: {raw[i]!r}", row=int(rows[i]), column=column)
-    return values.astype(float)
+    return values
 
 
 def to_years(raw: pd.Series, path: Path, column: str, rows: pd.Series) -> pd.Series:
@@ -182,8 +183,8 @@ def finish(frame: pd.DataFrame, spec: SourceSpec, units: dict[str, str], path: P
     """
     df = frame[READER_COLUMNS].copy()
     df["unit"] = df["indicator_id"].map(units)
-    lo = df["unit"].map(lambda u: schemas.UNIT_RANGES[u][0])
-    hi = df["unit"].map(lambda u: schemas.UNIT_RANGES[u][1])
+    lo = df["unit"].map({u: r[0] for u, r in schemas.UNIT_RANGES.items()})
+    hi = df["unit"].map({u: r[1] for u, r in schemas.UNIT_RANGES.items()})
     out = (df["value"] < lo) | (df["value"] > hi)
     if out.any():
         i = out.idxmax()

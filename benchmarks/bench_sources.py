@@ -1,0 +1,64 @@
+"""Series step speed: the readers per format and the whole step on the real sources directory.
+
+`python benchmarks/bench_sources.py [--quick]` prints the figures; `run()` returns them (docs/CONTRACTS.md).
+The xlsx workbooks (openpyxl, read-only, only the sheets needed) are expected to dominate.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from etl import config, registry
+from etl.sources import classification, common, step
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def run(quick: bool = False) -> dict[str, float | str]:
+    """Best-of-n wall times (n = 1 when quick, else 3) for each reader format and the whole step."""
+    repeat = 1 if quick else 3
+    sources = config.sources_dir()
+    reg = registry.load()
+    specs = reg.sources
+    paths = {sid: spec.resolve(sources) for sid, spec in specs.items()}
+    figures: dict[str, float | str] = {}
+
+    seconds, (ref, *_rest) = _best(lambda: classification.build(paths, specs, log=lambda _: None), repeat)
+    figures["classification_s"] = seconds
+
+    for fmt, reader in step.READERS.items():
+        chosen = [s for s in specs.values() if s.format == fmt]
+        size_mb = sum(paths[s.source_id].stat().st_size for s in chosen) / 1e6
+
+        def read_all(chosen=chosen, reader=reader) -> int:
+            return sum(
+                len(reader(paths[s.source_id], s, reg.series_for(s.source_id), ref, reg.units).observations)
+                for s in chosen
+            )
+
+        seconds, rows = _best(read_all, repeat)
+        figures[f"{fmt}_read_s"] = seconds
+        figures[f"{fmt}_rows_per_s"] = rows / seconds
+        figures[f"{fmt}_mb_per_s"] = size_mb / seconds
+
+    seconds, _ = _best(lambda: [common.sha256_of(p) for p in paths.values()], repeat)
+    figures["sha256_all_files_s"] = seconds
+    seconds, tables = _best(lambda: step.build(sources, reg, log=lambda _: None), repeat)
+    figures["step_total_s"] = seconds
+    figures["observations_rows"] = float(len(tables["observations"]))
+    figures["step_rows_per_s"] = len(tables["observations"]) / seconds
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run(quick="--quick" in sys.argv).items():
+        print(f"{name:40s} {value:,.3f}" if isinstance(value, float) else f"{name:40s} {value}")
