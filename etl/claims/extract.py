@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl import schemas
 from etl.claims import vocab
-from etl.claims.segment import Paragraph, segment
+from etl.claims.segment import SUPERSCRIPTS, Paragraph, segment
 from etl.errors import Ict4dError
 
 S = r"\s+"
@@ -42,7 +42,8 @@ _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # the number core: "four in five" | "two thirds" / "half" | digits | number words
 _CORE = re.compile(
     rf"(?<![\w./+$€£{HC}])"
-    rf"(?:(?P<in_n>{_DIGITS}|{_NUMWORD}){S}(?:in|out{S}of){S}(?P<in_m>{_DIGITS}|{_NUMWORD})\b(?![{HC}/])"
+    rf"(?:(?P<in_n>[0-9]{{1,3}}|{_NUMWORD}){S}(?:in|out{S}of){S}(?!(?:19|20)[0-9]{{2}}\b)"
+    rf"(?P<in_m>[0-9]{{1,4}}|{_NUMWORD})\b(?![{HC}/.,]\w)"
     rf"|(?P<frac>(?:(?P<frac_n>a|an|one|two|three|four|nine){S})?(?P<frac_d>half|thirds?|quarters?|fifths?|tenths?))\b"
     rf"(?![{HC}]\w)"
     rf"|(?P<num>{_DIGITS})(?![\w/]|[.,][0-9]|{H}[^\W\d])"
@@ -130,10 +131,10 @@ _CLAUSE_BREAK = re.compile(
     r"decides|reiterates|highlights|underscores|recalls)\b"
 )
 _SEX_AFTER = re.compile(
-    rf"^{S}(?:of|among|for){S}(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males)\b",
+    rf"^{S}(?:of|among|for){S}(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males|young{S}people|youth)\b",
     re.IGNORECASE,
 )
-_SEX_BEFORE = re.compile(rf"\b(?:among|for|of){S}(?P<sex>women|men|girls|boys)\s*,?\s*$", re.IGNORECASE)
+_SEX_BEFORE = re.compile(rf"\b(?:among|for|of){S}(?P<sex>women|men|girls|boys|youth)\s*,?\s*$", re.IGNORECASE)
 _SEX_WORD = re.compile(r"\b(?P<sex>women|men|girls|boys|females|males)\b", re.IGNORECASE)
 _MEASURE_NOUN_BEFORE = re.compile(
     rf"\b(?:the{S})?(?:(?:proportion|share|percentage|number|rate|level)\s+of\s+(?:[\w’']+\s+){{0,2}}?)$",
@@ -349,9 +350,10 @@ def _link_lists(text: str, figures: list[Figure]) -> None:
             f.unit, f.is_bare = g.unit, False
             f.inherited_from = i + 1
             rs = re.search(r"\bbetween\s+$|\bfrom\s+$", text[max(0, f.start - 10): f.start], re.I)
-            f.range_start = f.start - (len(rs.group(0)) if rs else 0)
-            g.range_start = f.range_start
-            g.extra["range_partner"] = f
+            if rs or not re.search(r",|\band\b|\bor\b", text[f.end:g.start]):  # a range, not a list
+                f.range_start = f.start - (len(rs.group(0)) if rs else 0)
+                g.range_start = f.range_start
+                g.extra["range_partner"] = f
     # forwards: a bare number after a comparison joiner takes the unit of the figure before it
     for i in range(1, len(figures)):
         f, p = figures[i], figures[i - 1]
@@ -446,9 +448,13 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
         ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):
             f.kind = "target"
-        elif i > 0 and f.inherited_from == i - 1 and figures[i - 1].kind == "change" \
-                and re.match(rf"^{S}to{S}", text[figures[i - 1].end:f.start]):
-            f.kind = "change"  # "fell from X to Y"
+        elif i > 0 and figures[i - 1].kind == "change" and re.fullmatch(
+            rf"(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}", text[figures[i - 1].end:f.start] + " "
+        ):
+            f.kind = "change"  # "fell from X to Y": both are levels of a change
+            f.extra["level"] = True
+        if f.kind == "change" and re.search(rf"\bfrom{S}$", back_text):
+            f.extra["level"] = True
 
         # year: a period right after the figure, a point year in the clause (never a date or a name)
         pm = _PERIOD.search(text, f.end, min(fwd_end, f.end + 120))
@@ -462,21 +468,34 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             if pm.start() - f.end <= 40:
                 f.year_end = pm.end()
         if f.year is None:
-            f.year = _point_year(text, cs, ce, f, fwd_end)
+            f.year = _point_year(text, cs, ce, f, figures)
 
         # scope
         f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span)
 
 
-def _point_year(text: str, cs: int, ce: int, f: Figure, fwd_end: int) -> str | None:
-    """The nearest "in 2022" / "2019 was the first year" of the clause before the figure, else just after."""
-    before = [m for m in _YEAR_POINT.finditer(text, cs, f.start)]
+def _year_of(m: re.Match) -> str:
+    return m.group("y") or m.group("y2") or m.group("y3")
+
+
+def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) -> str | None:
+    """The reference year a clause states for a figure: "… 35 per cent in 2022" right after it; else the
+    nearest "in 2022," / "2019 was the first year" before it that does not follow an earlier figure; else
+    the first one later in the clause (a list of figures followed by "in 2023")."""
+    after = _YEAR_POINT.search(text, f.end, min(ce, f.end + 30))
+    if after and re.fullmatch(r"[\s,]*", text[f.end:after.start()]):
+        return _year_of(after)
+    owned = set()
+    for g in others:
+        m = _YEAR_POINT.search(text, g.end, min(ce, g.end + 30)) if g is not f else None
+        if m and re.fullmatch(r"[\s,]*", text[g.end:m.start()]):
+            owned.add(m.start())
+    before = [m for m in _YEAR_POINT.finditer(text, cs, f.start) if m.start() not in owned]
     if before:
-        m = before[-1]
-        return m.group("y") or m.group("y2") or m.group("y3")
-    after = _YEAR_POINT.search(text, f.end, fwd_end)
-    if after:
-        return after.group("y") or after.group("y2") or after.group("y3")
+        return _year_of(before[-1])
+    later = [m for m in _YEAR_POINT.finditer(text, f.end, ce) if m.start() not in owned]
+    if later and not any(f.start < g.start < later[0].start() and g.kind != f.kind for g in others):
+        return _year_of(later[0])
     return None
 
 
@@ -498,11 +517,11 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
     if not is_gap:
         sm = _SEX_AFTER.match(text[f.end:fwd_end])
         if sm:
-            sex, sex_end = vocab.SEX_SCOPES[sm.group("sex").lower()], f.end + sm.end()
+            sex, sex_end = vocab.population(sm.group("sex")), f.end + sm.end()
         else:
             sb = _SEX_BEFORE.search(text[max(cs, f.start - 30): f.start])
             if sb:
-                sex = vocab.SEX_SCOPES[sb.group("sex").lower()]
+                sex = vocab.population(sb.group("sex"))
     if f.unit in (vocab.COUNT, vocab.YEARS):
         # a count's groups must follow it closely ("46 least developed countries", "pledges from LDCs")
         groups, g_end = _group_scope(text, f.core_start, min(fwd_end, f.end + 60))
@@ -541,7 +560,7 @@ def _respectively(text: str, figures: list[Figure], ce: int) -> None:
             rm = _RESPECTIVELY.match(text[figures[j].end:ce])
             if rm:
                 tail = rm.group(0)
-                names = [vocab.SEX_SCOPES[m.group("sex").lower()] for m in _SEX_WORD.finditer(tail)]
+                names = [vocab.population(m.group("sex")) for m in _SEX_WORD.finditer(tail)]
                 if len(names) != j - i + 1:
                     found = sorted(
                         (m.start(), name) for name, rx in vocab.GROUP_PATTERNS for m in rx.finditer(tail)
@@ -605,7 +624,8 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
     return start, end
 
 
-def _paragraph_claims(text: str, para: Paragraph) -> list[dict]:
+def _paragraph_claims(source: str, text: str, para: Paragraph) -> list[dict]:
+    """Claims of one paragraph; `text` is the shadow of `source` quotes come from `source`."""
     rows = []
     for piece in para.spans:
         masked = _masked_ranges(text, *piece)
@@ -615,17 +635,22 @@ def _paragraph_claims(text: str, para: Paragraph) -> list[dict]:
                 continue
             _analyse(text, figures, clause, (para.start, para.end))
             _inherit(figures)
+            for f in figures:
+                partner = f.extra.get("range_partner")
+                if partner is not None:  # both bounds of a range are about the same population
+                    partner.scope, partner.year = f.scope, partner.year or f.year
             _respectively(text, figures, clause[1])
             for f in figures:
                 unit = f.unit
                 indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
                 if indicator.endswith("_gni_share") or indicator == "ict_price_gni_share":
                     unit = vocab.GNI
-                if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share":
+                if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share" \
+                        and not f.extra.get("level"):
                     indicator = "internet_users_growth_rate"
                 start, end = _quote_bounds(text, f, piece)
                 rows.append({
-                    "paragraph": para.id, "quote": text[start:end], "start": start, "end": end,
+                    "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,
                     "value": f.value, "unit": unit, "indicator": indicator, "year": f.year,
                     "scope": f.scope or "world", "kind": f.kind, "qualifier": f.qualifier,
                 })
@@ -633,14 +658,18 @@ def _paragraph_claims(text: str, para: Paragraph) -> list[dict]:
 
 
 COLUMNS = list(schemas.Claim.to_schema().columns)
+# matching runs on a same-length shadow of the text: footnote markers and emphasis marks become spaces, so
+# "per cent⁷" and "*Welcomes*" read as plain words while every offset still points into the original text
+_SHADOW = str.maketrans({c: " " for c in SUPERSCRIPTS + "*"})
 
 
 def extract_claims(text: str, document: str) -> pd.DataFrame:
     """All claims of one text as a DataFrame validated by schemas.Claim (one row per mention)."""
     rows = []
+    shadow = text.translate(_SHADOW)
     for para in segment(text):
         if para.has_claims:
-            rows += _paragraph_claims(text, para)
+            rows += _paragraph_claims(text, shadow, para)
     for r in rows:
         if text[r["start"]:r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
             raise AssertionError(f"{document}: quote does not match offsets {r['start']}:{r['end']}")

@@ -48,10 +48,12 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"|never{S}used{S}{_INTERNET})",
      {SHARE: "offline_population_share", PERSONS: "offline_population_count"}),
     ("mobile_5g_coverage_share",
+     rf"5G{S}(?:mobile{S})?(?:networks?|signals?){S}(?:now{S})?(?:cover|covers|covered|reach|reaches|reached)\b|"
      rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
      rf"5G(?:{S}(?:mobile{S})?(?:network|signal|coverage))?|5G{S}(?:network{S})?coverage",
      {SHARE: "mobile_5g_coverage_share", PERSONS: "mobile_5g_coverage_count"}),
     ("lte_coverage_share",
+     rf"(?:LTE|4G){S}(?:mobile{S})?(?:networks?|signals?){S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
      rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
      rf"(?:LTE|4G)(?:{S}(?:or{S}(?:higher|above){S})?(?:mobile{S})?(?:network|signal|coverage))?"
      rf"|(?:LTE|4G){S}(?:network{S})?coverage",
@@ -108,6 +110,7 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("price", rf"(?:monthly{S})?GNI{S}(?:per{S}capita|p\.c\.)",
      {GNI: "ict_price_gni_share", SHARE: "ict_price_gni_share"}),
     ("women_population_share", rf"(?:are|were){S}women\b", {SHARE: "women_population_share"}),
+    ("investment", r"\binvest(?:ment|ments|ing)?\b", {USD: "investment_usd"}),
     ("pledges", r"\bpledges\b", {COUNT: "pledges_count"}),
     ("commitments", r"\bcommitments\b", {COUNT: "commitments_count"}),
     ("entities", r"\b(?:entities|agencies|organizations|organisations)\b", {COUNT: "entities_count"}),
@@ -147,7 +150,13 @@ SUBSCRIPTION_NOUNS = r"subscriptions|subscribers|connections|lines|SIM\s+cards"
 
 # --- scopes -------------------------------------------------------------------------------------------------
 SEX_SCOPES = {"women": "women", "girls": "women", "females": "women", "female": "women",
-              "men": "men", "boys": "men", "males": "men", "male": "men"}
+              "men": "men", "boys": "men", "males": "men", "male": "men", "youth": "youth",
+              "young people": "youth"}
+
+
+def population(word: str) -> str:
+    """Scope name of a population word ("girls" -> women, "young people" -> youth)."""
+    return SEX_SCOPES[re.sub(r"\s+", " ", word.lower())]
 GROUP_RULES: list[tuple[str, str]] = [
     ("LDCs", rf"least{S}developed{S}countries|\bLDCs?\b"),
     ("LLDCs", rf"landlocked{S}developing{S}countries|\bLLDCs?\b"),
