@@ -15,6 +15,9 @@ Methods (reference/progress-methods.md), and which one each figure uses:
 * Gender parity targets score the gender parity score y = female / male. "Target achieved" means ITU's
   parity band 0.98 <= y <= 1.02 (targets.md). Growth figures use the Goldilocks transform max(y, 1/y)
   towards 1 with d = -1 (progress-methods.md); we keep ITU's narrower band rather than Open SDG's 0.97-1.03.
+  Their ``projected_value`` is empty (max(y, 1/y) has two inverses) and values are reported untransformed.
+* People still to connect: (yT - yt) / 100 * population, for shares of people (``PEOPLE_SHARES``), total
+  sex and area, with the ``population`` indicator of the latest year's entity (else its latest earlier year).
 
 Base year (documented default): the target's ``baseline_year`` when the registry gives one (or the first
 year with data after it), else the first year of the series at or after 2015 (Open SDG's default base year,
