@@ -19,6 +19,7 @@ import flask
 import pandas as pd
 
 from dashboard import data
+from etl import schemas
 
 ZIP_NAME = "ict4d-data.zip"
 PREFIX = "/download"
@@ -29,8 +30,9 @@ _lock = threading.Lock()
 
 
 def published_tables(data_dir: Path) -> list[str]:
-    """Tables whose CSV is in the published folder, among the tables the dashboard knows."""
-    return [name for name in data.TABLE_NAMES if (data_dir / f"{name}.csv").is_file()]
+    """Tables whose CSV is in the published folder, among the declared ones (etl.schemas, dashboard.data)."""
+    known = dict.fromkeys([*data.TABLE_NAMES, *schemas.TABLES])
+    return [name for name in known if (data_dir / f"{name}.csv").is_file()]
 
 
 def table_path(data_dir: Path, name: str) -> Path | None:
