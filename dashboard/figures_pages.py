@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import PALETTE, _base, add_target_marker, empty_figure, fmt_value, unit_label
+from etl import reconcile
 
 # ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
 # (reference/progress-methods.md, "ITU gender parity score").
@@ -317,48 +318,6 @@ def highlight_segments(text: str, quote: str, start: int | None = None, end: int
     return [p for p in pieces if p[0]]
 
 
-def locate_in_paragraph(
-    doc_text: str, para_start: int, para_end: int, start: int, end: int
-) -> tuple[str, int, int]:
-    """The paragraph text and the quote's offsets within it, from document-level offsets."""
-    para = doc_text[para_start:para_end]
-    return para, start - para_start, end - para_start
-
-
-VERDICT_COLOURS = {
-    "consistent": "#009E73",
-    "supported": "#009E73",
-    "close": "#56B4E9",
-    "overstated": "#D55E00",
-    "understated": "#E69F00",
-    "contradicted": "#D55E00",
-    "inconsistent": "#D55E00",
-    "not_checkable": "#999999",
-    "no_data": "#999999",
-}
-
-
-def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None = None) -> go.Figure:
-    """The data value each release gives for a claim, against the claimed value (a horizontal line).
-
-    `checks`: rows with release, data_value and verdict (one per release).
-    """
-    rows = checks.dropna(subset=["data_value"]) if "data_value" in checks else checks.iloc[0:0]
-    if rows.empty:
-        return empty_figure("No matching data to check this claim against")
-    colours = [VERDICT_COLOURS.get(str(v), "#999999") for v in rows["verdict"]]
-    fig = go.Figure(go.Bar(
-        x=rows["release"], y=rows["data_value"], marker_color=colours, text=rows["verdict"],
-        textposition="auto", name="data",
-    ))
-    if claim_value is not None and not math.isnan(claim_value):
-        fig.add_hline(y=claim_value, line_dash="dash", line_color="#000000",
-                      annotation_text=f"claimed {claim_value:g}", annotation_position="top left")
-    fig = _base(fig, y_title=unit_label(unit), x_title="Release")
-    fig.update_layout(hovermode="closest", showlegend=False)
-    return fig
-
-
 def country_targets(
     progress: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str]
 ) -> pd.DataFrame:
@@ -381,27 +340,6 @@ def country_targets(
                        _o=rows["entity_id"].map(order))
     rows = rows.sort_values(["_o", "deadline_year", "target_id"])
     return rows.reindex(columns=cols).reset_index(drop=True)
-
-
-def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The line (one paragraph per line in our texts) that holds text[start:end], as (start, end)."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    p0 = text.rfind("\n", 0, start) + 1
-    p1 = text.find("\n", end)
-    return p0, (len(text) if p1 < 0 else p1)
-
-
-def claim_context(doc_text: str | None, quote: str, start: int, end: int) -> list[tuple[str, bool]]:
-    """The quote inside its paragraph as (piece, is_quote) pieces; the bare quote when the text is unknown.
-
-    Offsets are document-level (reference/claims.md); they are checked against the quote, and a text that
-    does not hold the quote at those offsets gives the quote alone rather than a wrong context.
-    """
-    if not doc_text or doc_text[start:end] != quote:
-        return [(quote, True)] if quote else []
-    p0, p1 = paragraph_span(doc_text, start, end)
-    para, s, e = locate_in_paragraph(doc_text, p0, p1, start, end)
-    return highlight_segments(para, quote, s, e)
 
 
 # claim scopes (reference/claims.md) -> our entity ids, for links to the series a claim talks about
@@ -431,3 +369,55 @@ def verdict_counts(verdicts: pd.Series) -> dict[str, int]:
     """How many claims got each verdict, most frequent first (no verdict counted as 'not checked')."""
     counts = verdicts.fillna("not checked").astype(str).value_counts()
     return {str(k): int(v) for k, v in counts.items()}
+
+
+def claim_context(paragraph: Mapping | None, quote: str, start: int, end: int) -> list[tuple[str, bool]]:
+    """The quote marked inside its paragraph as (piece, is_quote) pieces; the bare quote without one.
+
+    `paragraph` is a claim_paragraphs row (start, text); the claim's offsets are document-level.
+    """
+    if paragraph is None:
+        return [(quote, True)] if quote else []
+    p0 = int(paragraph["start"])
+    return highlight_segments(str(paragraph["text"]), quote, start - p0, end - p0)
+
+
+# verdicts of etl.reconcile -> colour (Okabe–Ito): matches green, revised sky blue, differs orange,
+# not supported vermillion, nothing to check grey
+VERDICT_COLOURS = {
+    reconcile.MATCHES: "#009E73", reconcile.STILL_MATCHES: "#009E73", reconcile.REVISED: "#56B4E9",
+    reconcile.DIFFERS: "#E69F00", reconcile.NOT_SUPPORTED: "#D55E00",
+    reconcile.NO_RELEASE_OF_ITS_TIME: "#999999", reconcile.NO_SERIES: "#999999",
+}
+NO_VERDICT_COLOUR = "#999999"
+
+
+def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None = None) -> go.Figure:
+    """What each release of the data says for one claim: a bar per release (coloured by its verdict) against
+    the claimed value and the interval the claim covers when rounded as written.
+
+    `checks`: claim_checks rows of one claim (release, data_value, release_verdict, is_of_its_time,
+    interval_low, interval_high); rows without a release or a value are left out.
+    """
+    rows = checks.dropna(subset=["release", "data_value"])
+    if rows.empty:
+        return empty_figure("No release of the data has a matching series for this claim")
+    rows = rows.sort_values(["release_date", "release"])
+    labels = [f"{r} (of its time)" if bool(t) else str(r)
+              for r, t in zip(rows["release"], rows["is_of_its_time"], strict=True)]
+    fig = go.Figure(go.Bar(
+        x=labels, y=rows["data_value"], text=rows["release_verdict"], textposition="auto",
+        marker_color=[VERDICT_COLOURS.get(str(v), NO_VERDICT_COLOUR) for v in rows["release_verdict"]],
+        customdata=rows[["year_used"]].to_numpy(),
+        hovertemplate="%{x}: %{y} in %{customdata[0]}<extra></extra>",
+    ))
+    lo, hi = rows["interval_low"].iloc[0], rows["interval_high"].iloc[0]
+    if pd.notna(lo) and pd.notna(hi):
+        fig.add_hrect(y0=float(lo), y1=float(hi), line_width=0, fillcolor="#000000", opacity=0.08,
+                      layer="below")
+    if claim_value is not None and not math.isnan(claim_value):
+        fig.add_hline(y=claim_value, line_dash="dash", line_color="#000000",
+                      annotation_text=f"claimed {claim_value:g}", annotation_position="top left")
+    fig = _base(fig, y_title=unit_label(unit), x_title="Release of the data")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig

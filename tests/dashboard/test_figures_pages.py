@@ -249,24 +249,6 @@ def test_highlight_pieces_rebuild_the_text_and_mark_the_quote(text, data):
     assert [s for s, marked in segs if marked] == [quote]
 
 
-def test_locate_in_paragraph_shifts_offsets():
-    doc = "Title\n\n26. Notes that 66 per cent use it."
-    p0 = doc.index("26.")
-    para, s, e = fp.locate_in_paragraph(doc, p0, len(doc), doc.index("66"), doc.index("66") + 11)
-    assert para[s:e] == "66 per cent"
-
-
-def test_verdict_figure_bars_per_release_with_claim_line():
-    checks = pd.DataFrame({"release": ["unsd-2023-04", "itu-2024-11"], "data_value": [66.3, 63.7],
-                           "verdict": ["consistent", "overstated"]})
-    fig = fp.verdict_figure(checks, unit="percent", claim_value=66.0)
-    assert list(fig.data[0].x) == ["unsd-2023-04", "itu-2024-11"]
-    assert fig.data[0].marker.color == ("#009E73", "#D55E00")
-    assert fig.layout.shapes[0].y0 == 66.0
-    empty = fp.verdict_figure(checks.iloc[0:0], unit="percent")
-    assert "No matching data" in empty.layout.annotations[0].text
-
-
 def test_country_targets_keep_latest_release_rows_of_country_and_peers_in_role_order():
     progress = pd.DataFrame({
         "target_id": ["T1", "T1", "T2", "T3", "T1"],
@@ -288,3 +270,53 @@ def test_country_targets_keep_latest_release_rows_of_country_and_peers_in_role_o
         ("T1", "KEN"), ("T2", "KEN"), ("T1", "world")]
     assert list(out["entity"]) == ["Kenya", "Kenya", "World"]
     assert fp.country_targets(progress.iloc[0:0], {"country": "KEN"}, NAMES).empty
+
+
+def test_claim_context_marks_the_quote_in_its_paragraph_from_document_offsets():
+    doc = "Title\n\n26. Notes that 66 per cent use it;\n"
+    p0 = doc.index("26.")
+    para = {"start": p0, "text": doc[p0:doc.index(";") + 1]}
+    s = doc.index("66")
+    assert fp.claim_context(para, "66 per cent", s, s + 11) == [
+        ("26. Notes that ", False), ("66 per cent", True), (" use it;", False)]
+    assert fp.claim_context(None, "66 per cent", s, s + 11) == [("66 per cent", True)]
+
+
+@pytest.mark.parametrize(("indicator", "scope", "query"), [
+    ("internet_use_share", "world", {"indicator": "internet_use_share", "entities": "world"}),
+    ("internet_use_share", "women",
+     {"indicator": "internet_use_share", "entities": "world", "sex": "female"}),
+    ("internet_use_share", "LDCs_men", {"indicator": "internet_use_share", "entities": "ldc", "sex": "male"}),
+    ("internet_use_share", "Arab_States_women",
+     {"indicator": "internet_use_share", "entities": "itu_arab_states", "sex": "female"}),
+    ("internet_use_share", "Africa;Europe", {"indicator": "internet_use_share", "entities": "itu_africa"}),
+    ("pledges_count", "Partner2Connect", None),
+])
+def test_claim_series_query(indicator, scope, query):
+    assert fp.claim_series_query(indicator, scope, ["internet_use_share"]) == query
+
+
+def test_verdict_counts_most_frequent_first_and_unchecked_named():
+    counts = fp.verdict_counts(pd.Series(["revised since", None, "revised since", "not supported"]))
+    assert counts["revised since"] == 2 and counts["not checked"] == 1 and counts["not supported"] == 1
+    assert next(iter(counts)) == "revised since"
+
+
+def test_verdict_figure_bars_per_release_with_claim_line_and_interval():
+    from etl import reconcile
+
+    checks = pd.DataFrame({
+        "release": ["itu-2024-11", "unsd-2023-04", None], "release_date": ["2024-11-01", "2023-04-01", None],
+        "is_of_its_time": [False, True, False], "data_value": [63.7, 66.3, None],
+        "year_used": [2022, 2022, None],
+        "release_verdict": [reconcile.DIFFERS, reconcile.MATCHES, None],
+        "interval_low": [65.5, 65.5, None], "interval_high": [66.5, 66.5, None],
+    })
+    fig = fp.verdict_figure(checks, unit="percent", claim_value=66.0)
+    assert list(fig.data[0].x) == ["unsd-2023-04 (of its time)", "itu-2024-11"]  # by release date
+    assert list(fig.data[0].y) == [66.3, 63.7]
+    assert fig.data[0].marker.color == ("#009E73", "#E69F00")
+    shapes = {s.type: s for s in fig.layout.shapes}
+    assert (shapes["rect"].y0, shapes["rect"].y1) == (65.5, 66.5) and shapes["line"].y0 == 66.0
+    empty = fp.verdict_figure(checks.iloc[2:], unit="percent")
+    assert "No release of the data" in empty.layout.annotations[0].text
