@@ -293,8 +293,10 @@ def summarise_map(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, yea
     if c.empty:
         return f"No country data for {year}."
     lo, hi = c.loc[c["value"].idxmin()], c.loc[c["value"].idxmax()]
+    n = c["entity_id"].nunique()
     return (
-        f"{len(c)} countries with data in {year}; lowest {names.get(lo['entity_id'], lo['entity_id'])} "
+        f"{n} {'country' if n == 1 else 'countries'} with data in {year}; "
+        f"lowest {names.get(lo['entity_id'], lo['entity_id'])} "
         f"({fmt_value(lo['value'], unit)}), highest {names.get(hi['entity_id'], hi['entity_id'])} "
         f"({fmt_value(hi['value'], unit)})."
     )

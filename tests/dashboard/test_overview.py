@@ -1,0 +1,108 @@
+"""Overview page: claims next to the data now, targets in brief, key charts; and the app shell around it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import data
+
+
+@pytest.fixture
+def overview(pages):
+    return pages("overview")
+
+
+def test_headline_claims_are_the_checked_claims_with_a_series(overview, fixture_dir):
+    checks = pd.read_csv(fixture_dir / "claim_checks.csv")
+    with_series = checks[checks.indicator_id.notna()].drop_duplicates(["indicator_id", "entity_id", "sex"])
+    got = overview.headline_claims()
+    assert set(zip(got.indicator_id, got.entity_id, got.sex, strict=True)) == set(
+        zip(with_series.indicator_id, with_series.entity_id, with_series.sex, strict=True)
+    )
+
+
+def test_data_now_is_the_latest_year_of_the_newest_release(overview, fixture_dir):
+    obs = pd.read_csv(fixture_dir / "observations.csv")
+    ken = obs[(obs.indicator_id == "internet_use_share") & (obs.entity_id == "KEN") & (obs.sex == "total")]
+    newest = max(ken.release, key=data.release_key)
+    row = ken[ken.release == newest].sort_values("year").iloc[-1]
+    assert overview.data_now("internet_use_share", "KEN") == {
+        "value": row.value,
+        "year": row.year,
+        "release": newest,
+        "unit": "percent",
+    }
+    assert overview.data_now("internet_use_share", "XYZ") is None
+
+
+def test_claim_card_shows_quote_verdict_and_data(overview):
+    check = overview.headline_claims().iloc[0].to_dict()
+    card = str(overview.claim_card(check))
+    now = overview.data_now(check["indicator_id"], check["entity_id"], check["sex"])
+    assert check["quote"] in card and check["claim_verdict"][1:] in card and str(now["year"]) in card
+
+
+def test_targets_in_brief_counts_every_target(overview, pages):
+    board = pages("targets").scoreboard({})
+    text = str(overview.targets_in_brief())
+    for group, n in board["group"].value_counts().items():
+        assert f"status={group}" in text and f" {n} targets " in text
+
+
+def test_layout_has_the_three_sections_and_key_charts(overview):
+    page = str(overview.layout(anything="ignored"))
+    for heading in ("Headline figures", "Targets in brief", "Key charts"):
+        assert heading in page
+    assert "overview-internet" in page and "overview-coverage" in page
+
+
+def test_key_chart_keeps_only_entities_the_data_has(overview):
+    q = overview.key_chart_query({"indicator": "internet_use_share", "entities": ["world", "wb_low_income"]})
+    assert q["entities"] == ["world"]  # the fixture has no income groups
+
+
+def test_overview_on_an_empty_folder_says_so(overview, tmp_path):
+    data.use(tmp_path)
+    assert "No data published yet" in str(overview.layout())
+
+
+def test_app_serves_every_page_and_the_404_without_error(app):
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    deps = client.get("/_dash-dependencies").get_json()
+    router = next(d["output"] for d in deps if "_pages_content" in d["output"])
+    for path, expect in [
+        ("/", "Overview"),
+        ("/targets", "Targets"),
+        ("/explorer", "Explorer"),
+        ("/no/such/page", "Page not found"),
+        ("/explorer?indicator=%3Cb%3E", "Unknown indicator"),
+    ]:
+        pathname, _, search = path.partition("?")
+        body = {
+            "output": router,
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": pathname},
+                {"id": "_pages_location", "property": "search", "value": "?" + search if search else ""},
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+            "state": [],
+        }
+        r = client.post("/_dash-update-component", json=body)
+        assert r.status_code == 200, path
+        assert expect in r.get_data(as_text=True), path
+
+
+def test_navigation_lists_the_pages_in_order(app):
+    import dash
+
+    from dashboard import components
+
+    nav = str(components.nav_links(dash.page_registry.values()))
+    assert nav.index("Overview") < nav.index("Targets") < nav.index("Explorer")
+    assert "Page not found" not in nav

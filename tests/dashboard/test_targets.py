@@ -1,0 +1,121 @@
+"""Targets page: scoreboard from the targets and progress tables, filters in the URL, one chart per target."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pandas as pd
+import pytest
+
+from dashboard import components
+
+
+@pytest.fixture
+def targets(pages):
+    return pages("targets")
+
+
+@pytest.fixture
+def tables(fixture_dir):
+    return pd.read_csv(fixture_dir / "targets.csv"), pd.read_csv(fixture_dir / "progress.csv")
+
+
+def test_every_target_is_on_the_board_in_registry_order(targets, tables):
+    reg, _ = tables
+    board = targets.scoreboard({})
+    assert list(board["target_id"]) == list(reg["target_id"])
+
+
+def test_board_figures_come_from_the_latest_release_row(targets, tables):
+    _, prog = tables
+    board = targets.scoreboard({}).set_index("target_id")
+    latest = prog[prog.is_latest_release & (prog.entity_id == "world")].set_index("target_id")
+    for tid in ["BBC-3-world", "C2030-1.2"]:
+        assert board.loc[tid, "latest_value"] == pytest.approx(latest.loc[tid, "latest_value"])
+        assert board.loc[tid, "gap"] == pytest.approx(latest.loc[tid, "gap_to_target"])
+        assert board.loc[tid, "status"] == latest.loc[tid, "status"]
+
+
+def test_targets_without_a_series_are_not_assessed(targets, tables):
+    reg, _ = tables
+    board = targets.scoreboard({}).set_index("target_id")
+    no_series = reg[reg.indicator_id.isna()]["target_id"]
+    assert (board.loc[no_series, "group"] == "not_assessed").all()
+
+
+def test_every_country_targets_count_countries_by_status(targets, tables):
+    _, prog = tables
+    board = targets.scoreboard({}).set_index("target_id")
+    rows = prog[(prog.target_id == "SDG-17.8.1") & prog.is_latest_release]
+    for status, n in rows["status"].value_counts().items():
+        assert f"{n} {status}" in board.loc["SDG-17.8.1", "countries"]
+
+
+@pytest.mark.parametrize("key", ["framework", "scope", "status"])
+def test_filters(targets, key):
+    full = targets.scoreboard({})
+    col = "group" if key == "status" else key
+    value = full[col].iloc[-1]
+    sub = targets.scoreboard({key: value})
+    assert len(sub) and (sub[col] == value).all() and len(sub) == (full[col] == value).sum()
+
+
+def test_parse_query_refuses_unknown_values_without_raising(targets):
+    s = targets.parse_query(framework="Nope", scope=["a", "b"], status="<x>", target="T-404")
+    assert (s["framework"], s["scope"], s["status"], s["target"]) == ("all", "all", "all", None)
+    assert len(s["messages"]) == 4
+
+
+def test_chart_of_a_target_has_history_projection_marker_and_provenance(targets, tables):
+    _, prog = tables
+    row = prog[(prog.target_id == "BBC-3-world") & prog.is_latest_release].iloc[0]
+    chart = targets.build_chart({"target": "BBC-3-world"})
+    names = [t.name for t in chart.figure.data]
+    assert "Projection at current pace" in names and any(n.startswith("Target BBC-3-world") for n in names)
+    proj = next(t for t in chart.figure.data if t.name == "Projection at current pace")
+    assert list(proj.x) == [row.latest_year, row.deadline_year]
+    assert proj.y[-1] == pytest.approx(row.projected_value)
+    assert {"indicator_id", "unit", "release", "source_id", "licence"} <= set(chart.data.columns)
+    assert f"{row.latest_value:.1f} %" in chart.summary and row.status in chart.summary
+
+
+def test_unverified_target_chart_carries_the_caveat(targets):
+    chart = targets.build_chart({"target": "C2030-1.2"})
+    assert any("unverified" in c.lower() for c in chart.caveats)
+    assert any("(unverified)" in t.name for t in chart.figure.data)
+
+
+def test_parity_target_charts_the_parity_score(targets, fixture_dir):
+    obs = pd.read_csv(fixture_dir / "observations.csv")
+    w = obs[(obs.entity_id == "world") & (obs.indicator_id == "internet_use_share")].pivot_table(
+        index="year", columns="sex", values="value"
+    )
+    chart = targets.build_chart({"target": "C2020-2.5.A"})
+    line = chart.figure.data[0]
+    want = (w["female"] / w["male"]).dropna()
+    assert dict(zip(line.x, line.y, strict=True)) == pytest.approx(want.to_dict())
+
+
+@pytest.mark.parametrize(("tid", "why"), [("WSIS-6a", "no series"), ("SDG-17.8.1", "every country")])
+def test_targets_without_a_single_chart_say_why(targets, tid, why):
+    chart = targets.build_chart({"target": tid})
+    assert why in chart.summary.lower() and not chart.figure.data
+
+
+def test_update_filters_and_writes_the_url(targets):
+    children, search = targets.update("all", "world", "no_data", None)
+    assert parse_qs(search[1:]) == {"scope": ["world"], "status": ["no_data"]}
+    table = children[1]
+    assert "targets" in str(table) and "BBC-3-world" in str(table)
+
+
+def test_layout_marks_unverified_targets_and_never_raises(targets):
+    page = str(targets.layout(status="bogus", framework=["x", "y"]))
+    assert "Unknown status" in page and "badge-unverified" in page
+
+
+def test_status_groups_cover_the_progress_statuses(tables):
+    _, prog = tables
+    for status in prog["status"].unique():
+        assert components.status_group(status) != "not_assessed", status
+    assert components.status_group(None) == "not_assessed"
