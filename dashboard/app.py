@@ -68,8 +68,9 @@ def _layout() -> html.Div:
 
 
 def create_app(data_dir: Path | str | None = None) -> dash.Dash:
-    """Build the Dash app on a published folder (default data/published); tables load once, on first use."""
-    data.use(data_dir)
+    """Build the Dash app on a published folder (default data/published); tables are read once, here, so
+    the first page a visitor opens is not the one that pays for reading them."""
+    data.use(data_dir).load_all()
     app = dash.Dash(
         "dashboard",
         use_pages=True,
