@@ -165,11 +165,16 @@ def status_counts(rows: pd.DataFrame) -> pd.Series:
 def entries(tables: Mapping[str, pd.DataFrame]) -> list[TargetEntry]:
     """Every target in registry order, with its progress rows, caveats and chart spec (not yet rendered)."""
     targets, progress = tables["targets"], tables.get("progress", pd.DataFrame(columns=["target_id"]))
+    obs = tables.get("observations")
+    by_indicator = {} if obs is None else {str(k): g for k, g in obs.groupby("indicator_id", sort=False)}
     out = []
     for target in targets.to_dict("records"):
         rows = scope_rows(target, progress) if not progress.empty else progress
         entry = TargetEntry(target=target, progress=rows, caveats=target_caveats(target, rows))
-        entry.chart = target_chart(target, rows, tables) if target.get("indicator_id") else None
+        indicator = _clean(target.get("indicator_id"))
+        if indicator and obs is not None:
+            own = by_indicator.get(str(indicator), obs.iloc[0:0])
+            entry.chart = target_chart(target, rows, {**tables, "observations": own})
         out.append(entry)
     return out
 
@@ -375,12 +380,18 @@ def write(
     try:
         log(f"starting Chromium ({renderer.browser_path}) for {len(charted)} charts")
         renderer.start()
-        for i, e in enumerate(charted, 1):
-            spec = e.chart
-            assert spec is not None
-            log(f"[{i}/{len(charted)}] targets: {e.target['target_id']}-{e.progress.iloc[0]['entity_id']}")
-            svg = exports.render_spec(spec, "svg", width=CHART_WIDTH, height=CHART_HEIGHT, renderer=renderer)
-            e.svg = inline_svg(svg, i)
+        step = max(renderer.tabs, 1) * 2  # a few charts per batch: progress shows, the tabs stay busy
+        for lo in range(0, len(charted), step):
+            batch = charted[lo : lo + step]
+            for i, e in enumerate(batch, lo + 1):
+                entity = e.progress.iloc[0]["entity_id"]
+                log(f"[{i}/{len(charted)}] targets: {e.target['target_id']} ({entity})")
+            specs = [e.chart for e in batch if e.chart is not None]
+            svgs = exports.render_many(
+                specs, "svg", width=CHART_WIDTH, height=CHART_HEIGHT, renderer=renderer
+            )
+            for i, (e, svg) in enumerate(zip(batch, svgs, strict=True), lo + 1):
+                e.svg = inline_svg(svg, i)
         page = to_html(items, tables, as_of=as_of, citation=citation)
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.suffix.lower() == ".pdf":

@@ -189,6 +189,13 @@ def test_render_spec_uses_the_specs_labels(renderer):
     assert "Spec title" in texts and "Note: Spec caveat" in texts
 
 
+def test_render_many_keeps_order_and_each_charts_labels(renderer):
+    specs = [ex.ChartSpec(small_figure(), title=f"Batch chart {i}", source=SOURCE) for i in range(5)]
+    svgs = ex.render_many(specs, "svg", width=900, height=500, renderer=renderer)
+    assert [f"Batch chart {i}" in svg_texts(s) for i, s in enumerate(svgs)] == [True] * 5
+    assert all(b'width="900"' in s for s in svgs)
+
+
 def test_html_to_pdf_keeps_text(renderer):
     pages, text = pdf_text(renderer.html_to_pdf("<html><body><h1>Brief</h1><p>Kenya 42</p></body></html>"))
     assert pages == 1 and "Brief" in text and "Kenya 42" in text

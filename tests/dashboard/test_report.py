@@ -322,7 +322,7 @@ def test_html_holds_status_caveats_claims_sources_date_and_releases(written):
 
 def test_progress_is_reported_per_chart(written):
     _, _, logs = written
-    assert "[1/3] targets: T-VER-testland" in logs
+    assert "[1/3] targets: T-VER (testland)" in logs
     assert any(line.startswith("wrote ") and "brief.pdf" in line for line in logs)
 
 

@@ -1,0 +1,76 @@
+"""Chart exports and the progress brief: how fast one browser turns figures into files.
+
+Figures: browser start; the first chart including browser start (cold); charts per second once the browser
+is up (warm), per format; the whole report (HTML and PDF) including its own browser start. Charts are the
+report's real target charts on the published data (data/published, or the test fixture while nothing is
+published yet). Run: `python benchmarks/bench_exports.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dashboard import data, exports, report
+from etl import config
+
+FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
+
+
+def published_dir() -> Path:
+    """The published data if a build has run, else the committed test fixture."""
+    has_targets = (config.PUBLISHED_DIR / "targets.csv").is_file()
+    return config.PUBLISHED_DIR if has_targets else FIXTURE
+
+
+def _specs(folder: Path) -> list[exports.ChartSpec]:
+    data.use(folder)
+    tables = {name: data.table(name) for name in data.TABLE_NAMES}
+    return [e.chart for e in report.entries(tables) if e.chart is not None]
+
+
+def run(quick: bool = False) -> dict[str, float | str]:
+    """Time browser start, cold and warm chart exports per format, and the report."""
+    folder = published_dir()
+    specs = _specs(folder)
+    if not specs:
+        return {"charts": "no target charts in the published data"}
+    n = 5 if quick else 30
+    figures: dict[str, float | str] = {"data": folder.name, "charts_available": len(specs)}
+
+    t0 = time.perf_counter()
+    renderer = exports.Renderer()
+    renderer.start()
+    figures["browser_start_s"] = time.perf_counter() - t0
+    try:
+        exports.render_spec(specs[0], "png", renderer=renderer)
+        figures["cold_first_png_incl_browser_start_s"] = time.perf_counter() - t0
+        for fmt in exports.FORMATS:
+            chosen = list(itertools.islice(itertools.cycle(specs), n))
+            t1 = time.perf_counter()
+            for spec in chosen:
+                exports.render_spec(spec, fmt, renderer=renderer)
+            figures[f"warm_{fmt}_charts_per_s"] = n / (time.perf_counter() - t1)
+    finally:
+        renderer.close()
+
+    with tempfile.TemporaryDirectory(prefix="ict4d-bench-") as tmp:
+        quiet = lambda _msg: None  # noqa: E731
+        for suffix in (".html", ".pdf"):
+            t2 = time.perf_counter()
+            out = report.write_from_published(folder, Path(tmp) / f"brief{suffix}", log=quiet)
+            figures[f"report_{suffix[1:]}_total_s"] = time.perf_counter() - t2
+            figures[f"report_{suffix[1:]}_kib"] = out.stat().st_size / 1024
+    figures["report_charts"] = len(specs)
+    return figures
+
+
+if __name__ == "__main__":
+    results = run(quick="--quick" in sys.argv)
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {shown}")
