@@ -1,0 +1,117 @@
+"""Browser tests of the Gender, Claims, Country and Data & sources pages, in headless Chromium (Playwright)
+against the real app served on the fixture data."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def fixture_table(fixture_dir, name: str) -> pd.DataFrame:
+    return pd.read_parquet(fixture_dir / f"{name}.parquet")
+
+
+# --- every page loads, shows its key element, and logs no error ----------------------------------------
+@pytest.mark.parametrize(("path", "heading", "key"), [
+    ("/gender", "Gender divide", "#gender-charts .js-plotly-plot"),
+    ("/claims", "Claims in the resolutions", "mark.claim-quote"),
+    ("/country/KEN", "Kenya: country profile", "#country-chart .js-plotly-plot"),
+    ("/country?iso3=KEN", "Kenya: country profile", "#country-key-figures"),
+    ("/data", "Data & sources", "#data-sources-table"),
+])
+def test_page_loads_with_its_key_element_and_no_console_error(page, path, heading, key):
+    page.goto(page.base_url + path)
+    page.wait_for_selector(f"h1:has-text('{heading}')")
+    page.wait_for_selector(key)
+    assert page.console_errors == []
+
+
+def test_garbage_in_the_address_gives_a_message_not_an_error(page):
+    page.goto(page.base_url + "/country/QQQ?indicator=%3Cscript%3E")
+    page.wait_for_selector(".message:has-text('No country with data has the code')")
+    page.goto(page.base_url + "/gender?indicator=nope&year=abc")
+    page.wait_for_selector(".message:has-text('No values by sex for indicator')")
+    page.wait_for_selector("#gender-charts .js-plotly-plot")
+    assert page.console_errors == []
+
+
+# --- Gender: the parity band is drawn and the view goes into the address ------------------------------
+def test_gender_parity_chart_and_url(page):
+    page.goto(page.base_url + "/gender")
+    page.wait_for_selector("#gender-charts .js-plotly-plot")
+    assert "Gender parity score" in page.locator("#gender-parity-summary").inner_text()
+    page.locator("#gender-year").click()
+    page.locator("[role=option]:has-text('2020')").first.click()
+    page.wait_for_function("() => window.location.search.includes('year=2020')")
+    page.wait_for_selector("#gender-bars-summary:has-text('2020')")
+    assert page.console_errors == []
+
+
+# --- Claims: filter by document, the quote is highlighted in its paragraph ----------------------------
+def test_claims_journey_filter_by_document_and_quote_highlighted(page, fixture_dir):
+    claims = fixture_table(fixture_dir, "claims")
+    doc = claims["document"].iloc[0]
+    page.goto(page.base_url + "/claims")
+    page.wait_for_selector("mark.claim-quote")
+    page.locator("#claims-document").click()
+    page.locator(f"[role=option]:has-text('{doc}')").first.click()
+    page.wait_for_function(f"() => window.location.search.includes('document={doc}')")
+    page.wait_for_selector(".chart-title:has-text('Claims by indicator: " + doc + "')")
+    marks = page.locator("mark.claim-quote").all_inner_texts()
+    assert sorted(marks) == sorted(claims.loc[claims["document"] == doc, "quote"])
+    # the mark sits inside its paragraph: the blockquote holds more than the quote
+    first = page.locator(".claim-context").first
+    assert len(first.inner_text()) > len(first.locator("mark").inner_text())
+    # follow "Chart this claim across releases": the check chart comes first and the address names the claim
+    page.locator("a:has-text('Chart this claim across releases')").first.click()
+    page.wait_for_function("() => window.location.search.includes('claim=')")
+    page.wait_for_selector(".chart-card .chart-subtitle:has-text('against each release')")
+    assert page.console_errors == []
+
+
+# --- Country: change the country through the address and through the selector -------------------------
+def test_country_journey_url_and_selector(page):
+    page.goto(page.base_url + "/country/KEN")
+    page.wait_for_selector("#country-chart .js-plotly-plot")
+    assert "Kenya" in page.locator("#country-compare-summary").inner_text()
+    # through the address
+    page.goto(page.base_url + "/country/NGA")
+    page.wait_for_selector("h1:has-text('Nigeria: country profile')")
+    page.wait_for_selector("#country-compare-summary:has-text('Nigeria')")
+    # through the selector: navigates to the country's own address
+    page.locator("#country-select").click()
+    page.locator(".dash-dropdown-search").fill("Brazil")
+    page.locator("[role=option]:has-text('Brazil')").first.click()
+    page.wait_for_url(re.compile(r"/country/BRA"))
+    page.wait_for_selector("h1:has-text('Brazil: country profile')")
+    page.wait_for_selector("#country-compare-summary:has-text('Brazil')")
+    # another indicator redraws in place and goes into the query string
+    page.locator("#country-indicator").click()
+    page.locator("[role=option]:has-text('Households with Internet access')").first.click()
+    page.wait_for_function("() => window.location.search.includes('households_internet_access_share')")
+    assert parse_qs(urlparse(page.url).query) == {"indicator": ["households_internet_access_share"]}
+    assert urlparse(page.url).path == "/country/BRA"
+    page.wait_for_selector(".chart-title:has-text('Households with Internet access')")
+    assert page.console_errors == []
+
+
+# --- Data & sources: the zip and a table download -----------------------------------------------------
+def test_data_page_downloads(page, fixture_dir):
+    page.goto(page.base_url + "/data")
+    page.wait_for_selector("#data-zip-link")
+    with page.expect_download() as dl:
+        page.locator("#data-zip-link").click()
+    names = zipfile.ZipFile(io.BytesIO(Path(dl.value.path()).read_bytes())).namelist()
+    assert "ict4d-data/claims.csv" in names and "ict4d-data/datapackage.json" in names
+    with page.expect_download() as dl:
+        page.locator("#data-table-links a:has-text('sources.csv')").click()
+    assert Path(dl.value.path()).read_bytes() == (fixture_dir / "sources.csv").read_bytes()
+    assert page.console_errors == []
