@@ -40,13 +40,14 @@ def echo(message: str) -> None:
 def build(
     sources: SourcesOption = None,
     out: Annotated[Path, typer.Option(help="where to publish the tables")] = config.PUBLISHED_DIR,
+    force: Annotated[bool, typer.Option("--force", help="rebuild even if no input changed")] = False,
 ) -> None:
-    """Build every published table from the sources directory."""
+    """Build every published table from the sources directory (skipped when no input changed)."""
     from etl import pipeline
 
     src = config.sources_dir(sources)
     echo(f"building from {src}")
-    pipeline.run(src, out, log=echo)
+    pipeline.run(src, out, log=echo, force=force)
 
 
 @app.command()

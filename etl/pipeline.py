@@ -8,9 +8,11 @@ step leaves ``data/published`` exactly as it was.
 from __future__ import annotations
 
 import importlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -45,12 +47,95 @@ class BuildContext:
     log: Callable[[str], None] = print
 
 
+# --- incremental builds: the manifest of everything a build depends on ----------------------------------
+MANIFEST_FILE = "build.json"
+CODE_DIR = Path(__file__).resolve().parent  # the etl package: its code is an input of the build too
+_SKIP_SUFFIXES = (".new", ".part", ".pyc")  # fetch's files under review, partial downloads, bytecode
+
+
+def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -> dict[str, str]:
+    """sha256 of every file under `root` matching `pattern`, keyed by path relative to root (sorted)."""
+    from etl.fetch import sha256_file
+
+    hashes = {}
+    for path in sorted(root.rglob(pattern)):
+        rel = path.relative_to(root)
+        if (not path.is_file() or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
+                or path.name.endswith(_SKIP_SUFFIXES) or any(path.is_relative_to(e) for e in exclude)):
+            continue
+        hashes[rel.as_posix()] = sha256_file(path)
+    return hashes
+
+
+def build_manifest(sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR) -> dict:
+    """What a build reads: every source file, the registries in data/, the etl code, library versions.
+
+    Paths are relative (the manifest is committed with data/published). The whole sources directory is
+    hashed, a superset of the files the steps read, so a step that starts reading a new file is covered.
+    """
+    import platform
+    from importlib.metadata import version
+
+    data_dir = Path(config.DATA_DIR)
+    return {
+        "sources": _hash_tree(Path(sources_dir)),
+        "registries": _hash_tree(data_dir, exclude=(Path(config.PUBLISHED_DIR), Path(out_dir))),
+        "code": _hash_tree(CODE_DIR, "*.py"),
+        "steps": list(STEPS),
+        "versions": {"python": platform.python_version(),
+                     **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")}},
+    }
+
+
+def previous_build(out_dir: Path) -> dict | None:
+    """The manifest stored by the last build in `out_dir`, if that build's tables are all still there."""
+    try:
+        stored = json.loads((Path(out_dir) / MANIFEST_FILE).read_text())
+        package = json.loads((Path(out_dir) / "datapackage.json").read_text())
+        tables = [r["name"] for r in package["resources"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all((Path(out_dir) / f"{t}.{ext}").is_file() for t in tables for ext in ("csv", "parquet")):
+        return None
+    return stored
+
+
+def _changes(old: dict, new: dict) -> str:
+    """A short account of what differs between two manifests, for the build log."""
+    parts = []
+    for key in new:
+        a, b = old.get(key), new[key]
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict) and key != "versions":
+            changed = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+            parts.append(f"{key}: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
+        else:
+            parts.append(key)
+    return "; ".join(parts) or "manifest format"
+
+
 def run(
-    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, log: Callable[[str], None] = print
-) -> BuildContext:
-    """Run all steps, then publish (validate into a temporary folder, then swap)."""
+    sources_dir: Path,
+    out_dir: Path = config.PUBLISHED_DIR,
+    log: Callable[[str], None] = print,
+    force: bool = False,
+) -> BuildContext | None:
+    """Run all steps, then publish (validate into a temporary folder, then swap).
+
+    Returns None without doing anything when the manifest of the last build in `out_dir` matches the
+    current inputs (unless `force`).
+    """
     from etl import publish
 
+    manifest = build_manifest(sources_dir, out_dir)
+    previous = previous_build(out_dir)
+    if previous is not None and not force:
+        if previous.get("manifest") == manifest:
+            log(f"nothing changed since {previous.get('built_at', '?')}; {out_dir} is up to date "
+                "(--force rebuilds)")
+            return None
+        log(f"rebuilding: changed since the last build: {_changes(previous.get('manifest', {}), manifest)}")
     ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log)
     started = time.perf_counter()
     for name in STEPS:
@@ -60,7 +145,9 @@ def run(
         ctx.tables.update(produced)
         sizes = ", ".join(f"{k}: {len(v):,} rows" for k, v in produced.items())
         log(f"[{_label(name)}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
-    publish.publish(ctx.tables, out_dir, log=log)
+    built_at = datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = json.dumps({"built_at": built_at, "manifest": manifest}, indent=1, sort_keys=True) + "\n"
+    publish.publish(ctx.tables, out_dir, log=log, extra_files={MANIFEST_FILE: stamp})
     log(f"build finished in {time.perf_counter() - started:.1f}s; wrote {out_dir}")
     for report in ctx.reports:
         log(report)

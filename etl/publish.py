@@ -7,8 +7,10 @@ datapackage.json into a temporary sibling folder, and only then swapped in place
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,16 +72,41 @@ def datapackage(tables: dict[str, pd.DataFrame], extra: dict | None = None) -> d
     return package
 
 
+PAUSE_ENV = "ICT4D_TEST_PAUSE_BEFORE_SWAP"  # seconds to sleep before the swap: lets a test kill a build there
+
+
+def recover(out_dir: Path, log: Callable[[str], None] = print) -> None:
+    """Undo what a killed publish left behind: stale temporary folders, or an old folder not swapped back.
+
+    Runs at the start of every publish. A build killed between the two renames of `swap_in` leaves no
+    `out_dir` but a complete `.<name>-old`: that is the last good publication, so it is put back.
+    """
+    out_dir = Path(out_dir)
+    for stale in out_dir.parent.glob(f".{out_dir.name}-new-*"):
+        log(f"  removing {stale.name}, left by an interrupted build")
+        shutil.rmtree(stale, ignore_errors=True)
+    old = out_dir.with_name(f".{out_dir.name}-old")
+    if old.is_dir() and not out_dir.exists():
+        log(f"  restoring {out_dir.name} from {old.name}, left by an interrupted build")
+        old.rename(out_dir)
+
+
 def publish(
     tables: dict[str, pd.DataFrame],
     out_dir: Path,
     extra_metadata: dict | None = None,
     log: Callable[[str], None] = print,
+    extra_files: dict[str, str] | None = None,
 ) -> None:
-    """Validate all tables, write them to a temporary folder, then swap it in for `out_dir`."""
+    """Validate all tables, write them to a temporary folder, then swap it in for `out_dir`.
+
+    `extra_files` (name -> text, e.g. the build manifest) are written into the same folder, so they are
+    swapped in together with the tables they describe.
+    """
     validated = {name: validate(name, df) for name, df in tables.items()}
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(out_dir, log)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
         for name, df in validated.items():
@@ -89,6 +116,11 @@ def publish(
         (tmp / "datapackage.json").write_text(
             json.dumps(datapackage(validated, extra_metadata), indent=2, ensure_ascii=False) + "\n"
         )
+        for name, text in (extra_files or {}).items():
+            (tmp / name).write_text(text)
+        if os.environ.get(PAUSE_ENV):
+            log(f"  pausing {os.environ[PAUSE_ENV]}s before the swap ({PAUSE_ENV})")
+            time.sleep(float(os.environ[PAUSE_ENV]))
         swap_in(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

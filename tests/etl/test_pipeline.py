@@ -1,0 +1,223 @@
+"""Incremental builds (the build manifest) and builds killed half-way.
+
+The fast tests run the real pipeline and publish code with one small step defined in this module (`run`
+below), against a sources directory, registry folder and code folder in tmp_path, so nothing here depends
+on the other steps or on files other engineers are editing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import config, pipeline, publish
+
+THIS = "tests.etl.test_pipeline"
+
+
+def run(ctx) -> dict[str, pd.DataFrame]:
+    """The step under test: the indicators table, read from a CSV in the sources directory."""
+    df = pd.read_csv(Path(ctx.sources_dir) / "itu" / "indicators.csv", dtype=str, keep_default_na=False)
+    df["is_higher_better"] = df["is_higher_better"] == "true"
+    df["sdg_indicator_code"] = df["sdg_indicator_code"].replace("", None)
+    return {"indicators": df}
+
+
+INDICATORS = (
+    "indicator_id,name,unit,definition,is_higher_better,sdg_indicator_code\n"
+    "internet_use_share,Individuals using the Internet,percent,Share of individuals online,true,17.8.1\n"
+)
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Sources, registries (data/) and code folders of a tiny project; pipeline.STEPS is just `run` above."""
+    sources, data, code = tmp_path / "sources", tmp_path / "data", tmp_path / "code"
+    (sources / "itu").mkdir(parents=True)
+    (sources / "itu" / "indicators.csv").write_text(INDICATORS)
+    data.mkdir()
+    (data / "sources.toml").write_text('[[source]]\nid = "a"\n')
+    code.mkdir()
+    (code / "step.py").write_text("x = 1\n")
+    monkeypatch.setattr(config, "DATA_DIR", data)
+    monkeypatch.setattr(config, "PUBLISHED_DIR", data / "published")
+    monkeypatch.setattr(pipeline, "CODE_DIR", code)
+    monkeypatch.setattr(pipeline, "STEPS", [THIS])
+    return {"sources": sources, "data": data, "code": code, "out": data / "published"}
+
+
+def build(mini: dict[str, Path], **kw) -> tuple[pipeline.BuildContext | None, list[str]]:
+    lines: list[str] = []
+    ctx = pipeline.run(mini["sources"], mini["out"], log=lines.append, **kw)
+    return ctx, lines
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+def test_second_build_without_changes_rewrites_nothing(mini):
+    ctx, _ = build(mini)
+    assert ctx is not None and (mini["out"] / "indicators.csv").exists()
+    stored = json.loads((mini["out"] / "build.json").read_text())
+    assert stored["manifest"]["sources"] == {"itu/indicators.csv": pipeline._hash_tree(mini["sources"])[
+        "itu/indicators.csv"]}
+    assert set(stored["manifest"]["registries"]) == {"sources.toml"}  # published/ itself is not an input
+    before, inode = snapshot(mini["out"]), mini["out"].stat().st_ino
+    time.sleep(0.01)
+    ctx, lines = build(mini)
+    assert ctx is None
+    expected = f"nothing changed since {stored['built_at']}; {mini['out']} is up to date (--force rebuilds)"
+    assert lines == [expected]
+    assert snapshot(mini["out"]) == before and mini["out"].stat().st_ino == inode
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda m: (m["data"] / "sources.toml").write_text('[[source]]\nid = "b"\n'), "registries: sources.toml"),
+    (lambda m: (m["data"] / "targets.csv").write_text("target_id\n"), "registries: targets.csv"),
+    (lambda m: (m["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line")),
+     "sources: itu/indicators.csv"),
+    (lambda m: (m["code"] / "step.py").write_text("x = 2\n"), "code: step.py"),
+    (lambda m: (m["out"] / "indicators.parquet").unlink(), None),  # a published file went missing
+])
+def test_a_changed_input_triggers_a_rebuild(mini, change, reason):
+    build(mini)
+    change(mini)
+    ctx, lines = build(mini)
+    assert ctx is not None and (mini["out"] / "indicators.parquet").exists()
+    if reason:
+        assert f"rebuilding: changed since the last build: {reason}" in lines
+    assert build(mini)[0] is None  # and then it is up to date again
+
+
+def test_files_under_review_and_touching_do_not_trigger_a_rebuild(mini):
+    build(mini)
+    (mini["sources"] / "itu" / "indicators.csv.new").write_text("fetched, not yet accepted")
+    (mini["sources"] / ".fetch-x.part").write_text("partial download")
+    os.utime(mini["data"] / "sources.toml")  # same content, new mtime: hashes decide, not mtimes
+    assert build(mini)[0] is None
+
+
+def test_force_rebuilds(mini):
+    build(mini)
+    before = (mini["out"] / "build.json").stat().st_ino
+    ctx, lines = build(mini, force=True)
+    assert ctx is not None and (mini["out"] / "build.json").stat().st_ino != before
+    assert not any("nothing changed" in line for line in lines)
+
+
+def test_interrupted_swap_is_recovered(tmp_path: Path):
+    out = tmp_path / "published"
+    publish.publish({"indicators": run(_ctx_for(tmp_path))["indicators"]}, out, log=lambda _: None)
+    good = snapshot(out)
+    out.rename(tmp_path / ".published-old")  # killed between the two renames of swap_in
+    (tmp_path / ".published-new-abc").mkdir()  # and a temp folder of another killed build
+    lines: list[str] = []
+    publish.recover(out, log=lines.append)
+    assert snapshot(out) == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published", "sources"]
+    assert len(lines) == 2
+
+
+def _ctx_for(tmp_path: Path):
+    (tmp_path / "sources" / "itu").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "sources" / "itu" / "indicators.csv").write_text(INDICATORS)
+    return pipeline.BuildContext(sources_dir=tmp_path / "sources")
+
+
+KILLED_BUILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from etl import config, pipeline
+    sources, data, code, out = map(Path, sys.argv[1:5])
+    config.DATA_DIR, config.PUBLISHED_DIR, pipeline.CODE_DIR = data, out, code
+    pipeline.STEPS = [{this!r}]
+    pipeline.run(sources, out, log=lambda m: print(m, file=sys.stderr, flush=True), force=True)
+""")
+
+
+def wait_for(proc: subprocess.Popen, text: str, timeout: float = 120) -> list[str]:
+    """Read the child's stderr until a line contains `text` (the child is blocked in its pause then)."""
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+        if text in line:
+            return seen
+    proc.kill()
+    raise AssertionError(f"child never printed {text!r}; it printed: {''.join(seen)}")
+
+
+def kill_during_publish(args: list[str], env_extra: dict[str, str]) -> list[str]:
+    env = {**os.environ, publish.PAUSE_ENV: "300", **env_extra}
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            cwd=config.REPO_ROOT, env=env)
+    try:
+        seen = wait_for(proc, "pausing")
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    return seen
+
+
+def test_build_killed_before_swap_leaves_published_intact_and_next_build_cleans_up(mini):
+    build(mini)
+    before = snapshot(mini["out"])
+    (mini["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line"))
+    seen = kill_during_publish(
+        [sys.executable, "-c", KILLED_BUILD.format(this=THIS), *(str(mini[k]) for k in
+                                                                  ("sources", "data", "code", "out"))],
+        {},
+    )
+    assert any("wrote indicators" in line for line in seen)  # it was killed while publishing
+    assert snapshot(mini["out"]) == before
+    stale = list(mini["out"].parent.glob(".published-new-*"))
+    assert len(stale) == 1 and (stale[0] / "indicators.csv").exists()
+    ctx, lines = build(mini)
+    assert ctx is not None and any("removing .published-new-" in line for line in lines)
+    assert list(mini["out"].parent.glob(".published-new-*")) == []
+    assert "on line" in (mini["out"] / "indicators.csv").read_text()
+
+
+@pytest.mark.slow
+def test_real_ict4d_build_killed_half_way(tmp_path: Path):
+    """The real `ict4d build` against a copy of the sources, SIGKILLed in publish: data stays intact."""
+    try:
+        real = config.sources_dir()
+    except config.ConfigError:
+        pytest.skip("sources directory not available")
+    sources = tmp_path / "sources"
+    shutil.copytree(real, sources)
+    out = tmp_path / "published"
+    cli = [sys.executable, "-c", "from etl.cli import main; main()", "build", "--sources", str(sources),
+           "--out", str(out)]
+    first = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = snapshot(out)
+    kill_during_publish([*cli, "--force"], {})
+    assert snapshot(out) == before
+    assert len(list(tmp_path.glob(".published-new-*"))) == 1
+    again = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
+    assert again.returncode == 0 and "nothing changed since" in again.stderr  # inputs are as published
+    forced = subprocess.run([*cli, "--force"], capture_output=True, text=True, cwd=config.REPO_ROOT)
+    assert forced.returncode == 0, forced.stderr[-2000:]
+    assert "removing .published-new-" in forced.stderr and list(tmp_path.glob(".published-new-*")) == []
+    assert json.loads((out / "build.json").read_text())["built_at"] >= json.loads(
+        before["build.json"][1])["built_at"]
