@@ -7,6 +7,7 @@ step leaves ``data/published`` exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import time
@@ -14,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from etl import config
+
+if TYPE_CHECKING:  # pandas is imported by the steps; a no-change build never needs it
+    import pandas as pd
 
 # module paths, in order; each module exposes run(ctx). Series first, then claims, then the analysis
 # that reads both (targets and progress, then claim checks).
@@ -55,15 +58,14 @@ _SKIP_SUFFIXES = (".new", ".part", ".pyc")  # fetch's files under review, partia
 
 def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -> dict[str, str]:
     """sha256 of every file under `root` matching `pattern`, keyed by path relative to root (sorted)."""
-    from etl.fetch import sha256_file
-
     hashes = {}
     for path in sorted(root.rglob(pattern)):
         rel = path.relative_to(root)
         if (not path.is_file() or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
                 or path.name.endswith(_SKIP_SUFFIXES) or any(path.is_relative_to(e) for e in exclude)):
             continue
-        hashes[rel.as_posix()] = sha256_file(path)
+        with open(path, "rb") as fh:
+            hashes[rel.as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
     return hashes
 
 
@@ -126,8 +128,6 @@ def run(
     Returns None without doing anything when the manifest of the last build in `out_dir` matches the
     current inputs (unless `force`).
     """
-    from etl import publish
-
     manifest = build_manifest(sources_dir, out_dir)
     previous = previous_build(out_dir)
     if previous is not None and not force:
@@ -136,6 +136,8 @@ def run(
                 "(--force rebuilds)")
             return None
         log(f"rebuilding: changed since the last build: {_changes(previous.get('manifest', {}), manifest)}")
+    from etl import publish  # imports pandas and pandera: only when there is work to do
+
     ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log)
     started = time.perf_counter()
     for name in STEPS:

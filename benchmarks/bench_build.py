@@ -1,0 +1,73 @@
+"""Whole-build timings: a full `ict4d build --force` and a no-change rebuild, each as a user runs it.
+
+Every run is the real command in a fresh Python process (so interpreter start-up and imports count),
+publishing into a temporary --out folder, never into data/published. Figures are the best and the median
+of a few runs (aim: full build under 20 s, no-change rebuild under 2 s, on 2 cores).
+The build's own per-step timings (printed by the build) are parsed from the last full run.
+Run: `python benchmarks/bench_build.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from etl import config
+
+STEP_LINE = re.compile(r"^\[(?P<step>[a-z_]+)\] done in (?P<seconds>[\d.]+)s")
+
+
+def _timed(args: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=config.REPO_ROOT)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        last = proc.stderr.strip().splitlines()[-1:] or ["(no output)"]
+        raise RuntimeError(f"`ict4d {' '.join(args[3:5])}` failed: {last[0]}")
+    return elapsed, proc.stderr
+
+
+def run(quick: bool = False) -> dict[str, float | str]:
+    """Full build and no-change rebuild wall times in seconds (best and median of a few runs)."""
+    try:
+        sources = config.sources_dir()
+    except config.ConfigError as exc:
+        return {"build": f"not available: {exc}"}
+    full_runs, noop_runs = (1, 2) if quick else (3, 5)
+    with tempfile.TemporaryDirectory(prefix="ict4d-bench-") as tmp:
+        cli = [sys.executable, "-c", "from etl.cli import main; main()", "build", "--sources", str(sources),
+               "--out", str(Path(tmp) / "published")]
+        full, log = [], ""
+        for _ in range(full_runs):
+            seconds, log = _timed([*cli, "--force"])
+            full.append(seconds)
+        noop = []
+        for _ in range(noop_runs):
+            seconds, out = _timed(cli)
+            if "nothing changed since" not in out:
+                return {"build": "no-change rebuild did not skip (inputs changed during the benchmark?)"}
+            noop.append(seconds)
+    figures: dict[str, float | str] = {
+        "full_build_best_s": round(min(full), 2),
+        "full_build_median_s": round(statistics.median(full), 2),
+        "no_change_rebuild_best_s": round(min(noop), 2),
+        "no_change_rebuild_median_s": round(statistics.median(noop), 2),
+        "runs": f"{full_runs} full, {noop_runs} no-change",
+    }
+    for line in log.splitlines():
+        if m := STEP_LINE.match(line):
+            figures[f"step_{m['step']}_s"] = float(m["seconds"])
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run(quick="--quick" in sys.argv).items():
+        print(f"{name:<28} {value}")
