@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.claims.extract import COLUMNS, extract_claims
+from etl.claims.extract import extract_rows, to_frame
 from etl.claims.reader import read_text
 from etl.claims.step import text_files
 from etl.errors import Ict4dError, SourceError
@@ -36,12 +36,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def claims_table(paths: Iterable[Path], log: Callable[[str], None] = lambda _: None) -> pd.DataFrame:
     """The claims of every file, in the order given (columns exactly those of the Claim model)."""
-    frames = []
+    rows: list[dict] = []
     for path in expand(paths):
-        df = extract_claims(read_text(path), path.stem)
-        log(f"{path}: {len(df)} claims")
-        frames.append(df)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+        found = extract_rows(read_text(path), path.stem)
+        log(f"{path}: {len(found)} claims")
+        rows += found
+    return to_frame(rows)
 
 
 def render(df: pd.DataFrame, fmt: str) -> str:

@@ -12,6 +12,7 @@ Offsets always point into the original text and every quote is checked to equal 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,13 @@ _CORE = re.compile(
     rf"|\b(?P<word>{_NUMWORD})\b(?![{HC}]\w))",
     re.IGNORECASE,
 )
+_DIGITS_RE = re.compile(_DIGITS)
+_DIGIT_RUN = re.compile(r"(?<![0-9.,])[0-9]")
+_NUMBER_WORD = re.compile(  # run on an ASCII-lower-cased copy (same length), so no IGNORECASE needed
+    rf"\b(?:(?:a|an){S}(?:third|quarter|fifth|tenth|hundred)|{'|'.join(list(_WORD_UNITS) + list(_WORD_TENS))}"
+    rf"|half|hundred)\b"
+)
+_ASCII_LOWER = str.maketrans({c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 _SCALE = re.compile(rf"^{S}(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _UNIT = re.compile(
@@ -147,11 +155,9 @@ _SCOPE_CHAIN = re.compile(
     rf"^(?:\s*,\s*|{S}(?:and|or|as{S}well{S}as){S})(?:(?:in{S})?(?:the{S})?)$", re.IGNORECASE
 )
 
-_QUOTE_PAIRS = re.compile(r"“[^”\n]{0,400}”|\"[^\"\n]{0,400}\"|\[[^\]\n]{0,200}\]\(#?[^)\s]*\)")
-_ENTITLED = re.compile(
-    rf"\b(?:entitled|titled|the{S}theme)\s+(?![“\"])(?P<t>[^;\n]{{1,300}}?)"
-    rf"(?=,{S}(?:which|in{S}which|and|as|with|where|that|to|thus|including)\b|;|\n|$|,\s*$)"
-)
+_LINK_CLOSE = re.compile(r"[^\]\n]{0,200}\]\(")
+_TITLE_OPEN = re.compile(rf"\b(?:entitled|titled|the{S}theme)\s+(?![“\"])")
+_TITLE_END = re.compile(rf",{S}(?:which|in{S}which|and|as|with|where|that|to|thus|including)\b|;|\n")
 _NAME_NUMBER = re.compile(  # numbers that are part of a name or title even outside quotes
     rf"\b(?:State{S}of{S}Broadband|Facts{S}and{S}Figures|Connect|Agenda|Forum|Report|Outlook|Index|Industry|"
     rf"Web|Summit|Decade|Vision|Strategy|Week|Day|Programme|Plan)\s+(?:[0-9]{{4}}|[0-9]\.[0-9])\b"
@@ -198,18 +204,30 @@ def _word_value(word: str) -> float | None:
 
 
 def _to_number(token: str) -> float | None:
-    if re.fullmatch(_DIGITS, token):
+    if _DIGITS_RE.fullmatch(token):
         return float(token.replace(",", ""))
     return _word_value(token)
 
 
-def _masked_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Titles, quotations, link markup and names: figures inside them are not claims."""
-    out = []
-    for rx in (_QUOTE_PAIRS, _NAME_NUMBER):
-        out += [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
-    out += [(m.start("t"), m.end("t")) for m in _ENTITLED.finditer(text, start, end)]
-    return out
+def _is_masked(text: str, lo: int, hi: int, pos: int, end: int) -> bool:
+    """Is the number at text[pos:end] inside a title, a quotation, link markup or a name? (local look-up,
+    so the cost does not grow with the length of a paragraph)"""
+    before = text[max(lo, pos - 400):pos]
+    after = text[end:min(hi, end + 400)]
+    if before.rfind("“") > before.rfind("”") and "”" in after:
+        return True
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    if before.rfind("[") > before.rfind("]") and _LINK_CLOSE.match(after):
+        return True
+    title_window = text[max(lo, pos - 300):pos]
+    opener = None
+    for opener in _TITLE_OPEN.finditer(title_window):  # noqa: B007 - the last one counts
+        pass
+    if opener is not None and not _TITLE_END.search(title_window, opener.end()):
+        return True
+    names = _NAME_NUMBER.finditer(text, max(lo, pos - 60), min(hi, end + 40))
+    return any(m.start() <= pos < m.end() for m in names)
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -222,12 +240,26 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[Figure]:
-    """The number-phrase grammar: every figure of text[start:end] with its value, unit and qualifier."""
+def _candidates(text: str) -> list[int]:
+    """Where a number may start: cheap scans for digit runs and number words; the full grammar then runs
+    anchored at these positions only (a few per paragraph), which keeps extraction fast on long texts."""
+    out = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    lower = text.lower()
+    if len(lower) != len(text):  # a few Unicode letters change length when lower-cased
+        lower = text.translate(_ASCII_LOWER)
+    out += [m.start() for m in _NUMBER_WORD.finditer(lower)]
+    return sorted(out)
+
+
+def _find_figures(text: str, positions: list[int], start: int, end: int) -> list[Figure]:
+    """The number-phrase grammar at each candidate position of text[start:end]: value, unit, qualifier."""
     figures: list[Figure] = []
     consumed_until = start
-    for m in _CORE.finditer(text, start, end):
-        if m.start() < consumed_until or any(a <= m.start() < b for a, b in masked):
+    for pos in positions:
+        if pos < consumed_until:
+            continue
+        m = _CORE.match(text, pos, end)
+        if m is None or _is_masked(text, start, end, m.start(), m.end()):
             continue
         after = text[m.end(): min(end, m.end() + 160)]
         before = text[max(start, m.start() - 60): m.start()]
@@ -236,8 +268,7 @@ def _find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]]
             continue
         consumed_until = fig.end
         figures.append(fig)
-    _link_lists(text, figures)
-    return [f for f in figures if f.unit is not None]
+    return figures
 
 
 def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | None:
@@ -624,13 +655,18 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
     return start, end
 
 
-def _paragraph_claims(source: str, text: str, para: Paragraph) -> list[dict]:
-    """Claims of one paragraph; `text` is the shadow of `source` quotes come from `source`."""
+def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int]) -> list[dict]:
+    """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
     for piece in para.spans:
-        masked = _masked_ranges(text, *piece)
+        positions = candidates[bisect_left(candidates, piece[0]):bisect_left(candidates, piece[1])]
+        found = _find_figures(text, positions, *piece) if positions else []
+        if all(f.unit is None for f in found):  # bare numbers count only next to a figure with a unit
+            continue
         for clause in _clauses(text, *piece):
-            figures = _find_figures(text, clause[0], clause[1], masked)
+            figures = [f for f in found if clause[0] <= f.core_start < clause[1]]
+            _link_lists(text, figures)
+            figures = [f for f in figures if f.unit is not None]
             if not figures:
                 continue
             _analyse(text, figures, clause, (para.start, para.end))
@@ -660,23 +696,35 @@ def _paragraph_claims(source: str, text: str, para: Paragraph) -> list[dict]:
 COLUMNS = list(schemas.Claim.to_schema().columns)
 # matching runs on a same-length shadow of the text: footnote markers and emphasis marks become spaces, so
 # "per cent⁷" and "*Welcomes*" read as plain words while every offset still points into the original text
-_SHADOW = str.maketrans({c: " " for c in SUPERSCRIPTS + "*"})
+_SHADOW = re.compile(f"[{SUPERSCRIPTS}*]")
 
 
-def extract_claims(text: str, document: str) -> pd.DataFrame:
-    """All claims of one text as a DataFrame validated by schemas.Claim (one row per mention)."""
+def extract_rows(text: str, document: str) -> list[dict]:
+    """The claims of one text as plain rows (the columns of schemas.Claim), each checked to quote
+    text[start:end] exactly. Pure and cheap: callers that read many texts validate all rows at once."""
     rows = []
-    shadow = text.translate(_SHADOW)
+    shadow = _SHADOW.sub(" ", text)
+    candidates = _candidates(shadow)
     for para in segment(text):
         if para.has_claims:
-            rows += _paragraph_claims(text, shadow, para)
+            rows += _paragraph_claims(text, shadow, para, candidates)
     for r in rows:
         if text[r["start"]:r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
             raise AssertionError(f"{document}: quote does not match offsets {r['start']}:{r['end']}")
         r["document"] = document
+    return rows
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows from `extract_rows` (of one or many texts) as one DataFrame validated by schemas.Claim."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.astype({"start": "int64", "end": "int64", "value": "float64"})
     return schemas.Claim.validate(df)
+
+
+def extract_claims(text: str, document: str) -> pd.DataFrame:
+    """All claims of one text as a DataFrame validated by schemas.Claim (one row per mention)."""
+    return to_frame(extract_rows(text, document))
 
 
 def extract_file(path: str | Path) -> pd.DataFrame:
@@ -687,4 +735,4 @@ def extract_file(path: str | Path) -> pd.DataFrame:
     return extract_claims(read_text(path), path.stem)
 
 
-__all__ = ["COLUMNS", "Ict4dError", "extract_claims", "extract_file"]
+__all__ = ["COLUMNS", "Ict4dError", "extract_claims", "extract_file", "extract_rows", "to_frame"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from etl import schemas
 from etl.claims.documents import describe
-from etl.claims.extract import extract_claims
+from etl.claims.extract import extract_rows, to_frame
 from etl.claims.reader import decode
 from etl.errors import SourceError
 
@@ -27,20 +27,18 @@ def run(ctx) -> dict[str, pd.DataFrame]:
     files = text_files(texts_dir)
     if not files:
         raise SourceError(texts_dir, "no *.txt texts to extract claims from")
-    claims, docs = [], []
+    rows, docs = [], []
     for n, path in enumerate(files, 1):
         data = path.read_bytes()
         text = decode(data, path)
-        df = extract_claims(text, path.stem)
-        claims.append(df)
+        found = extract_rows(text, path.stem)
+        rows += found
         docs.append({
             "document": path.stem,
             **describe(text),
             "sha256": hashlib.sha256(data).hexdigest(),
             "path": path.relative_to(ctx.sources_dir).as_posix(),
         })
-        ctx.log(f"  [{n}/{len(files)}] {path.name}: {len(df)} claims")
-    claims_df = pd.concat(claims, ignore_index=True) if claims else pd.DataFrame(columns=list(
-        schemas.Claim.to_schema().columns))
+        ctx.log(f"  [{n}/{len(files)}] {path.name}: {len(found)} claims")
     docs_df = pd.DataFrame(docs, columns=list(schemas.Document.to_schema().columns))
-    return {"claims": schemas.Claim.validate(claims_df), "documents": schemas.Document.validate(docs_df)}
+    return {"claims": to_frame(rows), "documents": schemas.Document.validate(docs_df)}

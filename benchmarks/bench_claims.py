@@ -1,0 +1,82 @@
+"""Claims extractor throughput: MB of text per second on one core, over every text of the sources directory.
+
+The corpus (all texts/*.txt) is repeated until a run takes long enough to time; each figure is the best of a
+few repeats, in CPU seconds of this process (the machine is shared, so wall-clock time would measure the
+neighbours too). Figures: extraction as the build step and the CLI run it (rows per text, one validation),
+extraction with one validated DataFrame per text (`extract_claims`), segmentation alone, and one large
+document (the corpus joined 5 times, about 1 MB). Run: `python benchmarks/bench_claims.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from etl import config
+from etl.claims.extract import extract_claims, extract_rows, to_frame
+from etl.claims.segment import segment
+from etl.claims.step import text_files
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-9)
+
+
+def run(quick: bool = False) -> dict[str, float | str]:
+    """Throughput of extraction and segmentation over the real texts (MB/s; 1 MB = 10^6 UTF-8 bytes)."""
+    try:
+        files = text_files(config.sources_dir() / "texts")
+    except config.ConfigError as exc:
+        return {"texts": f"not available: {exc}"}
+    if not files:
+        return {"texts": "no texts in the sources directory"}
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in files]
+    corpus_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+    rounds = 2 if quick else 10
+    repeats = 2 if quick else 3
+
+    def extract_all() -> None:  # as the build step and the CLI do: rows per text, one validation
+        to_frame([row for _ in range(rounds) for name, text in texts for row in extract_rows(text, name)])
+
+    def extract_validate_each() -> None:  # extract_claims: one validated DataFrame per text
+        for _ in range(rounds):
+            for name, text in texts:
+                extract_claims(text, name)
+
+    def segment_all() -> None:
+        for _ in range(rounds):
+            for _, text in texts:
+                segment(text)
+
+    big = "\n\n".join(t for _, t in texts) * (2 if quick else 5)
+    big_mb = len(big.encode("utf-8")) / 1e6
+    t_rows = _best(extract_all, repeats)
+    t_each = _best(extract_validate_each, repeats)
+    t_segment = _best(segment_all, repeats)
+    t_big = _best(lambda: extract_claims(big, "big"), repeats)
+    return {
+        "corpus_mb": round(corpus_mb, 3),
+        "texts": len(texts),
+        "claims_in_corpus": sum(len(extract_rows(t, n)) for n, t in texts),
+        "throughput_mb_per_s": round(corpus_mb * rounds / t_rows, 2),
+        "validated_per_text_mb_per_s": round(corpus_mb * rounds / t_each, 2),
+        "segmentation_mb_per_s": round(corpus_mb * rounds / t_segment, 2),
+        "large_document_mb": round(big_mb, 2),
+        "large_document_mb_per_s": round(big_mb / t_big, 2),
+        "ms_per_text": round(1000 * t_rows / (rounds * len(texts)), 2),
+    }
+
+
+if __name__ == "__main__":
+    for name, value in run(quick="--quick" in sys.argv).items():
+        print(f"{name:30s} {value}")
