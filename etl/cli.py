@@ -81,9 +81,8 @@ def fetch(
     from etl import fetch as fetching
 
     src = config.sources_dir(sources)
-    registry = config.DATA_DIR / "sources.toml"
-    echo(f"fetching the sources in {registry} into {src}")
-    results = fetching.fetch(src, registry, only=only, log=echo)
+    echo(f"fetching the sources in {config.DATA_DIR / 'sources.toml'} into {src}")
+    results = fetching.fetch(src, config.DATA_DIR, only=only, log=echo)
     echo(fetching.summary(results))
     if any(r.failed for r in results):
         raise typer.Exit(1)

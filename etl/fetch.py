@@ -11,7 +11,7 @@ Outcomes per source file:
   new        file was missing (or unpinned and missing); written in place
   repaired   file on disk differed from the pin, download matches the pin; replaced
   changed    download differs from the pin (or, unpinned, from the file on disk); kept as <name>.new
-  failed     HTTP error, timeout, connection error
+  failed     HTTP error, timeout, connection error, an HTML page instead of the file, unwritable folder
   skipped    no upstream address in the registry
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import requests
 
 from etl import config
-from etl.errors import Ict4dError, SourceError
+from etl.errors import Ict4dError
 
 CHUNK = 1 << 16
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds; read is per chunk, not the whole download
@@ -69,38 +68,13 @@ class FetchResult:
 
 
 # --- registry -------------------------------------------------------------------------------------------
-def load_source_files(registry: Path) -> list[SourceFile]:
-    """Read data/sources.toml into one SourceFile per downloadable file.
+def load_source_files(data_dir: Path | None = None) -> list[SourceFile]:
+    """The files of data/sources.toml, read by the one registry loader (`etl.registry`)."""
+    from etl import registry
 
-    Accepts ``[[sources]]`` / ``[[source]]`` arrays or ``[sources.<id>]`` tables; an entry either has its
-    own ``path``/``upstream_url``/``sha256`` or a ``files`` array of such tables (a multi-file source).
-    """
-    try:
-        data = tomllib.loads(Path(registry).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SourceError(registry, "source registry not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(registry, f"not valid TOML: {exc}") from None
-    entries = data.get("sources", data.get("source", []))
-    if isinstance(entries, dict):
-        entries = [{"id": key, **value} for key, value in entries.items()]
-    files: list[SourceFile] = []
-    for number, entry in enumerate(entries, start=1):
-        source_id = entry.get("id")
-        if not source_id:
-            raise SourceError(registry, "source entry has no id", row=number, column="id")
-        for item in entry.get("files", [entry]):
-            path = item.get("path")
-            if not path:
-                raise SourceError(registry, f"source {source_id!r} has a file without path", row=number,
-                                  column="path")
-            sha = item.get("sha256")
-            if sha is not None and (len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha.lower())):
-                raise SourceError(registry, f"source {source_id!r}: sha256 {sha!r} is not 64 hex digits",
-                                  row=number, column="sha256")
-            url = item.get("upstream_url") or item.get("url")
-            files.append(SourceFile(source_id, path, url or None, sha.lower() if sha else None))
-    return files
+    specs = registry.load(Path(data_dir or config.DATA_DIR)).sources.values()
+    return [SourceFile(s.source_id, s.path, s.upstream_url or None, (s.sha256 or "").lower() or None)
+            for s in specs]
 
 
 # --- hashing and downloading ----------------------------------------------------------------------------
@@ -113,9 +87,16 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+class NotTheFile(OSError):
+    """The upstream address answered with a web page instead of the data file."""
+
+
 def download(url: str, target_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
-             session: requests.Session | None = None) -> tuple[Path, str]:
-    """Stream `url` into a temporary file in `target_dir`; return (temp path, sha256). Caller renames it."""
+             session: requests.Session | None = None, expect_html: bool = False) -> tuple[Path, str]:
+    """Stream `url` into a temporary file in `target_dir`; return (temp path, sha256). Caller renames it.
+
+    An HTML answer for a file that is not HTML (a landing page, a login or error page) is refused.
+    """
     http = session or requests
     fd, tmp_name = tempfile.mkstemp(prefix=".fetch-", suffix=".part", dir=target_dir)
     tmp = Path(tmp_name)
@@ -125,6 +106,9 @@ def download(url: str, target_dir: Path, timeout: float | tuple[float, float] = 
             url, stream=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
         ) as response:
             response.raise_for_status()
+            kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind == "text/html" and not expect_html:
+                raise NotTheFile(f"the address answered with an HTML page, not the file ({url})")
             for chunk in response.iter_content(CHUNK):
                 digest.update(chunk)
                 out.write(chunk)
@@ -139,6 +123,8 @@ def _describe(exc: OSError) -> str:
         return f"timeout: {exc.__class__.__name__}"
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"HTTP {exc.response.status_code} {exc.response.reason or ''}".strip()
+    if isinstance(exc, NotTheFile):
+        return str(exc)
     if not isinstance(exc, requests.RequestException):
         return f"cannot write: {exc}"
     return f"{exc.__class__.__name__}: {exc}"
@@ -152,9 +138,10 @@ def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float,
     target = sources_dir / item.path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp, new_hash = download(item.upstream_url, target.parent, timeout, session)
+        html = target.suffix.lower() in {".html", ".htm"}
+        tmp, new_hash = download(item.upstream_url, target.parent, timeout, session, expect_html=html)
     except OSError as exc:  # requests' errors are OSErrors too; so is an unwritable sources directory
-        detail = f"{_describe(exc)} ({item.upstream_url})"
+        detail = _describe(exc) if isinstance(exc, NotTheFile) else f"{_describe(exc)} ({item.upstream_url})"
         return FetchResult(item.source_id, item.path, "failed", detail=detail)
     local_hash = sha256_file(target) if target.exists() else None
     pinned = item.sha256
@@ -178,19 +165,19 @@ def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float,
 
 def fetch(
     sources_dir: Path,
-    registry: Path | None = None,
+    data_dir: Path | None = None,
     only: Iterable[str] | None = None,
     timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
     log: Callable[[str], None] = print,
 ) -> list[FetchResult]:
-    """Fetch every file of every source (or only the given source ids), logging one line per file."""
-    registry = registry or config.DATA_DIR / "sources.toml"
-    items = load_source_files(registry)
+    """Fetch every file of every source in data_dir/sources.toml (or only the given ids), one line each."""
+    data_dir = Path(data_dir or config.DATA_DIR)
+    items = load_source_files(data_dir)
     if only:
         wanted = set(only)
         unknown = wanted - {i.source_id for i in items}
         if unknown:
-            raise Ict4dError(f"{registry}: no source with id {', '.join(sorted(unknown))}")
+            raise Ict4dError(f"{data_dir / 'sources.toml'}: no source with id {', '.join(sorted(unknown))}")
         items = [i for i in items if i.source_id in wanted]
     results = []
     with requests.Session() as session:

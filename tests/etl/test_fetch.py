@@ -29,6 +29,7 @@ class Server:
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        self.html_paths: set[str] = set()
         self.slow_seconds = 2.0
         owner = self
 
@@ -41,6 +42,9 @@ class Server:
                     self.send_error(404, "Not Found")
                     return
                 self.send_response(200)
+                html = self.path in owner.html_paths
+                kind = "text/html; charset=utf-8" if html else "application/octet-stream"
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -67,19 +71,25 @@ def server() -> Iterator[Server]:
         yield s
 
 
-def write_registry(path: Path, entries: list[dict[str, str]]) -> Path:
+SPEC_DEFAULTS = {"publisher": "ITU", "licence": "test", "attribution": "test", "release": "itu-2024-11",
+                 "format": "datahub", "upstream_url": "", "sha256": ""}
+
+
+def write_registry(data_dir: Path, entries: list[dict[str, str]]) -> Path:
+    """A data/sources.toml in the registry's format (etl.registry), with test defaults for other fields."""
+    data_dir.mkdir(exist_ok=True)
     lines = []
     for e in entries:
-        lines.append("[[sources]]")
-        lines += [f'{k} = "{v}"' for k, v in e.items()]
+        lines.append("[[source]]")
+        lines += [f'{k} = "{v}"' for k, v in {**SPEC_DEFAULTS, **e}.items()]
         lines.append("")
-    path.write_text("\n".join(lines))
-    return path
+    (data_dir / "sources.toml").write_text("\n".join(lines))
+    return data_dir
 
 
 def run_fetch(tmp_path: Path, entries: list[dict[str, str]], **kw: object) -> list[fetch.FetchResult]:
-    registry = write_registry(tmp_path / "sources.toml", entries)
-    return fetch.fetch(tmp_path / "sources", registry, log=lambda _: None, **kw)
+    data_dir = write_registry(tmp_path / "data", entries)
+    return fetch.fetch(tmp_path / "sources", data_dir, log=lambda _: None, **kw)
 
 
 def test_new_then_unchanged(tmp_path: Path, server: Server):
@@ -170,24 +180,25 @@ def test_only_and_unknown_id(tmp_path: Path, server: Server):
         run_fetch(tmp_path, entries, only=["zzz"])
 
 
-def test_registry_formats_and_errors(tmp_path: Path):
-    reg = tmp_path / "sources.toml"
-    reg.write_text(
-        '[sources.datahub]\nrelease = "itu-datahub-2025-12"\n'
-        'files = [{path = "a.csv", upstream_url = "http://h/a", sha256 = "' + "A" * 64 + '"},'
-        ' {path = "b.csv"}]\n'
-    )
-    files = fetch.load_source_files(reg)
-    assert files == [
-        fetch.SourceFile("datahub", "a.csv", "http://h/a", "a" * 64),
-        fetch.SourceFile("datahub", "b.csv", None, None),
-    ]
-    reg.write_text('[[sources]]\nid = "x"\npath = "x.csv"\nsha256 = "abc"\n')
-    with pytest.raises(SourceError, match=r"sources.toml, row 1, column 'sha256': .*64 hex"):
-        fetch.load_source_files(reg)
-    reg.write_text("[[sources]\n")
-    with pytest.raises(SourceError, match="not valid TOML"):
-        fetch.load_source_files(reg)
+def test_html_page_instead_of_the_file_fails(tmp_path: Path, server: Server):
+    server.files["/landing"] = b"<!doctype html><html><body>DataHub</body></html>"
+    server.html_paths.add("/landing")
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/landing"}])
+    assert result.failed and "HTML page, not the file" in result.detail
+    assert list((tmp_path / "sources").iterdir()) == []
+
+
+def test_unpinned_source_reports_the_hash_to_pin(tmp_path: Path, server: Server):
+    server.files["/a.csv"] = OLD
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv"}])
+    assert (result.status, result.new_hash) == ("new", sha(OLD)) and "add this sha256" in result.line()
+
+
+def test_malformed_registry_is_one_clear_error(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sources.toml").write_text('[[source]]\nid = "x"\npath = "x.csv"\n')
+    with pytest.raises(SourceError, match=r"sources.toml: source entry 1 is malformed"):
+        fetch.fetch(tmp_path / "sources", tmp_path / "data", log=lambda _: None)
 
 
 def test_cli_reports_and_exits_nonzero_on_failure(tmp_path: Path, server: Server, monkeypatch):
@@ -195,8 +206,7 @@ def test_cli_reports_and_exits_nonzero_on_failure(tmp_path: Path, server: Server
 
     server.files["/a.csv"] = OLD
     data = tmp_path / "data"
-    data.mkdir()
-    write_registry(data / "sources.toml", [
+    write_registry(data, [
         {"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
         {"id": "b", "path": "b.csv", "upstream_url": f"{server.url}/missing.csv"},
     ])
