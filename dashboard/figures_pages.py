@@ -275,26 +275,24 @@ def key_figures_table(
     Unit, then one column per peer named after it ("66.3 % (2022)"); indicators the country lacks are left
     out.
     """
+    entities = [peers[r] for r in ROLE_ORDER if r in peers]
+    obs = obs[obs["entity_id"].isin(entities)]
     if obs.empty:
         return pd.DataFrame(columns=["Indicator", "Unit"])
     latest = obs.sort_values("year").drop_duplicates(["indicator_id", "entity_id"], keep="last")
-    country_inds = set(latest.loc[latest["entity_id"] == peers["country"], "indicator_id"])
-    ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
     units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
-    rows = []
-    for ind in sorted(country_inds, key=lambda i: ind_names.get(i, i)):
-        unit = units.get(ind, "")
-        row = {"Indicator": ind_names.get(ind, ind), "Unit": unit_label(unit)}
-        for role in ROLE_ORDER:
-            entity = peers.get(role)
-            if not entity:
-                continue
-            hit = latest[(latest["indicator_id"] == ind) & (latest["entity_id"] == entity)]
-            row[name_of(entity, names)] = (
-                f"{fmt_value(hit['value'].iloc[0], unit)} ({hit['year'].iloc[0]})" if not hit.empty else "–"
-            )
-        rows.append(row)
-    return pd.DataFrame(rows)
+    ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
+    latest = latest.assign(cell=[f"{fmt_value(v, units.get(i, ''))} ({y})" for v, i, y in
+                                 zip(latest["value"], latest["indicator_id"], latest["year"], strict=True)])
+    wide = latest.pivot(index="indicator_id", columns="entity_id", values="cell")
+    country = peers["country"]
+    wide = wide[wide[country].notna()] if country in wide else wide.iloc[0:0]  # indicators the country has
+    table = pd.DataFrame({"Indicator": [ind_names.get(i, i) for i in wide.index],
+                          "Unit": [unit_label(units.get(i, "")) for i in wide.index]})
+    for entity in entities:
+        col = wide[entity] if entity in wide else pd.Series(pd.NA, index=wide.index)
+        table[name_of(entity, names)] = col.fillna("–").to_numpy()
+    return table.sort_values("Indicator", kind="stable").reset_index(drop=True)
 
 
 # --- claims ---------------------------------------------------------------------------------------------

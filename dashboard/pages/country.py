@@ -37,18 +37,36 @@ dash.register_page(__name__, path="/country", path_template="/country/<iso3>", n
 
 
 # --- what there is to show ------------------------------------------------------------------------------
+def _indicators_by_entity() -> dict[str, set[str]]:
+    obs = data.observations()
+    pairs = obs[["entity_id", "indicator_id"]].drop_duplicates()
+    return {str(e): set(g) for e, g in pairs.groupby("entity_id")["indicator_id"]}
+
+
+def indicators_by_entity() -> dict[str, set[str]]:
+    """entity_id -> indicators with total-breakdown values (computed once per process)."""
+    return data.memo(("country.indicators_by_entity",), _indicators_by_entity)
+
+
 def countries() -> list[str]:
     """ISO3 ids of the countries that have at least one observation, by name."""
-    ent = data.entities()
-    with_data = set(data.observations()["entity_id"])
-    ent = ent[(ent["entity_type"] == "country") & ent["entity_id"].isin(with_data)]
-    return ent.sort_values("name")["entity_id"].tolist()
+    def compute() -> list[str]:
+        ent = data.entities()
+        ent = ent[(ent["entity_type"] == "country") & ent["entity_id"].isin(indicators_by_entity())]
+        return ent.sort_values("name")["entity_id"].tolist()
+
+    return data.memo(("country.countries",), compute)
 
 
 def indicators_of(iso3: str) -> list[str]:
     """Indicators with total-breakdown values for the country, in registry order."""
-    have = set(data.observations(None, [iso3])["indicator_id"])
+    have = indicators_by_entity().get(iso3, set())
     return [i for i in data.indicators()["indicator_id"] if i in have]
+
+
+def latest_rows() -> pd.DataFrame:
+    """Total-breakdown observations, one release per (indicator, entity), computed once per process."""
+    return data.memo(("country.latest_rows",), lambda: fp.pick_release(data.observations()))
 
 
 def peers_of(iso3: str) -> dict[str, str]:
@@ -164,8 +182,7 @@ def _table(caption: str, frame: pd.DataFrame, *, table_id: str) -> html.Div:
 def key_figures(state: Mapping) -> html.Div:
     """Latest value of every indicator the country has, next to its peers."""
     peers = peers_of(state["iso3"])
-    rows = fp.pick_release(data.observations(None, list(peers.values())))
-    table = fp.key_figures_table(rows, peers, data.indicators(), data.entity_names())
+    table = fp.key_figures_table(latest_rows(), peers, data.indicators(), data.entity_names())
     return _table("Latest value of each indicator (year in brackets)", table, table_id="country-key-figures")
 
 

@@ -6,6 +6,7 @@ State in the URL: ``/gender?indicator=internet_use_share&entities=world,ldc&rele
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import dash
@@ -32,28 +33,37 @@ TYPE_ORDER = [
 # --- what there is to show ------------------------------------------------------------------------------
 def gender_indicators() -> list[str]:
     """Indicators with both female and male values somewhere (the only ones a parity score exists for)."""
-    out = []
-    for ind in data.indicators()["indicator_id"]:
-        sexes = data.breakdown_values(ind)["sex"]
-        if "female" in sexes and "male" in sexes:
-            out.append(str(ind))
-    return out
+    def compute() -> list[str]:
+        out = []
+        for ind in data.indicators()["indicator_id"]:
+            sexes = data.breakdown_values(ind)["sex"]
+            if "female" in sexes and "male" in sexes:
+                out.append(str(ind))
+        return out
+
+    return data.memo(("gender.indicators",), compute)
 
 
 def by_sex(indicator: str) -> pd.DataFrame:
     """All female/male rows of one indicator (every entity, release, area and age group)."""
-    obs = data.observations(indicator, sex=None)
-    return obs[obs["sex"].isin(["female", "male"])]
+    def compute() -> pd.DataFrame:
+        obs = data.observations(indicator, sex=None)
+        return obs[obs["sex"].isin(["female", "male"])]
+
+    return data.memo(("gender.by_sex", indicator), compute)
 
 
 def entity_options(indicator: str) -> list[str]:
     """Entities with values by sex for the indicator: groups first (by type), then countries by name."""
-    ids = set(by_sex(indicator)["entity_id"])
-    ent = data.entities()
-    ent = ent[ent["entity_id"].isin(ids)].copy()
-    ent["_order"] = ent["entity_type"].map({t: i for i, t in enumerate(TYPE_ORDER)}).fillna(len(TYPE_ORDER))
-    ordered = ent.sort_values(["_order", "name"])["entity_id"].tolist()
-    return ordered + sorted(ids - set(ordered))
+    def compute() -> list[str]:
+        ids = set(by_sex(indicator)["entity_id"])
+        ent = data.entities()
+        ent = ent[ent["entity_id"].isin(ids)]
+        order = ent["entity_type"].map({t: i for i, t in enumerate(TYPE_ORDER)}).fillna(len(TYPE_ORDER))
+        ordered = ent.assign(_order=order).sort_values(["_order", "name"])["entity_id"].tolist()
+        return ordered + sorted(ids - set(ordered))
+
+    return data.memo(("gender.entity_options", indicator), compute)
 
 
 def default_entities(indicator: str) -> list[str]:
@@ -120,8 +130,17 @@ def parity_data(state: Mapping) -> pd.DataFrame:
     """Parity frame of the chosen entities: totals of area and age group, one release per entity."""
     if not state.get("indicator"):
         return fp.parity_frame(pd.DataFrame())
-    obs = data.observations(state["indicator"], state["entities"], sex=None, release=state.get("release"))
-    obs = obs[obs["sex"].isin(["female", "male"])]
+    return _parity(data.data_dir(), state["indicator"], tuple(state["entities"]), state.get("release"))
+
+
+@functools.lru_cache(maxsize=64)  # both charts of a view share it; bounded, as the key comes from the URL
+def _parity(_data_dir: object, indicator: str, entities: tuple[str, ...], release: str | None
+            ) -> pd.DataFrame:
+    obs = by_sex(indicator)
+    keep = obs["entity_id"].isin(entities) & (obs["area"] == "total") & (obs["age_group"] == "total")
+    obs = obs[keep]
+    if release:
+        obs = obs[obs["release"] == release]
     return fp.parity_frame(fp.pick_release(obs))
 
 
