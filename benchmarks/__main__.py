@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 
 # in the order of the data flow: extraction, build, dashboard callbacks, exports, the served app under load
 BENCHMARKS = [
-    "bench_claims", "bench_sources", "bench_build", "bench_progress", "bench_dashboard", "bench_exports",
-    "loadtest",
+    "bench_claims", "bench_sources", "bench_build", "bench_progress", "bench_dashboard", "bench_pages",
+    "bench_exports", "loadtest",
 ]
 
 Row = tuple[str, str, str]  # (benchmark, figure, value)
