@@ -30,17 +30,11 @@ CSV_COLUMNS = ["document", "paragraph", "quote", "start", "end", "value", "unit"
 
 
 # --- data -----------------------------------------------------------------------------------------------
-_claims_cache: dict[object, pd.DataFrame] = {}
-
-
 def claims() -> pd.DataFrame:
     """All claims in text order, with a stable key (document:start) and their verdict (etl.reconcile).
 
-    Built once per published folder (the tables never change while the app runs)."""
-    key = data.data_dir()
-    if key not in _claims_cache:
-        _claims_cache[key] = _claims_with_verdicts()
-    return _claims_cache[key]
+    Built once per process and published folder (the tables never change while the app runs)."""
+    return data.memo(("claims.with_verdicts",), _claims_with_verdicts)
 
 
 def _claims_with_verdicts() -> pd.DataFrame:
