@@ -82,9 +82,9 @@ def lmic_membership(group_membership: pd.DataFrame) -> pd.DataFrame:
 
 def _one_source_per_group(membership: pd.DataFrame) -> pd.DataFrame:
     """A group listed by several sources keeps one list: a year-by-year one if any, else the first id."""
-    per = membership.groupby(["group_id", "source_id"], as_index=False).agg(
-        has_years=("year", lambda y: y.notna().any())
-    )
+    per = membership.assign(has_years=membership["year"].notna()).groupby(
+        ["group_id", "source_id"], as_index=False
+    )["has_years"].any()
     per = per.sort_values(["group_id", "has_years", "source_id"], ascending=[True, False, True])
     chosen = per.drop_duplicates("group_id")[["group_id", "source_id"]]
     return membership.merge(chosen, on=["group_id", "source_id"])
@@ -157,10 +157,13 @@ def weighted_means(
         covered_population=("population", "sum"),
         countries_with_data=("entity_id", "size"),
         is_estimate=("is_estimate", "any"),
-        series_code=("series_code", lambda s: "+".join(sorted(set(s)))),
         basis_year=("basis_year", "max"),
         membership_source=("membership_source", "first"),
     ).merge(group_pop, on=["group_id", "year"])
+    codes = data.groupby(["indicator_id", "source_id", "release"], as_index=False)["series_code"].agg(
+        lambda s: "+".join(sorted(set(s)))  # one group per input series (a few dozen): cheap
+    )
+    agg = agg.merge(codes, on=["indicator_id", "source_id", "release"])
     agg = agg.assign(
         value=agg["weighted"] / agg["covered_population"],
         coverage=agg["covered_population"] / agg["group_population"],
@@ -261,6 +264,25 @@ def aggregate_differences(means: pd.DataFrame, observations: pd.DataFrame) -> pd
     return schemas.AggregateDifference.validate(pairs)
 
 
+def differences_summary(differences: pd.DataFrame) -> str:
+    """Per indicator: how far the recomputed aggregates are from the published ones, and the latest world."""
+    if differences.empty:
+        return "computed vs published aggregates: nothing to compare"
+    lines = [f"computed vs published aggregates ({len(differences):,} pairs; computed - published):"]
+    for indicator, group in differences.groupby("indicator_id", sort=True):
+        spread = group["difference"].abs()
+        lines.append(f"  {indicator}: median |difference| {spread.median():.2f}, largest {spread.max():.2f}")
+        world = group[group["entity_id"] == "world"].sort_values(["year", "release", "computed_release"])
+        if not world.empty:
+            r = world.iloc[-1]
+            lines.append(
+                f"    world {r['year']}: {r['release']} {r['published_value']:.6g} vs "
+                f"{r['computed_release']} {r['computed_value']:.1f} "
+                f"({r['difference']:+.1f}; coverage {r['coverage_share']:.0f}%)"
+            )
+    return "\n".join(lines)
+
+
 def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
     """The entities table with the groups ict4d computes (developing_lmic) added if missing."""
     if (entities["entity_id"] == DEVELOPING_LMIC).any():
@@ -292,9 +314,11 @@ def run(ctx) -> dict[str, pd.DataFrame]:
         lmic = lmic.drop_duplicates(["group_id", "entity_id", "year", "source_id"])
     ctx.log(f"[aggregate] {len(computed):,} computed aggregates "
             f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%})")
+    differences = aggregate_differences(means, obs)
+    ctx.reports.append(differences_summary(differences))
     return {
         "observations": pd.concat([obs, computed], ignore_index=True),
         "entities": computed_entities(entities),
         "group_membership": pd.concat([membership, lmic], ignore_index=True),
-        "aggregate_differences": aggregate_differences(means, obs),
+        "aggregate_differences": differences,
     }

@@ -135,10 +135,27 @@ def test_aggregate_differences_against_published_aggregate():
     assert (row["coverage_share"], row["countries_with_data"]) == (pytest.approx(100.0), 4)
 
 
+def test_differences_summary_names_the_latest_world_pair():
+    published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": y, "value": v,
+                  "source_id": "itu-agg", "release": "itu-2024-11"} for y, v in ((2022, 76.5), (2023, 80.0))]
+    full = obs(published)
+    text = aggregate.differences_summary(
+        aggregate.aggregate_differences(aggregate.weighted_means(full, entities(), membership()), full)
+    )
+    world_2023 = (20 * 100 + 85 * 600 + 95 * 1000) / 1700  # 87.06, 85 % coverage
+    assert text.splitlines() == [
+        "computed vs published aggregates (2 pairs; computed - published):",
+        f"  internet_use_share: median |difference| {(0.5 + world_2023 - 80) / 2:.2f}, "
+        f"largest {world_2023 - 80:.2f}",
+        "    world 2023: itu-2024-11 80 vs itu-datahub-2025-12+itu-datahub-2025-07 87.1 (+7.1; coverage 85%)",
+    ]
+
+
 def test_step_adds_rows_entity_and_membership():
     ctx = SimpleNamespace(tables={"observations": obs(), "entities": entities(),
-                                  "group_membership": membership()}, log=lambda _: None)
+                                  "group_membership": membership()}, log=lambda _: None, reports=[])
     out = aggregate.run(ctx)
+    assert ctx.reports[0].startswith("computed vs published aggregates")
     assert len(out["observations"]) == len(obs()) + 11
     schemas.Observation.validate(out["observations"])
     ents = schemas.Entity.validate(out["entities"]).set_index("entity_id")
