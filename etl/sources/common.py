@@ -176,25 +176,58 @@ def quarantine_rows(
     ]
 
 
-def finish(frame: pd.DataFrame, spec: SourceSpec, units: dict[str, str], path: Path) -> pd.DataFrame:
-    """Add unit (from the registry), release and source; check ranges and duplicate keys; `observations` rows.
+# isolated out-of-range values are upstream errors and are set aside; more than this many in one file
+# (and more than 1 % of its rows) means a wrong mapping or unit, and fails the build
+MAX_OUT_OF_RANGE_ROWS = 5
+
+
+def finish(
+    frame: pd.DataFrame,
+    spec: SourceSpec,
+    units: dict[str, str],
+    path: Path,
+    quarantine: list[dict],
+    rows_read: int,
+) -> ReadResult:
+    """Add unit (from the registry), release and source; check ranges and duplicate keys -> ReadResult.
 
     `frame` has READER_COLUMNS; `_row`/`_column` say where each value was read, for the error messages.
+    A value outside its unit's range (a share of 140) is set aside in the quarantine when it is isolated,
+    and fails the build when there are many (then the series is mapped to the wrong unit).
     """
     df = frame[READER_COLUMNS].copy()
     df["unit"] = df["indicator_id"].map(units)
     lo = df["unit"].map({u: r[0] for u, r in schemas.UNIT_RANGES.items()})
     hi = df["unit"].map({u: r[1] for u, r in schemas.UNIT_RANGES.items()})
     out = (df["value"] < lo) | (df["value"] > hi)
+    quarantine = list(quarantine)
     if out.any():
         i = out.idxmax()
-        raise SourceError(
-            path,
+        message = (
             f"value {df.at[i, 'value']:g} outside the range of {df.at[i, 'unit']} "
-            f"[{lo[i]:g}, {hi[i]:g}] for {df.at[i, 'indicator_id']}",
-            row=int(df.at[i, "_row"]),
-            column=str(df.at[i, "_column"]),
+            f"[{lo[i]:g}, {hi[i]:g}] for {df.at[i, 'indicator_id']}"
         )
+        if out.sum() > max(MAX_OUT_OF_RANGE_ROWS, 0.01 * len(df)):
+            raise SourceError(
+                path,
+                f"{message}, and {int(out.sum()) - 1:,} more such values (wrong unit or series mapping?)",
+                row=int(df.at[i, "_row"]),
+                column=str(df.at[i, "_column"]),
+            )
+        bad = df[out]
+        quarantine += [
+            {
+                "source_id": spec.source_id,
+                "row": int(row),
+                "column": str(col),
+                "value": f"{value:g}",
+                "reason": f"value outside the range of {unit} for {indicator} (upstream error)",
+            }
+            for row, col, value, unit, indicator in zip(
+                bad["_row"], bad["_column"], bad["value"], bad["unit"], bad["indicator_id"], strict=True
+            )
+        ]
+        df = df[~out]
     dup = df.duplicated(KEY, keep=False)
     if dup.any():
         rows = df.loc[dup].sort_values([*KEY, "_row"]).head(2)
@@ -210,7 +243,7 @@ def finish(frame: pd.DataFrame, spec: SourceSpec, units: dict[str, str], path: P
     df["source_id"] = spec.source_id
     df["is_computed"] = False
     df["year"] = df["year"].astype(int)
-    return df[OBS_COLUMNS].reset_index(drop=True)
+    return ReadResult(df[OBS_COLUMNS].reset_index(drop=True), quarantine, rows_read)
 
 
 def empty_observations() -> pd.DataFrame:

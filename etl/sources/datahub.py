@@ -74,7 +74,7 @@ def read(
             "_column": "dataValue",
         }
     )[is_country]
-    return common.ReadResult(common.finish(frame, spec, units, path), quarantine, len(df))
+    return common.finish(frame, spec, units, path, quarantine, len(df))
 
 
 def _note(note: pd.Series, source: pd.Series) -> pd.Series:

@@ -49,4 +49,4 @@ def read(
             "_column": concept,
         }
     )[known]
-    return common.ReadResult(common.finish(frame, spec, units, path), quarantine, len(df))
+    return common.finish(frame, spec, units, path, quarantine, len(df))

@@ -204,4 +204,4 @@ def read(
             + (f" and {len(absent) - 1} more" if len(absent) > 1 else ""),
         )
     frame = pd.DataFrame(records, columns=common.READER_COLUMNS)
-    return common.ReadResult(common.finish(frame, spec, units, path), quarantine, rows_read)
+    return common.finish(frame, spec, units, path, quarantine, rows_read)

@@ -61,4 +61,4 @@ def read(
             )
         )
     frame = pd.concat(frames, ignore_index=True)
-    return common.ReadResult(common.finish(frame, spec, units, path), quarantine, len(df))
+    return common.finish(frame, spec, units, path, quarantine, len(df))

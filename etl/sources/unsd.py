@@ -22,35 +22,57 @@ ESTIMATE_NATURE = {"e", "m"}
 
 
 def age_group(code: str) -> str | None:
-    """SDG age code -> ours: notspec/allage -> total, 15_24 -> 15-24, 15 -> 15+; None if not understood."""
+    """SDG age code -> ours: notspec/allage -> total, 15_24 -> 15-24, 15 -> 15+, lt15y -> 0-14; else None."""
     if code in ("notspec", "allage"):
         return "total"
     if re.fullmatch(r"\d{1,2}_\d{1,2}", code):
         return code.replace("_", "-")
     if re.fullmatch(r"\d{1,2}", code):
         return f"{code}+"
+    younger = re.fullmatch(r"lt(\d{1,2})y", code)  # "<15Y": under 15 years
+    if younger and int(younger.group(1)) > 1:
+        return f"0-{int(younger.group(1)) - 1}"
     return None
 
 
 def read(
     path: Path, spec: SourceSpec, series: pd.DataFrame, ref: common.Reference, units: dict[str, str]
 ) -> common.ReadResult:
-    """Observations of the registered series in one SDG datapoints file (one value column per file)."""
-    lookup = common.series_lookup(series, path)
-    value_cols = {code.lower(): row for code, row in lookup.items()}
+    """Observations of the registered series of one SDG datapoints file (one value column per file; several
+    indicators may read it with different selectors, e.g. one per type of skill)."""
+    if series.empty:
+        raise SourceError(path, "no series for this source in data/indicator_series.csv")
+    value_cols = {code.lower() for code in series["series_code"]}
     if len(value_cols) != 1:
-        raise SourceError(path, "expected exactly one series per SDG datapoints file in indicator_series.csv")
-    ((value_col, srow),) = value_cols.items()
+        raise SourceError(path, "the series of one SDG datapoints file must share its series code")
+    (value_col,) = value_cols
     df = common.read_csv(path, ["geo_area", "nature", "year", value_col])
     rows = common.line_numbers(df)
     common.require_filled(df, path, ["geo_area", "year", value_col])
-    wanted = pd.Series(True, index=df.index)
-    for key, val in common.parse_pairs(srow.selector).items():
-        if key not in df.columns:
-            raise SourceError(path, f"selector column {key!r} missing (renamed?)", row=1, column=key)
-        wanted &= df[key].str.strip() == val
-    df, rows = df[wanted], rows[wanted]
+    frames, quarantine = [], []
+    for srow in series.itertuples(index=False):
+        wanted = pd.Series(True, index=df.index)
+        for key, val in common.parse_pairs(srow.selector).items():
+            if key not in df.columns:
+                raise SourceError(path, f"selector column {key!r} missing (renamed?)", row=1, column=key)
+            wanted &= df[key].str.strip() == val
+        frame, aside = _series_frame(df[wanted], rows[wanted], srow, value_col, path, spec, ref)
+        frames.append(frame)
+        quarantine += aside
+    frame = pd.concat(frames, ignore_index=True)
+    return common.finish(frame, spec, units, path, quarantine, len(df))
 
+
+def _series_frame(
+    df: pd.DataFrame,
+    rows: pd.Series,
+    srow,
+    value_col: str,
+    path: Path,
+    spec: SourceSpec,
+    ref: common.Reference,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """Reader rows of one series (the rows its selector picked) and the rows set aside."""
     geo = common.to_numbers(df["geo_area"], path, "geo_area", rows).astype(int)
     values = common.to_numbers(df[value_col], path, value_col, rows)
     years = common.to_years(df["year"], path, "year", rows)
@@ -62,20 +84,17 @@ def read(
 
     quarantine: list[dict] = []
     keep = pd.Series(True, index=df.index)
-    for mask, column, raw, reason in [
-        (
-            entity.isna(),
-            "geo_area",
-            df["geo_area"],
-            "geo area is neither a country nor a group in the registry",
-        ),
-        (sex.isna(), "sex", df.get("sex"), "sex code not supported"),
-        (area.isna(), "location", df.get("location"), "location code not supported"),
-        (age.isna(), "age", df.get("age"), "age code not supported"),
+    for mask, column, reason in [
+        (entity.isna(), "geo_area", "geo area is neither a country nor a group in the registry"),
+        (sex.isna(), "sex", "sex code not supported"),
+        (area.isna(), "location", "location code not supported"),
+        (age.isna(), "age", "age code not supported"),
     ]:
         new = mask & keep
         if new.any():
-            quarantine += common.quarantine_rows(spec.source_id, rows[new], column, raw[new], reason)
+            quarantine += common.quarantine_rows(
+                spec.source_id, rows[new], column, df.loc[new, column], reason
+            )
             keep &= ~mask
     frame = pd.DataFrame(
         {
@@ -93,4 +112,4 @@ def read(
             "_column": value_col,
         }
     )[keep]
-    return common.ReadResult(common.finish(frame, spec, units, path), quarantine, int(wanted.size))
+    return frame, quarantine

@@ -75,7 +75,6 @@ def test_zipped_export_reads_like_the_plain_one(reg, ref, tmp_path):
     [
         (lambda t: t.replace('"dataValue"', '"value"'), "missing column", 1, "dataValue"),
         (lambda t: t.replace('"50.5"', '"fifty"'), "not a number: 'fifty'", 4, "dataValue"),
-        (lambda t: t.replace('"40",2022', '"600",2022'), "outside the range of per_100", 5, "dataValue"),
         (lambda t: t.replace('"1200000",2023', '"1200000",2022'), "duplicate key", 3, "dataValue"),
         (lambda t: t.replace('"i911mw"', '"i911xx"', 1), "series code 'i911xx' is not in", 4, "seriesCode"),
     ],
@@ -90,17 +89,36 @@ def test_bad_rows_fail_naming_file_row_and_column(reg, ref, tmp_path, mutate, me
         assert (err.value.row, err.value.column) == (row, column)
 
 
-def test_a_share_of_140_fails(reg, ref, tmp_path):
+HEADER = (
+    '"seriesID","seriesCode","seriesName","seriesParent","seriesUnits","entityID","entityIso","entityName",'
+    '"dataValue","dataYear","dataNote","dataSource","seriesDescription"\n'
+)
+
+
+def _internet(reg, ref, path):
     spec = reg.sources["itu-datahub-individuals-using-internet"]
-    text = (
-        '"seriesID","seriesCode","seriesName","seriesParent","seriesUnits","entityID","entityIso","entityName",'
-        '"dataValue","dataYear","dataNote","dataSource","seriesDescription"\n'
-        '11624,"i99H","Individuals using the Internet",,"%",1,"KEN","Kenya","140",2022,"","","x"\n'
-    )
-    path = _variant(tmp_path, text)
+    return datahub.read(path, spec, reg.series_for(spec.source_id), ref, reg.units)
+
+
+def test_an_isolated_share_of_140_is_set_aside_with_its_row(reg, ref, tmp_path):
+    rows = [
+        f'11624,"i99H","x",,"%",1,"KEN","Kenya","{v}",{y},"","","x"\n' for y, v in [(2021, 30), (2022, 140)]
+    ]
+    result = _internet(reg, ref, _variant(tmp_path, HEADER + "".join(rows)))
+    assert result.observations["value"].tolist() == [30.0]
+    (q,) = result.quarantine
+    assert (q["row"], q["column"], q["value"]) == (3, "dataValue", "140")
+    assert "outside the range of percent" in q["reason"]
+
+
+def test_many_shares_above_100_fail_as_a_wrong_unit(reg, ref, tmp_path):
+    rows = [
+        f'11624,"i99H","x",,"%",1,"KEN","Kenya","{100 + y % 100}",{y},"","","x"\n' for y in range(2001, 2011)
+    ]
     with pytest.raises(SourceError) as err:
-        datahub.read(path, spec, reg.series_for(spec.source_id), ref, reg.units)
-    assert "value 140 outside the range of percent [0, 100]" in str(err.value)
+        _internet(reg, ref, _variant(tmp_path, HEADER + "".join(rows)))
+    assert "value 101 outside the range of percent [0, 100]" in str(err.value)
+    assert "9 more such values" in str(err.value)
     assert (err.value.row, err.value.column) == (2, "dataValue")
 
 

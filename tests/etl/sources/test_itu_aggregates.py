@@ -126,13 +126,14 @@ def test_non_numeric_cell_fails_naming_row_and_column(reg, ref, tmp_path):
     assert (err.value.row, err.value.column) == (11, "E (2021)")
 
 
-def test_a_share_of_140_fails(reg, ref, tmp_path):
+def test_a_share_of_140_is_set_aside(reg, ref, tmp_path):
     overview = [r[:] for r in OVERVIEW]
     overview[10] = ["World", 4900, 5100, None, 140, 63.7]
-    with pytest.raises(SourceError) as err:
-        _read(reg, ref, _workbook(tmp_path, overview=overview))
-    assert "outside the range of percent" in str(err.value)
-    assert err.value.row == 11 and "E (2021)" in err.value.column
+    result = _read(reg, ref, _workbook(tmp_path, overview=overview))
+    (q,) = [q for q in result.quarantine if "range" in q["reason"]]
+    assert (q["row"], q["value"]) == (11, "140") and "E (2021)" in q["column"]
+    assert "outside the range of percent" in q["reason"]
+    assert _value(result.observations, "internet_use_share", "world", 2021, sex="female")["value"] == 58.6
 
 
 def test_a_registered_block_missing_from_the_workbook_fails(reg, ref, tmp_path):

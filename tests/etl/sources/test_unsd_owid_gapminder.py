@@ -54,7 +54,8 @@ def test_unsd_age_codes():
     assert unsd.age_group("notspec") == "total"
     assert unsd.age_group("15_24") == "15-24"
     assert unsd.age_group("15") == "15+"
-    assert unsd.age_group("lt15y") is None
+    assert unsd.age_group("lt15y") == "0-14"
+    assert unsd.age_group("m12t23") is None
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,6 @@ def test_unsd_age_codes():
     [
         (lambda t: t.replace("geo_area", "geoarea"), "missing column"),
         (lambda t: t.replace("2022,63.0", "2022,x"), "not a number: 'x'"),
-        (lambda t: t.replace("2022,63.0", "2022,140"), "outside the range of percent"),
         (lambda t: t.replace("female,percent,2022", "bothsex,percent,2022"), "duplicate key"),
     ],
 )
@@ -119,10 +119,38 @@ def test_gapminder_reads_lower_case_iso3_and_quarantines_other_codes(reg, ref, t
         (GAP.replace("ken,2022", "ken,20x2"), "not a number"),
         (GAP.replace("internet_users", "internet_user"), "missing column"),
         (GAP + "ken,2022,36\n", "duplicate key"),
-        (GAP.replace("35.5", "140"), "outside the range"),
         ("geo,time,internet_users\nken,2022", "empty value"),
     ],
 )
 def test_gapminder_bad_input_fails(reg, ref, tmp_path, text, message):
     with pytest.raises(SourceError, match=message):
         _read(gapminder, reg, ref, "gapminder-internet-users", _write(tmp_path, text))
+
+
+SKILLS = """age,geo_area,location,nature,sex,type_of_skill,units,year,se_adt_acts
+allage,404,allarea,c,bothsex,copa,percent,2019,30.5
+allage,404,allarea,c,bothsex,email,percent,2019,20.25
+15_24,404,urban,c,female,copa,percent,2019,40
+lt15y,404,allarea,c,bothsex,copa,percent,2019,10
+allage,404,allarea,c,bothsex,zzzz,percent,2019,1
+"""
+
+
+def test_unsd_one_file_feeds_one_indicator_per_type_of_skill(reg, ref, tmp_path):
+    result = _read(unsd, reg, ref, "unsd-se-adt-acts", _write(tmp_path, SKILLS))
+    obs = result.observations.set_index(["indicator_id", "age_group", "area", "sex"])["value"]
+    assert obs[("ict_skill_copa_share", "total", "total", "total")] == 30.5
+    assert obs[("ict_skill_email_share", "total", "total", "total")] == 20.25
+    assert obs[("ict_skill_copa_share", "15-24", "urban", "female")] == 40
+    assert obs[("ict_skill_copa_share", "0-14", "total", "total")] == 10
+    assert len(obs) == 4  # the unregistered skill code is not read
+    assert result.rows_read == 5
+
+
+def test_unsd_isolated_share_above_100_is_set_aside(reg, ref, tmp_path):
+    result = _read(
+        unsd, reg, ref, "unsd-it-use-ii99", _write(tmp_path, UNSD_USE.replace("2022,63.0", "2022,140"))
+    )
+    obs = result.observations
+    assert obs[(obs["entity_id"] == "world") & (obs["sex"] == "female")].empty
+    assert [(q["row"], q["value"]) for q in result.quarantine if "range" in q["reason"]] == [(3, "140")]
