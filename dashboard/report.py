@@ -28,24 +28,6 @@ from dashboard import exports
 REPORT_FORMATS = (".html", ".pdf")
 CHART_WIDTH, CHART_HEIGHT = 1000, 540  # CSS px; fits an A4 column at a readable text size
 EVERY_COUNTRY = "every_country"
-# claim-check columns shown in the report, in this order, when the table has them
-CLAIM_COLUMNS = [
-    "document",
-    "paragraph",
-    "quote",
-    "value",
-    "unit",
-    "indicator",
-    "year",
-    "scope",
-    "verdict",
-    "data_value",
-    "data_year",
-    "entity_id",
-    "release",
-    "difference",
-    "note",
-]
 
 
 @dataclass
@@ -270,24 +252,46 @@ def _target_html(e: TargetEntry) -> str:
     return "\n".join(parts)
 
 
+def _claim_value(r: Mapping[str, Any]) -> str:
+    words = {"more_than": "more than", "less_than": "less than", "at_least": "at least", "up_to": "up to"}
+    qual = _clean(r.get("qualifier"))
+    value = _num(r.get("claim_value"), None)
+    return " ".join(p for p in (words.get(qual, qual) if qual else "", value, _e(r.get("claim_unit"))) if p)
+
+
+def _release_line(r: Mapping[str, Any]) -> str:
+    if not _clean(r.get("release")):
+        return _e(r.get("note")) or "no series"
+    used = _clean(r.get("year_used"))
+    year = f" ({int(used)})" if used is not None else ""
+    verdict = f": {_e(r.get('release_verdict'))}" if _clean(r.get("release_verdict")) else ""
+    return f"{_e(r['release'])}: {_num(r.get('data_value'), None)}{year}{verdict}"
+
+
 def claims_html(checks: pd.DataFrame) -> str:
-    """The claims check: verdict counts, then one row per checked claim with its quote."""
+    """The claims check: verdict counts over claims, then one row per claim with its quote, the verdict and
+    the data of each release it was compared with (claim_checks has one row per claim and release)."""
     if checks is None or checks.empty:
         return "<p>No claim checks in the published tables.</p>"
-    out = []
-    if "verdict" in checks:
-        counts = checks["verdict"].value_counts()
-        out.append("<p>" + "; ".join(f"{_e(v)}: {int(n)}" for v, n in counts.items()) + "</p>")
-    cols = [c for c in CLAIM_COLUMNS if c in checks.columns] or list(checks.columns)
-    head = "".join(f"<th>{_e(c)}</th>" for c in cols)
+    key = [c for c in ("document", "start") if c in checks.columns]
+    groups = list(checks.groupby(key, sort=False)) if key else [((), checks)]
+    firsts = [g.iloc[0].to_dict() for _, g in groups]
+    verdicts = pd.Series([f.get("claim_verdict") for f in firsts]).dropna().value_counts()
+    out = [
+        f"<p>{len(groups)} claims checked. " + "; ".join(f"{_e(v)}: {int(n)}" for v, n in verdicts.items())
+    ]
+    out[0] += "</p>"
+    head = "<tr><th>where</th><th>quote</th><th>claim</th><th>verdict</th><th>data by release</th></tr>"
     rows = []
-    for r in checks[cols].to_dict("records"):
-        cells = [
-            f"<td><blockquote>{_e(r[c])}</blockquote></td>" if c == "quote" else f"<td>{_e(r[c])}</td>"
-            for c in cols
-        ]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    out.append(f"<table><tr>{head}</tr>{''.join(rows)}</table>")
+    for (_, g), first in zip(groups, firsts, strict=True):
+        where = f"{_e(first.get('document'))} ¶{_e(first.get('paragraph'))}"
+        data_lines = "<br>".join(_release_line(r) for r in g.to_dict("records"))
+        rows.append(
+            f"<tr><td>{where}</td><td><blockquote>{_e(first.get('quote'))}</blockquote></td>"
+            f"<td>{_claim_value(first)}</td><td><strong>{_e(first.get('claim_verdict'))}</strong></td>"
+            f"<td>{data_lines}</td></tr>"
+        )
+    out.append(f"<table>{head}{''.join(rows)}</table>")
     return "\n".join(out)
 
 
@@ -312,6 +316,35 @@ def sources_html(sources: pd.DataFrame, citation: str) -> str:
     return "\n".join(out)
 
 
+def headline(e: TargetEntry) -> str:
+    """A target's phrase in the summary table: its status in the newest release, or why there is none."""
+    t = e.target
+    if not t.get("is_measurable", True) or not _clean(t.get("indicator_id")):
+        return "not measured (no series)"
+    if e.progress.empty:
+        return "no data"
+    if t["scope"] == EVERY_COUNTRY:
+        counts = status_counts(e.progress)
+        return f"{int(counts.sum())} countries: " + ", ".join(f"{int(n)} {s}" for s, n in counts.items())
+    row = e.progress.iloc[0]
+    return f"{_clean(row.get('status')) or 'not assessed'} ({row['release']})"
+
+
+def glance_html(items: list[TargetEntry]) -> str:
+    """Every target in one table: framework, scope, status, verification (so nothing hides in the detail)."""
+    head = (
+        "<tr><th>target</th><th>framework</th><th>scope</th><th>status (newest release)</th>"
+        "<th>verification</th></tr>"
+    )
+    body = "".join(
+        f'<tr><td><a href="#{_e(e.target["target_id"])}">{_e(e.target["target_id"])}</a></td>'
+        f"<td>{_e(e.target['framework'])}</td><td>{_e(e.target['scope'])}</td><td>{_e(headline(e))}</td>"
+        f"<td>{_e(e.target.get('verification_status'))}</td></tr>"
+        for e in items
+    )
+    return f"<table>{head}{body}</table>"
+
+
 def to_html(
     items: list[TargetEntry], tables: Mapping[str, pd.DataFrame], *, as_of: date, citation: str
 ) -> str:
@@ -326,7 +359,8 @@ def to_html(
         f'<p class="meta">Date: {as_of.isoformat()} · Releases used: {_e(", ".join(releases) or "none")} · '
         f"{len(items)} targets in {len(frameworks)} frameworks, {unverified} not verified in the "
         "framework's own text (marked).</p>",
-        "<h2>Progress towards targets</h2>",
+        "<h2>At a glance</h2>",
+        glance_html(items),
     ]
     for fw, fw_items in frameworks.items():
         body.append(f"<h2>{_e(fw)}</h2>")

@@ -38,7 +38,7 @@ def ict4d(*args: str) -> subprocess.CompletedProcess:
 def pdf_text(path: Path) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = "\n".join(p.extract_text() for p in reader.pages)
-    return len(reader.pages), unicodedata.normalize("NFKC", text)
+    return len(reader.pages), " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 # --- export ----------------------------------------------------------------------------------------------
