@@ -272,7 +272,10 @@ def differences_summary(differences: pd.DataFrame) -> str:
     for indicator, group in differences.groupby("indicator_id", sort=True):
         spread = group["difference"].abs()
         lines.append(f"  {indicator}: median |difference| {spread.median():.2f}, largest {spread.max():.2f}")
-        world = group[group["entity_id"] == "world"].sort_values(["year", "release", "computed_release"])
+        world = group[group["entity_id"] == "world"]
+        world = world.assign(_vintage=compare.release_date(world["release"])).sort_values(
+            ["year", "_vintage", "release", "computed_release"]
+        )  # the latest year, against the newest published vintage
         if not world.empty:
             r = world.iloc[-1]
             lines.append(
