@@ -54,12 +54,17 @@ def _is_year(v: object) -> bool:
 
 
 def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") -> list[dict]:
-    """Every entity value of one sheet as {entity, title, group, year, value, row, column}.
+    """Every entity value of one sheet as {entity, title, group, year, value, row, column, footnotes}.
 
     Pure: takes the sheet's rows (tuples of cell values, row 1 first) so tests can feed small grids.
     """
     labels: dict[int, str] = {}
+    label_stars: dict[int, int] = {}  # footnote marks on column-group labels ("Exabytes*")
     title: str | None = None
+    title_stars = 0  # footnote mark on the block title ("Individuals owning a mobile phone***")
+    footnotes: dict[
+        int, str
+    ] = {}  # "*** Individuals aged 10 or older" -> {3: "Individuals aged 10 or older"}
     groups: list[tuple[str | None, dict[int, int]]] = []  # per year run: (group label, column -> year)
     out: list[dict] = []
     for r, row in enumerate(rows, start=1):
@@ -67,23 +72,28 @@ def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") ->
         first = cells[0] if cells else None
         name = clean(first) if isinstance(first, str) else ""
         entity = group_id_for_name(name) if name else None
+        mark = re.match(r"^(\*+)\s*(\S.*)$", first.strip()) if isinstance(first, str) else None
+        if mark:
+            footnotes[len(mark.group(1))] = clean(mark.group(2))
+            continue
         years = [j for j, v in enumerate(cells) if j >= 1 and _is_year(v)]
         if entity is None and len(years) >= 2:  # a year header row (may carry the block title in column A)
             if name:
-                title = block_title(name)
+                title, title_stars = block_title(name), _stars(first)
             runs: list[list[int]] = []
             for j in years:
                 if runs and j == runs[-1][-1] + 1:
                     runs[-1].append(j)
                 else:
                     runs.append([j])
-            groups = [(labels.get(run[0]), {j: int(cells[j]) for j in run}) for run in runs]
+            groups = [(labels.get(run[0]), run[0], {j: int(cells[j]) for j in run}) for run in runs]
             continue
         if entity is None:
             texts = {j: clean(v) for j, v in enumerate(cells) if j >= 1 and isinstance(v, str) and clean(v)}
             labels.update(texts)  # column-group labels persist until replaced
+            label_stars.update({j: _stars(v) for j, v in enumerate(cells) if j in texts})
             if name and not any(isinstance(v, int | float) for v in cells[1:]):
-                title = block_title(name)
+                title, title_stars = block_title(name), _stars(first)
             elif name and any(isinstance(v, int | float) for v in cells[1:]):
                 out.append({"entity": None, "name": name, "row": r, "sheet": sheet})
             continue
@@ -91,7 +101,7 @@ def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") ->
             raise SourceError(
                 path, f"sheet {sheet!r}: entity row {name!r} before any block title or year row", row=r
             )
-        for label, cols in groups:
+        for label, start, cols in groups:
             for j, year in cols.items():
                 v = cells[j] if j < len(cells) else None
                 out.append(
@@ -105,9 +115,18 @@ def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") ->
                         "row": r,
                         "column": f"{get_column_letter(j + 1)}",
                         "sheet": sheet,
+                        "stars": {title_stars, label_stars.get(start, 0)} - {0},
                     }
                 )
+    for c in out:  # footnotes sit below the blocks: attach them once the sheet is read
+        c["footnotes"] = [footnotes[n] for n in sorted(c.pop("stars", set())) if n in footnotes]
     return out
+
+
+def _stars(text: object) -> int:
+    """Length of the longest run of footnote stars in a title or label."""
+    runs = re.findall(r"\*+", text) if isinstance(text, str) else []
+    return max((len(r) for r in runs), default=0)
 
 
 def read(
@@ -176,7 +195,7 @@ def read(
             **breakdown,
             "series_code": f"{c['sheet']}: {code}",
             "is_estimate": True,
-            "note": "All data are ITU estimates (workbook note)",
+            "note": "; ".join(["All data are ITU estimates (workbook note)", *c["footnotes"]]),
             "_row": c["row"],
             "_column": f"{c['sheet']}!{c['column']} ({c['year']})",
         }

@@ -180,3 +180,23 @@ def test_block_title_normalises_sheet_spellings():
     assert itu_aggregates.block_title(
         "Percentage of individuals using the Internet, by urban/rural area"
     ) == ("Percentage of individuals using the Internet, by urban/rural area")
+
+
+def test_footnote_marks_on_titles_and_labels_become_notes():
+    grid = [
+        (None, "Exabytes*", None, None, "Per subscription (GB)"),
+        ("Fixed broadband traffic", None, None, None, None),
+        (None, 2023, 2024, None, 2023, 2024),
+        ("World", 5000.0, 5965.8, None, 300.0, 310.0),
+        ("Individuals owning a mobile phone***", "Millions", None, None, "Percentage"),
+        (None, 2023, 2024, None, 2023, 2024),
+        ("World", 5300.0, 5434.4, None, 78.6, 79.7),
+        ("Notes:",),
+        ("* 1 Exabyte = 1012 Megabytes",),
+        ("*** Individuals aged 10 or older",),
+    ]
+    cells = itu_aggregates.parse_sheet(grid, "By dvpmnt status and spec. reg.")
+    notes = {(c["title"], c["group"]): c["footnotes"] for c in cells}
+    assert notes[("Fixed broadband traffic", "Exabytes")] == ["1 Exabyte = 1012 Megabytes"]
+    assert notes[("Fixed broadband traffic", "Per subscription (GB)")] == []
+    assert notes[("Individuals owning a mobile phone", "Percentage")] == ["Individuals aged 10 or older"]
