@@ -26,7 +26,7 @@ import pandas as pd
 from dashboard import exports
 
 REPORT_FORMATS = (".html", ".pdf")
-CHART_WIDTH, CHART_HEIGHT = 1000, 540  # CSS px; fits an A4 column at a readable text size
+CHART_WIDTH, CHART_HEIGHT = 1000, 680  # CSS px; fits an A4 column at a readable text size
 EVERY_COUNTRY = "every_country"
 
 
@@ -244,7 +244,7 @@ def _target_html(e: TargetEntry) -> str:
         parts.append(_progress_table(t, e.progress))
     if e.svg:
         parts.append(f'<div class="chart">{e.svg}</div>')
-    if e.caveats:
+    if e.caveats and not e.svg:  # a chart carries its caveats drawn in (as text, also in the PDF)
         parts.append('<ul class="caveats">' + "".join(f"<li>{_e(c)}</li>" for c in e.caveats) + "</ul>")
     if _clean(t.get("note")):
         parts.append(f'<p class="meta">Note: {_e(t["note"])}</p>')

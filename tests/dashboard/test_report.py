@@ -6,6 +6,7 @@ The tables are small synthetic ones built here ("Testland"), shaped like the pub
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import unicodedata
@@ -319,7 +320,9 @@ def test_html_holds_status_caveats_claims_sources_date_and_releases(written):
     assert "Releases used: rel-2023-04, rel-2024-11" in page
     ver, unv = section(page, "T-VER"), section(page, "T-UNV")
     assert "on track" in ver and "UNVERIFIED" not in ver
-    assert "UNVERIFIED" in unv and "Target unverified in the framework&#x27;s own text" in unv
+    assert "UNVERIFIED" in unv and "Note: Target unverified in the framework's own text" in html.unescape(unv)
+    assert '<ul class="caveats">' not in unv  # drawn into its chart instead of repeated
+    assert "Target seen only in a secondary source" not in section(page, "T-ALL")  # verified, no caveat
     counts = section(page, "T-ALL")
     assert "<td>target achieved</td><td>2</td>" in counts and "<td>deterioration</td><td>1</td>" in counts
     assert "Not measured" in section(page, "T-NONE")
@@ -387,6 +390,8 @@ def test_a_target_without_data_still_appears(tables):
     assert len(items) == len(tables["targets"]) and all(e.chart is None for e in items)
     page = report.to_html(items, empty_obs, as_of=AS_OF, citation="")
     assert "No assessment: no data" in section(page, "T-VER")
+    unv = section(page, "T-UNV")  # without a chart, the caveat is listed as text
+    assert '<ul class="caveats"><li>Target unverified in the framework&#x27;s own text</li></ul>' in unv
 
 
 def test_figure_is_not_touched_by_labelling(tables):
