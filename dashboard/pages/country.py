@@ -38,9 +38,11 @@ dash.register_page(__name__, path="/country", path_template="/country/<iso3>", n
 
 # --- what there is to show ------------------------------------------------------------------------------
 def _indicators_by_entity() -> dict[str, set[str]]:
-    obs = data.observations()
-    pairs = obs[["entity_id", "indicator_id"]].drop_duplicates()
-    return {str(e): set(g) for e, g in pairs.groupby("entity_id")["indicator_id"]}
+    out: dict[str, set[str]] = {}
+    for indicator in data.indicators()["indicator_id"]:
+        for entity in data.observations(indicator)["entity_id"].unique():
+            out.setdefault(str(entity), set()).add(str(indicator))
+    return out
 
 
 def indicators_by_entity() -> dict[str, set[str]]:
