@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -127,6 +128,9 @@ def _describe(exc: OSError) -> str:
         return str(exc)
     if not isinstance(exc, requests.RequestException):
         return f"cannot write: {exc}"
+    if isinstance(exc, requests.ConnectionError):  # urllib3 nests the useful part deep in its message
+        reason = re.search(r"\[Errno [^\]]+\] ([^'\")]+)", str(exc))
+        return f"connection failed: {reason[1] if reason else exc.__class__.__name__}"
     return f"{exc.__class__.__name__}: {exc}"
 
 

@@ -168,6 +168,13 @@ def test_timeout_fails(tmp_path: Path, server: Server):
     assert list((tmp_path / "sources").iterdir()) == []
 
 
+def test_connection_refused_fails_in_one_line(tmp_path: Path):
+    with Server() as s:
+        url = f"{s.url}/a.csv"  # the port is closed once the server is gone
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": url}], timeout=(2.0, 2.0))
+    assert result.failed and result.detail == f"connection failed: Connection refused ({url})"
+
+
 def test_only_and_unknown_id(tmp_path: Path, server: Server):
     server.files["/a.csv"] = OLD
     entries = [
