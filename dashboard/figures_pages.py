@@ -24,6 +24,7 @@ PARITY_BAND: tuple[float, float] = (0.98, 1.02)
 WOMEN_COLOUR = "#D55E00"  # vermillion
 MEN_COLOUR = "#0072B2"  # blue
 BAND_COLOUR = "#009E73"  # bluish green
+DASHES = ["solid", "dash", "dot", "dashdot"]  # after the eight colours, lines differ by dash too
 
 KEY = ["indicator_id", "entity_id", "year", "area", "age_group", "release", "source_id"]
 
@@ -101,7 +102,8 @@ def parity_figure(
         rows = rows.sort_values("year")
         fig.add_trace(go.Scatter(
             x=rows["year"], y=rows["parity_score"], mode="lines+markers", name=name_of(entity, names),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5},
+            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5,
+                  "dash": DASHES[i // len(PALETTE) % len(DASHES)]},
             customdata=rows[["female", "male", "release"]].to_numpy(),
             hovertemplate="%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; %{customdata[2]})",
         ))

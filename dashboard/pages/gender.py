@@ -15,7 +15,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import components, data, exports
 from dashboard import figures_pages as fp
-from dashboard.figures import unit_label
+from dashboard.figures import PALETTE, unit_label
 
 PAGE = "gender"
 dash.register_page(__name__, path="/gender", name="Gender divide", title="Gender divide · ict4d",
@@ -23,7 +23,7 @@ dash.register_page(__name__, path="/gender", name="Gender divide", title="Gender
                    description="Women and men side by side; the gender parity score against the parity band")
 
 DEFAULT_INDICATOR = "internet_use_share"
-MAX_DEFAULT_ENTITIES = 12
+MAX_DEFAULT_ENTITIES = len(PALETTE)  # one colour per line
 # groups first (the page is about regions and groups), in this order of entity types
 TYPE_ORDER = [
     "world", "itu_region", "income_group", "special_group", "sdg_region", "computed_group", "country",
@@ -67,10 +67,13 @@ def entity_options(indicator: str) -> list[str]:
 
 
 def default_entities(indicator: str) -> list[str]:
-    """World and the groups (not countries) with values by sex, at most a dozen."""
+    """The world and the ITU regions with values by sex (one colour each); else any groups, else countries."""
     ent_type = dict(zip(data.entities()["entity_id"], data.entities()["entity_type"], strict=False))
-    groups = [e for e in entity_options(indicator) if ent_type.get(e) != "country"]
-    return (groups or entity_options(indicator))[:MAX_DEFAULT_ENTITIES]
+    options = entity_options(indicator)
+    regions = [e for e in options if ent_type.get(e) in ("world", "itu_region")]
+    groups = [e for e in options if ent_type.get(e) != "country"]
+    chosen = regions if len(regions) > 1 else (groups or options)
+    return chosen[:MAX_DEFAULT_ENTITIES]
 
 
 # --- state ----------------------------------------------------------------------------------------------

@@ -320,3 +320,11 @@ def test_verdict_figure_bars_per_release_with_claim_line_and_interval():
     assert (shapes["rect"].y0, shapes["rect"].y1) == (65.5, 66.5) and shapes["line"].y0 == 66.0
     empty = fp.verdict_figure(checks.iloc[2:], unit="percent")
     assert "No release of the data" in empty.layout.annotations[0].text
+
+
+def test_parity_lines_beyond_the_palette_differ_by_dash():
+    rows = [{"entity_id": f"e{i:02d}", "year": 2020, "sex": s, "value": v}
+            for i in range(10) for s, v in (("female", 40.0 + i), ("male", 50.0))]
+    fig = fp.parity_figure(fp.parity_frame(obs_rows(rows)), {})
+    styles = {(t.line.color, t.line.dash) for t in fig.data}
+    assert len(styles) == 10  # no two lines look the same
