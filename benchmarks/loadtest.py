@@ -225,7 +225,11 @@ def capture(session: requests.Session, base: str) -> Scenario:
             page.broken = f"HTTP {routed.status_code}"
             continue
         content = routed.json()["response"]["_pages_content"]["children"]
-        page.components = {id_key(c["props"]["id"]): c for c in walk(content) if "id" in c["props"]}
+        shell = json.loads(json.dumps(layout))  # the app shell, with the location the browser would have
+        for c in walk(shell):
+            if c["props"].get("id") == "_pages_location":
+                c["props"].update(pathname=path, search="")
+        page.components = {id_key(c["props"]["id"]): c for c in walk([shell, content]) if "id" in c["props"]}
         csvs |= {c["props"]["href"] for c in walk(content)
                  if re.fullmatch(r"/download/[a-z0-9_]+\.csv", str(c["props"].get("href", "")))}
         for cb, dep in zip(callbacks, servers, strict=True):
