@@ -254,7 +254,7 @@ def build(
     for fmt in [
         "country_codes",
         "wb_oghist",
-        "idi_regions",
+        "idi",
         "unsd_geo_area",
         "gapminder_geo",
         "gapminder_sdg_regions",
@@ -274,7 +274,7 @@ def build(
     quarantine += q
     rows_read[wb_spec.source_id] = n
 
-    idi_spec = by_format["idi_regions"]
+    idi_spec = by_format["idi"]
     itu_regions, m, q, n = read_idi_regions(paths[idi_spec.source_id], idi_spec, iso3)
     membership += m
     quarantine += q

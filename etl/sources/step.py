@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import registry as registry_mod
-from etl.sources import classification, common, datahub, gapminder, itu_aggregates, owid, unsd
+from etl.sources import classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 READERS = {
     "itu_aggregates": itu_aggregates.read,
@@ -22,6 +22,7 @@ READERS = {
     "unsd": unsd.read,
     "owid": owid.read,
     "gapminder": gapminder.read,
+    "idi": idi.read,
 }
 
 
