@@ -203,7 +203,10 @@ def country_peers(
 
 
 def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
-    """Numeric targets on this indicator whose scope is one of the shown entities or every country."""
+    """Level targets on this indicator whose scope is one of the shown entities or every country.
+
+    Parity targets are left out: their threshold is a parity score (women / men), not a level of the series.
+    """
     if targets.empty:
         return targets
     scopes = {*entity_ids, "every_country"}
@@ -211,6 +214,7 @@ def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Ite
         (targets["indicator_id"] == indicator_id)
         & targets["scope"].isin(scopes)
         & targets["threshold_value"].notna()
+        & (targets["comparator"] != "parity")
         & (targets["sex"] == "total")
     ]
     if "area" in sel:

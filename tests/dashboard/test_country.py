@@ -45,14 +45,17 @@ def test_compare_chart_draws_country_then_peers_and_the_targets_on_them(country)
     names = [t.name for t in chart.figure.data]
     assert names[:2] == ["Kenya", "World"]
     # world targets on internet use from the fixture's targets table, unverified ones marked
-    world_targets = data.targets()
-    world_targets = world_targets[(world_targets["scope"] == "world")
-                                  & (world_targets["indicator_id"] == "internet_use_share")
-                                  & world_targets["threshold_value"].notna()]
-    for t in world_targets.itertuples():
-        assert any(n.startswith(f"Target {t.target_id}") for n in names)
-        if t.verification_status != "verified":
-            assert f"Target {t.target_id} (unverified)" in names
+    t = data.targets()
+    world = t[(t["scope"] == "world") & (t["indicator_id"] == "internet_use_share")]
+    world = world[world["threshold_value"].notna()]
+    levels, parity = world[world["comparator"] != "parity"], world[world["comparator"] == "parity"]
+    assert not levels.empty and not parity.empty
+    for row in levels.itertuples():
+        assert any(n.startswith(f"Target {row.target_id}") for n in names)
+        if row.verification_status != "verified":
+            assert f"Target {row.target_id} (unverified)" in names
+    for row in parity.itertuples():  # a parity score is not a level of the series: not drawn here
+        assert not any(n.startswith(f"Target {row.target_id}") for n in names)
     # Kenya's line is one release (the one reaching the latest year), and its last value is in the summary
     ken = chart.data[chart.data["entity_id"] == "KEN"]
     assert ken["release"].nunique() == 1

@@ -165,7 +165,7 @@ TARGETS = pd.DataFrame({
     "scope": ["world", "ldc", "world", "world"],
     "sex": ["total"] * 4,
     "comparator": [">=", ">=", "parity", ">="],
-    "threshold_value": [75.0, 35.0, None, 65.0],
+    "threshold_value": [75.0, 35.0, 1.0, 65.0],
     "deadline_year": [2025, 2025, 2020, 2023],
     "verification_status": ["verified", "verified", "verified", "unverified"],
 })
