@@ -180,6 +180,11 @@ def source_line(chart_: Chart) -> html.P:
     return html.P(chart_.source, className="source-line")
 
 
+def graph_config() -> dict:
+    """dcc.Graph config: no plotly logo, responsive, map outlines served by the app (works offline)."""
+    return {"displaylogo": False, "responsive": True, "topojsonURL": dash.get_asset_url("topojson/")}
+
+
 def chart_card(
     chart_id: str,
     chart_: Chart,
@@ -230,7 +235,7 @@ def chart_card(
             else dcc.Graph(
                 id={"type": "graph", "chart": chart_id},
                 figure=fig,
-                config={"displaylogo": False, "responsive": True},
+                config=graph_config(),
                 className="graph",
             ),
             html.P(chart_.summary, className="chart-summary", id=f"{chart_id}-summary"),

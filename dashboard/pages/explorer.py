@@ -27,6 +27,7 @@ dash.register_page(
 
 PAGE = "explorer"
 TABS = ["line", "map", "table"]
+COVERAGE_SHARE = 0.5  # the default map year has at least this share of the best year's countries
 DEFAULT_INDICATOR = "internet_use_share"
 DEFAULT_ENTITIES = ["world"]
 CSV_COLUMNS = [
@@ -187,11 +188,17 @@ def country_rows(state: Mapping[str, object]) -> pd.DataFrame:
 
 
 def map_year(countries: pd.DataFrame, asked: int | None) -> int | None:
-    """The year the map shows: the one asked if it has country data, else the latest that has."""
-    years = set(countries["year"].unique().tolist())
-    if not years:
+    """The year the map shows: the one asked if it has country data, else the latest well-covered year.
+
+    "Well covered" = at least half as many countries as the best-covered year, so that the default map is
+    not the newest year in which only a handful of countries have reported.
+    """
+    counts = countries.groupby("year")["entity_id"].nunique()
+    if counts.empty:
         return None
-    return asked if asked in years else int(max(years))
+    if asked in counts.index:
+        return int(asked)
+    return int(counts[counts >= COVERAGE_SHARE * counts.max()].index.max())
 
 
 def _relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:

@@ -122,19 +122,28 @@ def test_explicit_release_is_respected(explorer):
     assert set(chart.data["release"]) == {"unsd-2023-04"}
 
 
-def test_map_view_falls_back_to_the_latest_year_with_country_data(explorer, raw):
+def test_map_view_falls_back_to_the_latest_well_covered_year(explorer, raw):
     chart = explorer.build_chart({"indicator": "internet_use_share", "tab": "map", "year": "1990"})
-    latest = chart.data["year"].iloc[0]
-    assert (chart.data["year"] == latest).all() and chart.data["entity_id"].str.fullmatch("[A-Z]{3}").all()
+    shown = chart.data["year"].iloc[0]
+    assert (chart.data["year"] == shown).all() and chart.data["entity_id"].str.fullmatch("[A-Z]{3}").all()
     assert any("No country data for 1990" in c for c in chart.caveats)
-    assert (
-        latest
-        == raw[
-            (raw.indicator_id == "internet_use_share")
-            & raw.entity_id.str.fullmatch("[A-Z]{3}")
-            & (raw.sex == "total")
-        ].year.max()
-    )
+    countries = raw[
+        (raw.indicator_id == "internet_use_share")
+        & raw.entity_id.str.fullmatch("[A-Z]{3}")
+        & (raw.sex == "total")
+    ]
+    per_year = countries.groupby("year")["entity_id"].nunique()
+    assert per_year[shown] >= per_year.max() / 2
+    assert all(per_year[y] < per_year.max() / 2 for y in per_year.index if y > shown)
+
+
+def test_map_year_rule():
+    from dashboard.pages.explorer import map_year
+
+    df = pd.DataFrame({"year": [2020] * 4 + [2021] * 3 + [2022], "entity_id": list("ABCDABCA")})
+    assert map_year(df, None) == 2021  # 2022 has one country of four
+    assert map_year(df, 2022) == 2022  # asked, and it has data
+    assert map_year(df.iloc[:0], None) is None
 
 
 def test_targets_of_the_indicator_are_drawn_with_caveats(explorer, fixture_dir):
