@@ -215,8 +215,7 @@ def choose_base(years: Sequence[int], baseline_year: int | None) -> tuple[int | 
     return first, f"first year with data after the target baseline year {baseline_year}"
 
 
-def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year: int,
-           population: float | None = None) -> dict:
+def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year: int) -> dict:
     """Score one series against one goal. Pure: the same inputs always give the same row."""
     points = sorted((int(y), float(v)) for y, v in zip(years, values, strict=True) if not math.isnan(v))
     series = dict(points)
@@ -226,7 +225,7 @@ def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year
         "n_points": 0, "gap_to_target": math.nan, "cagr_observed": math.nan, "cagr_required": math.nan,
         "growth_ratio": math.nan, "open_sdg_status": INSUFFICIENT, "open_sdg_score": math.nan,
         "projected_value": math.nan, "extrapolation_ratio": math.nan, "unsd_status": INSUFFICIENT,
-        "year_target_reached": math.nan, "deadline_value": math.nan, "people_to_connect": math.nan,
+        "year_target_reached": math.nan, "deadline_value": math.nan,
         "status": INSUFFICIENT, "base_year_rule": "", "method": "",
     }
     deadline_passed = goal.deadline < as_of_year
@@ -252,7 +251,7 @@ def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year
         cagr_o = cagr(y0, yt, t - t0)
         out["cagr_observed"] = cagr_o
         if has_target:
-            _score_against_target(out, goal, t0, y0, t, yt, target, cagr_o, population)
+            _score_against_target(out, goal, t0, y0, t, yt, target, cagr_o)
         else:
             out["method"] = METHOD_NO_TARGET
             out["open_sdg_status"] = no_target_band(cagr_o, d, y0, goal.unit)
@@ -271,7 +270,7 @@ def assess(years: Sequence[int], values: Sequence[float], goal: Goal, as_of_year
 
 
 def _score_against_target(out: dict, goal: Goal, t0: int, y0: float, t: int, yt: float, target: float,
-                          cagr_o: float, population: float | None) -> None:
+                          cagr_o: float) -> None:
     """Fill the Open SDG and UNSD figures of `assess` for a goal with a number."""
     d = goal.direction
     out["method"] = f"{METHOD_RATIO}; {METHOD_EXTRAPOLATION}"
@@ -296,8 +295,6 @@ def _score_against_target(out: dict, goal: Goal, t0: int, y0: float, t: int, yt:
     out["extrapolation_ratio"] = r
     out["unsd_status"] = UNSD_MET if met else unsd_band(r, out["latest_value"], target, goal.unit)
     out["year_target_reached"] = year_reached(t, yt, target, cagr_o, d)
-    if population is not None and not math.isnan(population) and not goal.is_parity:
-        out["people_to_connect"] = people_to_connect(target, out["latest_value"], population)
 
 
 # --- the pipeline step ----------------------------------------------------------------------------------
@@ -369,14 +366,15 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[st
                  as_of_year: int) -> list[dict]:
     """Rows for one target: one per entity, release and source that has its series."""
     goal = _goal(t, "ratio" if t["comparator"] == "parity" else unit)
+    counts_people = (t["indicator_id"] in PEOPLE_SHARES and t["sex"] == "total" and t["area"] == "total"
+                     and goal.threshold is not None and not goal.is_parity)
     rows = []
     for (entity, release, source), g in _series_for(t, obs).groupby(["entity_id", "release", "source_id"]):
         g = g.sort_values("year")
-        latest_year = int(g["year"].max())
+        row = assess(g["year"].tolist(), g["value"].tolist(), goal, as_of_year)
         pop = None
-        if t["indicator_id"] in PEOPLE_SHARES and t["sex"] == "total" and t["area"] == "total":
-            pop = _population_for(population, entity, latest_year)
-        row = assess(g["year"].tolist(), g["value"].tolist(), goal, as_of_year, pop[0] if pop else None)
+        if counts_people and row["latest_year"] is not None:
+            pop = _population_for(population, entity, row["latest_year"])
         rows.append({
             "target_id": t["target_id"], "framework": t["framework"], "indicator_id": t["indicator_id"],
             "entity_id": entity, "sex": t["sex"], "area": t["area"], "unit": goal.unit,
@@ -388,6 +386,8 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[st
             "population": pop[0] if pop else math.nan,
             "population_year": pop[1] if pop else None,
             "population_release": pop[2] if pop else None,
+            "people_to_connect": people_to_connect(goal.threshold, row["latest_value"], pop[0]) if pop
+            else math.nan,
         })
     return rows
 

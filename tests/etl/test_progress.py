@@ -158,8 +158,22 @@ def test_base_year_choice():
 
 
 def test_people_to_connect():
-    row = assess([2015, 2022], [50.0, 66.0], Goal(100.0, 2030), AS_OF, population=8.0e9)
-    assert row["people_to_connect"] == pytest.approx(0.34 * 8.0e9)
+    assert pg.people_to_connect(100.0, 66.0, 8.0e9) == pytest.approx(0.34 * 8.0e9)
+    assert pg.people_to_connect(50.0, 66.0, 8.0e9) == 0.0  # already there: nobody left to connect
+
+
+def test_people_to_connect_uses_the_population_of_the_assessed_year():
+    obs = _obs([
+        ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "world", 2020, 60.0, "total", "itu-2024-11", "itu"),
+        ("internet_use_share", "world", 2024, 70.0, "total", "itu-2024-11", "itu"),
+        ("population", "world", 2020, 7.8e9, "total", "itu-datahub-2025-07", "pop"),
+        ("population", "world", 2024, 8.1e9, "total", "itu-datahub-2025-07", "pop"),
+    ])
+    passed = _targets(deadline_year=2020)  # assessed in its deadline year 2020, with 2020's population
+    row = pg.score_all(passed, obs, {}, AS_OF, log=lambda _: None).iloc[0]
+    assert (row["latest_year"], row["population_year"]) == (2020, 2020)
+    assert row["people_to_connect"] == pytest.approx((75 - 60) / 100 * 7.8e9)
 
 
 def test_unsd_one_point_rule_near_100_percent():
