@@ -55,7 +55,8 @@ def citation(package: Mapping, sources: pd.DataFrame) -> str:
     if not sources.empty:
         seen: set[str] = set()
         for row in sources.to_dict("records"):
-            text = _clean(row.get("attribution")) or ", ".join(
+            attribution = re.sub(r"^source:\s*", "", _clean(row.get("attribution")), flags=re.IGNORECASE)
+            text = attribution or ", ".join(
                 p for p in (_clean(row.get("publisher")), _clean(row.get("release"))) if p
             )
             if text and text not in seen:

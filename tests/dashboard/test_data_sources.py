@@ -86,7 +86,7 @@ def test_citation_from_package_and_sources_without_duplicates():
     sources = pd.DataFrame({
         "publisher": ["ITU", "ITU", "Gapminder"],
         "attribution": ["ITU World Telecommunication/ICT Indicators database",
-                        "ITU World Telecommunication/ICT Indicators database", None],
+                        "Source: ITU World Telecommunication/ICT Indicators database", None],
         "release": ["itu-2024-11", "itu-2024-11", "wdi-gapminder-2025-12"],
     })
     text = downloads.citation({"title": "T", "version": "2026-11"}, sources)
