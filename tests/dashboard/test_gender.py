@@ -114,3 +114,11 @@ def test_export_views_rebuild_the_same_chart(gender):
         rebuilt = components.CHARTS[name](query)
         assert isinstance(rebuilt.data, pd.DataFrame) and not rebuilt.data.empty
     assert len(cards) == 2
+
+
+def test_csv_export_of_a_chart_carries_provenance_columns(gender):
+    payload = components.export_chart({"chart": "gender-parity", "query": {"entities": "world"}}, "csv")
+    header = payload["content"].splitlines()[0].split(",")
+    for col in ("indicator_id", "unit", "release", "source_id", "licence", "female", "male", "parity_score"):
+        assert col in header
+    assert payload["filename"].endswith(".csv")
