@@ -49,18 +49,21 @@ def run(quick: bool = False) -> dict[str, float | str]:
         for _ in range(full_runs):
             seconds, log = _timed([*cli, "--force"])
             full.append(seconds)
-        noop = []
-        for _ in range(noop_runs):
+        noop, rebuilt = [], 0
+        while len(noop) < noop_runs and rebuilt < 3:
             seconds, out = _timed(cli)
-            if "nothing changed since" not in out:
-                return {"build": "no-change rebuild did not skip (inputs changed during the benchmark?)"}
-            noop.append(seconds)
+            if "nothing changed since" in out:
+                noop.append(seconds)
+            else:  # someone edited an input (e.g. etl code in a shared checkout): that run was a rebuild
+                rebuilt += 1
+        if not noop:
+            return {"build": "no-change rebuild never skipped: inputs kept changing during the benchmark"}
     figures: dict[str, float | str] = {
         "full_build_best_s": round(min(full), 2),
         "full_build_median_s": round(statistics.median(full), 2),
         "no_change_rebuild_best_s": round(min(noop), 2),
         "no_change_rebuild_median_s": round(statistics.median(noop), 2),
-        "runs": f"{full_runs} full, {noop_runs} no-change",
+        "runs": f"{len(full)} full, {len(noop)} no-change ({rebuilt} rebuilt: inputs changed meanwhile)",
     }
     for line in log.splitlines():
         if m := STEP_LINE.match(line):
