@@ -39,6 +39,8 @@ MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/p
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 BROWSER_ENV = "BROWSER_PATH"  # the variable choreographer (kaleido's browser driver) reads too
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+# map outlines shipped with the app (plotly would fetch them from its CDN: exports must work offline)
+TOPOJSON_DIR = Path(__file__).resolve().parent / "assets" / "topojson"
 # a spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # columns every downloaded CSV carries so a number can be traced without the app
@@ -280,6 +282,7 @@ class Renderer:
         self.browser_path = find_browser(browser)
         self.timeout = timeout
         self.tabs = tabs  # charts rendered at once by `images` (2 measured fastest on a 2-core machine)
+        self.topojson = TOPOJSON_DIR.as_uri() + "/" if TOPOJSON_DIR.is_dir() else None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
@@ -358,7 +361,7 @@ class Renderer:
         self.start()
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
         try:
-            return self._run(self._kaleido.calc_fig(fig, opts=opts))
+            return self._run(self._kaleido.calc_fig(fig, opts=opts, topojson=self.topojson))
         except ExportError:
             raise
         except Exception as exc:
@@ -374,7 +377,8 @@ class Renderer:
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
 
         async def batch() -> list[bytes]:
-            return await asyncio.gather(*(self._kaleido.calc_fig(f, opts=opts) for f in figs))
+            calls = [self._kaleido.calc_fig(f, opts=opts, topojson=self.topojson) for f in figs]
+            return await asyncio.gather(*calls)
 
         try:
             return self._run(batch(), timeout=self.timeout * max(1, len(figs)))

@@ -182,6 +182,12 @@ def test_one_browser_serves_many_charts(renderer):
     assert renderer.browser_pid == pid
 
 
+def test_maps_render_offline_from_the_apps_own_outlines(renderer):
+    fig = go.Figure(go.Choropleth(locations=["KEN", "NGA", "BRA"], z=[1.0, 2.0, 3.0], locationmode="ISO-3"))
+    data = ex.render(fig, "svg", **labels(), renderer=renderer)
+    assert data.count(b'class="choroplethlocation"') == 3  # three countries drawn: outlines were found
+
+
 def test_render_spec_uses_the_specs_labels(renderer):
     spec = ex.ChartSpec(small_figure(), title="Spec title", source=SOURCE, caveats=("", "Spec caveat"))
     assert spec.caveats == ["Spec caveat"]
