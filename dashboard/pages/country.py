@@ -202,7 +202,8 @@ def targets_section(state: Mapping) -> html.Div:
             html.Td(r.entity),
             html.Td(f"{fmt_value(r.latest_value, r.unit)} ({int(r.latest_year)})"
                     if pd.notna(r.latest_year) else "no data"),
-            html.Td(f"{fmt_value(r.target_value, r.unit)} by {r.deadline_year}"),
+            html.Td(f"{fmt_value(r.target_value, r.unit) if pd.notna(r.target_value) else 'no figure set'} "
+                    f"by {r.deadline_year}"),
             html.Td([components.status_badge(r.status), " ",
                      components.verification_mark(r.verification_status)]),
         ]))
