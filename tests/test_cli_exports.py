@@ -80,6 +80,35 @@ def test_export_csv_is_the_data_behind_the_view(tmp_path):
     assert len(merged) == len(df) and (merged["value"] == merged["value_published"]).all()
 
 
+def test_export_options_extend_the_view_and_pick_the_chart(tmp_path):
+    out = tmp_path / "kenya.csv"
+    run = ict4d(
+        "export",
+        "/explorer",
+        "--param",
+        "indicator=internet_use_share",
+        "--param",
+        "entities=KEN",
+        "--chart",
+        "explorer-chart",
+        "--out",
+        str(out),
+        "--data",
+        str(FIXTURE),
+    )
+    assert run.returncode == 0, run.stderr
+    assert set(pd.read_csv(out)["entity_id"]) == {"KEN"}
+    run = ict4d(
+        "export", "/explorer", "--chart", "nosuch", "--out", str(tmp_path / "x.csv"), "--data", str(FIXTURE)
+    )
+    assert (
+        run.returncode == 1
+        and "error: page '/explorer' has no chart 'nosuch'; charts: explorer" in run.stderr
+    )
+    run = ict4d("export", "/explorer", "--param", "novalue", "--out", str(tmp_path / "x.csv"))
+    assert run.returncode == 1 and "error: --param 'novalue': expected key=value" in run.stderr
+
+
 def test_export_errors_are_one_line(tmp_path):
     run = ict4d("export", "/nowhere", "--out", str(tmp_path / "x.png"), "--data", str(FIXTURE))
     assert run.returncode == 1

@@ -167,9 +167,19 @@ def test_svg_is_vector_and_carries_title_subtitle_source_and_caveats(renderer):
     assert b"<image" not in data  # no embedded raster
 
 
+def pdf_images(data: bytes) -> int:
+    """Raster images on the PDF's pages (a vector chart has none)."""
+    count = 0
+    for page in PdfReader(io.BytesIO(data)).pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        count += sum(1 for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image")
+    return count
+
+
 def test_pdf_is_one_vector_page_with_extractable_labels(renderer):
-    pages, text = pdf_text(ex.render(small_figure(), "pdf", **labels(), renderer=renderer))
-    assert pages == 1
+    data = ex.render(small_figure(), "pdf", **labels(), renderer=renderer)
+    pages, text = pdf_text(data)
+    assert pages == 1 and pdf_images(data) == 0
     for expected in ("Chart title for test", "A subtitle", SOURCE, CAVEATS[0], CAVEATS[1]):
         assert expected in text
 
