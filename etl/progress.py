@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from etl import aggregate
 from etl import targets as targets_registry
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ UNSD_MET = "target met"
 # the order of the Open SDG bands, best first (tests and the dashboard rank statuses with it)
 OPEN_SDG_ORDER = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION]
 
-COMPUTED_SOURCE = "ict4d-computed"  # source_id of aggregates ict4d computes from country data
+COMPUTED_SOURCE = aggregate.SOURCE_ID  # source_id of aggregates ict4d computes from country data
 METHOD_RATIO = "open_sdg_ratio_of_growth_rates"
 METHOD_EXTRAPOLATION = "unsd_extrapolation"
 METHOD_NO_TARGET = "open_sdg_observed_growth_no_target"
@@ -322,13 +323,35 @@ def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
     return joined.reset_index()[[*keys, "value", "series_code"]]
 
 
-def population_lookup(obs: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Population per entity: one value per year, from the newest release that has that year."""
+def group_population(
+    obs: pd.DataFrame, entities: pd.DataFrame, group_membership: pd.DataFrame
+) -> pd.DataFrame:
+    """Population of each group and year: the sum of its member countries' population (ITU's i61).
+
+    Groups have no population series of their own; the sum uses the same weights and yearly membership as
+    the computed aggregates (etl.aggregate), and its release says it is a sum.
+    """
+    countries = entities.loc[entities["entity_type"] == "country", "entity_id"]
+    weights, release = aggregate.population_weights(obs, countries)
+    if weights.empty:
+        return pd.DataFrame(columns=["entity_id", "year", "value", "release"])
+    members = aggregate.membership_by_year(group_membership, countries, weights["year"].unique().tolist())
+    sums = members.merge(weights, on=["entity_id", "year"]).groupby(["group_id", "year"], as_index=False)
+    out = sums["population"].sum().rename(columns={"group_id": "entity_id", "population": "value"})
+    return out.assign(release=f"{release} (sum of member countries)")
+
+
+def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Population per entity: one value per year, from the newest release that has that year.
+
+    `groups` (from group_population) fills entity-years without a population series of their own.
+    """
     pop = obs[(obs["indicator_id"] == "population") & (obs["sex"] == "total") & (obs["area"] == "total")]
-    if pop.empty:
-        return {}
     pop = pop.assign(_date=pop["release"].map(release_date)).sort_values("_date", na_position="first")
-    pop = pop.drop_duplicates(["entity_id", "year"], keep="last")
+    pop = pop.drop_duplicates(["entity_id", "year"], keep="last")[["entity_id", "year", "value", "release"]]
+    if groups is not None and not groups.empty:
+        pop = pd.concat([groups[["entity_id", "year", "value", "release"]], pop], ignore_index=True)
+        pop = pop.drop_duplicates(["entity_id", "year"], keep="last")  # an own series wins
     return {e: g.set_index("year")[["value", "release"]] for e, g in pop.groupby("entity_id")}
 
 
@@ -421,9 +444,9 @@ PROGRESS_COLUMNS = [
 
 
 def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], as_of_year: int,
-              log=print) -> pd.DataFrame:
+              log=print, groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
     """Score every measurable target on every entity and release that has its series."""
-    population = population_lookup(obs)
+    population = population_lookup(obs, groups_population)
     by_indicator = dict(tuple(obs.groupby("indicator_id")))
     rows: list[dict] = []
     measurable = targets[targets["is_measurable"]]
@@ -461,7 +484,9 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         obs = pd.DataFrame(columns=["indicator_id", "entity_id", "year", "value", "sex", "area", "age_group",
                                     "release", "source_id", "series_code"])
     units = indicator_units(indicators)
-    progress = score_all(targets, obs, units, date.today().year, log=ctx.log)
+    membership = tables.get("group_membership")
+    groups = None if entities is None or membership is None else group_population(obs, entities, membership)
+    progress = score_all(targets, obs, units, date.today().year, log=ctx.log, groups_population=groups)
     return {"targets": targets, "progress": progress}
 
 

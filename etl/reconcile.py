@@ -6,8 +6,10 @@ Rules (the figures in the table can be re-derived from these):
   men, LDCs, ITU regions, ``<group>_women``...) mapped to an entity and sex, and its year. Derived series:
   offline share = 100 - internet_use_share; offline count = (100 - share) / 100 * population;
   internet_users_count from the direct series, else share / 100 * population; gender parity score = female /
-  male internet_use_share. "developed/developing countries" in a text means ITU's old split, which none of
-  our releases carries (developing_lmic is a different grouping), so such claims have no matching series.
+  male internet_use_share. Population: the entity's own series, for a group the sum of its member countries
+  (progress.group_population); the note names it. "developed/developing countries" in a text means ITU's
+  old split, which none of our releases carries (developing_lmic is a different grouping), so such claims
+  have no matching series.
 * Year: the year the text states (a period ``2021-2022`` uses its last year); else the latest year with data,
   before the adoption year, in the releases of the document's time (else in any release).
 * "Of its time": a release published no later than 12 months after the document's adoption date (release
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.progress import COMPUTED_SOURCE, population_lookup, release_date
+from etl.progress import COMPUTED_SOURCE, group_population, population_lookup, release_date
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -205,7 +207,7 @@ def verdicts(rows: list[dict]) -> str:
 class SeriesIndex:
     """Values by (indicator, entity, sex, year) per (release, source), with derived series on demand."""
 
-    def __init__(self, obs: pd.DataFrame):
+    def __init__(self, obs: pd.DataFrame, groups_population: pd.DataFrame | None = None):
         # publishers' figures only: ict4d's own aggregates were nobody's data "of its time"
         upstream = obs["source_id"] != COMPUTED_SOURCE
         sel = obs[(obs["area"] == "total") & (obs["age_group"] == "total") & upstream]
@@ -216,7 +218,7 @@ class SeriesIndex:
             strict=True,
         ):
             self.values.setdefault(key, {})[(v[0], v[1])] = v[2]
-        self.population = population_lookup(obs)
+        self.population = population_lookup(obs, groups_population)
 
     def years(self, indicator: str, entity: str, sex: str) -> dict[int, set[str]]:
         """Years with data and the releases that have them."""
@@ -290,9 +292,10 @@ CLAIM_CHECK_COLUMNS = [
 ]
 
 
-def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFrame | None) -> pd.DataFrame:
-    """The claim_checks table (see the module docstring)."""
-    index = SeriesIndex(obs)
+def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFrame | None,
+                 groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claim_checks table (see the module docstring); group populations are sums of member countries."""
+    index = SeriesIndex(obs, groups_population)
     adopted_by_doc = _adoption_dates(documents)
     out: list[dict] = []
     for c in claims.itertuples(index=False):
@@ -351,7 +354,9 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     if claims is None or obs is None:
         ctx.warnings.append("reconcile: claims or observations missing; claim_checks not built")
         return {}
-    checks = check_claims(claims, obs, ctx.tables.get("documents"))
+    entities, membership = ctx.tables.get("entities"), ctx.tables.get("group_membership")
+    groups = None if entities is None or membership is None else group_population(obs, entities, membership)
+    checks = check_claims(claims, obs, ctx.tables.get("documents"), groups)
     per_claim = checks.drop_duplicates(["document", "start", "end", "claim_value"])
     counts = per_claim["claim_verdict"].value_counts().to_dict()
     ctx.log("[reconcile] " + ", ".join(f"{v}: {n}" for v, n in counts.items()))
