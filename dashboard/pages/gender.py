@@ -144,7 +144,10 @@ def _parity(_data_dir: object, indicator: str, entities: tuple[str, ...], releas
     obs = obs[keep]
     if release:
         obs = obs[obs["release"] == release]
-    return fp.parity_frame(fp.pick_release(obs))
+    order = {e: i for i, e in enumerate(entities)}  # lines and bars in the order the entities were chosen
+    par = fp.parity_frame(fp.pick_release(obs))
+    return par.sort_values(["entity_id", "year"], key=lambda s: s.map(order) if s.name == "entity_id" else s,
+                           ignore_index=True)
 
 
 def with_provenance(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -164,9 +167,11 @@ def _context(state: Mapping) -> tuple[dict, str, dict]:
     return data.entity_names(), info.get("unit", ""), info
 
 
-def _definition(info: Mapping) -> str:
-    """The registry's definition and unit of the women's and men's values."""
-    return f"{info['name']}: {info.get('definition', '')} Unit: {unit_label(info.get('unit'))}."
+def definition_line(info: Mapping) -> html.P:
+    """The registry's definition and unit of the women's and men's values (under the charts)."""
+    definition = str(info.get("definition") or "").rstrip(". ")
+    return html.P([html.Strong(f"{info['name']}: "), f"{definition}. ", html.Strong("Unit: "),
+                   f"{unit_label(info.get('unit'))}."], className="definition-line")
 
 
 def _source_and_caveats(rows: pd.DataFrame) -> tuple[str, list[str]]:
@@ -189,7 +194,7 @@ def parity_chart(query: Mapping[str, object]) -> components.Chart:
                  "parity (ITU). Below the band, men are ahead.",
         summary=fp.parity_summary(par, names),
         source=source,
-        caveats=[*caveats, _definition(info)],
+        caveats=caveats,
         data=with_provenance(par, names),
         filename=f"ict4d-gender-parity-{state.get('indicator')}",
     )
@@ -209,7 +214,7 @@ def bars_chart(query: Mapping[str, object]) -> components.Chart:
         subtitle=f"{unit_label(unit)}, {when}",
         summary=fp.sex_bars_summary(rows, names, unit=unit),
         source=source,
-        caveats=[*caveats, _definition(info)],
+        caveats=caveats,
         data=with_provenance(rows, names),
         filename=f"ict4d-gender-women-men-{state.get('indicator')}",
     )
@@ -227,6 +232,7 @@ def charts(state: Mapping) -> list:
         components.chart_card("gender-parity", parity_chart(query),
                               {"chart": "gender-parity", "query": query}),
         components.chart_card("gender-bars", bars_chart(query), {"chart": "gender-bars", "query": query}),
+        definition_line(_context(state)[2]),
     ]
 
 

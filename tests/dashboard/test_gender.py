@@ -54,6 +54,7 @@ def test_bad_query_values_fall_back_with_a_message(gender, query, expect):
 
 def test_parity_chart_scores_match_the_fixture_rows(gender):
     chart = gender.parity_chart({"entities": ["world", "KEN"]})
+    assert [t.name for t in chart.figure.data] == ["World", "Kenya"]  # in the order chosen
     women, men = fixture_by_sex("world", 2022)
     world = chart.data[chart.data["entity_id"] == "world"].set_index("year")
     assert world.loc[2022, "parity_score"] == pytest.approx(round(women / men, 3))
@@ -113,7 +114,8 @@ def test_export_views_rebuild_the_same_chart(gender):
         assert name in components.CHARTS
         rebuilt = components.CHARTS[name](query)
         assert isinstance(rebuilt.data, pd.DataFrame) and not rebuilt.data.empty
-    assert len(cards) == 2
+    assert [type(c).__name__ for c in cards] == ["Section", "Section", "P"]  # two charts, the definition
+    assert "Unit:" in str(cards[-1])
 
 
 def test_csv_export_of_a_chart_carries_provenance_columns(gender):
