@@ -67,6 +67,13 @@ def _layout() -> html.Div:
     )
 
 
+def _warm_home_page() -> None:
+    """Build the home page once now (it memoises itself), so the first visitor gets it at once."""
+    home = next((p for p in dash.page_registry.values() if p.get("path") == "/"), None)
+    if home is not None and callable(home.get("layout")):
+        home["layout"]()
+
+
 def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     """Build the Dash app on a published folder (default data/published); tables are read once, here, so
     the first page a visitor opens is not the one that pays for reading them."""
@@ -86,6 +93,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     )
     app.layout = _layout
     components.register_callbacks(app)
+    _warm_home_page()
     if importlib.util.find_spec("dashboard.security") is not None:  # production hardening, when present
         from dashboard import security
 

@@ -9,6 +9,8 @@ export callback rebuilds it from that name and query, so the server renders exac
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -17,6 +19,7 @@ from urllib.parse import urlencode
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html
 
+from dashboard import data
 from dashboard.exports import ChartSpec
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
@@ -53,12 +56,28 @@ ChartBuilder = Callable[[Mapping[str, object]], Chart]
 CHARTS: dict[str, ChartBuilder] = {}
 
 
+CHART_CACHE_SIZE = 256  # built charts kept per process (a chart is a few kB; the LRU bounds memory)
+
+
 def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
-    """Register a chart builder under `name` so exports can rebuild the view from its query."""
+    """Register a chart builder under `name`, so exports can rebuild the view from its query.
+
+    The registered (and returned) function is memoised per published folder and query: published data do
+    not change while the server runs, and charts are never mutated (exports draw on a copy).
+    """
 
     def register(fn: ChartBuilder) -> ChartBuilder:
-        CHARTS[name] = fn
-        return fn
+        @functools.lru_cache(maxsize=CHART_CACHE_SIZE)
+        def cached(folder: str, key: str) -> Chart:
+            return fn(json.loads(key))
+
+        @functools.wraps(fn)
+        def build(query: Mapping[str, object]) -> Chart:
+            return cached(str(data.data_dir()), json.dumps(dict(query), sort_keys=True, default=str))
+
+        build.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        CHARTS[name] = build
+        return build
 
     return register
 
@@ -190,7 +209,6 @@ def chart_card(
     chart_: Chart,
     view: Mapping[str, object] | None = None,
     *,
-    graph_height: int | None = None,
     body: object = None,
 ) -> html.Section:
     """A chart with its title, subtitle, visible text summary, export buttons and source/caveats line.
@@ -199,8 +217,6 @@ def chart_card(
     `body` replaces the graph (e.g. a table showing the same data, with the same exports).
     """
     fig = chart_.figure
-    if graph_height:
-        fig.update_layout(height=graph_height)
     heading_id = f"{chart_id}-title"
     buttons = []
     if view is not None:

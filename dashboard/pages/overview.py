@@ -196,8 +196,13 @@ def key_chart_query(query: Mapping[str, object]) -> dict:
 
 
 def layout(**query: object) -> html.Div:
-    """The overview page."""
+    """The overview page (it has no state, so it is built once per process and published folder)."""
     parse_query(**query)
+    return data.memo(("overview-layout",), build_page)
+
+
+def build_page() -> html.Div:
+    """Claims next to the data, targets in brief, key charts."""
     if data.indicators().empty:
         return html.Div(
             [
