@@ -7,6 +7,7 @@ The view is in the query string: ``/targets?framework=ITU Connect 2030 Agenda&st
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import dash
@@ -315,7 +316,14 @@ def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
 
 
 def view_children(state: dict) -> list:
-    """Chart card of the chosen target, then the scoreboard."""
+    """Chart card of the chosen target, then the scoreboard (built once per folder and filters)."""
+    key = tuple(state.get(k) for k in DEFAULTS)
+    return list(_view_children(str(data.data_dir()), key))
+
+
+@functools.lru_cache(maxsize=256)
+def _view_children(_folder: str, key: tuple) -> tuple:
+    state = dict(zip(DEFAULTS, key, strict=True))
     board = scoreboard(state)
     if state.get("target") is None:
         state = {**state, "target": default_target(board)}
@@ -323,7 +331,7 @@ def view_children(state: dict) -> list:
     card = components.chart_card(
         "targets-target", build_chart(query), {"chart": "targets-target", "query": query}
     )
-    return [card, board_table(board, state)]
+    return (card, board_table(board, state))
 
 
 def layout(**query: object) -> html.Div:
