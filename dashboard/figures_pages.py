@@ -90,9 +90,13 @@ def parity_status(score: float, band: tuple[float, float] = PARITY_BAND) -> str:
 
 
 def parity_figure(
-    parity: pd.DataFrame, names: Mapping[str, str], band: tuple[float, float] = PARITY_BAND
+    parity: pd.DataFrame,
+    names: Mapping[str, str],
+    band: tuple[float, float] = PARITY_BAND,
+    targets: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """The parity score over time, one line per entity, over the shaded parity band."""
+    """The parity score over time, one line per entity, over the shaded parity band, with each gender
+    parity target as a marker at its deadline (see `parity_targets`)."""
     if parity.empty:
         return empty_figure("No data by sex for this choice")
     fig = go.Figure()
@@ -107,12 +111,22 @@ def parity_figure(
             customdata=rows[["female", "male", "release"]].to_numpy(),
             hovertemplate="%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; %{customdata[2]})",
         ))
+    for t in ([] if targets is None else targets.to_dict("records")):
+        add_target_marker(fig, t)
     lo = min(float(parity["parity_score"].min()), band[0])
     hi = max(float(parity["parity_score"].max()), band[1])
     pad = max((hi - lo) * 0.1, 0.02)
     fig.update_yaxes(range=[lo - pad, hi + pad])
     fig.update_xaxes(dtick=1)
     return _base(fig, y_title="Gender parity score (women / men)")
+
+
+def parity_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
+    """Gender parity targets (comparator "parity") on this indicator for the entities shown."""
+    sel = targets[(targets["indicator_id"] == indicator_id) & (targets["comparator"] == "parity")
+                  & targets["scope"].isin({*entity_ids, "every_country"})]
+    sel = sel[sel["threshold_value"].notna()]
+    return sel.sort_values(["deadline_year", "target_id"]).reset_index(drop=True)
 
 
 def parity_summary(parity: pd.DataFrame, names: Mapping[str, str], band: tuple[float, float] = PARITY_BAND

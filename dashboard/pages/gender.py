@@ -187,8 +187,11 @@ def parity_chart(query: Mapping[str, object]) -> components.Chart:
     names, _unit, info = _context(state)
     par = parity_data(state)
     source, caveats = _source_and_caveats(par)
+    targets = fp.parity_targets(data.targets(), state.get("indicator") or "", state["entities"])
+    notes = dict.fromkeys(exports.target_caveat(v) for v in targets["verification_status"])
+    caveats += [c for c in notes if c]
     return components.Chart(
-        figure=fp.parity_figure(par, names),
+        figure=fp.parity_figure(par, names, targets=targets),
         title=f"Gender parity score: {info['name']}",
         subtitle=f"Women's value divided by men's; {fp.PARITY_BAND[0]:.2f}–{fp.PARITY_BAND[1]:.2f} counts as "
                  "parity (ITU). Below the band, men are ahead.",
