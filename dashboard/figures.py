@@ -18,7 +18,10 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 HOVER_RELEASE = "release %{customdata[0]}<extra></extra>"
 TARGET_COLOUR = "#D55E00"
 PROJECTION_COLOUR = "#999999"
-MAP_SCALE = [[0.0, "#F7FBFF"], [0.5, "#56B4E9"], [1.0, "#0072B2"]]  # sequential blues, monotone lightness
+# viridis: colour-blind-safe and perceptually uniform; its darkest (lowest) end stays distinct from the
+# light grey of countries without data, which a white-to-blue scale would not
+MAP_SCALE = "Viridis"
+NO_DATA_COLOUR = "#E0E0E0"
 
 UNIT_LABELS = {
     "percent": "%",
@@ -268,7 +271,17 @@ def map_chart(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, year: i
     fig.update_layout(
         LAYOUT,
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        geo={"showframe": False, "showcoastlines": False, "projection": {"type": "natural earth"}},
+        geo={
+            "showframe": False,
+            "showcoastlines": False,
+            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+            "center": {"lon": 0, "lat": 10},
+            "lonaxis": {"range": [-180, 180]},
+            "showland": True,
+            "landcolor": NO_DATA_COLOUR,
+            "showcountries": True,
+            "countrycolor": "#FFFFFF",
+        },
     )
     return fig
 

@@ -246,6 +246,7 @@ def build_chart(query: Mapping[str, object]) -> Chart:
             figures.summarise_map(obs, names=names, unit=unit, year=year) if year else "No country data."
         )
         title = f"{ind['name']}, {year}" if year else ind["name"]
+        caveats.append(exports.releases_caveat(shown["release"]) if not shown.empty else None)
         if state["year"] is not None and year != state["year"]:
             caveats.append(f"No country data for {state['year']}; showing {year}.")
     else:
