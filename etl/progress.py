@@ -341,7 +341,10 @@ def group_population(
     return out.assign(release=f"{release} (sum of member countries)")
 
 
-def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+Populations = dict[str, dict[int, tuple[float, str]]]  # entity -> year -> (population, release)
+
+
+def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> Populations:
     """Population per entity: one value per year, from the newest release that has that year.
 
     `groups` (from group_population) fills entity-years without a population series of their own.
@@ -352,19 +355,21 @@ def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> 
     if groups is not None and not groups.empty:
         pop = pd.concat([groups[["entity_id", "year", "value", "release"]], pop], ignore_index=True)
         pop = pop.drop_duplicates(["entity_id", "year"], keep="last")  # an own series wins
-    return {e: g.set_index("year")[["value", "release"]] for e, g in pop.groupby("entity_id")}
+    out: Populations = {}
+    for e, y, v, r in zip(pop["entity_id"].tolist(), pop["year"].tolist(), pop["value"].tolist(),
+                          pop["release"].tolist(), strict=True):
+        out.setdefault(e, {})[int(y)] = (float(v), str(r))
+    return out
 
 
-def _population_for(lookup: dict[str, pd.DataFrame], entity: str, year: int) -> tuple[float, int, str] | None:
-    """Population in `year`, else the latest earlier year (the note says which year was used)."""
-    table = lookup.get(entity)
-    if table is None:
+def population_for(lookup: Populations, entity: str, year: int) -> tuple[float, int, str] | None:
+    """Population in `year`, else the latest earlier year (population_year says which year was used)."""
+    earlier = [y for y in lookup.get(entity, {}) if y <= year]
+    if not earlier:
         return None
-    earlier = table[table.index <= year]
-    if earlier.empty:
-        return None
-    y = int(earlier.index.max())
-    return float(earlier.loc[y, "value"]), y, str(earlier.loc[y, "release"])
+    y = max(earlier)
+    value, release = lookup[entity][y]
+    return value, y, release
 
 
 def _goal(t: pd.Series, unit: str) -> Goal:
@@ -385,7 +390,7 @@ def _series_for(t: pd.Series, obs: pd.DataFrame) -> pd.DataFrame:
     return sel[sel["sex"] == t["sex"]]
 
 
-def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[str, pd.DataFrame],
+def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populations,
                  as_of_year: int) -> list[dict]:
     """Rows for one target: one per entity, release and source that has its series."""
     goal = _goal(t, "ratio" if t["comparator"] == "parity" else unit)
@@ -397,7 +402,7 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: dict[st
         row = assess(g["year"].tolist(), g["value"].tolist(), goal, as_of_year)
         pop = None
         if counts_people and row["latest_year"] is not None:
-            pop = _population_for(population, entity, row["latest_year"])
+            pop = population_for(population, entity, row["latest_year"])
         rows.append({
             "target_id": t["target_id"], "framework": t["framework"], "indicator_id": t["indicator_id"],
             "entity_id": entity, "sex": t["sex"], "area": t["area"], "unit": goal.unit,

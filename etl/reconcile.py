@@ -207,33 +207,33 @@ def verdicts(rows: list[dict]) -> str:
 class SeriesIndex:
     """Values by (indicator, entity, sex, year) per (release, source), with derived series on demand."""
 
-    def __init__(self, obs: pd.DataFrame, groups_population: pd.DataFrame | None = None):
+    def __init__(self, obs: pd.DataFrame, groups_population: pd.DataFrame | None = None,
+                 indicators: set[str] | None = None):
         # publishers' figures only: ict4d's own aggregates were nobody's data "of its time"
-        upstream = obs["source_id"] != COMPUTED_SOURCE
-        sel = obs[(obs["area"] == "total") & (obs["age_group"] == "total") & upstream]
+        keep = (obs["area"] == "total") & (obs["age_group"] == "total")
+        keep &= obs["source_id"] != COMPUTED_SOURCE
+        if indicators is not None:  # only the series some claim maps to
+            keep &= obs["indicator_id"].isin(indicators)
+        sel = obs[keep]
         self.values: dict[tuple, dict[tuple[str, str], float]] = {}
-        for key, v in zip(
-            zip(sel["indicator_id"], sel["entity_id"], sel["sex"], sel["year"].astype(int), strict=True),
-            zip(sel["release"], sel["source_id"], sel["value"].astype(float), strict=True),
-            strict=True,
-        ):
-            self.values.setdefault(key, {})[(v[0], v[1])] = v[2]
+        self.releases_by_year: dict[tuple[str, str, str], dict[int, set[str]]] = {}
+        columns = ["indicator_id", "entity_id", "sex", "year", "release", "source_id", "value"]
+        for i, e, sx, y, r, src, v in zip(*(sel[c].tolist() for c in columns), strict=True):
+            self.values.setdefault((i, e, sx, y), {})[(r, src)] = v
+            self.releases_by_year.setdefault((i, e, sx), {}).setdefault(y, set()).add(r)
         self.population = population_lookup(obs, groups_population)
 
     def years(self, indicator: str, entity: str, sex: str) -> dict[int, set[str]]:
         """Years with data and the releases that have them."""
         sexes = ["female", "male"] if sex == "female/male" else [sex]
         out: dict[int, set[str]] = {}
-        for (i, e, s, y), by_release in self.values.items():
-            if i == indicator and e == entity and s in sexes:
-                out.setdefault(y, set()).update(r for r, _ in by_release)
+        for s in sexes:
+            for y, releases in self.releases_by_year.get((indicator, entity, s), {}).items():
+                out.setdefault(y, set()).update(releases)
         return out
 
     def _pop(self, entity: str, year: int) -> tuple[float, str] | None:
-        table = self.population.get(entity)
-        if table is None or year not in table.index:
-            return None
-        return float(table.loc[year, "value"]), str(table.loc[year, "release"])
+        return self.population.get(entity, {}).get(year)
 
     def lookup(self, m: Mapping, year: int) -> list[dict]:
         """One dict per release with the (derived) value of the mapped series in `year`."""
@@ -295,10 +295,12 @@ CLAIM_CHECK_COLUMNS = [
 def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFrame | None,
                  groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claim_checks table (see the module docstring); group populations are sums of member countries."""
-    index = SeriesIndex(obs, groups_population)
+    mappings = [map_claim(c.indicator, c.scope, c.unit, c.kind) for c in claims.itertuples(index=False)]
+    needed = {m.indicator_id for m in mappings if m.indicator_id} | {"internet_use_share"}  # derived counts
+    index = SeriesIndex(obs, groups_population, needed)
     adopted_by_doc = _adoption_dates(documents)
     out: list[dict] = []
-    for c in claims.itertuples(index=False):
+    for c, m in zip(claims.itertuples(index=False), mappings, strict=True):
         adopted = adopted_by_doc.get(c.document)
         qualifier = None if pd.isna(c.qualifier) else c.qualifier
         bounds = interval(float(c.value), half_step(c.quote, float(c.value), c.unit), qualifier)
@@ -312,7 +314,6 @@ def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFram
             "interval_low": bounds[0] if math.isfinite(bounds[0]) else math.nan,
             "interval_high": bounds[1] if math.isfinite(bounds[1]) else math.nan,
         }
-        m = map_claim(c.indicator, c.scope, c.unit, c.kind)
         rows: list[dict] = []
         year, rule, note = None, "not mapped", m.reason
         if m.indicator_id is not None:

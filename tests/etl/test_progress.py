@@ -335,3 +335,23 @@ def test_run_step_checks_registry_against_built_tables(tmp_path):
     ctx.tables["indicators"] = indicators  # a registry without most of the targets' indicators
     with pytest.raises(SourceError, match=r"targets\.csv, row \d+, column 'indicator_id'"):
         pg.run(ctx)
+
+
+def test_group_population_sums_member_countries_and_own_series_win():
+    entities = pd.DataFrame({"entity_id": ["KEN", "UGA", "ldc", "world"],
+                             "entity_type": ["country", "country", "special_group", "world"]})
+    membership = pd.DataFrame({"group_id": ["ldc"], "entity_id": ["UGA"], "year": [None], "source_id": ["s"]})
+    obs = _obs([
+        ("population", "KEN", 2022, 50e6, "total", "itu-datahub-2025-07", "pop"),
+        ("population", "UGA", 2022, 40e6, "total", "itu-datahub-2025-07", "pop"),
+        ("population", "ldc", 2022, 1e6, "total", "other-2025-01", "own"),
+    ]).assign(series_code="i61")
+    groups = pg.group_population(obs, entities, membership).set_index("entity_id")
+    assert groups.loc["world", "value"] == 90e6  # every country
+    assert groups.loc["ldc", "value"] == 40e6
+    assert "sum of member countries" in groups.loc["world", "release"]
+    lookup = pg.population_lookup(obs, groups.reset_index())
+    assert lookup["ldc"][2022][0] == 1e6  # the group's own series wins over the sum
+    assert lookup["world"][2022][0] == 90e6
+    assert pg.population_for(lookup, "world", 2030) == (90e6, 2022, groups.loc["world", "release"])
+    assert pg.population_for(lookup, "world", 2021) is None
