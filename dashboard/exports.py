@@ -290,7 +290,10 @@ class Renderer:
 
     # lifecycle
     def start(self) -> Renderer:
-        """Start the browser (about 1-3 s); a no-op when already started."""
+        """Start the browser (about 1-3 s); a no-op while it runs; a new one if it has died (the app's
+        renderer lives as long as the server, so a crashed or killed Chromium must not break every export)."""
+        if self._kaleido is not None and not self._browser_alive():
+            self.close(quiet=True)
         with self._lock:
             if self._kaleido is not None:
                 return self
@@ -314,15 +317,22 @@ class Renderer:
             raise ExportError(f"could not start Chromium at {self.browser_path}: {exc}") from exc
         return k
 
-    def close(self) -> None:
-        """Close the browser and its loop; safe to call twice."""
+    def close(self, quiet: bool = False) -> None:
+        """Close the browser and its loop; safe to call twice (`quiet`: ignore a browser already gone)."""
         with self._lock:
             if self._kaleido is not None:
                 try:
                     self._run(self._kaleido.close(), timeout=30)
+                except Exception:
+                    if not quiet:
+                        raise
                 finally:
                     self._kaleido = None
                     self._stop_loop()
+
+    def _browser_alive(self) -> bool:
+        proc = getattr(self._kaleido, "subprocess", None)
+        return proc is None or proc.poll() is None
 
     def _stop_loop(self) -> None:
         if self._loop is not None:

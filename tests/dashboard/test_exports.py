@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import io
+import os
+import signal
 import struct
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -196,6 +198,16 @@ def test_maps_render_offline_from_the_apps_own_outlines(renderer):
     fig = go.Figure(go.Choropleth(locations=["KEN", "NGA", "BRA"], z=[1.0, 2.0, 3.0], locationmode="ISO-3"))
     data = ex.render(fig, "svg", **labels(), renderer=renderer)
     assert data.count(b'class="choroplethlocation"') == 3  # three countries drawn: outlines were found
+
+
+def test_a_dead_browser_is_replaced_on_the_next_chart():
+    with ex.Renderer() as r:
+        first = r.browser_pid
+        os.kill(first, signal.SIGKILL)
+        r._kaleido.subprocess.wait(timeout=10)  # reaped: the renderer sees it gone
+        data = ex.render(small_figure(), "png", **labels(), renderer=r)
+        assert png_size(data) == (1600, 900)
+        assert r.browser_pid not in (None, first)
 
 
 def test_render_spec_uses_the_specs_labels(renderer):
