@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from etl import config, schemas
 from etl.errors import SourceError
@@ -96,6 +97,20 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise SourceError(path, "registry file not found") from None
 
 
+def _validate(model: type[pa.DataFrameModel], df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """A registry file against its model; the first failure as one SourceError with file, row and column."""
+    try:
+        return model.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        case = exc.failure_cases.iloc[0]
+        index = case["index"]
+        row = int(index) + 2 if pd.notna(index) else None  # header is line 1
+        column = case["column"] if isinstance(case["column"], str) else None
+        raise SourceError(
+            path, f"check {case['check']} failed for {case['failure_case']!r}", row=row, column=column
+        ) from None
+
+
 class Registry:
     """The registries in data/, loaded once and validated against their models."""
 
@@ -107,7 +122,7 @@ class Registry:
         df = _read_csv(self.data_dir / "indicators.csv")
         df["is_higher_better"] = df["is_higher_better"].str.lower().map({"true": True, "false": False})
         df["sdg_indicator_code"] = df["sdg_indicator_code"].replace("", None)
-        return schemas.Indicator.validate(df)
+        return _validate(schemas.Indicator, df, self.data_dir / "indicators.csv")
 
     @cached_property
     def units(self) -> dict[str, str]:
@@ -119,7 +134,7 @@ class Registry:
         df = _read_csv(path)
         for col in ["selector", "breakdown", "upstream_unit_label"]:
             df[col] = df[col].replace("", None)
-        df["scale"] = pd.to_numeric(df["scale"])
+        df["scale"] = pd.to_numeric(df["scale"], errors="coerce")
         unknown = sorted(set(df["indicator_id"]) - set(self.units))
         if unknown:
             raise SourceError(
@@ -130,7 +145,7 @@ class Registry:
             raise SourceError(
                 path, f"source ids not in sources.toml: {', '.join(unknown)}", column="source_id"
             )
-        return schemas.IndicatorSeries.validate(df)
+        return _validate(schemas.IndicatorSeries, df, path)
 
     def series_for(self, source_id: str) -> pd.DataFrame:
         """The series rows of one source, with the unit of each indicator added."""

@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
 
 from etl.errors import SourceError
 from etl.registry import GROUP_M49, GROUPS, SourceSpec, group_id_for_name, snake
@@ -229,7 +231,7 @@ def read_gapminder_sdg(
     return {f"sdg_{snake(v)}": v for v in names.values()}, membership, len(df)
 
 
-def _sheet(path: Path, name: str):
+def _sheet(path: Path, name: str) -> Worksheet:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a broken file
@@ -247,7 +249,7 @@ def _col(j: int) -> str:
 
 
 def build(
-    paths: dict[str, Path], specs: dict[str, SourceSpec], log=print
+    paths: dict[str, Path], specs: dict[str, SourceSpec], log: Callable[[str], None] = print
 ) -> tuple[common.Reference, pd.DataFrame, pd.DataFrame, list[dict], dict[str, int]]:
     """Read every classification source: (reference, entities, group_membership, quarantine, rows_read)."""
     by_format = {s.format: s for s in specs.values()}

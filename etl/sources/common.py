@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl import schemas
 from etl.errors import SourceError
-from etl.registry import SourceSpec
+from etl.registry import SourceSpec, group_id_for_name, snake
 
 OBS_COLUMNS = list(schemas.Observation.to_schema().columns)
 QUARANTINE_COLUMNS = list(schemas.QuarantineRow.to_schema().columns)
@@ -52,8 +52,6 @@ class Reference:
 
     def group_by_name(self, name: str) -> str | None:
         """Entity id of a group given by name (`Sub-Saharan Africa (UN)`), or None."""
-        from etl.registry import group_id_for_name, snake
-
         gid = group_id_for_name(name)
         if gid:
             return gid
@@ -244,10 +242,6 @@ def finish(
     df["is_computed"] = False
     df["year"] = df["year"].astype(int)
     return ReadResult(df[OBS_COLUMNS].reset_index(drop=True), quarantine, rows_read)
-
-
-def empty_observations() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in OBS_COLUMNS})
 
 
 def series_lookup(series: pd.DataFrame, path: Path) -> dict[str, pd.Series]:

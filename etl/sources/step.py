@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from etl import registry as registry_mod
+
+if TYPE_CHECKING:
+    from etl.pipeline import BuildContext
+
 from etl.sources import classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 READERS = {
@@ -87,6 +92,6 @@ def build(
     return tables
 
 
-def run(ctx) -> dict[str, pd.DataFrame]:
+def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Pipeline entry point: build from ctx.sources_dir with the repository's registries."""
     return build(ctx.sources_dir, registry_mod.load(), log=ctx.log)
