@@ -65,12 +65,19 @@ def checks_of(claim: Mapping) -> pd.DataFrame:
 
 def paragraph_of(claim: Mapping) -> dict | None:
     """The claim_paragraphs row holding the claim's quote, or None when not published."""
-    paras = data.table("claim_paragraphs")
-    if paras.empty:
-        return None
-    hit = paras[(paras["document"] == claim["document"]) & (paras["start"] <= int(claim["start"]))
-                & (paras["end"] >= int(claim["end"]))]
-    return None if hit.empty else hit.iloc[0].to_dict()
+    def by_document() -> dict[str, list[dict]]:
+        paras = data.table("claim_paragraphs")
+        return {str(d): g.to_dict("records") for d, g in paras.groupby("document")} if len(paras) else {}
+
+    rows = data.memo(("claims.paragraphs_by_document",), by_document).get(str(claim["document"]), [])
+    start, end = int(claim["start"]), int(claim["end"])
+    return next((p for p in rows if p["start"] <= start and end <= p["end"]), None)
+
+
+def indicator_infos() -> dict[str, dict]:
+    """indicator_id -> registry row (name, unit, definition), once per process."""
+    return data.memo(("claims.indicator_infos",),
+                     lambda: {str(r["indicator_id"]): r for r in data.indicators().to_dict("records")})
 
 
 def licences() -> dict[str, str]:
@@ -187,7 +194,7 @@ def check_chart(query: Mapping[str, object]) -> components.Chart:
         return components.Chart(empty_figure("Choose a claim"), "Claim check", filename="ict4d-claim")
     claim = row.iloc[0].to_dict()
     checks = checks_of(claim)
-    unit = (data.indicator_info(claim["indicator"]) or {}).get("unit", claim["unit"])
+    unit = indicator_infos().get(claim["indicator"], {}).get("unit", claim["unit"])
     shown = checks.dropna(subset=["release"])
     parts = [f"{r['release']}: {fmt_value(r['data_value'], unit)} ({r['release_verdict']})"
              for r in shown.to_dict("records") if pd.notna(r["data_value"])]
@@ -217,21 +224,30 @@ def quote_in_context(claim: Mapping) -> html.Blockquote:
                            className="claim-context")
 
 
-def check_table(checks: pd.DataFrame, unit: str) -> html.Table | html.P:
+def check_records(claim: Mapping) -> list[dict]:
+    """The claim's checks as plain rows, releases in date order (row without release when nothing maps)."""
+    def split() -> dict[tuple[str, int], list[dict]]:
+        checks = data.claim_checks().sort_values(["release_date", "release"], na_position="first")
+        return {(str(d), int(s)): g.to_dict("records") for (d, s), g in checks.groupby(["document", "start"])}
+
+    return data.memo(("claims.check_records",), split).get((str(claim["document"]), int(claim["start"])), [])
+
+
+def check_table(records: list[dict], unit: str) -> html.Table | html.P:
     """What each release says: entity, year used, value, the interval the claim covers, and the verdict."""
-    rows = checks.dropna(subset=["release"])
-    if rows.empty:
-        note = next(iter(checks["note"].dropna()), None) if not checks.empty else None
+    rows = [r for r in records if pd.notna(r["release"])]
+    if not rows:
+        note = next((r["note"] for r in records if pd.notna(r["note"])), None)
         return html.P(f"No release to check against{': ' + str(note) if note else '.'}", className="muted")
     names = data.entity_names()
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
                                ("Release", "Series", "Year", "Data", "Claim covers", "Verdict")]))
     body = []
-    for r in rows.sort_values("release_date").to_dict("records"):
-        lo, hi = r["interval_low"], r["interval_high"]
-        covers = " – ".join("" if pd.isna(v) else fmt_value(v, unit) for v in (lo, hi))
+    for r in rows:
+        bounds = (r["interval_low"], r["interval_high"])
+        covers = " – ".join("" if pd.isna(v) else fmt_value(v, unit) for v in bounds)
         when = " (of its time)" if bool(r["is_of_its_time"]) else ""
-        sex = "" if r["sex"] in (None, "total") or pd.isna(r["sex"]) else f", {r['sex']}"
+        sex = "" if pd.isna(r["sex"]) or r["sex"] == "total" else f", {r['sex']}"
         body.append(html.Tr([
             html.Td(f"{r['release']}{when}"),
             html.Td(f"{names.get(r['entity_id'], r['entity_id'])}{sex}"),
@@ -246,7 +262,7 @@ def check_table(checks: pd.DataFrame, unit: str) -> html.Table | html.P:
 
 def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
     """One claim: where it is, the quote in its paragraph, what it says, the series and the verdicts."""
-    info = data.indicator_info(claim["indicator"]) or {}
+    info = indicator_infos().get(claim["indicator"], {})
     unit = info.get("unit", claim["unit"])
     series = fp.claim_series_query(claim["indicator"], claim["scope"], known_indicators)
     series_link = (dcc.Link(f"{info.get('name', claim['indicator'])} ({unit_label(unit)}) in the Explorer",
@@ -267,7 +283,7 @@ def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
         html.P([html.Strong("Matched series: "), series_link]),
         html.P([html.Strong("Verdict: "), html.Span(str(verdict) if pd.notna(verdict) else "not checked",
                                                     className="verdict claim-verdict")]),
-        check_table(checks_of(claim), unit),
+        check_table(check_records(claim), unit),
         dcc.Link("Chart this claim across releases", href=check_href, className="button"),
     ], className="card claim", id=f"claim-{claim['document']}-{claim['start']}"))
 
