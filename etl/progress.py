@@ -396,10 +396,17 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populat
     goal = _goal(t, "ratio" if t["comparator"] == "parity" else unit)
     counts_people = (t["indicator_id"] in PEOPLE_SHARES and t["sex"] == "total" and t["area"] == "total"
                      and goal.threshold is not None and not goal.is_parity)
+    series: dict[tuple[str, str, str], tuple[list[int], list[float], set[str]]] = {}
+    sel = _series_for(t, obs)
+    columns = ["entity_id", "release", "source_id", "year", "value", "series_code"]
+    for entity, release, source, year, value, code in zip(*(sel[c].tolist() for c in columns), strict=True):
+        years, values, codes = series.setdefault((entity, release, source), ([], [], set()))
+        years.append(int(year))
+        values.append(float(value))
+        codes.add(str(code))
     rows = []
-    for (entity, release, source), g in _series_for(t, obs).groupby(["entity_id", "release", "source_id"]):
-        g = g.sort_values("year")
-        row = assess(g["year"].tolist(), g["value"].tolist(), goal, as_of_year)
+    for (entity, release, source), (years, values, codes) in sorted(series.items()):
+        row = assess(years, values, goal, as_of_year)
         pop = None
         if counts_people and row["latest_year"] is not None:
             pop = population_for(population, entity, row["latest_year"])
@@ -407,7 +414,7 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populat
             "target_id": t["target_id"], "framework": t["framework"], "indicator_id": t["indicator_id"],
             "entity_id": entity, "sex": t["sex"], "area": t["area"], "unit": goal.unit,
             "release": release, "source_id": source,
-            "series_code": ";".join(sorted(set(g["series_code"].astype(str)))),
+            "series_code": ";".join(sorted(codes)),
             "verification_status": t["verification_status"], "comparator": t["comparator"],
             "target_value": goal.threshold, "deadline_year": goal.deadline, "as_of_year": as_of_year,
             **row,
