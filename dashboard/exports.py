@@ -543,10 +543,12 @@ def csv_download(spec: ChartSpec) -> dict[str, Any]:
     """The `dcc.Download` payload for the data behind a chart; refuses data without provenance columns."""
     from dash import dcc
 
-    missing = missing_provenance(spec.data)
-    if missing:
+    data, missing = spec.data, missing_provenance(spec.data)
+    if missing and len(data):
         raise ExportError(f"chart {spec.filename!r}: CSV lacks provenance column(s) {', '.join(missing)}")
-    return dcc.send_string(to_csv(spec.data), f"{spec.filename}.csv", type=MEDIA_TYPES["csv"])
+    if missing:  # nothing shown: an empty table, still with the columns a reader expects
+        data = data.reindex(columns=[*data.columns, *missing])
+    return dcc.send_string(to_csv(data), f"{spec.filename}.csv", type=MEDIA_TYPES["csv"])
 
 
 # --- views: `ict4d export "/explorer?indicator=…"` -----------------------------------------------------

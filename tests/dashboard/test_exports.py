@@ -304,3 +304,5 @@ def test_csv_download_refuses_data_without_provenance():
     spec = ex.ChartSpec(small_figure(), title="t", data=data)
     with pytest.raises(ex.ExportError, match="release, licence"):
         ex.csv_download(spec)
+    nothing = ex.ChartSpec(small_figure(), title="t", data=pd.DataFrame(), filename="empty")
+    assert ex.csv_download(nothing)["content"] == ",".join(ex.PROVENANCE_COLUMNS) + "\r\n"
