@@ -94,4 +94,8 @@ def build(
 
 def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Pipeline entry point: build from ctx.sources_dir with the repository's registries."""
-    return build(ctx.sources_dir, registry_mod.load(), log=ctx.log)
+    tables = build(ctx.sources_dir, registry_mod.load(), log=ctx.log)
+    aside = len(tables["quarantine"])
+    if aside:
+        ctx.warnings.append(f"sources: {aside:,} source rows set aside (reasons in the quarantine table)")
+    return tables
