@@ -59,17 +59,24 @@ def headline_claims(limit: int = MAX_CARDS) -> pd.DataFrame:
         return found
     found = found.sort_values(["adoption_date", "release_date"], na_position="first")
     per_claim = found.drop_duplicates(["document", "start", "end"], keep="last")
-    per_series = per_claim.drop_duplicates(["indicator_id", "entity_id", "sex"], keep="last")
+    per_series = per_claim.drop_duplicates(["claim_indicator", "entity_id", "sex"], keep="last")
     return per_series.sort_values("adoption_date", ascending=False, na_position="last").head(limit)
 
 
 def data_now(indicator: str, entity: str, sex: str = "total") -> dict | None:
-    """The latest value of a series in its newest release: value, year, release, unit."""
+    """The most recent value of a series: value, year, release, unit.
+
+    Values published upstream come before ict4d's own aggregates; among them the latest year wins, then
+    the newest release (vintage).
+    """
     obs = data.observations(indicator, [entity], sex=sex)
     if obs.empty:
         return None
-    newest = max(obs["release"].unique(), key=data.release_key)
-    row = obs[obs["release"] == newest].sort_values("year").iloc[-1]
+    upstream = obs[~obs["is_computed"].astype(bool)]
+    pool = upstream if not upstream.empty else obs
+    ranked = pool.assign(_vintage=pool["release"].map(data.release_key)).sort_values(["year", "_vintage"])
+    row = ranked.iloc[-1]
+    newest = row["release"]
     info = data.indicator_info(indicator) or {}
     return {
         "value": float(row["value"]),
@@ -83,10 +90,24 @@ def claim_card(check: Mapping) -> html.Article:
     """What the text said (quote, where) next to what the data says now, with the claim's verdict."""
     names = data.entity_names()
     ind = data.indicator_info(check["indicator_id"]) or {}
-    now = data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
+    derivation = check.get("derivation")
+    derived = isinstance(derivation, str) and bool(derivation) and not derivation.startswith("direct")
+    unit = check.get("claim_unit") if derived else ind.get("unit")
+    # a derived claim (e.g. offline share = 100 - Internet use) is shown with the check's own figure
+    now = (
+        {
+            "value": check["data_value"],
+            "year": int(check["year_used"]),
+            "release": check["release"],
+            "unit": ind.get("unit"),
+        }
+        if derived
+        else data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
+    )
     who = names.get(check["entity_id"], check["entity_id"])
     if check.get("sex") in ("female", "male"):
         who += ", women" if check["sex"] == "female" else ", men"
+    heading = str(check["claim_indicator"]).replace("_", " ").capitalize() if derived else ind.get("name", "")
     verdict = str(check.get("claim_verdict") or "not checked")
     badge = html.Span(
         verdict[:1].upper() + verdict[1:],
@@ -100,14 +121,14 @@ def claim_card(check: Mapping) -> html.Article:
     )
     return html.Article(
         [
-            html.H3(f"{ind.get('name', check['indicator_id'])} — {who}"),
+            html.H3(f"{heading} — {who}"),
             html.Blockquote(f"“{check['quote']}”", cite=f"/claims?document={check['document']}"),
             html.P([html.Small(f"{check['document']}, paragraph {check['paragraph']}")]),
             html.Dl(
                 [
                     html.Dt("The text said"),
-                    html.Dd(f"{figures.fmt_value(check['claim_value'], ind.get('unit'))}{said_year}"),
-                    html.Dt("The data says now"),
+                    html.Dd(f"{figures.fmt_value(check['claim_value'], unit)}{said_year}"),
+                    html.Dt(f"The data says ({check['derivation']})" if derived else "The data says now"),
                     html.Dd(now_text, className="figure"),
                     html.Dt("Verdict"),
                     html.Dd(badge),

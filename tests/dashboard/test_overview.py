@@ -15,25 +15,43 @@ def overview(pages):
 
 def test_headline_claims_are_the_checked_claims_with_a_series(overview, fixture_dir):
     checks = pd.read_csv(fixture_dir / "claim_checks.csv")
-    with_series = checks[checks.indicator_id.notna()].drop_duplicates(["indicator_id", "entity_id", "sex"])
+    with_series = checks[checks.indicator_id.notna()].drop_duplicates(["claim_indicator", "entity_id", "sex"])
     got = overview.headline_claims()
-    assert set(zip(got.indicator_id, got.entity_id, got.sex, strict=True)) == set(
-        zip(with_series.indicator_id, with_series.entity_id, with_series.sex, strict=True)
-    )
+    key = ["claim_indicator", "entity_id", "sex"]
+    assert set(map(tuple, got[key].to_numpy())) == set(map(tuple, with_series[key].to_numpy()))
 
 
-def test_data_now_is_the_latest_year_of_the_newest_release(overview, fixture_dir):
+def test_data_now_is_the_latest_upstream_value(overview, fixture_dir):
     obs = pd.read_csv(fixture_dir / "observations.csv")
-    ken = obs[(obs.indicator_id == "internet_use_share") & (obs.entity_id == "KEN") & (obs.sex == "total")]
-    newest = max(ken.release, key=data.release_key)
-    row = ken[ken.release == newest].sort_values("year").iloc[-1]
+    ken = obs[
+        (obs.indicator_id == "internet_use_share")
+        & (obs.entity_id == "KEN")
+        & (obs.sex == "total")
+        & ~obs.is_computed
+    ]
+    latest = ken[ken.year == ken.year.max()]
+    row = latest.loc[max(latest.index, key=lambda i: data.release_key(latest.loc[i, "release"]))]
     assert overview.data_now("internet_use_share", "KEN") == {
         "value": row.value,
         "year": row.year,
-        "release": newest,
+        "release": row.release,
         "unit": "percent",
     }
     assert overview.data_now("internet_use_share", "XYZ") is None
+
+
+def test_data_now_prefers_values_published_upstream(overview, monkeypatch):
+    rows = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "value": [60.0, 99.0],
+            "release": ["itu-2024-11", "x-2025-01"],
+            "is_computed": [False, True],
+            "unit": "percent",
+        }
+    )
+    monkeypatch.setattr(data, "observations", lambda *a, **k: rows)
+    assert overview.data_now("internet_use_share", "world")["value"] == 60.0
 
 
 def test_claim_card_shows_quote_verdict_and_data(overview):
@@ -106,3 +124,14 @@ def test_navigation_lists_the_pages_in_order(app):
     nav = str(components.nav_links(dash.page_registry.values()))
     assert nav.index("Overview") < nav.index("Targets") < nav.index("Explorer")
     assert "Page not found" not in nav
+
+
+def test_a_derived_claim_is_shown_with_the_checks_own_figure(overview):
+    check = {"document": "d", "paragraph": "PP1", "quote": "four in five are offline", "claim_value": 80.0,
+             "claim_unit": "percent", "claim_indicator": "offline_population_share",
+             "indicator_id": "internet_use_share", "entity_id": "ldc", "sex": "total",
+             "derivation": "100 - internet_use_share", "data_value": 78.1, "year_used": 2019,
+             "release": "itu-2024-11", "claim_verdict": "no release of its time"}
+    card = str(overview.claim_card(check))
+    assert "Offline population share" in card and "78.1 % in 2019 (release itu-2024-11)" in card
+    assert "100 - internet_use_share" in card  # the reader sees how the figure was derived
