@@ -72,7 +72,9 @@ def latest_rows() -> pd.DataFrame:
 
 
 def peers_of(iso3: str) -> dict[str, str]:
-    return fp.country_peers(iso3, data.entities(), data.group_membership())
+    """Region, income group and world of a (validated) country, once per country and process."""
+    return data.memo(("country.peers", iso3),
+                     lambda: fp.country_peers(iso3, data.entities(), data.group_membership()))
 
 
 # --- state ----------------------------------------------------------------------------------------------
