@@ -515,7 +515,8 @@ def scoreboard(targets: pd.DataFrame, progress: pd.DataFrame, framework: str | N
     Targets without a series are listed with status "no series" so that nothing silently disappears.
     """
     if framework:
-        targets = targets[targets["framework"].str.contains(framework, case=False, regex=False)
+        words = rf"\b{re.escape(framework)}\b"  # "Connect" is Connect 2020/2030, not "connectivity"
+        targets = targets[targets["framework"].str.contains(words, case=False, regex=True)
                           | targets["target_id"].str.startswith(framework)]
     latest = progress[progress["is_latest_release"]]
     rows = []

@@ -355,3 +355,12 @@ def test_group_population_sums_member_countries_and_own_series_win():
     assert lookup["world"][2022][0] == 90e6
     assert pg.population_for(lookup, "world", 2030) == (90e6, 2022, groups.loc["world", "release"])
     assert pg.population_for(lookup, "world", 2021) is None
+
+
+def test_scoreboard_framework_filter_matches_whole_words():
+    from etl import targets
+
+    registry = targets.load()
+    scored = pg.score_all(registry, _obs([]), {}, AS_OF, log=lambda _: None)
+    board = pg.scoreboard(registry, scored, "connect")
+    assert set(board["target_id"].str[:5]) == {"C2020", "C2030"}
