@@ -128,6 +128,11 @@ def run(
     Returns None without doing anything when the manifest of the last build in `out_dir` matches the
     current inputs (unless `force`).
     """
+    out = Path(out_dir)
+    if any(out.parent.glob(f".{out.name}-new-*")) or out.with_name(f".{out.name}-old").exists():
+        from etl import publish  # only now: a killed build left something to clean up or restore
+
+        publish.recover(out, log)
     manifest = build_manifest(sources_dir, out_dir)
     previous = previous_build(out_dir)
     if previous is not None and not force:
