@@ -171,8 +171,11 @@ def verification_mark(status: str | None) -> html.Span | None:
     caveat = target_caveat(status)
     if caveat is None:
         return None
+    label = {"unverified": "Unverified", "secondary": "Secondary source"}.get(str(status), str(status))
     return html.Span(
-        f"{status}: {caveat[0].lower()}{caveat[1:]}", className=f"badge badge-{status}", title=caveat
+        [label, html.Span(f": {caveat}", className="visually-hidden")],
+        className=f"badge badge-{status}",
+        title=caveat,
     )
 
 

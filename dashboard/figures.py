@@ -161,7 +161,7 @@ def line_chart(
         if parts:
             traces.append(parts[0])
             shapes.append(parts[1])
-    return go.Figure(data=traces, layout=_layout(unit_label(unit), shapes=shapes))
+    return go.Figure(data=traces, layout=_layout(unit_label(unit), x_title="", shapes=shapes))
 
 
 def target_parts(target: Mapping) -> tuple[dict, dict] | None:

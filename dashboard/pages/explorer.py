@@ -7,6 +7,7 @@ The whole view lives in the query string, e.g.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import dash
@@ -205,7 +206,11 @@ def _relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:
     t = data.targets()
     if t.empty:
         return t
-    mask = (t["indicator_id"] == state["indicator"]) & t["scope"].isin([*state["entities"], "every_country"])
+    # a target for every country is drawn only when a country is on the chart
+    scopes = list(state["entities"])
+    if any(re.fullmatch(r"[A-Z]{3}", e) for e in scopes):
+        scopes.append("every_country")
+    mask = (t["indicator_id"] == state["indicator"]) & t["scope"].isin(scopes)
     mask &= t["comparator"] != "parity"
     if "sex" in t:
         mask &= t["sex"] == state["sex"]

@@ -146,18 +146,22 @@ def test_map_year_rule():
     assert map_year(df.iloc[:0], None) is None
 
 
-def test_targets_of_the_indicator_are_drawn_with_caveats(explorer, fixture_dir):
+@pytest.mark.parametrize(
+    ("entities", "scopes"), [("world", ["world"]), ("world,KEN", ["world", "every_country"])]
+)
+def test_targets_of_the_indicator_are_drawn_with_caveats(explorer, fixture_dir, entities, scopes):
+    # targets for every country are drawn only when a country is on the chart
     targets = pd.read_csv(fixture_dir / "targets.csv")
-    world = targets[
+    want = targets[
         (targets.indicator_id == "internet_use_share")
-        & (targets.scope.isin(["world", "every_country"]))
+        & (targets.scope.isin(scopes))
         & (targets.comparator != "parity")
         & targets.threshold_value.notna()
     ]
-    chart = explorer.build_chart({"indicator": "internet_use_share", "entities": "world"})
+    chart = explorer.build_chart({"indicator": "internet_use_share", "entities": entities})
     drawn = {t.name.split()[1] for t in chart.figure.data if t.name.startswith("Target")}
-    assert drawn == set(world["target_id"])
-    for r in world[world.verification_status != "verified"].itertuples():
+    assert drawn == set(want["target_id"])
+    for r in want[want.verification_status != "verified"].itertuples():
         assert any(c.startswith(r.target_id) for c in chart.caveats)
 
 
