@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -24,7 +25,7 @@ FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 VIEW = "/explorer?indicator=internet_use_share&entities=world,KEN"
 
 
-def ict4d(*args: str) -> subprocess.CompletedProcess:
+def ict4d(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real console entry point (one-line errors, exit codes) in a subprocess."""
     return subprocess.run(
         [sys.executable, "-c", "from etl.cli import main; main()", *args],
@@ -32,6 +33,7 @@ def ict4d(*args: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=config.REPO_ROOT,
         timeout=300,
+        env=env,
     )
 
 
@@ -117,6 +119,13 @@ def test_export_errors_are_one_line(tmp_path):
     run = ict4d("export", VIEW, "--out", str(tmp_path / "x.gif"), "--data", str(FIXTURE))
     assert run.returncode == 1 and "error: unknown format 'gif'" in run.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_export_without_a_browser_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "BROWSER_PATH"} | {"PATH": str(tmp_path)}
+    run = ict4d("export", VIEW, "--out", str(tmp_path / "x.svg"), "--data", str(FIXTURE), env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("error: no Chromium found")
 
 
 def test_view_parsing_matches_dash():
