@@ -226,6 +226,11 @@ def _is_masked(text: str, lo: int, hi: int, pos: int, end: int) -> bool:
         pass
     if opener is not None and not _TITLE_END.search(title_window, opener.end()):
         return True
+    token = text[pos:end]
+    lead = text[max(lo, pos - 30):pos].lower()
+    if not ((len(token) == 4 and token.isdigit()) or (len(token) == 3 and token[1] == ".")
+            or any(w in lead for w in ("next", "other", "last"))):
+        return False  # only years, "4.0" and "the next/other …" make up the names of _NAME_NUMBER
     names = _NAME_NUMBER.finditer(text, max(lo, pos - 60), min(hi, end + 40))
     return any(m.start() <= pos < m.end() for m in names)
 
@@ -363,7 +368,7 @@ def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str)
         if noun == "years":
             return vocab.YEARS, None, pos + nm.end(), False
         for _name, rx, by_unit in vocab.INDICATOR_PATTERNS:
-            if vocab.COUNT in by_unit and rx.fullmatch(noun):
+            if vocab.COUNT in by_unit and rx.fullmatch(noun.lower()):
                 return vocab.COUNT, by_unit[vocab.COUNT], pos + nm.end(), False
     if "." in token and re.search(r"\bparity\b|\bratio\b|\bscore\b", before + rest[:40], re.I):
         return vocab.RATIO, None, None, False
@@ -397,26 +402,26 @@ def _link_lists(text: str, figures: list[Figure]) -> None:
 
 
 def _first_indicator(window: str, unit: str, base: int, reverse: bool = False):
-    """The first (or, looking backwards, the nearest) concept of the vocabulary found in a window."""
-    best = None
-    for _name, rx, by_unit in vocab.INDICATOR_PATTERNS:
-        if unit not in by_unit:
+    """The concept of highest priority named in a window (its first mention, or looking backwards its last).
+    A rule's pattern runs only when the window holds one of its keywords (a fast substring test)."""
+    lower = window.lower()
+    for name, rx, by_unit in vocab.INDICATOR_PATTERNS:
+        if unit not in by_unit or not any(k in lower for k in vocab.RULE_KEYWORDS[name]):
             continue
-        matches = list(rx.finditer(window))
-        if not matches:
-            continue
-        mm = matches[-1] if reverse else matches[0]
-        if not reverse:
+        matches = list(rx.finditer(lower))
+        if matches:
+            mm = matches[-1] if reverse else matches[0]
             return by_unit[unit], (base + mm.start(), base + mm.end())
-        if best is None:  # keep rule priority, but ignore concepts far away in the backward window
-            best = (by_unit[unit], (base + mm.start(), base + mm.end()))
-    return best
+    return None
 
 
 def _group_scope(text: str, start: int, end: int) -> tuple[list[str], int | None]:
     """Groups named in text[start:end] from the first one on, chained by "and", "or" or commas."""
     found = []
+    lower = text[start:end].lower()
     for name, rx in vocab.GROUP_PATTERNS:
+        if not any(k in lower for k in vocab.GROUP_KEYWORDS[name]):
+            continue
         for m in rx.finditer(text, start, end):
             found.append((m.start(), m.end(), name))
     if not found:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE_LINE = re.compile(rf"^[{SUPERSCRIPTS}]+\s")
-_OPERATIVE = re.compile(r"^\*{0,2}(\d{1,3})\.\*{0,2}\s")
+_OPERATIVE = re.compile(r"^\*{0,2}(\d{1,4})\.\*{0,2}\s")
 _SUBPARA = re.compile(r"^\(([a-z]{1,5})\)\s")
 _ENACTING = re.compile(
     r"^\*{0,2}The\s+(?:(?:[A-Z][\w’'-]*|and|of|on|for|the)\s+)*?"
@@ -71,6 +71,14 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> str:
+    """The next line after line i that is not a footnote line ("" at the end)."""
+    for a, b in lines[i + 1: i + 40]:
+        if not _FOOTNOTE_LINE.match(text[a:b]):
+            return text[a:b]
+    return ""
+
+
 def _sub_id(marker: str, state: dict) -> str:
     """Sub-paragraph id: letters (a), (b)… and, under a letter, roman numerals (i), (ii)…"""
     letter = state.get("letter")
@@ -93,11 +101,12 @@ def segment(text: str) -> list[Paragraph]:
     paras: list[Paragraph] = []
     state: dict = {"operative": None, "letter": None, "roman": None}
     pp = report_n = 0
+    has_title = False
     open_para: Paragraph | None = None  # the last paragraph with an id that may continue after a break
 
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        nxt = next((text[a:b] for a, b in lines[i + 1:] if not _FOOTNOTE_LINE.match(text[a:b])), "")
+        nxt = _next_line(text, lines, i)
         if _FOOTNOTE_LINE.match(line):
             paras.append(Paragraph(None, "footnote", [(s, e)]))
             continue
@@ -113,6 +122,8 @@ def segment(text: str) -> list[Paragraph]:
             open_para = None
             continue
         op = _OPERATIVE.match(line)
+        if op and len(op.group(1)) == 4 and int(op.group(1)) != int(state["operative"] or 0) + 1:
+            op = None  # "2023. …" is a year unless it continues the numbering
         sub = _SUBPARA.match(line) if state["operative"] else None
         if op:
             state.update(operative=op.group(1), letter=None, roman=None)
@@ -127,7 +138,7 @@ def segment(text: str) -> list[Paragraph]:
             open_para = None
             continue
         elif is_report:
-            if report_n == 0 and not any(p.id == "title" for p in paras):
+            if report_n == 0 and not has_title:
                 open_para = Paragraph("title", "title", [(s, e)])
             else:
                 report_n += 1
@@ -137,7 +148,7 @@ def segment(text: str) -> list[Paragraph]:
             open_para = Paragraph(f"PP{pp}", "preambular", [(s, e)])
         elif state["operative"] is None:
             # numbered report without enacting formula: first line is the title, then unnumbered paragraphs
-            if not any(p.id == "title" for p in paras):
+            if not has_title:
                 open_para = Paragraph("title", "title", [(s, e)])
             else:
                 report_n += 1
@@ -145,6 +156,7 @@ def segment(text: str) -> list[Paragraph]:
         else:
             open_para = Paragraph(None, "heading", [(s, e)])
         paras.append(open_para)
+        has_title = has_title or open_para.id == "title"
         if open_para.kind in ("title", "heading"):
             open_para = None  # a title or heading never runs on into the next line
     return paras

@@ -123,7 +123,49 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("mandate", r"\b(?:mandate|extend\w*|term)\b", {YEARS: "process_mandate_years"}),
     ("population", r"\b(?:people|population|inhabitants|individuals|persons)\b", {PERSONS: "population"}),
 ]
-INDICATOR_PATTERNS = [(name, re.compile(p, re.IGNORECASE), by_unit) for name, p, by_unit in INDICATOR_RULES]
+# compiled lower-cased, with a leading word boundary, and matched against lower-cased text: several times
+# faster than IGNORECASE (the patterns use no upper-case escapes such as \S or \W)
+INDICATOR_PATTERNS = [
+    (name, re.compile(rf"\b(?:{p.lower()})"), by_unit) for name, p, by_unit in INDICATOR_RULES
+]
+# words one of which a window must contain (lower-cased) before a rule's pattern is tried: a fast
+# substring test that spares most regex scans
+RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "offline_gender_gap": ("women",),
+    "gender_gap": ("likely", "lower", "higher", "gender", "men"),
+    "gender_parity_score": ("parity",),
+    "urban_rural_parity_score": ("rural",),
+    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never"),
+    "mobile_5g_coverage_share": ("5g",),
+    "lte_coverage_share": ("lte", "4g"),
+    "mobile_broadband_coverage_share": ("broadband", "3g"),
+    "mobile_cellular_coverage_share": ("mobile", "cellular", "2g"),
+    "mobile_broadband_subscriptions": ("broadband",),
+    "fixed_broadband_subscriptions": ("broadband",),
+    "fixed_telephone_subscriptions": ("fixed",),
+    "mobile_cellular_subscriptions": ("subscri",),
+    "households_internet_access_share": ("household",),
+    "internet_users_growth_rate": ("internet",),
+    "internet_use": ("internet", "online", "connected"),
+    "smartphone_ownership_share": ("smartphone",),
+    "mobile_phone_ownership_share": ("phone",),
+    "ict_access": ("access",),
+    "price": ("gni",),
+    "women_population_share": ("women",),
+    "investment": ("invest",),
+    "pledges": ("pledges",),
+    "commitments": ("commitments",),
+    "entities": ("entities", "agencies", "organi"),
+    "members": ("member",),
+    "partners": ("partner",),
+    "countries": ("countries", "economies"),
+    "meetings": ("meetings",),
+    "sessions": ("sessions",),
+    "participants": ("participants", "stakeholders", "delegates"),
+    "mandate": ("mandate", "extend", "term"),
+    "population": ("people", "population", "inhabitants", "individuals", "persons"),
+}
+assert set(RULE_KEYWORDS) == {name for name, _, _ in INDICATOR_RULES}
 # the case-sensitive words above: Member States are capitalised; ICT and GNI are acronyms (IGNORECASE is fine)
 
 # fallbacks for figures whose unit shows they are claims but whose concept is not in the vocabulary
@@ -173,6 +215,13 @@ GROUP_RULES: list[tuple[str, str]] = [
     ("world", r"\bworld(?:’s|'s)?\b|\bworldwide\b|\bglobal(?:ly)?\b|\bglobe\b"),
 ]
 GROUP_PATTERNS = [(name, re.compile(p)) for name, p in GROUP_RULES]
+GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {  # a fast substring test before each group's pattern
+    "LDCs": ("least", "ldc"), "LLDCs": ("landlocked", "lldc"), "SIDS": ("island", "sids"),
+    "developed_countries": ("developed",), "developing_countries": ("developing",), "Arab_States": ("arab",),
+    "Asia-Pacific": ("asia",), "CIS": ("cis", "commonwealth"), "Africa": ("africa",),
+    "Americas": ("americas",), "Europe": ("europe",), "world": ("world", "global", "globe"),
+}
+assert set(GROUP_KEYWORDS) == {name for name, _ in GROUP_RULES}
 BODY_RULES: list[tuple[str, str]] = [
     ("Partner2Connect", r"Partner2Connect|\bP2C\b"),
     ("UN_system",

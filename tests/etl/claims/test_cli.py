@@ -1,0 +1,137 @@
+"""`ict4d claims`: through typer's CliRunner on etl.cli.app and through the real console entry point."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from etl import schemas
+from etl.cli import app
+from etl.errors import SourceError
+
+ICT4D = Path(sys.executable).with_name("ict4d")
+TEXT = (
+    "The General Assembly,\n\nNoting the report,\n\n"
+    "1. Notes that in 2099, 61 per cent of the world’s population were using the Internet;\n\n"
+    "2. Acknowledges the more than 500 pledges made to the Partner2Connect Digital Coalition;\n"
+)
+runner = CliRunner()
+
+
+def _ict4d(*args: str) -> subprocess.CompletedProcess:
+    """The real console entry point, as a user runs it."""
+    return subprocess.run([str(ICT4D), *args], capture_output=True, text=True, timeout=120)
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_csv_has_exactly_the_claim_columns(tmp_path):
+    path = _write(tmp_path, "res.txt", TEXT.encode("utf-8"))
+    result = runner.invoke(app, ["claims", str(path)])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.stdout), dtype={"year": str, "paragraph": str})
+    assert list(df.columns) == list(schemas.Claim.to_schema().columns)
+    assert df["value"].tolist() == [61.0, 500.0]
+    assert df["document"].unique().tolist() == ["res"]
+    assert df.loc[0, "year"] == "2099" and df.loc[1, "scope"] == "Partner2Connect"
+
+
+def test_json_format(tmp_path):
+    path = _write(tmp_path, "res.txt", TEXT.encode("utf-8"))
+    result = runner.invoke(app, ["claims", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["value"] for r in records] == [61.0, 500.0]
+    assert records[1]["year"] is None and records[1]["qualifier"] == "more_than"
+    assert list(records[0]) == list(schemas.Claim.to_schema().columns)
+
+
+def test_directory_reads_its_txt_files(tmp_path):
+    _write(tmp_path, "a.txt", TEXT.encode("utf-8"))
+    _write(tmp_path, "b.txt", TEXT.replace("61", "62").encode("utf-8"))
+    _write(tmp_path, "notes.md", b"# 99 per cent of nothing")
+    result = runner.invoke(app, ["claims", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.stdout))
+    assert sorted(df["document"].unique()) == ["a", "b"]
+
+
+@pytest.mark.parametrize(("bom", "encoding"), [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path, bom, encoding):
+    path = _write(tmp_path, "bom.txt", bom + TEXT.encode(encoding))
+    result = runner.invoke(app, ["claims", str(path)])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.stdout))
+    assert df["value"].tolist() == [61.0, 500.0]
+    # offsets are into the decoded text (after the BOM)
+    decoded = TEXT
+    assert decoded[df.loc[0, "start"]:df.loc[0, "end"]] == df.loc[0, "quote"]
+
+
+def test_bad_input_raises_a_source_error_in_process(tmp_path):
+    path = _write(tmp_path, "empty.txt", b"")
+    result = runner.invoke(app, ["claims", str(path)])
+    assert result.exit_code != 0 and isinstance(result.exception, SourceError)
+
+
+@pytest.mark.slow
+def test_large_file_works(tmp_path):
+    paragraph = ("Notes that 45 per cent of people in Africa use the Internet while the other paragraphs "
+                 "of this long text recall resolution 70/125 of 16 December 2015 and the 2030 Agenda; ")
+    body = "\n\n".join(f"{i}. {paragraph * 7}" for i in range(1, 9001))
+    text = f"The General Assembly,\n\nNoting,\n\n{body}\n"
+    data = text.encode("utf-8")
+    assert len(data) > 10_000_000
+    path = _write(tmp_path, "big.txt", data)
+    result = runner.invoke(app, ["claims", str(path)])
+    assert result.exit_code == 0, result.output[-500:]
+    assert result.stdout.count("\n") == 1 + 9000 * 7  # header + every mention
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n ", "empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+    ("latin1.txt", "Notes that 61 per cent of the world’s population".replace("’", "'").encode("utf-8")
+     + " caf\xe9".encode("latin-1"), "not UTF-8"),
+    ("missing.txt", None, "no such file"),
+])
+def test_real_entry_point_bad_input_is_one_line_error(tmp_path, name, data, message):
+    path = tmp_path / name if data is None else _write(tmp_path, name, data)
+    proc = _ict4d("claims", str(path))
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], proc.stderr
+    assert str(path) in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_real_entry_point_empty_directory_and_bad_format(tmp_path):
+    proc = _ict4d("claims", str(tmp_path))
+    assert proc.returncode == 1 and "no *.txt files" in proc.stderr and "Traceback" not in proc.stderr
+    path = _write(tmp_path, "res.txt", TEXT.encode("utf-8"))
+    proc = _ict4d("claims", str(path), "--format", "xml")
+    assert proc.returncode == 1 and "unknown --format 'xml'" in proc.stderr
+
+
+def test_real_entry_point_success(tmp_path):
+    path = _write(tmp_path, "res.txt", TEXT.encode("utf-8"))
+    proc = _ict4d("claims", str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 2
+    assert "2 claims" in proc.stderr
