@@ -36,6 +36,8 @@ CC_REGION_LEVELS = [
 CC_REQUIRED = [CC_ISO3, "M49", "CLDR display name", "official_name_en", *CC_FLAGS.values()] + [
     c for pair in CC_REGION_LEVELS for c in pair
 ]
+# the formats of data/sources.toml read here (one source each)
+FORMATS = ["country_codes", "wb_oghist", "idi", "unsd_geo_area", "gapminder_geo", "gapminder_sdg_regions"]
 WB_SHEET = "Country Analytical History"
 WB_GROUPS = {
     "L": "wb_low_income",
@@ -253,14 +255,7 @@ def build(
 ) -> tuple[common.Reference, pd.DataFrame, pd.DataFrame, list[dict], dict[str, int]]:
     """Read every classification source: (reference, entities, group_membership, quarantine, rows_read)."""
     by_format = {s.format: s for s in specs.values()}
-    for fmt in [
-        "country_codes",
-        "wb_oghist",
-        "idi",
-        "unsd_geo_area",
-        "gapminder_geo",
-        "gapminder_sdg_regions",
-    ]:
+    for fmt in FORMATS:
         if fmt not in by_format:
             raise SourceError("data/sources.toml", f"no source with format {fmt!r}")
     cc_spec = by_format["country_codes"]

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from etl import registry as registry_mod
+from etl.errors import SourceError
+from etl.sources import classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
-
-from etl.sources import classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 READERS = {
     "itu_aggregates": itu_aggregates.read,
@@ -36,6 +36,13 @@ def build(
 ) -> dict[str, pd.DataFrame]:
     """All tables of the series step from `sources_dir`, using the registries in `reg`."""
     specs = reg.sources
+    for spec in specs.values():
+        if spec.format not in READERS and spec.format not in classification.FORMATS:
+            raise SourceError(
+                registry_mod.SOURCES_TOML,
+                f"source {spec.source_id!r}: no reader for format "
+                f"{spec.format!r} (known: {', '.join(sorted([*READERS, *classification.FORMATS]))})",
+            )
     paths = {sid: common.checked_path(spec, sources_dir) for sid, spec in specs.items()}
     log(f"[sources] {len(paths)} source files present, sha256 as registered")
     ref, entities, membership, quarantine, rows_read = classification.build(paths, specs, log=log)

@@ -156,3 +156,17 @@ def test_checked_path_rejects_missing_empty_and_changed_files(reg, tmp_path):
     with pytest.raises(SourceError, match="sha256 mismatch") as err:
         common.checked_path(spec, tmp_path)
     assert err.value.path == str(path)
+
+
+def test_a_source_with_an_unknown_format_fails_before_reading(reg, tmp_path):
+    from etl import registry
+    from etl.sources import step
+
+    spec = reg.sources["owid-mobile-network-coverage"]
+    bad = registry.Registry(reg.data_dir)
+    bad.__dict__["sources"] = {
+        **reg.sources,
+        spec.source_id: registry.SourceSpec(**{**spec.__dict__, "format": "csvish"}),
+    }
+    with pytest.raises(SourceError, match="no reader for format 'csvish'"):
+        step.build(tmp_path, bad, log=lambda _: None)
