@@ -2,6 +2,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.errors import SourceError
 from etl.sources import itu_aggregates
@@ -200,3 +202,30 @@ def test_footnote_marks_on_titles_and_labels_become_notes():
     assert notes[("Fixed broadband traffic", "Exabytes")] == ["1 Exabyte = 1012 Megabytes"]
     assert notes[("Fixed broadband traffic", "Per subscription (GB)")] == []
     assert notes[("Individuals owning a mobile phone", "Percentage")] == ["Individuals aged 10 or older"]
+
+
+@given(
+    values=st.lists(
+        st.lists(
+            st.one_of(st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1)), st.just("N/A")),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    first_year=st.integers(2005, 2020),
+)
+def test_parse_sheet_returns_every_cell_of_a_generated_block(values, first_year):
+    names = ["World", "Low-income", "Africa", "Europe", "CIS", "Least Developed Countries (LDCs)"][
+        : len(values)
+    ]
+    years = [first_year, first_year + 1, first_year + 2]
+    grid = [("Fixed-broadband subscriptions",), (None, "Total"), (None, *years)]
+    grid += [(name, *row) for name, row in zip(names, values, strict=True)]
+    cells = itu_aggregates.parse_sheet(grid, "By urban-rural area")
+    got = {(c["name"], c["year"]): c["value"] for c in cells}
+    want = {(n, y): v for n, row in zip(names, values, strict=True) for y, v in zip(years, row, strict=True)}
+    assert got == want
+    assert {c["title"] for c in cells} == {"Fixed-broadband subscriptions"}
+    assert {c["group"] for c in cells} == {"Total"}
