@@ -69,40 +69,41 @@ def _clean(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
-def build_zip(data_dir: Path, readme: str) -> bytes:
-    """The data package as one zip: every published CSV, datapackage.json and a README with the citation."""
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The files as one zip archive, in memory."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in published_tables(data_dir):
-            zf.write(data_dir / f"{name}.csv", arcname=f"ict4d-data/{name}.csv")
-        package = data_dir / "datapackage.json"
-        if package.is_file():
-            zf.write(package, arcname="ict4d-data/datapackage.json")
-        zf.writestr("ict4d-data/README.txt", readme)
+        for name, blob in files.items():
+            zf.writestr(name, blob)
     return buf.getvalue()
 
 
 def package_zip() -> bytes:
-    """The zip of the folder in use, built on first request and kept for the life of the process."""
+    """The data package of the folder in use, exactly what `ict4d data --out x.zip` writes (every table of
+    datapackage.json, the descriptor with its sources, README.md with citation and licences); built on
+    the first request and kept for the life of the process."""
+    from dashboard import exports
+
     data_dir = data.data_dir()
     blob = _zips.get(data_dir)
     if blob is None:
         with _lock:
             blob = _zips.get(data_dir)
             if blob is None:
-                readme = (
-                    "ict4d data package: the published tables as CSV, described in datapackage.json.\n\n"
-                    "How to cite:\n" + citation(data.datapackage(), data.sources()) + "\n"
-                )
-                blob = _zips[data_dir] = build_zip(data_dir, readme)
+                blob = _zips[data_dir] = zip_bytes(exports.package_files(data_dir))
     return blob
 
 
 def _zip_response() -> flask.Response:
-    return flask.Response(
-        package_zip(), mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"'},
-    )
+    from dashboard import exports
+
+    try:
+        blob = package_zip()
+    except exports.ExportError as exc:  # no datapackage.json, or a table it lists is missing
+        return flask.Response(f"The data package is not available: {exc}\n", status=503,
+                              mimetype="text/plain")
+    return flask.Response(blob, mimetype="application/zip",
+                          headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"'})
 
 
 def _csv_response(name: str) -> flask.Response:

@@ -110,7 +110,7 @@ def test_data_page_downloads(page, fixture_dir):
     with page.expect_download() as dl:
         page.locator("#data-zip-link").click()
     names = zipfile.ZipFile(io.BytesIO(Path(dl.value.path()).read_bytes())).namelist()
-    assert "ict4d-data/claims.csv" in names and "ict4d-data/datapackage.json" in names
+    assert "claims.csv" in names and "datapackage.json" in names and "README.md" in names
     with page.expect_download() as dl:
         page.locator("#data-table-links a:has-text('sources.csv')").click()
     assert Path(dl.value.path()).read_bytes() == (fixture_dir / "sources.csv").read_bytes()

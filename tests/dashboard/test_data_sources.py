@@ -11,7 +11,7 @@ import flask
 import pandas as pd
 import pytest
 
-from dashboard import data, downloads
+from dashboard import data, downloads, exports
 from tests.dashboard.component_tree import by_id
 
 
@@ -27,7 +27,9 @@ def published(tmp_path: Path):
         "itu-datahub,ITU,,,itu-datahub-2025-12\n",
         encoding="utf-8",
     )
-    (folder / "datapackage.json").write_text(json.dumps({"name": "ict4d", "title": "ict4d test"}))
+    resources = [{"name": n, "path": f"{n}.csv", "description": f"the {n}"} for n in ("entities", "sources")]
+    (folder / "datapackage.json").write_text(json.dumps({"name": "ict4d", "title": "ict4d test",
+                                                         "resources": resources}))
     (tmp_path / "secret.csv").write_text("do not serve\n")
     previous = data.data_dir()
     data.use(folder)
@@ -49,11 +51,19 @@ def test_zip_holds_every_published_csv_datapackage_and_citation(client, publishe
     assert "ict4d-data.zip" in resp.headers["Content-Disposition"]
     zf = zipfile.ZipFile(io.BytesIO(resp.data))
     names = sorted(zf.namelist())
-    assert names == ["ict4d-data/README.txt", "ict4d-data/datapackage.json", "ict4d-data/entities.csv",
-                     "ict4d-data/sources.csv"]
-    assert zf.read("ict4d-data/entities.csv") == (published / "entities.csv").read_bytes()
-    readme = zf.read("ict4d-data/README.txt").decode()
+    assert names == ["README.md", "datapackage.json", "entities.csv", "sources.csv"]
+    assert zf.read("entities.csv") == (published / "entities.csv").read_bytes()
+    readme = zf.read("README.md").decode()
     assert "Source: UN SDG Global Database" in readme and "Source: ITU, itu-datahub-2025-12" in readme
+    # the same package `ict4d data --out x.zip` writes
+    assert {n: zf.read(n) for n in names} == exports.package_files(published)
+
+
+def test_zip_without_a_datapackage_says_so(client, published):
+    downloads._zips.clear()
+    (published / "datapackage.json").unlink()
+    resp = client.get("/download/ict4d-data.zip")
+    assert resp.status_code == 503 and b"no datapackage.json" in resp.data
 
 
 def test_table_csv_is_served_as_published(client, published):
@@ -118,8 +128,9 @@ def test_page_notes_ignored_parameters(pages):
 def test_app_serves_the_zip_and_tables_and_nothing_else(app, fixture_dir):
     client = app.server.test_client()
     zipped = zipfile.ZipFile(io.BytesIO(client.get("/download/ict4d-data.zip").data))
-    assert "ict4d-data/observations.csv" in zipped.namelist()
-    assert zipped.read("ict4d-data/claims.csv") == (fixture_dir / "claims.csv").read_bytes()
+    expected = {"observations.csv", "claim_paragraphs.csv", "datapackage.json", "README.md"}
+    assert expected <= set(zipped.namelist())
+    assert zipped.read("claims.csv") == (fixture_dir / "claims.csv").read_bytes()
     resp = client.get("/download/observations.csv")
     assert resp.status_code == 200 and resp.data == (fixture_dir / "observations.csv").read_bytes()
     for path in ("/download/..%2F..%2Fetl%2Fconfig.py", "/download/..%2Fdatapackage.csv",
