@@ -299,9 +299,10 @@ def export_chart(view: Mapping[str, object] | None, fmt: str) -> dict:
     """The download payload of one chart in one format, rebuilt on the server from its view."""
     from dashboard import exports
 
-    if not view or view.get("chart") not in CHARTS or fmt not in EXPORT_FORMATS:
+    if not isinstance(view, Mapping) or view.get("chart") not in CHARTS or fmt not in EXPORT_FORMATS:
         raise dash.exceptions.PreventUpdate
-    built = CHARTS[str(view["chart"])](dict(view.get("query") or {}))
+    query = view.get("query")
+    built = CHARTS[str(view["chart"])](dict(query) if isinstance(query, Mapping) else {})
     return exports.csv_download(built) if fmt == "csv" else exports.image_download(built, fmt)
 
 
@@ -316,9 +317,10 @@ def register_callbacks(app: dash.Dash) -> None:
     )
     def _export(_clicks: list, view: dict) -> dict:
         trig = dash.ctx.triggered_id
-        if not trig or not any(_clicks or []):
+        clicks = _clicks if isinstance(_clicks, list) else []
+        if not isinstance(trig, Mapping) or not any(isinstance(c, int) and c > 0 for c in clicks):
             raise dash.exceptions.PreventUpdate
-        return export_chart(view, trig["fmt"])
+        return export_chart(view, str(trig.get("fmt")))
 
     app.clientside_callback(
         """

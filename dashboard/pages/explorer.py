@@ -497,6 +497,7 @@ def definition_line(state: Mapping[str, object]) -> html.P:
 )
 def indicator_options(indicator: str | None) -> tuple[list, list, list, list]:
     """Breakdown and release choices that exist for the chosen indicator."""
+    indicator = parse_query(indicator=indicator)["indicator"]  # any input value: never raises
     opts = _breakdown_options(indicator)
     rel = [{"label": r, "value": r} for r in data.releases(indicator)] if indicator else []
     return opts["sex"], opts["area"], opts["age_group"], rel
@@ -542,7 +543,7 @@ def update(
         "year": year,
     }
     state = parse_query(**{k: v for k, v in query.items() if v not in (None, [])})
-    if not entities:
+    if not components.as_list(entities):
         state["entities"] = []
     lo, hi, marks, shown_year = _year_marks(state["indicator"], state)
     if state["tab"] == "map":
