@@ -45,7 +45,7 @@ _CORE = re.compile(
     rf"(?<![\w./+$€£{HC}])"
     rf"(?:(?P<in_n>[0-9]{{1,3}}|{_NUMWORD}){S}(?:in|out{S}of){S}(?!(?:19|20)[0-9]{{2}}\b)"
     rf"(?P<in_m>[0-9]{{1,4}}|{_NUMWORD})\b(?![{HC}/.,]\w)"
-    rf"|(?P<frac>(?:(?P<frac_n>a|an|one|two|three|four|nine){S})?(?P<frac_d>half|thirds?|quarters?|fifths?|tenths?))\b"
+    rf"|(?P<frac>(?:(?P<frac_n>a|an|one|two|three|four|nine)(?:{S}|{H}))?(?P<frac_d>half|thirds?|quarters?|fifths?|tenths?))\b"
     rf"(?![{HC}]\w)"
     rf"|(?P<num>{_DIGITS})(?![\w/]|[.,][0-9]|{H}[^\W\d])"
     rf"|\b(?P<word>{_NUMWORD})\b(?![{HC}]\w))",
@@ -116,6 +116,7 @@ _TARGET_BEFORE = re.compile(
     rf"|(?:should|must|shall|to){S}(?:reach|achieve|attain|exceed))(?:{S}[\w’']+){{0,3}}?\s+$",
     re.IGNORECASE,
 )
+_TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 _YEAR_POINT = re.compile(
     rf"\b(?:in|as{S}of|at{S}the{S}end{S}of|by{S}the{S}end{S}of|for|during)(?:{S}(?:{_MONTHS}))?{S}"
     rf"(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}(?:targets?|Agenda)|/|{H})"
@@ -480,6 +481,8 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
         fwd_text = text[f.end: min(fwd_end, f.end + 60)]
         if _CHANGE_BEFORE.search(back_text) or _CHANGE_AFTER.match(fwd_text):
             f.kind = "change"
+        elif _TARGET_AFTER.match(fwd_text):
+            f.kind = "target"  # "the 2 per cent affordability target"
         elif _TARGET_BEFORE.search(back_text) or (re.match(
             rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
         ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):

@@ -59,6 +59,8 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"|(?:LTE|4G){S}(?:network{S})?coverage",
      {SHARE: "lte_coverage_share", PERSONS: "lte_coverage_count"}),
     ("mobile_broadband_coverage_share",
+     rf"(?:mobile{S}broadband|3G)(?:{S}networks?|{S}signals?)?(?:{S}\([^)]{{0,20}}\))?{S}(?:now{S})?"
+     rf"(?:cover|covers|covered|reach|reaches)\b|"
      rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
      rf"(?:mobile{S}broadband|3G)(?:{S}(?:mobile{S})?(?:network|signal|coverage))?"
      rf"|(?:mobile{S}broadband|3G){S}(?:network{S})?coverage",
@@ -206,6 +208,13 @@ GROUP_RULES: list[tuple[str, str]] = [
     ("developed_countries", rf"(?<!least\s)(?<!least\u00a0)\bdeveloped{S}(?:countries|economies|world)"),
     ("developing_countries",
      rf"(?<!landlocked\s)(?<!landlocked\u00a0)\bdeveloping{S}(?:countries|economies|world)"),
+    ("low_income", rf"\blow{H}income{S}(?:countries|economies)"),
+    ("lower_middle_income", rf"\blower{H}middle{H}income{S}(?:countries|economies)"),
+    ("upper_middle_income", rf"\bupper{H}middle{H}income{S}(?:countries|economies)"),
+    ("middle_income", rf"(?<!lower{H})(?<!upper{H})\bmiddle{H}income{S}(?:countries|economies)"),
+    ("high_income", rf"\bhigh{H}income{S}(?:countries|economies)"),
+    ("urban", rf"\burban{S}(?:areas|dwellers|population|residents|households)"),
+    ("rural", rf"\brural{S}(?:areas|dwellers|population|residents|households|communities)"),
     ("Arab_States", rf"Arab{S}States|Arab{S}region"),
     ("Asia-Pacific", rf"Asia{H}Pacific|Asia{S}and{S}(?:the{S})?Pacific"),
     ("CIS", rf"\bCIS\b|Commonwealth{S}of{S}Independent{S}States"),
@@ -220,6 +229,8 @@ GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {  # a fast substring test before e
     "developed_countries": ("developed",), "developing_countries": ("developing",), "Arab_States": ("arab",),
     "Asia-Pacific": ("asia",), "CIS": ("cis", "commonwealth"), "Africa": ("africa",),
     "Americas": ("americas",), "Europe": ("europe",), "world": ("world", "global", "globe"),
+    "low_income": ("low",), "lower_middle_income": ("lower",), "upper_middle_income": ("upper",),
+    "middle_income": ("middle",), "high_income": ("high",), "urban": ("urban",), "rural": ("rural",),
 }
 assert set(GROUP_KEYWORDS) == {name for name, _ in GROUP_RULES}
 BODY_RULES: list[tuple[str, str]] = [

@@ -224,3 +224,32 @@ def test_quotes_are_exact_slices_with_no_break_spaces():
     row = one(df, "95 per cent")
     assert text[row["start"]:row["end"]] == row["quote"] and "\u00a0" in row["quote"]
     check(row, indicator="mobile_cellular_coverage_share")
+
+
+def test_income_groups_and_urban_rural_scopes():
+    df = claims(
+        "Notes that only 27 per cent of the population in low-income countries use the Internet;",
+        "Notes that 81 per cent of urban dwellers use the Internet, against 50 per cent in rural areas;",
+    )
+    check(one(df, "27 per cent"), scope="low_income", indicator="internet_use_share")
+    check(one(df, "81 per cent"), scope="urban", indicator="internet_use_share")
+    check(one(df, "50 per cent"), scope="rural", indicator="internet_use_share")
+
+
+def test_hyphenated_fractions_and_gap_in_persons():
+    df = claims(
+        "Notes that one-third of the world's population remain offline;",
+        "Notes that in 2099 there were 244 million more men than women using the Internet;",
+    )
+    check(one(df, "one-third"), value=33.33, indicator="offline_population_share")
+    check(one(df, "244 million"), value=2.44e8, unit="persons", indicator="gender_gap", year="2099")
+
+
+def test_threshold_named_after_the_figure_is_a_target():
+    df = claims("Notes that broadband remains unaffordable against the 2 per cent affordability target;")
+    check(one(df, "2 per cent"), kind="target")
+
+
+def test_network_covers_a_share():
+    df = claims("Notes that mobile broadband networks now cover 95 per cent of the world's population;")
+    check(one(df, "95 per cent"), indicator="mobile_broadband_coverage_share", scope="world")
