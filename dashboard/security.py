@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 import uuid
@@ -133,7 +134,12 @@ def install_callback_cache(server: flask.Flask) -> None:
     def lookup() -> flask.Response | None:
         if flask.request.method != "POST" or not flask.request.path.endswith(CALLBACK_ROUTE):
             return None
-        key = "callback:" + hashlib.sha256(flask.request.get_data(cache=True)).hexdigest()
+        body = flask.request.get_json(silent=True)
+        if body is None:
+            return None
+        # canonical JSON, so the same view is one entry whatever the client's key order or spacing
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        key = "callback:" + hashlib.sha256(canonical.encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:
             flask.g.ict4d_cache_hit = True

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from etl import config
@@ -66,6 +67,26 @@ def preflight(data_dir: Path) -> None:
     except Exception as exc:
         raise SourceError(data_dir / "observations.parquet", f"cannot index observations: {_first_line(exc)}"
                           ) from None
+
+
+def warm(log: Callable[[str], None] = print) -> None:
+    """Build every page's default view and every table download once, in gunicorn's master before it forks.
+
+    Why: workers inherit the pages' memoised views and the neutralised CSVs copy-on-write, so no visitor
+    waits for a cold worker, and a worker that dies or is recycled is replaced already warm.
+    """
+    import dash
+
+    from dashboard import data, downloads
+
+    t0 = time.perf_counter()
+    pages = [p for p in dash.page_registry.values() if callable(p.get("layout")) and p.get("path") != "/404"]
+    for page in pages:
+        page["layout"]()
+    tables = downloads.published_tables(data.data_dir())
+    for name in tables:
+        downloads.neutralised_csv(name)
+    log(f"warmed {len(pages)} pages and {len(tables)} table downloads in {time.perf_counter() - t0:.1f}s")
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:

@@ -2,7 +2,7 @@
 
 Serves the published folder in $ICT4D_DATA_DIR (default data/published). Every table is read here, at
 import, so a corrupt file stops the start-up with one line naming it, and gunicorn's preloading master
-holds the data once for all its workers.
+holds the data, and every page's default view (`server.warm`), once for all its workers.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ except Ict4dError as exc:
     raise SystemExit(1) from None
 
 dash_app = create_app(data_dir)
+server.warm(log=lambda message: print(message, file=sys.stderr, flush=True))
 if dash_app.server.debug:  # pragma: no cover - guard against a debug flag leaking into production
     raise SystemExit("error: refusing to serve with Flask debug mode on")
 app = dash_app.server
