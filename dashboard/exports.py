@@ -139,8 +139,8 @@ NOTE_LINE_PX = 21  # vertical space of one source/caveat line at NOTE_SIZE
 
 
 def _wrap(text: str, width_px: int, font_px: int) -> list[str]:
-    """Plotly does not wrap text; wrap at the characters that fit (average glyph ≈ 0.55 em)."""
-    chars = max(20, int(width_px / (font_px * 0.55)))
+    """Plotly does not wrap text; wrap at the characters that fit (DejaVu Sans: average glyph ≈ 0.57 em)."""
+    chars = max(20, int(width_px / (font_px * 0.57)))
     return textwrap.wrap(text, chars) or [""]
 
 
@@ -149,12 +149,13 @@ def _text(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-def note_lines(source: str, caveats: Sequence[str], width: int) -> tuple[list[str], int]:
-    """The lines drawn below the plot (source line first, then each caveat) and how many are the source."""
-    src = _wrap(source, width - 120, NOTE_SIZE) if source else []
+def note_lines(source: str, caveats: Sequence[str], text_px: int) -> tuple[list[str], int]:
+    """The lines drawn below the plot (source line first, then each caveat, wrapped to `text_px`) and how
+    many of them are the source line."""
+    src = _wrap(source, text_px, NOTE_SIZE) if source else []
     lines = list(src)
     for caveat in caveats:
-        lines += _wrap(f"Note: {caveat}", width - 120, NOTE_SIZE)
+        lines += _wrap(f"Note: {caveat}", text_px, NOTE_SIZE)
     return lines, len(src)
 
 
@@ -180,6 +181,18 @@ def legend_rows(names: Sequence[str], width_px: int) -> int:
     return rows
 
 
+NOTE_LEFT_PX = 16  # notes and legend start this far from the image's left edge
+
+
+def left_margin(fig: go.Figure, width: int) -> int:
+    """Room left of the plot: the y-axis title and numbers, or the category labels of horizontal bars."""
+    labels = [
+        str(v) for t in fig.data if getattr(t, "orientation", None) == "h" and t.y is not None for v in t.y
+    ]
+    longest = max((len(label) for label in labels), default=0)
+    return int(min(width / 3, max(90, 30 + longest * 8.6)))  # 14 px DejaVu Sans ≈ 8.4 px a character
+
+
 def decorate(
     fig: go.Figure,
     *,
@@ -198,11 +211,12 @@ def decorate(
     out = go.Figure(fig)  # deep copy
     title_lines = _wrap(title, width - 120, TITLE_SIZE)
     sub_lines = _wrap(subtitle, width - 120, SUBTITLE_SIZE) if subtitle else []
-    notes, n_source = note_lines(source, caveats, width)
+    notes, n_source = note_lines(source, caveats, width - 2 * NOTE_LEFT_PX - 20)
+    left, right = left_margin(out, width), 40
     has_x_title = bool(out.layout.xaxis.title.text)
     axis_room = 75 if has_x_title else 50  # tick labels (and axis title) sit between plot and legend
     names = legend_names(out)
-    legend_px = legend_rows(names, width - 130) * LEGEND_ROW_PX + (8 if names else 0)
+    legend_px = legend_rows(names, width - 2 * NOTE_LEFT_PX) * LEGEND_ROW_PX + (8 if names else 0)
     top = 40 + len(title_lines) * 34 + len(sub_lines) * 24 + 20
     bottom = axis_room + legend_px + len(notes) * NOTE_LINE_PX + 20
     plot_px = max(height - top - bottom, 100)
@@ -221,13 +235,13 @@ def decorate(
             "yref": "container",
             "subtitle": {"text": "<br>".join(_text(s) for s in sub_lines), "font": {"size": SUBTITLE_SIZE}},
         },
-        margin={"t": top, "b": bottom, "l": 90, "r": 40},
+        margin={"t": top, "b": bottom, "l": left, "r": right},
     )
     if names:
         out.update_layout(
             legend={
                 "orientation": "h",
-                "x": 0,
+                "x": -(left - NOTE_LEFT_PX) / max(width - left - right, 100),
                 "xanchor": "left",
                 "y": -axis_room / plot_px,
                 "yanchor": "top",
@@ -244,6 +258,7 @@ def decorate(
             y=0,
             xanchor="left",
             yanchor="top",
+            xshift=-(left - NOTE_LEFT_PX),
             yshift=-(axis_room + legend_px + i * NOTE_LINE_PX),
             showarrow=False,
             align="left",

@@ -28,6 +28,7 @@ from dashboard import exports
 REPORT_FORMATS = (".html", ".pdf")
 CHART_WIDTH, CHART_HEIGHT = 1000, 680  # CSS px; fits an A4 column at a readable text size
 EVERY_COUNTRY = "every_country"
+ISO3 = r"[A-Z]{3}"  # country entity ids (groups are snake_case)
 
 
 @dataclass
@@ -102,9 +103,11 @@ def projection_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
 
 
 def target_caveats(target: Mapping[str, Any], rows: pd.DataFrame) -> list[str]:
-    """What a reader must know: unverified target, releases that disagree on the status."""
+    """What a reader must know: unverified target, releases that disagree on the status (of the one entity
+    a target is scoped to; for every country, each country is counted in its newest release)."""
     caveats = [exports.target_caveat(target.get("verification_status"))]
-    if "status" in rows and rows["release"].nunique() > 1 and rows["status"].nunique() > 1:
+    single = target.get("scope") != EVERY_COUNTRY
+    if single and "status" in rows and rows["release"].nunique() > 1 and rows["status"].nunique() > 1:
         per = "; ".join(f"{r.release}: {r.status}" for r in rows.drop_duplicates("release").itertuples())
         caveats.append(f"Releases differ on the status ({per})")
     return [c for c in caveats if c]
@@ -138,10 +141,76 @@ def target_chart(
     )
 
 
-def status_counts(rows: pd.DataFrame) -> pd.Series:
-    """For a target on every country: how many countries are in each status (newest release only)."""
+def countries_chart(
+    target: Mapping[str, Any], rows: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
+) -> exports.ChartSpec | None:
+    """For a target on every country: how many countries are in each status, newest release of each."""
+    import plotly.graph_objects as go
+
+    from dashboard import figures
+
+    latest = latest_countries(rows)
+    if latest.empty or "status" not in latest:
+        return None
+    counts = status_counts(rows).sort_values()
+    fig = go.Figure(
+        go.Bar(
+            x=counts.to_numpy(),
+            y=counts.index.tolist(),
+            orientation="h",
+            text=counts.to_numpy(),
+            textposition="outside",
+            marker={"color": figures.PALETTE[0]},
+            hovertemplate="%{y}: %{x} countries<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template="plotly_white",
+        font={"size": 14},
+        showlegend=False,
+        xaxis={"title": {"text": "countries"}},
+        yaxis={"automargin": True},
+    )
+    releases = sorted(latest["release"].dropna().astype(str).unique())
+    cols = [
+        c
+        for c in (
+            "target_id",
+            "indicator_id",
+            "entity_id",
+            "unit",
+            "release",
+            "source_id",
+            "latest_year",
+            "latest_value",
+            "status",
+            "method",
+        )
+        if c in latest.columns
+    ]
+    return exports.ChartSpec(
+        figure=fig,
+        title=f"{target['target_id']}: {target['wording']}",
+        subtitle=f"{int(counts.sum())} countries by status, newest release of each ({', '.join(releases)})",
+        source=exports.source_line(exports.source_refs(latest, tables.get("sources", pd.DataFrame()))),
+        caveats=target_caveats(target, rows),
+        data=latest[cols],
+        filename=f"ict4d-{target['target_id']}",
+    )
+
+
+def latest_countries(rows: pd.DataFrame) -> pd.DataFrame:
+    """For a target on every country: each country's row from its newest release (groups left out)."""
     latest = rows[rows["is_latest_release"]] if "is_latest_release" in rows else rows
-    return latest["status"].value_counts() if "status" in latest else pd.Series(dtype=int)
+    return latest[latest["entity_id"].astype(str).str.fullmatch(ISO3)]
+
+
+def status_counts(rows: pd.DataFrame) -> pd.Series:
+    """For a target on every country: how many countries are in each status (newest release of each)."""
+    latest = latest_countries(rows)
+    return (
+        latest["status"].fillna("not assessed").value_counts() if "status" in latest else pd.Series(dtype=int)
+    )
 
 
 def entries(tables: Mapping[str, pd.DataFrame]) -> list[TargetEntry]:
@@ -154,7 +223,9 @@ def entries(tables: Mapping[str, pd.DataFrame]) -> list[TargetEntry]:
         rows = scope_rows(target, progress) if not progress.empty else progress
         entry = TargetEntry(target=target, progress=rows, caveats=target_caveats(target, rows))
         indicator = _clean(target.get("indicator_id"))
-        if indicator and obs is not None:
+        if indicator and target["scope"] == EVERY_COUNTRY and not rows.empty:
+            entry.chart = countries_chart(target, rows, tables)
+        elif indicator and obs is not None:
             own = by_indicator.get(str(indicator), obs.iloc[0:0])
             entry.chart = target_chart(target, rows, {**tables, "observations": own})
         out.append(entry)

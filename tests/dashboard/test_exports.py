@@ -139,6 +139,14 @@ def test_legend_sits_between_axis_and_notes_and_wraps_into_rows():
     assert ex.legend_names(lone) == [] and -lone.layout.annotations[0].yshift < 80
 
 
+def test_long_bar_labels_get_room_and_notes_still_start_at_the_left_edge():
+    bars = go.Figure(go.Bar(x=[3, 1], y=["a very long category label here", "short"], orientation="h"))
+    out = ex.decorate(bars, **labels())
+    assert out.layout.margin.l > ex.decorate(small_figure(), **labels()).layout.margin.l
+    left = out.layout.margin.l
+    assert all(a.xshift == -(left - ex.NOTE_LEFT_PX) for a in out.layout.annotations)
+
+
 def test_wrapped_source_line_keeps_its_colour():
     out = ex.decorate(small_figure(), **labels(source="Source: " + "long words " * 60))
     colours = [a.font.color for a in out.layout.annotations]

@@ -158,6 +158,8 @@ def tables() -> dict[str, pd.DataFrame]:
             progress_row("T-ALL", "AAA", "target achieved"),
             progress_row("T-ALL", "BBB", "target achieved"),
             progress_row("T-ALL", "CCC", "deterioration"),
+        progress_row("T-ALL", "world", "on track"),  # a group: not one of the countries
+        progress_row("T-ALL", "CCC", "on track", release="rel-2023-04", latest=False),
         ]
     )
     return {
@@ -245,7 +247,7 @@ def test_every_target_is_listed_under_its_framework(tables):
     items = report.entries(tables)
     assert [e.target["target_id"] for e in items] == tables["targets"]["target_id"].tolist()
     charted = {e.target["target_id"] for e in items if e.chart is not None}
-    assert charted == {"T-VER", "T-UNV", "T-PAR"}  # not every_country, not the unmeasurable one
+    assert charted == {"T-VER", "T-UNV", "T-PAR", "T-ALL"}  # not the unmeasurable one
 
 
 def test_chart_uses_the_newest_release_and_the_target_caveats(tables):
@@ -263,6 +265,15 @@ def test_chart_uses_the_newest_release_and_the_target_caveats(tables):
 def test_parity_chart_plots_the_female_to_male_score(tables):
     spec = next(e.chart for e in report.entries(tables) if e.target["target_id"] == "T-PAR")
     assert spec.data.sort_values("year")["value"].round(3).tolist() == [0.9, 0.9]  # 45/50, 54/60
+
+
+def test_every_country_target_charts_countries_by_status(tables):
+    spec = next(e.chart for e in report.entries(tables) if e.target["target_id"] == "T-ALL")
+    bar = spec.figure.data[0]
+    assert dict(zip(bar.y, bar.x, strict=True)) == {"target achieved": 2, "deterioration": 1}
+    assert sorted(spec.data["entity_id"]) == ["AAA", "BBB", "CCC"]
+    assert spec.subtitle.startswith("3 countries by status")
+    assert not any(c.startswith("Releases differ") for c in spec.caveats)  # countries differ, not releases
 
 
 def test_projection_runs_from_latest_value_to_the_deadline():
@@ -305,7 +316,7 @@ def test_html_is_self_contained_with_one_inline_svg_per_chart(written):
     parser = _Tags()
     parser.feed(page)
     tags = parser.tags
-    assert sum(t == "svg" for t, _ in tags) == 3
+    assert sum(t == "svg" for t, _ in tags) == 4
     assert not [t for t, a in tags if t in ("script", "link", "img", "iframe")]
     assert not [
         a
@@ -348,7 +359,7 @@ def test_at_a_glance_lists_every_target_with_its_headline(written, tables):
 
 def test_progress_is_reported_per_chart(written):
     _, _, logs = written
-    assert "[1/3] targets: T-VER (testland)" in logs
+    assert "[1/4] targets: T-VER (testland)" in logs
     assert any(line.startswith("wrote ") and "brief.pdf" in line for line in logs)
 
 
