@@ -108,6 +108,7 @@ def publish(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir, log)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the published folder is meant to be read by the web server
     try:
         for name, df in validated.items():
             df.to_csv(tmp / f"{name}.csv", index=False)

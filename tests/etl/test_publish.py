@@ -45,3 +45,9 @@ def test_sources_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert config.sources_dir(other) == other.resolve()
     with pytest.raises(config.ConfigError, match="not found"):
         config.sources_dir(tmp_path / "missing")
+
+
+def test_published_folder_is_world_readable(tmp_path: Path):
+    out = tmp_path / "published"
+    publish.publish({"indicators": _indicators()}, out, log=lambda _: None)
+    assert out.stat().st_mode & 0o777 == 0o755
