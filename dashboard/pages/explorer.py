@@ -409,15 +409,23 @@ def layout(**query: object) -> html.Div:
                 [components.message(m, kind="warning") for m in state["messages"]], id="explorer-messages"
             ),
             controls,
-            dcc.Tabs(
-                id="explorer-tab",
-                value=state["tab"],
-                children=[
-                    dcc.Tab(label="Line chart", value="line"),
-                    dcc.Tab(label="World map", value="map"),
-                    dcc.Tab(label="Table", value="table"),
+            # radio buttons, not dcc.Tabs: Dash's tabs are not reachable with the keyboard
+            html.Fieldset(
+                [
+                    html.Legend("View"),
+                    dcc.RadioItems(
+                        id="explorer-tab",
+                        options=[
+                            {"label": "Line chart", "value": "line"},
+                            {"label": "World map", "value": "map"},
+                            {"label": "Table", "value": "table"},
+                        ],
+                        value=state["tab"],
+                        inline=True,
+                        className="view-switch",
+                    ),
                 ],
-                className="tabs",
+                className="view-fieldset",
             ),
             html.Div(
                 components.labelled(

@@ -162,3 +162,12 @@ def test_usable_at_phone_width(browser, live_url, path):
         assert width <= 380, f"{path} scrolls sideways at phone width ({width}px)"
     finally:
         ctx.close()
+
+
+def test_explorer_view_switch_works_from_the_keyboard(page):
+    page.goto(page.base_url + "/explorer?entities=world")
+    page.wait_for_selector(".chart-card .js-plotly-plot")
+    page.locator("#explorer-tab input[value='line']").focus()
+    page.keyboard.press("ArrowRight")  # radio group: the arrow key selects the next view
+    page.wait_for_function("() => window.location.search.includes('tab=map')")
+    page.wait_for_selector(".chart-card .choroplethlayer path", state="attached")
