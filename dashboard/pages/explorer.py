@@ -317,10 +317,24 @@ def _entity_options() -> list[dict]:
     ]
 
 
+BREAKDOWN_LABELS = {
+    ("sex", "total"): "both sexes",
+    ("sex", "female"): "women",
+    ("sex", "male"): "men",
+    ("area", "total"): "urban and rural",
+    ("age_group", "total"): "all ages",
+    ("age_group", "15-24"): "youth (15-24)",
+    ("age_group", "not_15-24"): "rest of the population (not 15-24)",
+}
+
+
 def _breakdown_options(indicator: str | None) -> dict[str, list[dict]]:
     vals = data.breakdown_values(indicator) if indicator else {c: [] for c in data.BREAKDOWNS}
     return {
-        c: [{"label": v.replace("_", " "), "value": v} for v in (vals[c] or ["total"])]
+        c: [
+            {"label": BREAKDOWN_LABELS.get((c, v), v.replace("_", " ")), "value": v}
+            for v in (vals[c] or ["total"])
+        ]
         for c in data.BREAKDOWNS
     }
 
