@@ -233,7 +233,7 @@ def check_records(claim: Mapping) -> list[dict]:
     return data.memo(("claims.check_records",), split).get((str(claim["document"]), int(claim["start"])), [])
 
 
-def check_table(records: list[dict], unit: str) -> html.Table | html.P:
+def check_table(records: list[dict], unit: str) -> html.Div | html.P:
     """What each release says: entity, year used, value, the interval the claim covers, and the verdict."""
     rows = [r for r in records if pd.notna(r["release"])]
     if not rows:
@@ -256,8 +256,8 @@ def check_table(records: list[dict], unit: str) -> html.Table | html.P:
             html.Td(covers),
             html.Td(html.Span(str(r["release_verdict"]), className="verdict")),
         ]))
-    return html.Table([html.Caption("What each release of the data says"), head, html.Tbody(body)],
-                      className="data-table")
+    return html.Div(html.Table([html.Caption("What each release of the data says"), head, html.Tbody(body)],
+                               className="data-table"), className="table-scroll")
 
 
 def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:

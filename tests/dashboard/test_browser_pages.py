@@ -115,3 +115,14 @@ def test_data_page_downloads(page, fixture_dir):
         page.locator("#data-table-links a:has-text('sources.csv')").click()
     assert Path(dl.value.path()).read_bytes() == (fixture_dir / "sources.csv").read_bytes()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/gender", "/claims", "/country/KEN", "/data"])
+def test_usable_at_phone_width_without_sideways_scrolling(page, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + path)
+    page.wait_for_selector("h1")
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1  # wide tables scroll inside their own box, not the page
+    assert page.console_errors == []
