@@ -116,6 +116,8 @@ _TARGET_BEFORE = re.compile(
     rf"|(?:should|must|shall|to){S}(?:reach|achieve|attain|exceed))(?:{S}[\w’']+){{0,3}}?\s+$",
     re.IGNORECASE,
 )
+_SCOPE_STOP = re.compile(r",\s|\s[–—]\s|;")
+_GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 _YEAR_POINT = re.compile(
     rf"\b(?:in|as{S}of|at{S}the{S}end{S}of|by{S}the{S}end{S}of|for|during)(?:{S}(?:{_MONTHS}))?{S}"
@@ -510,7 +512,9 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             f.year = _point_year(text, cs, ce, f, figures)
 
         # scope
-        f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span)
+        f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span, prev_end)
+        if f.extra.get("level") and i > 0 and f.scope == "world" and f.scope_end is None:
+            f.scope = figures[i - 1].scope  # "… in LDCs fell from 40 to 35 per cent": same population
 
 
 def _year_of(m: re.Match) -> str:
@@ -538,7 +542,19 @@ def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) ->
     return None
 
 
-def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, int]) -> tuple[str, int | None]:
+def _group_before(text: str, start: int, end: int) -> list[str]:
+    """The last group named before a figure as "in/among/for/across (the) <group>"."""
+    last = None
+    for name, rx in vocab.GROUP_PATTERNS:
+        for m in rx.finditer(text, start, end):
+            led = _GROUP_LEAD.search(text[max(start, m.start() - 12):m.start()])
+            if led and (last is None or m.start() > last[0]):
+                last = (m.start(), name)
+    return [last[1]] if last else []
+
+
+def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, int],
+           prev_end: int = 0) -> tuple[str, int | None]:
     """Who or where a figure is about: sex (right after the figure), groups, or the body holding a count."""
     if f.unit == vocab.COUNT:
         window = text[f.start: min(fwd_end, f.end + 200)]
@@ -570,13 +586,11 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
         if groups and first is not None and first - f.end <= 25:
             return ";".join(groups), g_end
         return "world", None
-    groups, g_end = _group_scope(text, f.end, min(fwd_end, f.end + 200))
-    if not groups:
-        bs = max(cs, f.start - 100)
-        bm = re.search(r"\bin\s+(?:the\s+)?[^,;]{0,60},?\s*$", text[bs:f.start])
-        if bm:
-            groups, _ = _group_scope(text, bs + bm.start(), f.start)
-        g_end = None
+    # groups named after the figure, up to the first comma or dash (what follows is another statement)
+    stop = _SCOPE_STOP.search(text, f.end, min(fwd_end, f.end + 200))
+    groups, g_end = _group_scope(text, f.end, stop.start() if stop else min(fwd_end, f.end + 200))
+    if not groups:  # "in the least developed countries, only 36 per cent …"
+        groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end), f.start), None
     groups = [g for g in groups if not (g == "world" and len(groups) > 1)]
     if sex and groups and groups != ["world"]:
         return ";".join(f"{g}_{sex}" for g in groups), sex_end
@@ -663,6 +677,18 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
     return start, end
 
 
+def _price_basket(text: str, start: int, end: int) -> str | None:
+    """Which price a "% of GNI per capita" figure is about, from the words before it in its clause."""
+    words = text[start:end].lower()
+    for key, indicator in (("fixed broadband", "fixed_broadband_price_gni_share"),
+                           ("mobile broadband", "mobile_broadband_price_gni_share"),
+                           ("mobile data", "mobile_broadband_price_gni_share"),
+                           ("data-only", "mobile_broadband_price_gni_share")):
+        if key in re.sub(r"\s+", " ", words):
+            return indicator
+    return None
+
+
 def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int]) -> list[dict]:
     """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
@@ -687,8 +713,9 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             for f in figures:
                 unit = f.unit
                 indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
-                if indicator.endswith("_gni_share") or indicator == "ict_price_gni_share":
+                if indicator.endswith("_gni_share"):
                     unit = vocab.GNI
+                    indicator = _price_basket(text, clause[0], f.end) or indicator
                 if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share" \
                         and not f.extra.get("level"):
                     indicator = "internet_users_growth_rate"

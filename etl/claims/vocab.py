@@ -48,7 +48,7 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"|never{S}used{S}{_INTERNET})",
      {SHARE: "offline_population_share", PERSONS: "offline_population_count"}),
     ("mobile_5g_coverage_share",
-     rf"5G{S}(?:mobile{S})?(?:networks?|signals?){S}(?:now{S})?(?:cover|covers|covered|reach|reaches|reached)\b|"
+     rf"5G(?:{S}mobile)?(?:{S}networks?|{S}signals?)?{S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
      rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
      rf"5G(?:{S}(?:mobile{S})?(?:network|signal|coverage))?|5G{S}(?:network{S})?coverage",
      {SHARE: "mobile_5g_coverage_share", PERSONS: "mobile_5g_coverage_count"}),
