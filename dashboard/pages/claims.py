@@ -19,6 +19,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import components, data, exports
 from dashboard import figures_pages as fp
 from dashboard.figures import PALETTE, _base, empty_figure, fmt_value, unit_label
+from etl.reconcile import DIFFERS, MATCHES, NOT_SUPPORTED, REVISED, STILL_MATCHES
 
 PAGE = "claims"
 dash.register_page(__name__, path="/claims", name="Claims", title="Claims · ict4d", nav_order=4,
@@ -224,6 +225,14 @@ def quote_in_context(claim: Mapping) -> html.Blockquote:
                            className="claim-context")
 
 
+def verdict_badge(verdict: object, *, extra: str = "") -> html.Span:
+    """A verdict in words, coloured by kind (the words carry the meaning, the colour only repeats it)."""
+    text = str(verdict) if pd.notna(verdict) else "not checked"
+    kind = {MATCHES: "match", STILL_MATCHES: "match", REVISED: "revised", DIFFERS: "differs",
+            NOT_SUPPORTED: "unsupported"}.get(text, "none")
+    return html.Span(text, className=f"verdict verdict-{kind} {extra}".strip())
+
+
 def check_records(claim: Mapping) -> list[dict]:
     """The claim's checks as plain rows, releases in date order (row without release when nothing maps)."""
     def split() -> dict[tuple[str, int], list[dict]]:
@@ -254,7 +263,7 @@ def check_table(records: list[dict], unit: str) -> html.Div | html.P:
             html.Td("" if pd.isna(r["year_used"]) else str(int(r["year_used"]))),
             html.Td(fmt_value(r["data_value"], unit)),
             html.Td(covers),
-            html.Td(html.Span(str(r["release_verdict"]), className="verdict")),
+            html.Td(verdict_badge(r["release_verdict"])),
         ]))
     return html.Div(html.Table([html.Caption("What each release of the data says"), head, html.Tbody(body)],
                                className="data-table"), className="table-scroll")
@@ -281,8 +290,7 @@ def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
         quote_in_context(claim),
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(str(v)))], className="claim-facts"),
         html.P([html.Strong("Matched series: "), series_link]),
-        html.P([html.Strong("Verdict: "), html.Span(str(verdict) if pd.notna(verdict) else "not checked",
-                                                    className="verdict claim-verdict")]),
+        html.P([html.Strong("Verdict: "), verdict_badge(verdict, extra="claim-verdict")]),
         check_table(check_records(claim), unit),
         dcc.Link("Chart this claim across releases", href=check_href, className="button"),
     ], className="card claim", id=f"claim-{claim['document']}-{claim['start']}"))

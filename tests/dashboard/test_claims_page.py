@@ -123,3 +123,14 @@ def test_update_callback_redraws_and_writes_the_address(claims):
 def test_export_views_are_registered(claims):
     for name in ("claims-overview", "claims-check"):
         assert name in components.CHARTS
+
+
+def test_verdict_badges_say_the_verdict_in_words_and_class_it(claims):
+    from etl import reconcile
+
+    kinds = {v: claims.verdict_badge(v).className.split()[1] for v in reconcile.CLAIM_VERDICTS}
+    assert kinds[reconcile.MATCHES] == "verdict-match"
+    assert kinds[reconcile.NOT_SUPPORTED] == "verdict-unsupported"
+    assert kinds[reconcile.NO_SERIES] == "verdict-none"
+    assert claims.verdict_badge(None).children == "not checked"
+    assert claims.verdict_badge(reconcile.REVISED).children == reconcile.REVISED
