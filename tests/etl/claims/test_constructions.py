@@ -258,7 +258,7 @@ def test_network_covers_a_share():
 def test_scope_named_before_the_figure_and_not_after_a_comma():
     df = claims(
         "Notes that in the least developed countries, only 36 per cent of the population use the Internet;",
-        "Notes that 2.7 billion people remained offline in 2099, the majority of them in developing countries;",
+        "Notes that 2.7 billion people remained offline in 2099, most of them in developing countries;",
     )
     check(one(df, "36 per cent"), scope="LDCs")
     check(one(df, "2.7 billion"), scope="world", year="2099", indicator="offline_population_count")
@@ -267,5 +267,6 @@ def test_scope_named_before_the_figure_and_not_after_a_comma():
 def test_price_basket_from_the_clause():
     df = claims("Notes that mobile broadband costs 1.5 per cent of monthly GNI per capita;",
                 "Notes that fixed broadband costs 3 per cent of GNI per capita;")
-    check(one(df, "1.5 per cent"), unit="percent_gni_per_capita", indicator="mobile_broadband_price_gni_share")
+    check(one(df, "1.5 per cent"), unit="percent_gni_per_capita",
+          indicator="mobile_broadband_price_gni_share")
     check(one(df, "3 per cent"), unit="percent_gni_per_capita", indicator="fixed_broadband_price_gni_share")
