@@ -156,8 +156,12 @@ class IndicatorSeries(pa.DataFrameModel):
     indicator_id: Series[str]
     source_id: Series[str]
     series_code: Series[str] = pa.Field(description="upstream code, column or block [column group]")
-    selector: Series[str] = pa.Field(nullable=True, description="extra key=value filter, e.g. type_of_speed=anys")
-    breakdown: Series[str] = pa.Field(nullable=True, description="breakdown the series gives, e.g. sex=female")
+    selector: Series[str] = pa.Field(
+        nullable=True, description="extra key=value filter, e.g. type_of_speed=anys"
+    )
+    breakdown: Series[str] = pa.Field(
+        nullable=True, description="breakdown the series gives, e.g. sex=female"
+    )
     scale: Series[float] = pa.Field(gt=0, description="multiplier from the upstream figure to our unit")
     upstream_unit_label: Series[str] = pa.Field(nullable=True, description="shown for audit, never used")
 
