@@ -386,10 +386,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) of a gunicorn master's live workers plus the workers it has reaped."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid: int) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    master_fields = fields(master)
+    total = int(master_fields[13]) + int(master_fields[14])  # cutime, cstime: reaped workers
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(FileNotFoundError):
+            f = fields(int(child))
+            total += int(f[11]) + int(f[12])  # utime, stime
+    return total / tick
+
+
 @contextlib.contextmanager
 def prod_server(workers: int | None = None, data_dir: Path | None = None,
-                log: Callable[[str], None] = print) -> Iterator[str]:
-    """`ict4d serve --prod` on a free loopback port, stopped (its whole process group) afterwards."""
+                log: Callable[[str], None] = print) -> Iterator[tuple[str, int]]:
+    """`ict4d serve --prod` on a free loopback port, stopped (its whole process group) afterwards; yields
+    the base URL and the gunicorn master's pid."""
     port = _free_port()
     cmd = [sys.executable, "-m", "etl.cli", "serve", "--prod", "--host", "127.0.0.1", "--port", str(port)]
     if workers:
@@ -412,7 +430,7 @@ def prod_server(workers: int | None = None, data_dir: Path | None = None,
             if time.monotonic() > deadline:
                 raise TimeoutError("server did not answer within 90 s")
             time.sleep(0.3)
-        yield base
+        yield base, proc.pid
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -429,9 +447,17 @@ def run(quick: bool = False, users: int | None = None, duration: float | None = 
     users = users or (10 if quick else 50)
     duration = duration or (10.0 if quick else 60.0)
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
-    with prod_server(workers, data_dir, log=log) as base:
+    with prod_server(workers, data_dir, log=log) as (base, master):
         log(f"load: {users} users for {duration:.0f}s against {base}")
-        return load(base, users, duration, log=log)
+        cpu0, client0 = server_cpu_seconds(master), time.process_time()
+        figures = load(base, users, duration, log=log)
+        # CPU per request does not depend on what else the machine runs, unlike the latencies
+        server_cpu = server_cpu_seconds(master) - cpu0
+        figures["server_cpu_s"] = round(server_cpu, 1)
+        figures["server_cpu_ms_per_request"] = 1000 * server_cpu / max(figures["requests"], 1)
+        figures["client_cpu_s"] = round(time.process_time() - client0, 1)
+        figures["loadavg_1min"] = os.getloadavg()[0]
+        return figures
 
 
 def main(argv: list[str] | None = None) -> int:

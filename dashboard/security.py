@@ -164,7 +164,9 @@ def _compress_config() -> dict[str, Any]:
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/plain", "text/csv", "application/json",
                                "application/javascript", "text/javascript", "image/svg+xml"],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
-        "COMPRESS_BR_LEVEL": 4,
+        # measured on the 38 MB observations CSV: brotli quality 1 takes 0.13 s for 1.98 MB, quality 4 takes
+        # 2 s for 1.66 MB; every response is compressed on the fly, so the cheap setting wins
+        "COMPRESS_BR_LEVEL": 1,
         "COMPRESS_LEVEL": 6,
     }
 

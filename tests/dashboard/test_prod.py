@@ -121,3 +121,16 @@ def test_summary_counts_errors_by_kind():
     assert figures["errors"] == 1 and figures["error_kinds"] == "callback:500 x1"
     assert figures["p99_ms"] == pytest.approx(30.0)  # assets are excluded from the overall percentiles
 
+
+
+def test_warm_builds_every_page_and_table_download(app, fixture_dir):
+    import dash
+
+    from dashboard import downloads
+
+    logged: list[str] = []
+    server.warm(log=logged.append)
+    pages = [p for p in dash.page_registry.values() if p["path"] != "/404"]
+    tables = downloads.published_tables(fixture_dir)
+    assert logged and logged[0].startswith(f"warmed {len(pages)} pages and {len(tables)} table downloads")
+    assert {(fixture_dir, t) for t in tables} <= set(downloads._safe_csvs)
