@@ -266,11 +266,12 @@ def layout(**query: object) -> html.Div:
 def indicator_changed(iso3: str | None, indicator: str | None, pathname: str | None) -> tuple[list, str]:
     """Another indicator: redraw the chart in place and write the view into the address."""
     state = parse_query(iso3=iso3, indicator=indicator)
-    return chart_children(state), search_for(state, pathname)
+    return chart_children(state), search_for(state, components.first(pathname))
 
 
 def country_changed(iso3: str | None, indicator: str | None, pathname: str | None) -> str:
     """Another country: go to its own address, keeping the indicator when the new country has it."""
+    iso3, pathname = components.first(iso3), components.first(pathname)
     if not iso3 or (pathname or "").rstrip("/").upper().endswith(f"/COUNTRY/{iso3.upper()}"):
         raise dash.exceptions.PreventUpdate
     state = parse_query(iso3=iso3, indicator=indicator)

@@ -281,19 +281,19 @@ def layout(**query: object) -> html.Div:
 def update(indicator: str | None, entities: list[str] | None, release: str | None, year: int | None
            ) -> tuple[list, str]:
     """Controls changed: redraw both charts and put the view in the address."""
-    state = parse_query(indicator=indicator, entities=",".join(entities or []), release=release,
-                        year=None if year is None else str(year))
+    state = parse_query(indicator=indicator, entities=entities, release=release, year=year)
     return charts(state), components.to_query(canonical(state), defaults_for(state))
 
 
 def indicator_changed(indicator: str | None, entities: list[str] | None) -> tuple[list, list, list, list]:
     """Another indicator: offer its entities, releases and years; keep the chosen entities it has."""
-    if not indicator or indicator not in gender_indicators():
+    indicator = components.first(indicator)
+    if indicator not in gender_indicators():
         raise dash.exceptions.PreventUpdate
     names = data.entity_names()
     options = entity_options(indicator)
     rows = by_sex(indicator)
-    kept = [e for e in (entities or []) if e in options] or default_entities(indicator)
+    kept = [e for e in components.as_list(entities) if e in options] or default_entities(indicator)
     return (
         [{"label": names.get(e, e), "value": e} for e in options],
         kept,
