@@ -116,6 +116,7 @@ _TARGET_BEFORE = re.compile(
     rf"|(?:should|must|shall|to){S}(?:reach|achieve|attain|exceed))(?:{S}[\w’']+){{0,3}}?\s+$",
     re.IGNORECASE,
 )
+_ANAPHORA = re.compile(r"\s*(?:This|That|It|These|Those|Such)\b")
 _SCOPE_STOP = re.compile(r",\s|\s[–—]\s|;")
 _GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
@@ -626,7 +627,7 @@ def _respectively(text: str, figures: list[Figure], ce: int) -> None:
         i = j + 1
 
 
-def _inherit(figures: list[Figure]) -> None:
+def _inherit(figures: list[Figure], carried: dict[str, str], anaphoric: bool) -> None:
     """Figures whose window names no concept share the one of their neighbour in the clause:
     the previous figure of the same unit first ("… and 31 per cent lower in the least developed countries"),
     else the next one ("almost half …, as well as more than four in five …, do not have access …")."""
@@ -644,6 +645,8 @@ def _inherit(figures: list[Figure]) -> None:
             f.indicator = nxt.indicator
             if nxt.indicator_span and not nxt.extra.get("back_hit"):
                 f.quote_end = nxt.indicator_span[1]
+        elif anaphoric and f.unit in carried:
+            f.indicator = carried[f.unit]  # "This represents an increase of 3.2 per cent": the last concept
 
 
 def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, int]:
@@ -692,6 +695,7 @@ def _price_basket(text: str, start: int, end: int) -> str | None:
 def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int]) -> list[dict]:
     """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
+    carried: dict[str, str] = {}  # the last concept per unit in the paragraph, for "This …" sentences
     for piece in para.spans:
         positions = candidates[bisect_left(candidates, piece[0]):bisect_left(candidates, piece[1])]
         found = _find_figures(text, positions, *piece) if positions else []
@@ -704,7 +708,8 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             if not figures:
                 continue
             _analyse(text, figures, clause, (para.start, para.end))
-            _inherit(figures)
+            _inherit(figures, carried, bool(_ANAPHORA.match(text, clause[0], clause[1])))
+            carried.update({f.unit: f.indicator for f in figures if f.indicator})
             for f in figures:
                 partner = f.extra.get("range_partner")
                 if partner is not None:  # both bounds of a range are about the same population

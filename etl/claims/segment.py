@@ -130,7 +130,8 @@ def segment(text: str) -> list[Paragraph]:
             open_para = Paragraph(op.group(1), "operative", [(s, e)])
         elif sub:
             open_para = Paragraph(_sub_id(sub.group(1), state), "subparagraph", [(s, e)])
-        elif open_para is not None and not _ENDS_PARAGRAPH.search(text[slice(*open_para.spans[-1])]):
+        elif open_para is not None and not _ENDS_PARAGRAPH.search(text[slice(*open_para.spans[-1])]) \
+                and (not is_report or line[:1].islower()):
             open_para.spans.append((s, e))  # continuation after a page break or footnote block
             continue
         elif not _ENDS_PARAGRAPH.search(line) and (_OPERATIVE.match(nxt) or _SUBPARA.match(nxt)):
@@ -140,6 +141,10 @@ def segment(text: str) -> list[Paragraph]:
         elif is_report:
             if report_n == 0 and not has_title:
                 open_para = Paragraph("title", "title", [(s, e)])
+            elif not _ENDS_PARAGRAPH.search(line) and len(line.split()) <= 8:
+                paras.append(Paragraph(None, "heading", [(s, e)]))  # a section heading of the page
+                open_para = None
+                continue
             else:
                 report_n += 1
                 open_para = Paragraph(f"P{report_n}", "report", [(s, e)])

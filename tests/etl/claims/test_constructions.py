@@ -270,3 +270,11 @@ def test_price_basket_from_the_clause():
     check(one(df, "1.5 per cent"), unit="percent_gni_per_capita",
           indicator="mobile_broadband_price_gni_share")
     check(one(df, "3 per cent"), unit="percent_gni_per_capita", indicator="fixed_broadband_price_gni_share")
+
+
+def test_this_sentence_takes_the_last_concept_of_the_paragraph():
+    text = ("Facts and Figures 2099\n\n"
+            "In 2099, 71 per cent of the world's population used the Internet. "
+            "This represents an increase of 3.2 per cent over the year before.\n")
+    df = extract_claims(text, "ff")
+    check(one(df, "3.2 per cent"), kind="change", indicator="internet_users_growth_rate", paragraph="P1")

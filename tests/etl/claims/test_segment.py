@@ -104,3 +104,14 @@ def test_ecosoc_2023_page_break_continuations(read_text):
     assert paras["22"].text(text).endswith("has offered its assistance;")
     assert "Digital Development series" in paras["100(c)"].text(text)
     assert "General Assembly resolution 69/313" not in paras["100(c)"].text(text)
+
+
+def test_report_page_headings_have_no_id_and_do_not_swallow_the_next_paragraph():
+    text = ("Facts and Figures 2099\n\nInternet use\n\nIn 2099, most people were online.\n\n"
+            "Gender\n\nWomen are still less likely to be online than men, and the gap is\n\n"
+            "narrowing only slowly.\n")
+    paras = segment(text)
+    assert [p.id for p in paras if p.id] == ["title", "P1", "P2"]
+    assert [text[p.start:p.end] for p in paras if p.kind == "heading"] == ["Internet use", "Gender"]
+    p2 = next(p for p in paras if p.id == "P2")
+    assert p2.text(text).endswith("the gap is narrowing only slowly.")
