@@ -145,13 +145,16 @@ def line_chart(
         traces.append(
             {
                 "type": "scatter",
-                "x": g["year"].tolist(),
-                "y": g["value"].tolist(),
+                "x": g["year"].to_numpy(),
+                "y": g["value"].to_numpy(),
                 "name": label,
                 "mode": "lines+markers",
                 "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-                "marker": {"symbol": ["circle-open" if e else "circle" for e in est], "size": 7},
-                "customdata": [[r] for r in g["release"].tolist()],
+                "marker": {
+                    "symbol": ["circle-open" if e else "circle" for e in est] if any(est) else "circle",
+                    "size": 7,
+                },
+                "customdata": g[["release"]].to_numpy(dtype=object),
                 "hovertemplate": f"{label}: %{{y:.1f}} {unit_label(unit)}<br>{HOVER_RELEASE}",
             }
         )
@@ -290,12 +293,20 @@ def summarise_lines(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str) -
     """One sentence per line: its latest value and year, and its change since its first year."""
     if obs.empty:
         return "No data for this choice."
+    first: dict[str, tuple[int, float]] = {}
+    last: dict[str, tuple[int, float]] = {}
+    for eid, year, value in zip(obs["entity_id"], obs["year"], obs["value"], strict=True):
+        y = int(year)
+        if eid not in first or y < first[eid][0]:
+            first[eid] = (y, float(value))
+        if eid not in last or y > last[eid][0]:
+            last[eid] = (y, float(value))
     parts = []
-    for eid, g in obs.sort_values("year").groupby("entity_id", sort=False):
-        first, last = g.iloc[0], g.iloc[-1]
-        text = f"{names.get(eid) or eid}: {fmt_value(last['value'], unit)} in {int(last['year'])}"
-        if len(g) > 1:
-            text += f" (from {fmt_value(first['value'], unit)} in {int(first['year'])})"
+    for eid in last:
+        (y0, v0), (y1, v1) = first[eid], last[eid]
+        text = f"{names.get(eid) or eid}: {fmt_value(v1, unit)} in {y1}"
+        if y1 != y0:
+            text += f" (from {fmt_value(v0, unit)} in {y0})"
         parts.append(text)
     return "; ".join(parts) + "."
 

@@ -240,6 +240,46 @@ def _link(state: Mapping[str, object], target_id: str) -> str:
     )
 
 
+def _static_cells(board: pd.DataFrame | None = None) -> dict[str, list]:
+    """The cells of each target's row that do not depend on the filters (built once per process)."""
+    board = full_board() if board is None else board
+    names = data.entity_names()
+    out = {}
+    for r in components.records(board):
+        unit = r["unit"]
+        latest = (
+            f"{figures.fmt_value(r['latest_value'], unit)} ({int(r['latest_year'])})"
+            if r["latest_value"] is not None and r["latest_year"] is not None
+            else (r["countries"] or "–")
+        )
+        tv = components.number(r.get("threshold_value"))
+        tv_text = (
+            "parity (0.98–1.02)"
+            if r["comparator"] == "parity"
+            else (f"{r['comparator']} {tv:g}" if tv is not None else "no number")
+        )
+        scope = "every country" if r["scope"] == EVERY_COUNTRY else names.get(r["scope"], r["scope"])
+        out[r["target_id"]] = [
+            html.Td(
+                [
+                    html.Strong(r["target_id"]),
+                    html.Br(),
+                    r["wording"],
+                    " ",
+                    components.verification_mark(r["verification_status"]),
+                ]
+            ),
+            html.Td(r["framework"]),
+            html.Td(scope),
+            html.Td(components.status_badge(r["status"]) if not r["countries"] else r["countries"]),
+            html.Td(latest),
+            html.Td(tv_text),
+            html.Td(figures.fmt_value(r["gap"], unit) if r["gap"] is not None else "–"),
+            html.Td(str(r["deadline_year"])),
+        ]
+    return out
+
+
 def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
     """The scoreboard as an accessible table; each target links to its chart."""
     if board.empty:
@@ -262,53 +302,21 @@ def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
             ]
         )
     )
-    names = data.entity_names()
-    body = []
-    for r in components.records(board):
-        unit = r["unit"]
-        latest = (
-            f"{figures.fmt_value(r['latest_value'], unit)} ({int(r['latest_year'])})"
-            if r["latest_value"] is not None and r["latest_year"] is not None
-            else (r["countries"] or "–")
+    cells = data.memo(("targets-cells",), _static_cells)
+    body = [
+        html.Tr(
+            [
+                *cells[r["target_id"]],
+                html.Td(
+                    dcc.Link("Chart", href=_link(state, r["target_id"]), title=f"Chart of {r['target_id']}")
+                    if has_series(r)
+                    else ""
+                ),
+            ],
+            className="target-row" + (" selected" if r["target_id"] == state.get("target") else ""),
         )
-        tv = components.number(r.get("threshold_value"))
-        tv_text = (
-            "parity (0.98–1.02)"
-            if r["comparator"] == "parity"
-            else (f"{r['comparator']} {tv:g}" if tv is not None else "no number")
-        )
-        body.append(
-            html.Tr(
-                [
-                    html.Td(
-                        [
-                            html.Strong(r["target_id"]),
-                            html.Br(),
-                            r["wording"],
-                            " ",
-                            components.verification_mark(r["verification_status"]),
-                        ]
-                    ),
-                    html.Td(r["framework"]),
-                    html.Td(
-                        "every country" if r["scope"] == EVERY_COUNTRY else names.get(r["scope"], r["scope"])
-                    ),
-                    html.Td(components.status_badge(r["status"]) if not r["countries"] else r["countries"]),
-                    html.Td(latest),
-                    html.Td(tv_text),
-                    html.Td(figures.fmt_value(r["gap"], unit) if r["gap"] is not None else "–"),
-                    html.Td(str(r["deadline_year"])),
-                    html.Td(
-                        dcc.Link(
-                            "Chart", href=_link(state, r["target_id"]), title=f"Chart of {r['target_id']}"
-                        )
-                        if r["indicator_id"]
-                        else ""
-                    ),
-                ],
-                className="target-row" + (" selected" if r["target_id"] == state.get("target") else ""),
-            )
-        )
+        for r in board[["target_id", "indicator_id"]].to_dict("records")
+    ]
     return html.Div(
         html.Table([html.Caption(f"{len(board)} targets"), head, html.Tbody(body)], className="data-table"),
         className="table-scroll",
