@@ -143,7 +143,7 @@ _CLAUSE_BREAK = re.compile(
     r"decides|reiterates|highlights|underscores|recalls)\b"
 )
 _SEX_AFTER = re.compile(
-    rf"^{S}(?:of|among|for){S}(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males|young{S}people|youth)\b",
+    rf"^{S}(?:(?:of|among|for){S})?(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males|young{S}people|youth)\b",
     re.IGNORECASE,
 )
 _SEX_BEFORE = re.compile(rf"\b(?:among|for|of){S}(?P<sex>women|men|girls|boys|youth)\s*,?\s*$", re.IGNORECASE)
@@ -471,10 +471,12 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             has_prev = any(g.unit == f.unit for g in figures[:i])
             if hit and has_prev and hit[1][0] - f.end > _NEAR:
                 hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit
-            if hit is None and not has_prev:
+            if (hit is None or hit[0] in vocab.WEAK_INDICATORS) and not has_prev:
                 bs, be = f.extra["back"]
-                hit = _first_indicator(text[bs:be], f.unit, bs, reverse=True)
-                if hit:
+                back = _first_indicator(text[bs:be], f.unit, bs, reverse=True)
+                # "connect the remaining 2.6 billion people": the specific concept before beats "people"
+                if back and (hit is None or back[0] not in vocab.WEAK_INDICATORS):
+                    hit = back
                     f.extra["back_hit"] = True
             if hit:
                 f.indicator, f.indicator_span = hit
@@ -721,6 +723,8 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 if indicator.endswith("_gni_share"):
                     unit = vocab.GNI
                     indicator = _price_basket(text, clause[0], f.end) or indicator
+                if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
+                    unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
                 if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share" \
                         and not f.extra.get("level"):
                     indicator = "internet_users_growth_rate"

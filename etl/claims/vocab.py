@@ -45,7 +45,7 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"\b(?:offline|unconnected|not{S}(?:yet{S})?(?:connected(?:{S}to{S}{_INTERNET})?|online|using{S}{_INTERNET})"
      rf"|(?:do|does|did){S}not{S}(?:have{S}access{S}to|use){S}{_INTERNET}"
      rf"|without{S}(?:access{S}to{S})?{_INTERNET}(?:{S}access)?|lack(?:s|ing)?{S}(?:access{S}to{S})?{_INTERNET}"
-     rf"|never{S}used{S}{_INTERNET})",
+     rf"|never{S}used{S}{_INTERNET}|(?:connect|connecting|bring|bringing)(?:{S}online)?{S}the{S}remaining)",
      {SHARE: "offline_population_share", PERSONS: "offline_population_count"}),
     ("mobile_5g_coverage_share",
      rf"5G(?:{S}mobile)?(?:{S}networks?|{S}signals?)?{S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
@@ -137,7 +137,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "gender_gap": ("likely", "lower", "higher", "gender", "men"),
     "gender_parity_score": ("parity",),
     "urban_rural_parity_score": ("rural",),
-    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never"),
+    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining"),
     "mobile_5g_coverage_share": ("5g",),
     "lte_coverage_share": ("lte", "4g"),
     "mobile_broadband_coverage_share": ("broadband", "3g"),
@@ -171,6 +171,8 @@ assert set(RULE_KEYWORDS) == {name for name, _, _ in INDICATOR_RULES}
 # the case-sensitive words above: Member States are capitalised; ICT and GNI are acronyms (IGNORECASE is fine)
 
 # fallbacks for figures whose unit shows they are claims but whose concept is not in the vocabulary
+# concepts so general that a more specific one named just before the figure wins over them
+WEAK_INDICATORS = {"population"}
 FALLBACK_INDICATOR = {
     SHARE: "unclassified_share", PERSONS: "unclassified_persons_count", COUNT: "unclassified_count",
     SUBSCRIPTIONS: "unclassified_subscriptions_count", PER_100: "unclassified_per_100",

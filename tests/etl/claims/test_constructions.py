@@ -278,3 +278,13 @@ def test_this_sentence_takes_the_last_concept_of_the_paragraph():
             "This represents an increase of 3.2 per cent over the year before.\n")
     df = extract_claims(text, "ff")
     check(one(df, "3.2 per cent"), kind="change", indicator="internet_users_growth_rate", paragraph="P1")
+
+
+def test_specific_concept_before_the_figure_beats_people():
+    df = claims("Calls for efforts to connect the remaining 2.6 billion people;",
+                "Notes that mobile broadband subscriptions reached 6.9 billion in 2099;",
+                "Notes that one in three women in the least developed countries use the Internet;")
+    check(one(df, "2.6 billion"), indicator="offline_population_count", unit="persons")
+    check(one(df, "6.9 billion"), indicator="mobile_broadband_subscriptions_count", unit="subscriptions",
+          year="2099")
+    check(one(df, "one in three"), scope="LDCs_women", value=33.33)
