@@ -25,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -395,19 +396,25 @@ def server_cpu_seconds(master: int) -> float:
 
     master_fields = fields(master)
     total = int(master_fields[13]) + int(master_fields[14])  # cutime, cstime: reaped workers
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    for child in children:
+    for child in worker_pids(master):
         with contextlib.suppress(FileNotFoundError):
-            f = fields(int(child))
+            f = fields(child)
             total += int(f[11]) + int(f[12])  # utime, stime
     return total / tick
 
 
+def worker_pids(master: int) -> set[int]:
+    """The live child processes (gunicorn workers) of a master process, from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return {int(p) for p in children.read_text().split()} if children.exists() else set()
+
+
 @contextlib.contextmanager
 def prod_server(workers: int | None = None, data_dir: Path | None = None,
-                log: Callable[[str], None] = print) -> Iterator[tuple[str, int]]:
+                log: Callable[[str], None] = print, timeout: float = 120.0) -> Iterator[tuple[str, int]]:
     """`ict4d serve --prod` on a free loopback port, stopped (its whole process group) afterwards; yields
-    the base URL and the gunicorn master's pid."""
+    the base URL and the gunicorn master's pid. The server's log goes to a temporary file (a pipe nobody
+    reads would fill up and stall the server), whose end is shown if the server fails to start."""
     port = _free_port()
     cmd = [sys.executable, "-m", "etl.cli", "serve", "--prod", "--host", "127.0.0.1", "--port", str(port)]
     if workers:
@@ -415,30 +422,31 @@ def prod_server(workers: int | None = None, data_dir: Path | None = None,
     if data_dir:
         cmd += ["--data", str(data_dir)]
     log("starting: ict4d " + " ".join(cmd[3:]))
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().strip()[-500:]
-                raise RuntimeError(f"server exited with {proc.returncode}: {err}")
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(base + "/", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError("server did not answer within 90 s")
-            time.sleep(0.3)
-        yield base, proc.pid
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
+    with tempfile.TemporaryFile("w+") as server_log:
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=server_log, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+            deadline = time.monotonic() + timeout
+            while True:
+                if proc.poll() is not None:
+                    server_log.seek(0)
+                    raise RuntimeError(f"server exited with {proc.returncode}: {server_log.read()[-800:]}")
+                with contextlib.suppress(requests.RequestException):
+                    if requests.get(base + "/", timeout=2).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"server did not answer within {timeout:.0f} s")
+                time.sleep(0.3)
+            yield base, proc.pid
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(5)
 
 
 def run(quick: bool = False, users: int | None = None, duration: float | None = None,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from benchmarks.loadtest import prod_server, worker_pids
 from etl import config
 from tests.dashboard import live
 
@@ -66,15 +67,10 @@ def test_missing_published_folder(tmp_path: Path):
     assert result.returncode == 1 and "not found" in result.stderr and "Traceback" not in result.stderr
 
 
-def _workers(master: int) -> set[int]:
-    children = Path(f"/proc/{master}/task/{master}/children")
-    return {int(p) for p in children.read_text().split()} if children.exists() else set()
-
-
 def test_killed_worker_is_replaced_without_losing_more_than_in_flight_requests():
     """SIGKILL one of 3 workers while 4 clients loop; only requests on that worker at that moment may fail."""
-    with live.prod_server(workers=3, data_dir=FIXTURE) as (url, proc):
-        before = _workers(proc.pid)
+    with prod_server(workers=3, data_dir=FIXTURE, log=lambda _: None) as (url, master):
+        before = worker_pids(master)
         assert len(before) == 3
         stop = threading.Event()
         outcomes: list[tuple[float, bool]] = []
@@ -99,13 +95,13 @@ def test_killed_worker_is_replaced_without_losing_more_than_in_flight_requests()
         killed_at = time.monotonic()
         os.kill(victim, signal.SIGKILL)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and (len(_workers(proc.pid)) < 3 or victim in _workers(proc.pid)):
+        while time.monotonic() < deadline and (len(worker_pids(master)) < 3 or victim in worker_pids(master)):
             time.sleep(0.1)
         time.sleep(1.5)  # keep loading the replaced pool
         stop.set()
         for t in threads:
             t.join(15)
-        after = _workers(proc.pid)
+        after = worker_pids(master)
 
     assert victim not in after and len(after) == 3, "gunicorn replaced the killed worker"
     failures = [t for t, ok in outcomes if not ok]

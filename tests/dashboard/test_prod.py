@@ -10,22 +10,15 @@ import requests
 from benchmarks import loadtest
 from dashboard import server
 from etl import config
-from tests.dashboard import live
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 pytestmark = pytest.mark.slow
 
 
-def worker_pids(master_pid: int) -> set[int]:
-    """Child processes of the gunicorn master (its workers)."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    return {int(p) for p in children.read_text().split()} if children.exists() else set()
-
-
 @pytest.fixture(scope="module")
 def prod():
-    with live.prod_server(workers=2, data_dir=FIXTURE) as (url, proc):
-        yield url, proc
+    with loadtest.prod_server(workers=2, data_dir=FIXTURE, log=lambda _: None) as (url, master):
+        yield url, master
 
 
 def test_default_workers_follows_cores():
@@ -49,10 +42,10 @@ def test_data_dir_from_env(tmp_path: Path):
 
 
 def test_prod_runs_gunicorn_with_the_asked_number_of_workers(prod):
-    _, proc = prod
-    cmdline = Path(f"/proc/{proc.pid}/cmdline").read_text().split("\0")
+    _, master = prod
+    cmdline = Path(f"/proc/{master}/cmdline").read_text().split("\0")
     assert cmdline[1:3] == ["-m", "gunicorn"]
-    assert len(worker_pids(proc.pid)) == 2
+    assert len(loadtest.worker_pids(master)) == 2
 
 
 def test_prod_pages_are_hardened_and_compressed(prod):
