@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -253,40 +254,38 @@ def target_chart(
 
 
 def map_chart(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, year: int) -> go.Figure:
-    """Choropleth of one year's country values by ISO3 (groups are not drawn on a map)."""
+    """Choropleth of one year's country values by ISO3 (groups are not drawn on a map).
+
+    Built in one constructor call from numpy arrays (plotly validates lists element by element).
+    """
     countries = obs[(obs["year"] == year) & obs["entity_id"].str.fullmatch(r"[A-Z]{3}")]
     if countries.empty:
         return empty_figure(f"No country data for {year}")
     countries = countries.drop_duplicates("entity_id")
-    hover = [names.get(e) or e for e in countries["entity_id"]]
-    fig = go.Figure(
-        go.Choropleth(
-            locations=countries["entity_id"],
-            z=countries["value"],
-            locationmode="ISO-3",
-            text=hover,
-            colorscale=MAP_SCALE,
-            marker={"line": {"color": "#666666", "width": 0.4}},
-            colorbar={"title": {"text": unit_label(unit)}},
-            hovertemplate=f"%{{text}}: %{{z:.1f}} {unit_label(unit)}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        LAYOUT,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        geo={
-            "showframe": False,
-            "showcoastlines": False,
-            "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-            "center": {"lon": 0, "lat": 10},
-            "lonaxis": {"range": [-180, 180]},
-            "showland": True,
-            "landcolor": NO_DATA_COLOUR,
-            "showcountries": True,
-            "countrycolor": "#FFFFFF",
-        },
-    )
-    return fig
+    ids = countries["entity_id"].to_numpy(dtype=object)
+    trace = {
+        "type": "choropleth",
+        "locations": ids,
+        "z": countries["value"].to_numpy(),
+        "locationmode": "ISO-3",
+        "text": np.array([names.get(e) or e for e in ids], dtype=object),
+        "colorscale": MAP_SCALE,
+        "marker": {"line": {"color": "#666666", "width": 0.4}},
+        "colorbar": {"title": {"text": unit_label(unit)}},
+        "hovertemplate": f"%{{text}}: %{{z:.1f}} {unit_label(unit)}<extra></extra>",
+    }
+    geo = {
+        "showframe": False,
+        "showcoastlines": False,
+        "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+        "center": {"lon": 0, "lat": 10},
+        "lonaxis": {"range": [-180, 180]},
+        "showland": True,
+        "landcolor": NO_DATA_COLOUR,
+        "showcountries": True,
+        "countrycolor": "#FFFFFF",
+    }
+    return go.Figure(data=[trace], layout={**LAYOUT, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "geo": geo})
 
 
 def summarise_lines(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str) -> str:
