@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import importlib.util
 import re
+import shutil
+import subprocess
 import time
 
 import dash
@@ -254,8 +257,6 @@ def test_download_route_serves_a_published_table(app_client, fixture_dir):
 @pytest.fixture
 def poisoned(tmp_path, fixture_dir):
     """The fixture with the world's display name turned into a spreadsheet formula."""
-    import shutil
-
     import pandas as pd
 
     from dashboard import data
@@ -311,3 +312,24 @@ def test_real_pages_render_without_csp_violations(app, browser):
             found[path] = violations
             assert text, f"{path} rendered nothing"
     assert found == {p: [] for p in paths}
+
+
+@pytest.mark.skipif(not shutil.which("redis-server") or importlib.util.find_spec("redis") is None,
+                    reason="needs redis-server and the redis package (pip install -e '.[redis]')")
+def test_redis_cache_is_shared_between_workers(monkeypatch, tmp_path):
+    """Two apps (as two gunicorn workers) on one Redis: a view computed by one is answered by the other."""
+    port = live.free_port()
+    redis_server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
+                                     "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        monkeypatch.setenv(security.REDIS_ENV, f"redis://127.0.0.1:{port}/0")
+        first, second = _mini_app().server.test_client(), _mini_app().server.test_client()
+        CALLS.clear()
+        a = first.post("/_dash-update-component", json=_update_body("shared"))
+        b = second.post("/_dash-update-component", json=_update_body("shared"))
+        assert a.get_json() == b.get_json() and a.status_code == 200
+        assert CALLS == ["shared"]
+    finally:
+        redis_server.terminate()
+        redis_server.wait(10)
