@@ -105,7 +105,8 @@ def parity_figure(
     for i, (entity, rows) in enumerate(parity.groupby("entity_id", sort=False, observed=True)):
         rows = rows.sort_values("year")
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["parity_score"], mode="lines+markers", name=name_of(entity, names),
+            x=rows["year"].to_numpy(), y=rows["parity_score"].to_numpy(), mode="lines+markers",
+            name=name_of(entity, names),
             line={"color": PALETTE[i % len(PALETTE)], "width": 2.5,
                   "dash": DASHES[i // len(PALETTE) % len(DASHES)]},
             customdata=rows[["female", "male", "release"]].to_numpy(),
@@ -151,10 +152,10 @@ def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit: str
     rows = parity.sort_values("female", ascending=True)
     labels = [f"{name_of(e, names)} ({y})" for e, y in zip(rows["entity_id"], rows["year"], strict=True)]
     fig = go.Figure([
-        go.Bar(y=labels, x=rows["female"], name="Women", orientation="h", marker_color=WOMEN_COLOUR,
-               text=rows["female"].round(1), textposition="auto"),
-        go.Bar(y=labels, x=rows["male"], name="Men", orientation="h", marker_color=MEN_COLOUR,
-               text=rows["male"].round(1), textposition="auto",
+        go.Bar(y=labels, x=rows["female"].to_numpy(), name="Women", orientation="h",
+               marker_color=WOMEN_COLOUR, text=rows["female"].round(1).to_numpy(), textposition="auto"),
+        go.Bar(y=labels, x=rows["male"].to_numpy(), name="Men", orientation="h", marker_color=MEN_COLOUR,
+               text=rows["male"].round(1).to_numpy(), textposition="auto",
                marker_pattern_shape="/"),
     ])
     fig.update_layout(barmode="group", height=max(320, 60 * len(rows) + 120))
@@ -259,7 +260,8 @@ def country_figure(
             continue
         style = ROLE_STYLE[role]
         fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["value"], mode="lines+markers", name=name_of(entity, names),
+            x=rows["year"].to_numpy(), y=rows["value"].to_numpy(), mode="lines+markers",
+            name=name_of(entity, names),
             line={"color": style["color"], "width": style["width"], "dash": style["dash"]},
             customdata=rows[["release"]].to_numpy(),
             hovertemplate="%{y:.1f} (%{customdata[0]})",
@@ -273,14 +275,10 @@ def country_summary(
     obs: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str], *, unit: str
 ) -> str:
     """Text of the country chart: the latest value of the country and each comparison group."""
-    parts = []
-    for role in ROLE_ORDER:
-        entity = peers.get(role)
-        rows = obs[obs["entity_id"] == entity] if entity else obs.iloc[0:0]
-        if rows.empty:
-            continue
-        last = rows.sort_values("year").iloc[-1]
-        parts.append(f"{name_of(entity, names)} {fmt_value(last['value'], unit)} in {last['year']}")
+    last = {r["entity_id"]: r for r in
+            obs.sort_values("year").drop_duplicates("entity_id", keep="last").to_dict("records")}
+    parts = [f"{name_of(e, names)} {fmt_value(last[e]['value'], unit)} in {last[e]['year']}"
+             for e in (peers.get(role) for role in ROLE_ORDER) if e in last]
     if not parts:
         return "No data for this country and indicator."
     return "Latest values: " + "; ".join(parts) + "."

@@ -71,6 +71,19 @@ def latest_rows() -> pd.DataFrame:
     return data.memo(("country.latest_rows",), lambda: fp.pick_release(data.observations()))
 
 
+def latest_rows_of(indicator: str) -> pd.DataFrame:
+    """`latest_rows` of one indicator (split once), so a view filters a few thousand rows."""
+    split = data.memo(("country.latest_rows_by_indicator",),
+                      lambda: {str(k): g for k, g in latest_rows().groupby("indicator_id", sort=False)})
+    return split.get(indicator, latest_rows().iloc[0:0])
+
+
+def level_targets(indicator: str) -> pd.DataFrame:
+    """The level (not parity) targets with a figure on one indicator, once per indicator."""
+    return data.memo(("country.level_targets", indicator),
+                     lambda: fp.applicable_targets(data.targets(), indicator, data.targets()["scope"]))
+
+
 def peers_of(iso3: str) -> dict[str, str]:
     """Region, income group and world of a (validated) country, once per country and process."""
     return data.memo(("country.peers", iso3),
@@ -123,8 +136,8 @@ def search_for(state: Mapping, pathname: str | None) -> str:
 def view_data(state: Mapping) -> tuple[pd.DataFrame, dict[str, str]]:
     """Total-breakdown rows of the indicator for the country and its peers, one release per entity."""
     peers = peers_of(state["iso3"])
-    obs = data.observations(state["indicator"], list(peers.values()))
-    return fp.pick_release(obs), peers
+    rows = latest_rows_of(state["indicator"])
+    return rows[rows["entity_id"].isin(list(peers.values()))], peers
 
 
 def csv_frame(rows: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, str]) -> pd.DataFrame:
@@ -149,7 +162,8 @@ def compare_chart(query: Mapping[str, object]) -> components.Chart:
                                 filename="ict4d-country")
     info = data.indicator_info(state["indicator"]) or {"name": state["indicator"], "unit": ""}
     rows, peers = view_data(state)
-    targets = fp.applicable_targets(data.targets(), state["indicator"], peers.values())
+    targets = level_targets(state["indicator"])
+    targets = targets[targets["scope"].isin([*peers.values(), "every_country"])]
     caveats = [c for c in (exports.target_caveat(t) for t in targets.get("verification_status", [])) if c]
     mixed = exports.releases_caveat(rows["release"]) if not rows.empty else None
     missing = [f"{ROLE_WORDS[r]} ({names.get(e, e)})" for r, e in peers.items()
