@@ -131,7 +131,8 @@ class Scenario:
                 + (f"; pages failing to render: {', '.join(broken)}" if broken else ""))
 
 
-def _body(cb: Callback, values: dict[tuple[str, str], Any], changed: list[str]) -> dict:
+def callback_body(cb: Callback, values: dict[tuple[str, str], Any], changed: list[str]) -> dict:
+    """The request body the browser sends for `cb`: values by (id key, property), `changed` as "id.prop"."""
     entry = lambda k, p: {"id": parse_id(k), "property": p, "value": values.get((k, p))}  # noqa: E731
     outs = [{"id": i, "property": p} for i, p in cb.outputs]
     return {
@@ -143,10 +144,17 @@ def _body(cb: Callback, values: dict[tuple[str, str], Any], changed: list[str]) 
     }
 
 
-def route_body(routing: Callback, path: str) -> dict:
-    """The pages routing callback as the browser sends it when it opens `path`."""
+def callback_of(dep: dict) -> Callback:
+    """A callback as `/_dash-dependencies` describes it."""
+    return Callback(dep["output"], split_outputs(dep["output"]),
+                    [(i["id"], i["property"]) for i in dep["inputs"]],
+                    [(s["id"], s["property"]) for s in dep["state"]], bool(dep.get("prevent_initial_call")))
+
+
+def route_body(routing: Callback, path: str, search: str = "") -> dict:
+    """The pages routing callback as the browser sends it when it opens `path` (with `search`)."""
     (loc, _), *_ = routing.inputs
-    return _body(routing, {(loc, "pathname"): path, (loc, "search"): ""}, [f"{loc}.pathname"])
+    return callback_body(routing, {(loc, "pathname"): path, (loc, "search"): search}, [f"{loc}.pathname"])
 
 
 def _view_generator(cb: Callback, comps: dict[str, dict]) -> Callable[[random.Random], dict] | None:
@@ -164,7 +172,7 @@ def _view_generator(cb: Callback, comps: dict[str, dict]) -> Callable[[random.Ra
             values[(k, p)] = rng.sample(vals, rng.randint(1, min(4, len(vals))))
         else:
             values[(k, p)] = rng.choice(vals)
-        return _body(cb, values, [f"{k}.{p}"])
+        return callback_body(cb, values, [f"{k}.{p}"])
 
     return draw
 
@@ -207,10 +215,7 @@ def capture(session: requests.Session, base: str) -> Scenario:
     """Read the app (layout, callbacks, every page's layout) and derive every request a user can make."""
     layout = session.get(base + "/_dash-layout", timeout=30).json()
     deps = session.get(base + "/_dash-dependencies", timeout=30).json()
-    callbacks = [Callback(d["output"], split_outputs(d["output"]),
-                          [(i["id"], i["property"]) for i in d["inputs"]],
-                          [(s["id"], s["property"]) for s in d["state"]], bool(d.get("prevent_initial_call")))
-                 for d in deps if not d.get("clientside_function")]
+    callbacks = [callback_of(d) for d in deps if not d.get("clientside_function")]
     servers = [d for d in deps if not d.get("clientside_function")]
     routing = next(cb for cb in callbacks if "_pages_content.children" in cb.output)
     paths = sorted({c["props"]["href"] for c in walk(layout)
@@ -244,7 +249,7 @@ def capture(session: requests.Session, base: str) -> Scenario:
             if not all(k in page.components for k in ids):
                 continue
             if not cb.prevent_initial_call:
-                page.initial.append(_body(cb, {(k, p): page.components[k]["props"].get(p)
+                page.initial.append(callback_body(cb, {(k, p): page.components[k]["props"].get(p)
                                                for k, p in [*cb.inputs, *cb.state]},
                                           [f"{k}.{p}" for k, p in cb.inputs]))
             view = _view_generator(cb, page.components)

@@ -24,7 +24,8 @@ from dash.development.base_component import Component
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.loadtest import id_key, parse_id, split_outputs, walk
+from benchmarks import loadtest
+from benchmarks.loadtest import id_key, walk
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "pages"
 PAGES = sorted(p.stem for p in PAGES_DIR.glob("*.py") if not p.stem.startswith("_"))
@@ -144,12 +145,7 @@ def _routing(client) -> tuple[dict, list[dict]]:
 
 
 def _route(routing: dict, path: str, search: str) -> dict:
-    outputs = [{"id": parse_id(i) if isinstance(i, str) else i, "property": p}
-               for i, p in split_outputs(routing["output"])]
-    return {"output": routing["output"], "outputs": outputs, "state": [],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"]}
+    return loadtest.route_body(loadtest.callback_of(routing), path, search)
 
 
 ADDRESSES = ["/", "/explorer", "/gender", "/targets", "/claims", "/data", "/country", "/country/KEN",
@@ -233,17 +229,8 @@ def test_every_callback_survives_arbitrary_inputs(client, path: str, data):
         values = {(s["id"], s["property"]): data.draw(_values_for(comps[s["id"]], s["property"]))
                   for s in spec}
         changed = data.draw(st.sampled_from(dep["inputs"]))
-        outputs = [{"id": parse_id(i) if isinstance(i, str) else i, "property": p}
-                   for i, p in split_outputs(dep["output"])]
-        body = {
-            "output": dep["output"],
-            "outputs": outputs if dep["output"].startswith("..") else outputs[0],
-            "inputs": [{**i, "id": parse_id(i["id"]), "value": values[(i["id"], i["property"])]}
-                       for i in dep["inputs"]],
-            "state": [{**s, "id": parse_id(s["id"]), "value": values[(s["id"], s["property"])]}
-                      for s in dep["state"]],
-            "changedPropIds": [f"{changed['id']}.{changed['property']}"],
-        }
+        body = loadtest.callback_body(loadtest.callback_of(dep), values,
+                                      [f"{changed['id']}.{changed['property']}"])
         shown = json.dumps({f"{k}.{p}": v for (k, p), v in values.items()}, default=str)[:300]
         check_response(client, body, f"{path} {dep['output'][:80]} with {shown}")
 
