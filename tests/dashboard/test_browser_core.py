@@ -144,6 +144,7 @@ def test_every_button_and_control_has_a_name(page):
         .filter(e => e.offsetParent !== null && e.getAttribute('aria-hidden') !== 'true')
         .filter(e => !(e.getAttribute('aria-label') || e.innerText.trim() || e.getAttribute('aria-labelledby')
                        || (e.id && document.querySelector(`label[for="${e.id}"]`))
+                       || (e.closest('label') && e.closest('label').innerText.trim())
                        || e.getAttribute('placeholder') || e.type === 'hidden'))
         .map(e => e.outerHTML.slice(0, 80))""")
     assert unnamed == []
