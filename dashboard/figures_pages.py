@@ -66,13 +66,14 @@ def parity_frame(obs: pd.DataFrame) -> pd.DataFrame:
     cols = [*KEY, "unit", "female", "male", "parity_score", "gap"]
     if obs.empty:
         return pd.DataFrame(columns=cols)
-    by_sex = obs[obs["sex"].isin(["female", "male"])]
-    wide = by_sex.pivot_table(index=[*KEY, "unit"], columns="sex", values="value", aggfunc="first",
-                              observed=True)
-    if "female" not in wide or "male" not in wide:
+    keys = [*KEY, "unit"]
+    women = obs.loc[obs["sex"] == "female", [*keys, "value"]].drop_duplicates(keys)
+    men = obs.loc[obs["sex"] == "male", [*keys, "value"]].drop_duplicates(keys)
+    wide = women.merge(men, on=keys, suffixes=("_f", "_m")).rename(columns={"value_f": "female",
+                                                                            "value_m": "male"})
+    wide = wide.dropna(subset=["female", "male"])
+    if wide.empty:
         return pd.DataFrame(columns=cols)
-    wide = wide.dropna(subset=["female", "male"]).reset_index()
-    wide.columns.name = None
     male = wide["male"].where(wide["male"] != 0)
     wide["parity_score"] = (wide["female"] / male).round(3)
     wide["gap"] = (wide["male"] - wide["female"]).round(2)
