@@ -12,6 +12,7 @@ import importlib
 import sys
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 # in the order of the data flow: extraction, build, dashboard callbacks, exports, the served app under load
 BENCHMARKS = [
@@ -19,7 +20,16 @@ BENCHMARKS = [
     "bench_exports", "loadtest",
 ]
 
+HERE = Path(__file__).resolve().parent
 Row = tuple[str, str, str]  # (benchmark, figure, value)
+
+
+def benchmark_names(folder: Path = HERE) -> list[str]:
+    """BENCHMARKS in their order (listed even when missing), then any other bench_*.py of `folder` before
+    the load test, so a new benchmark is never silently left out of the table."""
+    known = [n for n in BENCHMARKS if n != "loadtest"]
+    found = sorted(p.stem for p in folder.glob("bench_*.py") if p.stem not in BENCHMARKS)
+    return [*known, *found, "loadtest"]
 
 
 def load(name: str) -> Callable[..., dict] | None:
@@ -92,9 +102,11 @@ def format_table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (smaller inputs, shorter load test)")
-    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these benchmarks")
+    names = benchmark_names()
+    parser.add_argument("--only", nargs="+", choices=names, metavar="NAME",
+                        help=f"run only these benchmarks: {', '.join(names)}")
     args = parser.parse_args(argv)
-    rows = collect(args.only or BENCHMARKS, args.quick)
+    rows = collect(args.only or names, args.quick)
     print(format_table(rows))
     return 0
 

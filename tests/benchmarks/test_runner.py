@@ -45,6 +45,13 @@ def test_table_aligns_columns():
     assert len({len(line) for line in table}) == 1  # every line equally wide: values right-aligned
 
 
+def test_names_keep_the_list_order_and_add_unlisted_benchmarks(tmp_path):
+    for name in ("bench_zeta.py", "bench_alpha.py", "bench_claims.py", "helper.py"):
+        (tmp_path / name).write_text("")
+    listed = [n for n in runner.BENCHMARKS if n != "loadtest"]
+    assert runner.benchmark_names(tmp_path) == [*listed, "bench_alpha", "bench_zeta", "loadtest"]
+
+
 def test_load_tells_a_missing_module_from_a_broken_one():
     assert runner.load("bench_that_does_not_exist") is None
 
