@@ -381,16 +381,7 @@ class Renderer:
     # work
     def image(self, fig: go.Figure, fmt: str, *, width: int, height: int, scale: float = 1) -> bytes:
         """Render a finished figure to png/svg/pdf bytes in the open browser."""
-        if fmt not in FORMATS:
-            raise ExportError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
-        self.start()
-        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        try:
-            return self._run(self._kaleido.calc_fig(fig, opts=opts, topojson=self.topojson))
-        except ExportError:
-            raise
-        except Exception as exc:
-            raise ExportError(f"rendering {fmt} failed: {type(exc).__name__}: {exc}") from exc
+        return self.images([fig], fmt, width=width, height=height, scale=scale)[0]
 
     def images(
         self, figs: Sequence[go.Figure], fmt: str, *, width: int, height: int, scale: float = 1
