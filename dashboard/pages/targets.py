@@ -179,6 +179,8 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     target = match.iloc[0].to_dict()
     rows = progress_rows(target)
     title = f"{target['target_id']}: {target['wording']}"
+    if has_series(target) and target["scope"] == EVERY_COUNTRY and not rows.empty:
+        return every_country_chart(target, rows)
     spec = report.target_chart(target, rows, _tables_for(target)) if has_series(target) else None
     if spec is None:
         why = (
@@ -201,6 +203,26 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     spec.summary = summary_text(target, row)
     spec.data = _with_provenance(spec.data, target, unit)
     return spec
+
+
+def every_country_chart(target: Mapping, rows: pd.DataFrame) -> Chart:
+    """A target for every country: the explorer's world map of its series, with the status counts."""
+    view = components.CHARTS["explorer-chart"]({"indicator": target["indicator_id"], "tab": "map"})
+    counts = report.status_counts(rows)
+    total = int(counts.sum())
+    spread = ", ".join(f"{n} {s}" for s, n in counts.items())
+    threshold = components.number(target.get("threshold_value"))
+    goal = f"target {target['comparator']} {threshold:g} by {target['deadline_year']}" if threshold else ""
+    return Chart(
+        figure=view.figure,  # shared with the explorer's cached view: never mutated
+        title=f"{target['target_id']}: {target['wording']}",
+        subtitle=f"{view.title} · {goal}".strip(" ·"),
+        summary=f"Assessed for {total} countries: {spread}. {view.summary}",
+        source=view.source,
+        caveats=[*report.target_caveats(target, rows), *view.caveats],
+        data=view.data.assign(target_id=target["target_id"]),
+        filename=f"ict4d-{target['target_id']}",
+    )
 
 
 def summary_text(target: Mapping, row: Mapping) -> str:

@@ -99,10 +99,20 @@ def test_parity_target_charts_the_parity_score(targets, fixture_dir):
     assert dict(zip(line.x, line.y, strict=True)) == pytest.approx(want.to_dict())
 
 
-@pytest.mark.parametrize(("tid", "why"), [("WSIS-6a", "no series"), ("SDG-17.8.1", "every country")])
-def test_targets_without_a_single_chart_say_why(targets, tid, why):
-    chart = targets.build_chart({"target": tid})
-    assert why in chart.summary.lower() and not chart.figure.data
+def test_a_target_without_a_series_says_why(targets):
+    chart = targets.build_chart({"target": "WSIS-6a"})
+    assert "no series" in chart.summary.lower() and not chart.figure.data
+
+
+def test_a_target_for_every_country_is_a_world_map_with_status_counts(targets, tables):
+    _, prog = tables
+    rows = prog[
+        (prog.target_id == "SDG-17.8.1") & prog.is_latest_release & prog.entity_id.str.fullmatch("[A-Z]{3}")
+    ]
+    chart = targets.build_chart({"target": "SDG-17.8.1"})
+    assert chart.figure.data[0].type == "choropleth"
+    assert f"Assessed for {len(rows)} countries" in chart.summary
+    assert {"indicator_id", "unit", "release", "source_id", "licence"} <= set(chart.data.columns)
 
 
 def test_update_filters_and_writes_the_url(targets):
