@@ -59,6 +59,7 @@ _NUMBER_WORD = re.compile(  # run on an ASCII-lower-cased copy (same length), so
 )
 _ASCII_LOWER = str.maketrans({c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 _SCALE = re.compile(rf"^{S}(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
+_HALF_A = re.compile(rf"^{S}an?{S}(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _UNIT = re.compile(
     rf"^\s*(?:(?P<pct>per{S}cent|percent|%)|(?P<pts>percentage{S}points?))(?!\w)", re.IGNORECASE
@@ -295,6 +296,19 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
     elif m.group("frac"):
         d = _WORD_FRACTIONS[m.group("frac_d").lower()]
         num_word = (m.group("frac_n") or "").lower()
+        half_scale = _HALF_A.match(after) if d == 2 and not num_word else None
+        if half_scale:  # "half a billion people": a count, not a share
+            scale = _SCALES[half_scale.group("scale").lower()]
+            rest = text[m.end() + half_scale.end(): m.end() + half_scale.end() + 160]
+            pm = _PERSON_AFTER.match(rest)
+            unit = vocab.PERSONS
+            end = m.end() + half_scale.end() + (pm.end() if pm else 0)
+            qm = vocab.QUALIFIER_RE.search(before)
+            qualifier = next((n for n, _ in vocab.QUALIFIERS if qm and qm.group(n)), None)
+            start = m.start() - (len(qm.group(0)) if qualifier else 0)
+            return Figure(start=start, end=end, value=0.5 * scale, unit=unit, qualifier=qualifier,
+                          noun_end=end if pm else None, core_start=m.start(),
+                          extra={"token": m.group(0), "core_end": m.end()})
         if d == 2:
             if num_word not in ("", "a", "one") or re.search(
                 r"\b(?:other|first|second|next|last|latter|former|in|by|on|behalf)\s+$", before, re.I
@@ -720,7 +734,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             for f in figures:
                 unit = f.unit
                 indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
-                if indicator.endswith("_gni_share"):
+                if indicator.endswith("price_gni_share"):
                     unit = vocab.GNI
                     indicator = _price_basket(text, clause[0], f.end) or indicator
                 if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:

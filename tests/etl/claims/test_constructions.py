@@ -288,3 +288,11 @@ def test_specific_concept_before_the_figure_beats_people():
     check(one(df, "6.9 billion"), indicator="mobile_broadband_subscriptions_count", unit="subscriptions",
           year="2099")
     check(one(df, "one in three"), scope="LDCs_women", value=33.33)
+
+
+def test_half_a_billion_and_oda_target():
+    df = claims("Notes that half a billion people remain offline in Africa;",
+                "Recalls the target of 0.7 per cent of gross national income for official development aid;")
+    check(one(df, "half a billion"), value=5e8, unit="persons", indicator="offline_population_count",
+          scope="Africa")
+    check(one(df, "0.7 per cent"), unit="percent", indicator="oda_gni_share", kind="target")
