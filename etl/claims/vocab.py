@@ -153,7 +153,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "smartphone_ownership_share": ("smartphone",),
     "mobile_phone_ownership_share": ("phone",),
     "ict_access": ("access",),
-    "oda_gni_share": ("official development", "oda"),
+    "oda_gni_share": ("official", "oda"),
     "price": ("gni",),
     "women_population_share": ("women",),
     "investment": ("invest",),
