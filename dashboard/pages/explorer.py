@@ -220,7 +220,11 @@ def _relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:
 
 
 def _breakdown_words(state: Mapping[str, object]) -> str:
-    words = [f"{k.replace('_', ' ')}: {state[k]}" for k in data.BREAKDOWNS if state[k] != "total"]
+    words = [
+        BREAKDOWN_LABELS.get((k, state[k]), str(state[k]).replace("_", " "))
+        for k in data.BREAKDOWNS
+        if state[k] != "total"
+    ]
     return ", ".join(words)
 
 
