@@ -79,7 +79,6 @@ _PERSON_AFTER = re.compile(
 _SUBS_AFTER = re.compile(
     rf"^(?:\s+[\w’'{HC}]+){{0,3}}?\s+(?P<noun>{vocab.SUBSCRIPTION_NOUNS})\b", re.IGNORECASE
 )
-_PEOPLE_OF = re.compile(rf"^{S}(?:of{S}the{S}world(?:’s|'s){S}|of{S})?(?:people|population)\b", re.IGNORECASE)
 # a bare number right after these words is a reference, not a figure
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:paragraphs?|paras?\.|resolutions?|decisions?|articles?|Goals?|targets?|items?|No\.|nos?\.|vol\.|"
@@ -516,16 +515,13 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
 
         # year: a period right after the figure, a point year in the clause (never a date or a name)
         pm = _PERIOD.search(text, f.end, min(fwd_end, f.end + 120))
-        if pm is None and f.kind == "change":
-            pm = _PERIOD.search(text[max(cs, f.start - 80): f.start])
-            pm = None if pm is None else pm
-            if pm is not None:
-                f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
-        elif pm is not None:
+        if pm is not None and pm.start() - f.end <= 40:
+            f.year_end = pm.end()  # the quote runs on over "between 2021 and 2022"
+        if pm is None and f.kind == "change":  # "increased between 2021 and 2022 by 20 million"
+            pm = _PERIOD.search(text, max(cs, f.start - 80), f.start)
+        if pm is not None:
             f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
-            if pm.start() - f.end <= 40:
-                f.year_end = pm.end()
-        if f.year is None:
+        else:
             f.year = _point_year(text, cs, ce, f, figures)
 
         # scope
