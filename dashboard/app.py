@@ -17,7 +17,11 @@ How to add a page
    ``Output({"type": "url-query", "page": "<page>"}, "data")``.
 5. Define callbacks with ``@dash.callback`` in the page module as plain functions of plain values, so tests
    call them directly (``tests/dashboard/test_<page>.py``); the app must be created first
-   (``create_app(fixture_dir)``) because ``register_page`` needs an app.
+   (``create_app(fixture_dir)``) because ``register_page`` needs an app. Callbacks receive any JSON value
+   (tests/dashboard/test_fuzz.py sends them): clean inputs through ``parse_query`` before using them.
+6. Never import another page module at import time (Dash executes page files itself; importing one from
+   another registers it twice): import inside a function, or use ``components.CHARTS["<page>-<chart>"]``.
+   Charts from builders and values from ``data.memo`` are cached and shared: never mutate them.
 
 Run: ``ict4d serve`` (or ``./scripts/run``); gunicorn: ``gunicorn dashboard.app:server``.
 """
