@@ -72,6 +72,7 @@ def parse_query(**query: object) -> dict:
             messages.append(f"Unknown indicator “{indicator[:64]}”; showing {_default_indicator(known)}.")
         indicator = _default_indicator(known)
     state = defaults(indicator)
+    state["indicator"] = indicator  # None when nothing is published
     names = data.entity_names()
     asked = components.as_list(query.get("entities"))
     raw_entities = query.get("entities")

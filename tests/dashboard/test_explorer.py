@@ -203,3 +203,14 @@ def test_csv_export_of_the_view(explorer):
     payload = components.export_chart({"chart": "explorer-chart", "query": {"entities": "world"}}, "csv")
     header = payload["content"].splitlines()[0].split(",")
     assert header == explorer.CSV_COLUMNS and payload["filename"].endswith(".csv")
+
+
+def test_on_an_empty_folder_the_pages_say_so(pages, tmp_path):
+    explorer, targets = pages("explorer"), pages("targets")
+    data.use(tmp_path)
+    assert "No data published yet" in str(explorer.layout(indicator="internet_use_share"))
+    assert "No target matches" in str(targets.layout())
+    children, search, *_ = explorer.update(
+        "internet_use_share", ["world"], "total", "total", "total", None, "line", None
+    )
+    assert "No indicators published yet" in str(children) and "indicator=" not in search
