@@ -382,7 +382,9 @@ def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str)
     nm = _NOUN_AFTER.match(rest)
     if nm:
         noun = nm.group("noun")
-        if noun == "years":
+        if noun == "years":  # a duration is a claim only as the length of a mandate ("a further 10 years")
+            if not re.search(r"\b(?:mandate|extend\w*|extension|renew\w*|term)\b", before + rest[:100], re.I):
+                return None
             return vocab.YEARS, None, pos + nm.end(), False
         for _name, rx, by_unit in vocab.INDICATOR_PATTERNS:
             if vocab.COUNT in by_unit and rx.fullmatch(noun.lower()):

@@ -296,3 +296,10 @@ def test_half_a_billion_and_oda_target():
     check(one(df, "half a billion"), value=5e8, unit="persons", indicator="offline_population_count",
           scope="Africa")
     check(one(df, "0.7 per cent"), unit="percent", indicator="oda_gni_share", kind="target")
+
+
+def test_years_count_only_as_a_mandate():
+    df = claims("Decides to extend the mandate of the Forum for a further 10 years;",
+                "Notes the progress made after 15 years of implementation;")
+    check(one(df, "10 years"), unit="years", indicator="process_mandate_years")
+    assert 15.0 not in set(df["value"])
