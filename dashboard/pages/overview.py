@@ -7,6 +7,7 @@ The page has no state of its own; every card links to the page that explains it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 import dash
 import pandas as pd
@@ -86,6 +87,12 @@ def data_now(indicator: str, entity: str, sex: str = "total") -> dict | None:
     }
 
 
+def claim_href(check: Mapping) -> str:
+    """The Claims page of this very claim (its key there is ``<document>:<start offset>``)."""
+    key = f"{check['document']}:{int(check['start'])}"
+    return "/claims?" + urlencode({"document": check["document"], "claim": key})
+
+
 def claim_card(check: Mapping) -> html.Article:
     """What the text said (quote, where) next to what the data says now, with the claim's verdict."""
     names = data.entity_names()
@@ -122,7 +129,7 @@ def claim_card(check: Mapping) -> html.Article:
     return html.Article(
         [
             html.H3(f"{heading} — {who}"),
-            html.Blockquote(f"“{check['quote']}”", cite=f"/claims?document={check['document']}"),
+            html.Blockquote(f"“{check['quote']}”", cite=claim_href(check)),
             html.P([html.Small(f"{check['document']}, paragraph {check['paragraph']}")]),
             html.Dl(
                 [
@@ -135,7 +142,7 @@ def claim_card(check: Mapping) -> html.Article:
                 ],
                 className="facts",
             ),
-            dcc.Link("Check in detail", href=f"/claims?document={check['document']}"),
+            dcc.Link("Check in detail", href=claim_href(check)),
         ],
         className="card claim-card",
     )

@@ -127,11 +127,33 @@ def test_navigation_lists_the_pages_in_order(app):
 
 
 def test_a_derived_claim_is_shown_with_the_checks_own_figure(overview):
-    check = {"document": "d", "paragraph": "PP1", "quote": "four in five are offline", "claim_value": 80.0,
-             "claim_unit": "percent", "claim_indicator": "offline_population_share",
-             "indicator_id": "internet_use_share", "entity_id": "ldc", "sex": "total",
-             "derivation": "100 - internet_use_share", "data_value": 78.1, "year_used": 2019,
-             "release": "itu-2024-11", "claim_verdict": "no release of its time"}
+    check = {
+        "document": "d",
+        "paragraph": "PP1",
+        "start": 10,
+        "quote": "four in five are offline",
+        "claim_value": 80.0,
+        "claim_unit": "percent",
+        "claim_indicator": "offline_population_share",
+        "indicator_id": "internet_use_share",
+        "entity_id": "ldc",
+        "sex": "total",
+        "derivation": "100 - internet_use_share",
+        "data_value": 78.1,
+        "year_used": 2019,
+        "release": "itu-2024-11",
+        "claim_verdict": "no release of its time",
+    }
     card = str(overview.claim_card(check))
     assert "Offline population share" in card and "78.1 % in 2019 (release itu-2024-11)" in card
     assert "100 - internet_use_share" in card  # the reader sees how the figure was derived
+
+
+def test_claim_cards_link_to_that_claim_on_the_claims_page(overview, pages):
+    from urllib.parse import parse_qs, urlparse
+
+    claims_page = pages("claims")
+    for check in overview.headline_claims().to_dict("records"):
+        q = parse_qs(urlparse(overview.claim_href(check)).query)
+        state = claims_page.parse_query(**{k: v[0] for k, v in q.items()})
+        assert state["messages"] == [] and state["claim"] == q["claim"][0]
