@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,13 +14,16 @@ from etl.claims.extract import extract_rows, to_frame
 from etl.claims.reader import decode
 from etl.errors import SourceError
 
+if TYPE_CHECKING:
+    from etl.pipeline import BuildContext
+
 
 def text_files(texts_dir: Path) -> list[Path]:
     """The texts to read: every *.txt of the folder, sorted (SOURCES.md and other notes are not texts)."""
     return sorted(p for p in texts_dir.glob("*.txt") if p.is_file())
 
 
-def run(ctx) -> dict[str, pd.DataFrame]:
+def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Extract claims from every text and describe each text (symbol, title, adoption date, sha256)."""
     texts_dir = Path(ctx.sources_dir) / "texts"
     if not texts_dir.is_dir():
