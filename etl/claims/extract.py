@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -353,7 +354,8 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
                 if read is None:
                     return None  # a date, a year, a reference number
                 unit, noun_indicator, noun_end, is_bare = read
-        value *= scale
+        if scale != 1.0:  # exact decimal arithmetic: 4.1 billion is 4100000000, not 4099999999.9999995
+            value = float(Decimal(repr(value)) * Decimal(int(scale)))
         if unit is None and not sm:
             is_bare = True
     qm = vocab.QUALIFIER_RE.search(before)

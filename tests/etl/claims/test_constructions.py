@@ -303,3 +303,8 @@ def test_years_count_only_as_a_mandate():
                 "Notes the progress made after 15 years of implementation;")
     check(one(df, "10 years"), unit="years", indicator="process_mandate_years")
     assert 15.0 not in set(df["value"])
+
+
+def test_scaled_values_are_exact():
+    df = claims("Notes that 4.1 billion people, 7.74 billion subscriptions and 0.3 million users exist;")
+    assert sorted(df["value"]) == [3e5, 4.1e9, 7.74e9]
