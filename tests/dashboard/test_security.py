@@ -44,9 +44,29 @@ def _mini_app(csp_ok: bool = True) -> dash.Dash:
         "function(v) { return 'client:' + v; }", Output("z", "children"), Input("x", "value")
     )
     security.harden(app)
+    _setup_alone(app)
     if not csp_ok:  # a control: the same app with Dash's inline-script hashes missing from the CSP
         app.csp_hashes = lambda *a, **k: []
     return app
+
+
+def _setup_alone(app: dash.Dash) -> None:
+    """Finish the mini app's setup now, with Dash's global callback registry set aside: the first app to
+    set up takes every pending `dash.callback`, and those belong to the pages app other tests use."""
+    from dash import _callback
+
+    pending = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST),
+               list(_callback.GLOBAL_INLINE_SCRIPTS))
+    for registry in (_callback.GLOBAL_CALLBACK_MAP, _callback.GLOBAL_CALLBACK_LIST,
+                     _callback.GLOBAL_INLINE_SCRIPTS):
+        registry.clear()
+    try:
+        with app.server.test_request_context("/"):
+            app._setup_server()
+    finally:
+        _callback.GLOBAL_CALLBACK_MAP.update(pending[0])
+        _callback.GLOBAL_CALLBACK_LIST.extend(pending[1])
+        _callback.GLOBAL_INLINE_SCRIPTS.extend(pending[2])
 
 
 def _update_body(value: str) -> dict:
