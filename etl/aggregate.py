@@ -12,6 +12,12 @@ weights are ITU's own population series (i61, UN WPP 2024). Countries without a 
 imputed, so a value is published only where the countries with data hold at least `COVERAGE_THRESHOLD` of
 the group's population; the coverage is stated in each row's note. Only breakdown totals are aggregated
 (a female share would need female population weights).
+
+Prices (unit percent_gni_per_capita, e.g. the Broadband Commission's "entry-level broadband below 2 % of
+monthly GNI per capita in developing countries") are not shares of people: the Commission tracks them
+across countries, so their group value is the plain median of the member countries with data (not
+population weighted), published where those countries are at least `COVERAGE_THRESHOLD` of the members;
+the note states the statistic, the number of countries and the coverage.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ GROUP_DEFINITIONS = {
     "world": "all countries",
 }
 TOTAL = {"sex": "total", "area": "total", "age_group": "total"}
+PRICE_UNIT = "percent_gni_per_capita"  # group value of a price: the median over member countries
 
 
 def _countries(entities: pd.DataFrame) -> pd.Series:
@@ -133,14 +140,8 @@ def weighted_means(
     """
     countries = _countries(entities)
     pop, pop_release = population_weights(observations, countries)
-    data = observations[
-        observations["indicator_id"].isin(WEIGHTED_INDICATORS)
-        & (observations["unit"] == "percent")
-        & observations["entity_id"].isin(countries)
-        & ~observations["is_computed"].astype(bool)
-        & (observations["sex"] == "total") & (observations["area"] == "total")
-        & (observations["age_group"] == "total")
-    ]
+    data = _country_totals(observations, countries)
+    data = data[data["indicator_id"].isin(WEIGHTED_INDICATORS) & (data["unit"] == "percent")]
     if data.empty or pop.empty:
         return pd.DataFrame(columns=[*_MEANS_COLUMNS])
     members = membership_by_year(group_membership, countries, data["year"].unique().tolist())
@@ -160,25 +161,74 @@ def weighted_means(
         basis_year=("basis_year", "max"),
         membership_source=("membership_source", "first"),
     ).merge(group_pop, on=["group_id", "year"])
-    codes = data.groupby(["indicator_id", "source_id", "release"], as_index=False)["series_code"].agg(
-        lambda s: "+".join(sorted(set(s)))  # one group per input series (a few dozen): cheap
-    )
-    agg = agg.merge(codes, on=["indicator_id", "source_id", "release"])
     agg = agg.assign(
         value=agg["weighted"] / agg["covered_population"],
         coverage=agg["covered_population"] / agg["group_population"],
-        population_release=pop_release,
     )
+    return _finish(agg, data, pop_release, threshold, _note)
+
+
+def group_medians(
+    observations: pd.DataFrame,
+    entities: pd.DataFrame,
+    group_membership: pd.DataFrame,
+    threshold: float = COVERAGE_THRESHOLD,
+) -> pd.DataFrame:
+    """Median over member countries of each price indicator (unit percent_gni_per_capita), not weighted.
+
+    Same columns as `weighted_means`; ``coverage`` is the share of member countries with a value, and a
+    group-year is kept when it reaches `threshold`.
+    """
+    countries = _countries(entities)
+    data = _country_totals(observations, countries)
+    data = data[data["unit"] == PRICE_UNIT]
+    if data.empty:
+        return pd.DataFrame(columns=[*_MEANS_COLUMNS])
+    members = membership_by_year(group_membership, countries, data["year"].unique().tolist())
+    sizes = members.groupby(["group_id", "year"], as_index=False).agg(members_weighed=("entity_id", "size"))
+    rows = data[["indicator_id", "source_id", "release", "entity_id", "year", "value", "is_estimate"]].merge(
+        members, on=["entity_id", "year"], how="inner"
+    )
+    keys = ["indicator_id", "source_id", "release", "group_id", "year"]
+    agg = rows.groupby(keys, as_index=False).agg(
+        value=("value", "median"),
+        countries_with_data=("entity_id", "size"),
+        is_estimate=("is_estimate", "any"),
+        basis_year=("basis_year", "max"),
+        membership_source=("membership_source", "first"),
+    ).merge(sizes, on=["group_id", "year"])
+    agg = agg.assign(coverage=agg["countries_with_data"] / agg["members_weighed"])
+    return _finish(agg, data, "", threshold, _median_note)
+
+
+def _country_totals(observations: pd.DataFrame, countries: pd.Series) -> pd.DataFrame:
+    """Upstream (not computed) breakdown-total rows of countries: what every group statistic starts from."""
+    return observations[
+        observations["entity_id"].isin(countries)
+        & ~observations["is_computed"].astype(bool)
+        & (observations["sex"] == "total") & (observations["area"] == "total")
+        & (observations["age_group"] == "total")
+    ]
+
+
+def _finish(agg: pd.DataFrame, data: pd.DataFrame, pop_release: str, threshold: float, note) -> pd.DataFrame:
+    """Series codes, coverage cut, release label and note: the last steps shared by means and medians."""
+    codes = data.groupby(["indicator_id", "source_id", "release"], as_index=False).agg(
+        series_code=("series_code", lambda s: "+".join(sorted(set(s)))),  # one group per input series
+        unit=("unit", "first"),
+    )
+    agg = agg.merge(codes, on=["indicator_id", "source_id", "release"])
+    agg = agg.assign(population_release=pop_release)
     agg = agg[agg["coverage"] >= threshold - 1e-12].reset_index(drop=True)
     agg = agg.assign(computed_release=_release_label(agg, pop_release))
-    agg["note"] = [_note(r, threshold) for r in agg.itertuples(index=False)]
+    agg["note"] = [note(r, threshold) for r in agg.itertuples(index=False)]
     return agg[list(_MEANS_COLUMNS)]
 
 
 _MEANS_COLUMNS = (
-    "indicator_id", "source_id", "release", "group_id", "year", "value", "coverage", "countries_with_data",
-    "members_weighed", "series_code", "is_estimate", "basis_year", "membership_source", "population_release",
-    "computed_release", "note",
+    "indicator_id", "unit", "source_id", "release", "group_id", "year", "value", "coverage",
+    "countries_with_data", "members_weighed", "series_code", "is_estimate", "basis_year", "membership_source",
+    "population_release", "computed_release", "note",
 )
 
 
@@ -189,7 +239,7 @@ def as_observations(means: pd.DataFrame) -> pd.DataFrame:
         "entity_id": means["group_id"],
         "year": means["year"],
         "value": means["value"],
-        "unit": "percent",
+        "unit": means["unit"],
         **TOTAL,
         "release": means["computed_release"],
         "source_id": SOURCE_ID,
@@ -208,23 +258,30 @@ def computed_aggregates(
     group_membership: pd.DataFrame,
     threshold: float = COVERAGE_THRESHOLD,
 ) -> pd.DataFrame:
-    """Population-weighted group means of country shares as Observation rows, one set per input release.
+    """Group values as Observation rows, one set per input release: population-weighted means of country
+    shares and medians of country prices.
 
-    Rows have ``source_id="ict4d-computed"``, ``is_computed=True``, a release naming the data and
-    population releases (``itu-datahub-2025-12+itu-datahub-2025-07``) and a note with the definition and
-    coverage. Group-years below `threshold` coverage are left out.
+    Rows have ``source_id="ict4d-computed"``, ``is_computed=True``, a release naming the data and (for
+    means) population releases (``itu-datahub-2025-12+itu-datahub-2025-07``) and a note with the
+    definition and coverage. Group-years below `threshold` coverage are left out.
     """
-    return as_observations(weighted_means(observations, entities, group_membership, threshold))
+    return as_observations(pd.concat([
+        weighted_means(observations, entities, group_membership, threshold),
+        group_medians(observations, entities, group_membership, threshold),
+    ], ignore_index=True))
 
 
 def _release_label(agg: pd.DataFrame, pop_release: str) -> pd.Series:
     """``<data release>+<population release>``; the input source id is prefixed if a release is shared."""
     shared = agg.groupby(["indicator_id", "release"])["source_id"].transform("nunique") > 1
     data = agg["release"].where(~shared, agg["source_id"] + ":" + agg["release"])
+    if not pop_release:  # medians use no population
+        return data
     return data.where(data == pop_release, data + "+" + pop_release)
 
 
-def _note(r, threshold: float) -> str:
+def _group_definition(r) -> str:
+    """The group as the note states it: definition, membership list and classification year."""
     definition = GROUP_DEFINITIONS.get(r.group_id, f"members of {r.group_id}")
     if r.group_id != "world":
         definition += f" as listed by {r.membership_source}"
@@ -233,13 +290,27 @@ def _note(r, threshold: float) -> str:
             definition += f", classification of {r.basis_year} (latest available)"
         else:
             definition += f", classification of {r.basis_year}"
+    return definition
+
+
+def _note(r, threshold: float) -> str:
     proxy = WEIGHT_PROXY.get(r.indicator_id)
     return (
         f"ict4d-computed: population-weighted mean of {r.countries_with_data} of {r.members_weighed} member "
         f"countries' values ({r.source_id}, {r.release}, series {r.series_code}); weights: ITU "
         f"{POPULATION_SERIES} population ({r.population_release}){'; ' + proxy if proxy else ''}. "
-        f"Group: {definition}. "
+        f"Group: {_group_definition(r)}. "
         f"Coverage: {r.coverage:.1%} of the group's population has data (published only at >= "
+        f"{threshold:.0%}; countries without data are left out, not imputed)."
+    )
+
+
+def _median_note(r, threshold: float) -> str:
+    return (
+        f"ict4d-computed: median of {r.countries_with_data} of {r.members_weighed} member countries' values "
+        f"({r.source_id}, {r.release}, series {r.series_code}), not population-weighted (prices are tracked "
+        f"across countries, as the Broadband Commission does). Group: {_group_definition(r)}. "
+        f"Coverage: {r.coverage:.1%} of the member countries have data (published only at >= "
         f"{threshold:.0%}; countries without data are left out, not imputed)."
     )
 
@@ -309,7 +380,8 @@ def run(ctx) -> dict[str, pd.DataFrame]:
         return {}
     obs, entities, membership = (ctx.tables[n] for n in needed)
     means = weighted_means(obs, entities, membership)
-    computed = as_observations(means)
+    medians = group_medians(obs, entities, membership)
+    computed = as_observations(pd.concat([means, medians], ignore_index=True))
     if (membership["group_id"] == DEVELOPING_LMIC).any():
         lmic = membership.iloc[0:0]
     else:

@@ -164,3 +164,41 @@ def test_step_adds_rows_entity_and_membership():
     lmic = gm[gm["group_id"] == "developing_lmic"]
     assert sorted(lmic["entity_id"]) == ["A", "B", "C"] and set(lmic["source_id"]) == {"ict4d-computed"}
     assert aggregate.run(SimpleNamespace(tables={}, log=lambda _: None)) == {}
+
+
+# prices: the median over member countries (not weighted); LMIC = A, B, C; world = A, B, C, D
+PRICE = {2022: {"A": 12.0, "B": 4.0, "C": 1.5, "D": 0.5}, 2023: {"A": 9.0, "B": 3.0, "C": 1.0}}
+
+
+def price_obs() -> pd.DataFrame:
+    return obs([{"indicator_id": "mobile_broadband_price_gni_share", "entity_id": c, "year": y, "value": v,
+                 "unit": "percent_gni_per_capita", "series_code": "i271mb_ts_GNI", "source_id": "dh-price",
+                 "release": "itu-datahub-2025-07"}
+                for y, values in PRICE.items() for c, v in values.items()])
+
+
+def test_price_groups_are_medians_of_member_countries_by_hand():
+    out = aggregate.computed_aggregates(price_obs(), entities(), membership())
+    prices = out[out["indicator_id"] == "mobile_broadband_price_gni_share"]
+    assert values(prices) == pytest.approx({
+        ("developing_lmic", 2022): 4.0,  # median of 12, 4, 1.5 (a weighted mean would be 6.9)
+        ("developing_lmic", 2023): 3.0,  # median of 9, 3, 1
+        ("world", 2022): (4.0 + 1.5) / 2,  # four countries: mean of the middle two
+        # world 2023: 3 of 4 countries = 75 % < 80 %, dropped
+        ("ldc", 2022): (12.0 + 4.0) / 2, ("ldc", 2023): (9.0 + 3.0) / 2,
+        ("wb_low_income", 2022): 12.0, ("wb_low_income", 2023): 9.0,
+        ("wb_lower_middle_income", 2022): 4.0, ("wb_lower_middle_income", 2023): 3.0,
+        ("wb_upper_middle_income", 2022): 1.5, ("wb_upper_middle_income", 2023): 1.0,
+        ("wb_high_income", 2022): 0.5,  # 2023: D has no value
+    })
+    assert set(prices["unit"]) == {"percent_gni_per_capita"} and prices["is_computed"].all()
+    assert set(prices["release"]) == {"itu-datahub-2025-07"}  # no population release: nothing weighted
+    note = prices.set_index(["entity_id", "year"]).loc[("developing_lmic", 2022), "note"]
+    assert "median of 3 of 3 member countries" in note and "not population-weighted" in note
+    assert "Coverage: 100.0% of the member countries" in note
+
+
+def test_price_median_coverage_counts_countries():
+    out = aggregate.computed_aggregates(price_obs(), entities(), membership(), threshold=0.75)
+    prices = values(out[out["indicator_id"] == "mobile_broadband_price_gni_share"])
+    assert prices[("world", 2023)] == pytest.approx(3.0)  # 9, 3, 1: 3 of 4 countries reach 75 %

@@ -364,3 +364,21 @@ def test_scoreboard_framework_filter_matches_whole_words():
     scored = pg.score_all(registry, _obs([]), {}, AS_OF, log=lambda _: None)
     board = pg.scoreboard(registry, scored, "connect")
     assert set(board["target_id"].str[:5]) == {"C2020", "C2030"}
+
+
+def test_price_target_for_developing_countries_is_scored_on_the_computed_median():
+    from etl import aggregate
+    from tests.etl import test_aggregate as ta
+
+    computed = aggregate.computed_aggregates(ta.price_obs(), ta.entities(), ta.membership())
+    t = _targets(indicator_id="mobile_broadband_price_gni_share", scope="developing_lmic", comparator="<",
+                 threshold_value=2.0, deadline_year=2025, is_higher_better=False)
+    units = {"mobile_broadband_price_gni_share": "percent_gni_per_capita"}
+    row = pg.score_all(t, computed, units, 2024, log=lambda _: None).iloc[0]
+    # medians by hand: 4.0 in 2022, 3.0 in 2023; lower is better (d = -1)
+    cagr_o, cagr_r = 3.0 / 4.0 - 1, (2.0 / 4.0) ** (1 / 3) - 1
+    assert (row["base_value"], row["latest_value"]) == (4.0, 3.0)
+    assert row["growth_ratio"] == pytest.approx(-1 * cagr_o / abs(cagr_r))  # 1.21
+    assert row["status"] == pg.SUBSTANTIAL and row["source_id"] == pg.COMPUTED_SOURCE
+    assert row["is_latest_release"] and row["unit"] == "percent_gni_per_capita"
+    assert math.isnan(row["people_to_connect"])  # a price is not a share of people
