@@ -1,4 +1,8 @@
-"""`ict4d fetch`: refresh the sources directory from the upstream addresses in data/sources.toml.
+"""`ict4d fetch`: refresh the sources directory from the download addresses in data/sources.toml.
+
+Only a source with a ``download_url`` (a direct address of the file itself) is downloaded. A source whose
+``upstream_url`` is a landing page (ITU DataHub, where a person presses "download") is reported as
+``manual`` with that page, not as a failure: the README says how to place such a file.
 
 Every download goes to a temporary file next to its target and is renamed only when complete, so an
 interrupted fetch never leaves a half-written source. The registry pins each file's sha256: a download
@@ -12,7 +16,8 @@ Outcomes per source file:
   repaired   file on disk differed from the pin, download matches the pin; replaced
   changed    download differs from the pin (or, unpinned, from the file on disk); kept as <name>.new
   failed     HTTP error, timeout, connection error, an HTML page instead of the file, unwritable folder
-  skipped    no upstream address in the registry
+  manual     no download_url: the upstream is a landing page; download the file from it by hand
+  skipped    neither a download nor an upstream address in the registry
 """
 
 from __future__ import annotations
@@ -37,19 +42,20 @@ USER_AGENT = "ict4d-fetch (+https://github.com/ict4d)"
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One downloadable file of a source: where it lives locally, where it comes from, its pinned hash."""
+    """One file of a source: where it lives locally, where it comes from, its pinned hash."""
 
     source_id: str
     path: str  # relative to the sources directory
-    upstream_url: str | None
+    upstream_url: str | None  # where the publisher offers it (may be a landing page)
     sha256: str | None
+    download_url: str | None = None  # a direct address of the file, when one is known
 
 
 @dataclass(frozen=True)
 class FetchResult:
     source_id: str
     path: str
-    status: str  # unchanged / new / repaired / changed / failed / skipped
+    status: str  # unchanged / new / repaired / changed / failed / manual / skipped
     new_hash: str | None = None
     old_hash: str | None = None
     detail: str = ""
@@ -74,8 +80,8 @@ def load_source_files(data_dir: Path | None = None) -> list[SourceFile]:
     from etl import registry
 
     specs = registry.load(Path(data_dir or config.DATA_DIR)).sources.values()
-    return [SourceFile(s.source_id, s.path, s.upstream_url or None, (s.sha256 or "").lower() or None)
-            for s in specs]
+    return [SourceFile(s.source_id, s.path, s.upstream_url or None, (s.sha256 or "").lower() or None,
+                       s.download_url or None) for s in specs]
 
 
 # --- hashing and downloading ----------------------------------------------------------------------------
@@ -137,15 +143,18 @@ def _describe(exc: OSError) -> str:
 def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
               session: requests.Session | None = None) -> FetchResult:
     """Download one file and install it, keep it as <name>.new, or report why not (see module doc)."""
-    if not item.upstream_url:
-        return FetchResult(item.source_id, item.path, "skipped", detail="no upstream_url in the registry")
+    if not item.download_url:
+        if item.upstream_url:
+            return FetchResult(item.source_id, item.path, "manual",
+                               detail=f"download from {item.upstream_url} (landing page; see README)")
+        return FetchResult(item.source_id, item.path, "skipped", detail="no download_url or upstream_url")
     target = sources_dir / item.path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         html = target.suffix.lower() in {".html", ".htm"}
-        tmp, new_hash = download(item.upstream_url, target.parent, timeout, session, expect_html=html)
+        tmp, new_hash = download(item.download_url, target.parent, timeout, session, expect_html=html)
     except OSError as exc:  # requests' errors are OSErrors too; so is an unwritable sources directory
-        detail = _describe(exc) if isinstance(exc, NotTheFile) else f"{_describe(exc)} ({item.upstream_url})"
+        detail = _describe(exc) if isinstance(exc, NotTheFile) else f"{_describe(exc)} ({item.download_url})"
         return FetchResult(item.source_id, item.path, "failed", detail=detail)
     local_hash = sha256_file(target) if target.exists() else None
     pinned = item.sha256
@@ -186,7 +195,7 @@ def fetch(
     results = []
     with requests.Session() as session:
         for n, item in enumerate(items, start=1):
-            log(f"[{n}/{len(items)}] {item.source_id}: {item.upstream_url or '(no upstream)'}")
+            log(f"[{n}/{len(items)}] {item.source_id}: {item.download_url or '(no direct download)'}")
             result = fetch_one(item, sources_dir, timeout, session)
             log(f"  {result.line()}")
             results.append(result)
@@ -194,10 +203,10 @@ def fetch(
 
 
 def summary(results: list[FetchResult]) -> str:
-    """Counts per outcome, then the lines that need attention (changed, repaired, failed)."""
+    """Counts per outcome, then the lines that need attention (changed, repaired, failed, manual)."""
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     head = "fetch summary: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    attention = [r.line() for r in results if r.status in {"changed", "repaired", "failed"}]
+    attention = [r.line() for r in results if r.status in {"changed", "repaired", "failed", "manual"}]
     return "\n".join([head, *(f"  {line}" for line in attention)])

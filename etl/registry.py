@@ -85,6 +85,8 @@ class SourceSpec:
     upstream_url: str
     format: str
     sha256: str
+    # a direct address of this very file, where one is known; upstream_url may be a landing page
+    download_url: str = ""
 
     def resolve(self, sources_dir: Path) -> Path:
         return Path(sources_dir) / self.path

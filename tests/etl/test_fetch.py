@@ -72,7 +72,7 @@ def server() -> Iterator[Server]:
 
 
 SPEC_DEFAULTS = {"publisher": "ITU", "licence": "test", "attribution": "test", "release": "itu-2024-11",
-                 "format": "datahub", "upstream_url": "", "sha256": ""}
+                 "format": "datahub", "upstream_url": "https://publisher.example/landing", "sha256": ""}
 
 
 def write_registry(data_dir: Path, entries: list[dict[str, str]]) -> Path:
@@ -94,7 +94,7 @@ def run_fetch(tmp_path: Path, entries: list[dict[str, str]], **kw: object) -> li
 
 def test_new_then_unchanged(tmp_path: Path, server: Server):
     server.files["/a.csv"] = OLD
-    entries = [{"id": "a", "path": "itu/a.csv", "upstream_url": f"{server.url}/a.csv", "sha256": sha(OLD)}]
+    entries = [{"id": "a", "path": "itu/a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)}]
     [first] = run_fetch(tmp_path, entries)
     assert first.status == "new"
     assert (tmp_path / "sources/itu/a.csv").read_bytes() == OLD
@@ -110,7 +110,7 @@ def test_changed_upstream_is_kept_aside_not_installed(tmp_path: Path, server: Se
     local.parent.mkdir()
     local.write_bytes(OLD)
     server.files["/a.csv"] = NEW
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv",
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
                                      "sha256": sha(OLD)}])
     assert (result.status, result.new_hash, result.old_hash) == ("changed", sha(NEW), sha(OLD))
     assert local.read_bytes() == OLD
@@ -121,7 +121,7 @@ def test_changed_upstream_is_kept_aside_not_installed(tmp_path: Path, server: Se
 
 def test_hash_mismatch_on_first_download_is_not_installed(tmp_path: Path, server: Server):
     server.files["/a.csv"] = NEW
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv",
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
                                      "sha256": sha(OLD)}])
     assert result.status == "changed"
     assert not (tmp_path / "sources/a.csv").exists()
@@ -133,7 +133,7 @@ def test_corrupted_local_file_is_repaired_from_pinned_download(tmp_path: Path, s
     local.parent.mkdir()
     local.write_bytes(b"edited by hand")
     server.files["/a.csv"] = OLD
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv",
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
                                      "sha256": sha(OLD)}])
     assert (result.status, result.old_hash) == ("repaired", sha(b"edited by hand"))
     assert local.read_bytes() == OLD
@@ -142,7 +142,7 @@ def test_corrupted_local_file_is_repaired_from_pinned_download(tmp_path: Path, s
 def test_zip_stored_as_downloaded(tmp_path: Path, server: Server):
     server.files["/x.csv.zip"] = ZIPPED
     url = f"{server.url}/x.csv.zip"
-    entry = {"id": "z", "path": "x.csv.zip", "upstream_url": url, "sha256": sha(ZIPPED)}
+    entry = {"id": "z", "path": "x.csv.zip", "download_url": url, "sha256": sha(ZIPPED)}
     [result] = run_fetch(tmp_path, [entry])
     assert result.status == "new"
     assert (tmp_path / "sources/x.csv.zip").read_bytes() == ZIPPED
@@ -152,7 +152,7 @@ def test_404_fails_and_leaves_local_file(tmp_path: Path, server: Server):
     local = tmp_path / "sources/a.csv"
     local.parent.mkdir()
     local.write_bytes(OLD)
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/gone.csv",
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/gone.csv",
                                      "sha256": sha(OLD)}])
     assert result.failed and "HTTP 404" in result.detail
     assert local.read_bytes() == OLD
@@ -162,7 +162,7 @@ def test_404_fails_and_leaves_local_file(tmp_path: Path, server: Server):
 def test_timeout_fails(tmp_path: Path, server: Server):
     server.files["/slow"] = OLD
     server.slow_seconds = 1.5
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/slow"}],
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/slow"}],
                          timeout=(1.0, 0.3))
     assert result.failed and "timeout" in result.detail
     assert list((tmp_path / "sources").iterdir()) == []
@@ -171,15 +171,15 @@ def test_timeout_fails(tmp_path: Path, server: Server):
 def test_connection_refused_fails_in_one_line(tmp_path: Path):
     with Server() as s:
         url = f"{s.url}/a.csv"  # the port is closed once the server is gone
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": url}], timeout=(2.0, 2.0))
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": url}], timeout=(2.0, 2.0))
     assert result.failed and result.detail == f"connection failed: Connection refused ({url})"
 
 
 def test_only_and_unknown_id(tmp_path: Path, server: Server):
     server.files["/a.csv"] = OLD
     entries = [
-        {"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
-        {"id": "b", "path": "b.csv", "upstream_url": f"{server.url}/missing.csv"},
+        {"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
+        {"id": "b", "path": "b.csv", "download_url": f"{server.url}/missing.csv"},
     ]
     results = run_fetch(tmp_path, entries, only=["a"])
     assert [(r.source_id, r.status) for r in results] == [("a", "new")]
@@ -190,14 +190,35 @@ def test_only_and_unknown_id(tmp_path: Path, server: Server):
 def test_html_page_instead_of_the_file_fails(tmp_path: Path, server: Server):
     server.files["/landing"] = b"<!doctype html><html><body>DataHub</body></html>"
     server.html_paths.add("/landing")
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/landing"}])
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/landing"}])
     assert result.failed and "HTML page, not the file" in result.detail
     assert list((tmp_path / "sources").iterdir()) == []
 
 
+def test_landing_page_source_is_manual_not_failed(tmp_path: Path, server: Server):
+    server.files["/landing"] = b"<!doctype html><html><body>DataHub</body></html>"
+    server.html_paths.add("/landing")
+    landing = f"{server.url}/landing"
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": landing}])
+    assert (result.status, result.failed) == ("manual", False)
+    assert result.detail == f"download from {landing} (landing page; see README)"
+    assert not (tmp_path / "sources").exists()  # nothing requested, nothing written
+    assert f"manual    a (a.csv) — download from {landing}" in fetch.summary([result])
+    [nothing] = run_fetch(tmp_path, [{"id": "b", "path": "b.csv", "upstream_url": ""}])
+    assert nothing.status == "skipped" and not nothing.failed
+
+
+def test_real_registry_downloads_only_direct_addresses():
+    files = {f.source_id: f for f in fetch.load_source_files()}
+    manual = {sid for sid, f in files.items() if not f.download_url}
+    assert {sid for sid in files if "datahub" in (files[sid].upstream_url or "")} <= manual
+    assert files["itu-aggregates-2024-11"].download_url.endswith(".xlsx")
+    assert all(f.upstream_url for f in files.values())  # a manual source always names its page
+
+
 def test_unpinned_source_reports_the_hash_to_pin(tmp_path: Path, server: Server):
     server.files["/a.csv"] = OLD
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv"}])
+    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv"}])
     assert (result.status, result.new_hash) == ("new", sha(OLD)) and "add this sha256" in result.line()
 
 
@@ -214,13 +235,15 @@ def test_cli_reports_and_exits_nonzero_on_failure(tmp_path: Path, server: Server
     server.files["/a.csv"] = OLD
     data = tmp_path / "data"
     write_registry(data, [
-        {"id": "a", "path": "a.csv", "upstream_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
-        {"id": "b", "path": "b.csv", "upstream_url": f"{server.url}/missing.csv"},
+        {"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
+        {"id": "b", "path": "b.csv", "download_url": f"{server.url}/missing.csv"},
+        {"id": "c", "path": "c.csv"},  # a landing page only: manual, not a failure
     ])
     monkeypatch.setattr(config, "DATA_DIR", data)
     (tmp_path / "sources").mkdir()
     result = CliRunner().invoke(cli.app, ["fetch", "--sources", str(tmp_path / "sources")])
     assert result.exit_code == 1
-    assert "1 failed, 1 new" in result.output and "HTTP 404" in result.output
-    ok = CliRunner().invoke(cli.app, ["fetch", "--sources", str(tmp_path / "sources"), "--only", "a"])
-    assert ok.exit_code == 0 and "1 unchanged" in ok.output
+    assert "1 failed, 1 manual, 1 new" in result.output and "HTTP 404" in result.output
+    ok = CliRunner().invoke(cli.app, ["fetch", "--sources", str(tmp_path / "sources"), "--only", "a",
+                                      "--only", "c"])
+    assert ok.exit_code == 0 and "1 manual, 1 unchanged" in ok.output
