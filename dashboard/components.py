@@ -43,7 +43,7 @@ STATUS_GROUP_LABELS = {
     "moderate": "Moderate progress",
     "off_track": "Off track",
     "no_data": "Not enough data",
-    "not_assessed": "Not assessed (no series)",
+    "not_assessed": "Not assessed",
 }
 
 
@@ -165,16 +165,16 @@ def status_badge_group(group: str) -> html.Span:
 
 
 def verification_mark(status: str | None) -> html.Span | None:
-    """Visible caveat for a target not verified in its framework's own text (None when verified)."""
+    """A compact caveat badge ("unverified", "secondary") for a target not verified in its framework's own
+    text; the full sentence is its tooltip and is read by screen readers (None when verified)."""
     from dashboard.exports import target_caveat
 
     caveat = target_caveat(status)
     if caveat is None:
         return None
-    label = {"unverified": "Unverified", "secondary": "Secondary source"}.get(str(status), str(status))
     return html.Span(
-        [label, html.Span(f": {caveat}", className="visually-hidden")],
-        className=f"badge badge-{status}",
+        [str(status), html.Span(f": {caveat}", className="visually-hidden")],
+        className=f"badge badge-small badge-{status}",
         title=caveat,
     )
 

@@ -37,6 +37,7 @@ TABLE_NAMES = [
     "targets",
     "progress",
     "claim_checks",
+    "claim_paragraphs",
 ]
 BREAKDOWNS = ("sex", "area", "age_group")
 TOTAL = {"sex": "total", "area": "total", "age_group": "total"}
@@ -196,6 +197,52 @@ def indicator_info(indicator_id: str) -> dict | None:
     rows = memo(("indicator_info",), lambda: {r["indicator_id"]: r for r in indicators().to_dict("records")})
     row = rows.get(indicator_id)
     return dict(row) if row is not None else None
+
+
+# words for the claim vocabulary's ids that are not in the registry (etl/claims/vocab.py)
+_ID_PREFIXES = {"process_": "WSIS process: ", "unclassified_": "Unclassified: "}
+_ID_SUFFIXES = {"_share": " (share)", "_count": " (number)", "_per_100": " per 100 inhabitants",
+                "_years": " (years)"}
+_ACRONYMS = {"ict": "ICT", "oda": "ODA", "ldc": "LDC", "ldcs": "LDCs", "lldc": "LLDC", "lldcs": "LLDCs",
+             "sids": "SIDS"}
+
+
+def indicator_name(indicator_id: object) -> str:
+    """The name a person reads for an indicator id: the registry's name, else the id in words
+    ("offline_population_count" -> "Offline population (number)"), never a raw id with underscores."""
+    text = "" if indicator_id is None or indicator_id != indicator_id else str(indicator_id)
+    info = indicator_info(text) if text else None
+    if info is not None:
+        return str(info["name"])
+    prefix = next((w for p, w in _ID_PREFIXES.items() if text.startswith(p)), "")
+    text = text.removeprefix(next((p for p in _ID_PREFIXES if text.startswith(p)), ""))
+    suffix = next((w for s, w in _ID_SUFFIXES.items() if text.endswith(s)), "")
+    text = text.removesuffix(next((s for s in _ID_SUFFIXES if text.endswith(s)), ""))
+    words = text.replace("_", " ").strip()
+    words = re.sub(r"\b(ict|oda|ldcs?|sids|lldcs?)\b", lambda m: _ACRONYMS[m.group(1)], words)
+    body = (words[:1].upper() + words[1:]) if not prefix else words
+    return f"{prefix}{body}{suffix}" or "unknown indicator"
+
+
+def derivation_words(derivation: object) -> str:
+    """How a claim's figure was computed from our series, with names for ids ("100 - internet_use_share"
+    -> "100 − Individuals using the Internet"); "direct" when it is the series itself."""
+    if not isinstance(derivation, str) or not derivation or derivation == "direct":
+        return "direct"
+    def name(m: re.Match) -> str:
+        return indicator_name(m.group(0)) if indicator_info(m.group(0)) else m.group(0)
+
+    text = re.sub(r"[a-z][a-z0-9_]*_[a-z0-9_]+|population", name, derivation)
+    return text.replace(" * ", " × ").replace(" - ", " − ").replace("direct, else", "direct, else computed:")
+
+
+def check_unit(check: dict) -> str:
+    """The unit of a claim check's data value: a derived figure (offline people = share x population) is in
+    the claim's unit, a direct one in its indicator's unit from our registry."""
+    derivation = check.get("derivation")
+    derived = isinstance(derivation, str) and bool(derivation) and not derivation.startswith("direct")
+    info = indicator_info(str(check.get("indicator_id"))) if not derived else None
+    return str(info["unit"]) if info is not None else str(check.get("claim_unit") or check.get("unit") or "")
 
 
 def indicator_series() -> pd.DataFrame:

@@ -24,20 +24,29 @@ PROJECTION_COLOUR = "#999999"
 MAP_SCALE = "Viridis"
 NO_DATA_COLOUR = "#E0E0E0"
 
-UNIT_LABELS = {
+UNIT_LABELS = {  # our unit ids (etl.schemas.UNITS, CLAIM_UNITS) in words, for axes and values
     "percent": "%",
     "per_100_inhabitants": "per 100 inhabitants",
-    "count": "count",
-    "persons": "persons",
+    "count": "number",
+    "persons": "people",
+    "subscriptions": "subscriptions",
+    "percentage_points": "percentage points",
     "usd": "US$",
     "ppp_usd": "PPP$",
     "percent_gni_per_capita": "% of monthly GNI per capita",
     "exabytes": "exabytes",
+    "gigabytes": "GB",
     "mbit_per_second": "Mbit/s",
     "index": "index",
     "ratio": "ratio",
     "years": "years",
 }
+# units whose large values read better in words ("3.8 billion people", not "3,800,000,000 persons")
+SCALED_UNITS = {"count", "persons", "subscriptions", "usd", "ppp_usd", "mbit_per_second"}
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+PREFIX_UNITS = {"usd", "ppp_usd"}  # written before the number: "US$ 7.72"
+BARE_UNITS = {"count", "ratio"}  # the number alone: the indicator's name says what is counted
+COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def unit_label(unit: str | None) -> str:
@@ -45,21 +54,78 @@ def unit_label(unit: str | None) -> str:
     return UNIT_LABELS.get(unit or "", unit or "")
 
 
-def fmt_value(value: float | None, unit: str | None) -> str:
-    """A value with its unit, rounded for reading ("66.3 %", "5.3 billion persons")."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _missing(value: object) -> bool:
+    """None, NaN or pd.NA (the ways a frame says 'no value')."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: float, unit: str | None = None, digits: int = 1) -> str:
+    """A number rounded for reading in its unit, without the unit ("66.3", "3.8 billion", "7,696")."""
+    if unit in SCALED_UNITS and abs(value) >= 1e6:
+        scale, word = next((s, w) for s, w in SCALES if abs(value) >= s)
+        return f"{value / scale:.{digits}f} {word}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if unit == "ratio":
+        return f"{value:.{max(digits, 3)}f}"
+    if unit in PREFIX_UNITS:
+        return f"{value:.{max(digits, 2)}f}"
+    return f"{value:.{digits}f}"
+
+
+def fmt_value(value: float | None, unit: str | None, digits: int = 1) -> str:
+    """The one way a value is written with its unit ("66.3 %", "3.8 billion people", "US$ 7.72").
+
+    `unit` is one of our unit ids (registry or claim units), never an upstream label."""
+    if _missing(value):
         return "no data"
-    if unit in ("count", "persons", "usd", "ppp_usd") and abs(value) >= 1e6:
-        for scale, word in ((1e9, "billion"), (1e6, "million")):
-            if abs(value) >= scale:
-                text = f"{value / scale:.1f} {word}"
-                break
-    elif abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:.1f}" if unit != "ratio" else f"{value:.3f}"
-    lab = unit_label(unit)
-    return f"{text} {lab}".strip() if lab != "%" else f"{text} %"
+    text = fmt_number(float(value), unit, digits)
+    if unit in PREFIX_UNITS:
+        return f"{unit_label(unit)} {text}"
+    if unit in BARE_UNITS or not unit:
+        return text
+    return f"{text} {unit_label(unit)}"
+
+
+def _scaled(value: float, unit: str | None) -> float:
+    """The number `fmt_number` writes before its scale word (3.75e9 people -> 3.75)."""
+    if unit in SCALED_UNITS and abs(value) >= 1e6:
+        return value / next(s for s, _ in SCALES if abs(value) >= s)
+    return value
+
+
+def fmt_range(low: float | None, high: float | None, unit: str | None) -> str:
+    """An interval written exactly, with the decimals its ends need ("3.75 billion people – 3.85 billion
+    people", not "3.8 – 3.9"): the interval a rounded claim covers must not look rounded again."""
+    if _missing(low) or _missing(high):
+        return "no data"
+    digits = 1
+    ends = (_scaled(float(low), unit), _scaled(float(high), unit))
+    while digits < 4 and any(abs(round(v, digits) - v) > 1e-9 * max(1.0, abs(v)) for v in ends):
+        digits += 1
+    return f"{fmt_value(low, unit, digits)} – {fmt_value(high, unit, digits)}"
+
+
+def fmt_threshold(comparator: str | None, value: float | None, unit: str | None) -> str:
+    """A target's threshold in words ("≥ 50.0 %", "parity (0.98–1.02)")."""
+    if comparator == "parity":
+        return "parity (0.98–1.02)"
+    if _missing(value):
+        return "no number"
+    return f"{COMPARATORS.get(str(comparator), comparator or '')} {fmt_value(value, unit)}".strip()
+
+
+def fmt_gap(gap: float | None, unit: str | None) -> str:
+    """Distance to a target in words ("7.4 points to go", "reached (+3.4 points)"); `gap` is positive while
+    there is still some way to go, and a gap between shares is in percentage points ("points")."""
+    if _missing(gap):
+        return "–"
+    size = abs(float(gap))
+    text = f"{size:.1f} points" if unit == "percent" else fmt_value(size, unit)
+    return f"{text} to go" if gap > 0 else f"reached (+{text})" if gap < 0 else "reached"
 
 
 AXIS = {"gridcolor": "#E5E5E5", "linecolor": "#BBBBBB", "zeroline": False, "automargin": True}
@@ -80,44 +146,29 @@ LAYOUT = {
 }
 
 
-def _base(fig: go.Figure, *, y_title: str = "", x_title: str = "Year") -> go.Figure:
-    """Apply the app's light theme, axis titles and palette (in one layout update)."""
-    fig.update_layout(
-        LAYOUT,
-        xaxis={**AXIS, "title": {"text": x_title}},
-        yaxis={**AXIS, "title": {"text": y_title}},
-    )
-    return fig
+def base_layout(y_title: str = "", x_title: str = "Year", **extra: object) -> dict:
+    """The app's layout for any chart (light theme, axis titles, palette), as one dict.
+
+    Figures are built in one ``go.Figure(data=[...], layout=base_layout(...))`` call: plotly validates
+    every later ``update_*``/``add_*`` call separately, which costs tens of milliseconds per figure.
+    `extra` keys replace the defaults; ``xaxis``/``yaxis`` dicts are merged into the base axes."""
+    xaxis = {**AXIS, "title": {"text": x_title}, **dict(extra.pop("xaxis", None) or {})}  # type: ignore[arg-type]
+    yaxis = {**AXIS, "title": {"text": y_title}, **dict(extra.pop("yaxis", None) or {})}  # type: ignore[arg-type]
+    return {**LAYOUT, "xaxis": xaxis, "yaxis": yaxis, **extra}
 
 
 def empty_figure(message: str) -> go.Figure:
     """A blank chart that says why it is blank, instead of empty axes."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 16}
-    )
-    fig.update_layout(
-        LAYOUT,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        margin={"l": 20, "r": 20, "t": 20, "b": 20},
-        height=320,
-    )
-    return fig
+    note = {"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+            "font": {"size": 16}}
+    return go.Figure(layout={**LAYOUT, "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                             "margin": {"l": 20, "r": 20, "t": 20, "b": 20}, "height": 320,
+                             "annotations": [note]})
 
 
 def series_label(entity_id: str, names: Mapping[str, str], release: str | None = None) -> str:
     name = names.get(entity_id) or entity_id
     return f"{name} ({release})" if release else name
-
-
-def _layout(y_title: str, x_title: str = "Year", **extra: object) -> dict:
-    return {
-        **LAYOUT,
-        "xaxis": {**AXIS, "title": {"text": x_title}},
-        "yaxis": {**AXIS, "title": {"text": y_title}},
-        **extra,
-    }
 
 
 def line_chart(
@@ -159,13 +210,8 @@ def line_chart(
                 "hovertemplate": f"{label}: %{{y:.1f}} {unit_label(unit)}<br>{HOVER_RELEASE}",
             }
         )
-    shapes = []
-    for t in targets.to_dict("records") if targets is not None else []:
-        parts = target_parts(t)
-        if parts:
-            traces.append(parts[0])
-            shapes.append(parts[1])
-    return go.Figure(data=traces, layout=_layout(unit_label(unit), x_title="", shapes=shapes))
+    traces, shapes = with_targets(traces, targets.to_dict("records") if targets is not None else [])
+    return go.Figure(data=traces, layout=base_layout(unit_label(unit), x_title="", shapes=shapes))
 
 
 def target_parts(target: Mapping) -> tuple[dict, dict] | None:
@@ -203,13 +249,10 @@ def target_parts(target: Mapping) -> tuple[dict, dict] | None:
     return marker, line
 
 
-def add_target_marker(fig: go.Figure, target: Mapping) -> go.Figure:
-    """Add a target's marker and level line to a figure (see `target_parts`)."""
-    parts = target_parts(target)
-    if parts:
-        fig.add_trace(parts[0])
-        fig.add_shape(parts[1])
-    return fig
+def with_targets(traces: list[dict], targets: list[Mapping]) -> tuple[list[dict], list[dict]]:
+    """`traces` followed by each target's marker, and the targets' level lines (layout shapes)."""
+    parts = [p for p in (target_parts(t) for t in targets) if p]
+    return [*traces, *(p[0] for p in parts)], [p[1] for p in parts]
 
 
 def target_chart(
@@ -227,30 +270,21 @@ def target_chart(
     if history.empty:
         return empty_figure("No data for this target's series yet")
     h = history.sort_values("year")
-    fig = go.Figure(
-        go.Scatter(
-            x=h["year"],
-            y=h["value"],
-            name=name,
-            mode="lines+markers",
-            line={"color": PALETTE[0], "width": 2.5},
-            hovertemplate=f"{name}: %{{y:.1f}} {unit_label(unit)} (%{{x}})<extra></extra>",
-        )
-    )
+    traces: list[dict] = [{
+        "type": "scatter", "x": h["year"].to_numpy(), "y": h["value"].to_numpy(), "name": name,
+        "mode": "lines+markers", "line": {"color": PALETTE[0], "width": 2.5},
+        "hovertemplate": f"{name}: %{{y:.1f}} {unit_label(unit)} (%{{x}})<extra></extra>",
+    }]
     if projection is not None and not projection.empty:
         p = projection.sort_values("year")
-        fig.add_trace(
-            go.Scatter(
-                x=p["year"],
-                y=p["value"],
-                name="Projection at current pace",
-                mode="lines",
-                line={"color": PROJECTION_COLOUR, "dash": "dash", "width": 2},
-                hovertemplate="Projected: %{y:.1f} (%{x})<extra></extra>",
-            )
-        )
-    add_target_marker(fig, target)
-    return _base(fig, y_title=unit_label(unit))
+        traces.append({
+            "type": "scatter", "x": p["year"].to_numpy(), "y": p["value"].to_numpy(),
+            "name": "Projection at current pace", "mode": "lines",
+            "line": {"color": PROJECTION_COLOUR, "dash": "dash", "width": 2},
+            "hovertemplate": "Projected: %{y:.1f} (%{x})<extra></extra>",
+        })
+    traces, shapes = with_targets(traces, [target])
+    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes))
 
 
 def map_chart(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, year: int) -> go.Figure:

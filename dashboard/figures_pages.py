@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import PALETTE, _base, add_target_marker, empty_figure, fmt_value, unit_label
+from dashboard.figures import PALETTE, base_layout, empty_figure, fmt_value, unit_label, with_targets
 from etl import reconcile
 
 # ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
@@ -38,7 +38,8 @@ def pick_release(obs: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
     """One release per (indicator, entity): the one asked for, else the one reaching the latest year.
 
     Vintages differ (ITU revises its estimates each November), so a line never mixes two releases;
-    ties go to the release with more points, then to the later release name.
+    ties go to the release with more points, then to the later release name. The one rule for every page
+    (Explorer, Gender, Country profile).
     """
     if obs.empty:
         return obs
@@ -100,27 +101,29 @@ def parity_figure(
     parity target as a marker at its deadline (see `parity_targets`)."""
     if parity.empty:
         return empty_figure("No data by sex for this choice")
-    fig = go.Figure()
-    fig.add_hrect(y0=band[0], y1=band[1], line_width=0, fillcolor=BAND_COLOUR, opacity=0.18, layer="below",
-                  annotation_text=f"parity {band[0]:.2f}–{band[1]:.2f}", annotation_position="top left")
+    traces: list[dict] = []
     for i, (entity, rows) in enumerate(parity.groupby("entity_id", sort=False, observed=True)):
         rows = rows.sort_values("year")
-        fig.add_trace(go.Scatter(
-            x=rows["year"].to_numpy(), y=rows["parity_score"].to_numpy(), mode="lines+markers",
-            name=name_of(entity, names),
-            line={"color": PALETTE[i % len(PALETTE)], "width": 2.5,
-                  "dash": DASHES[i // len(PALETTE) % len(DASHES)]},
-            customdata=rows[["female", "male", "release"]].to_numpy(),
-            hovertemplate="%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; %{customdata[2]})",
-        ))
-    for t in ([] if targets is None else targets.to_dict("records")):
-        add_target_marker(fig, t)
+        traces.append({
+            "type": "scatter", "x": rows["year"].to_numpy(), "y": rows["parity_score"].to_numpy(),
+            "mode": "lines+markers", "name": name_of(entity, names),
+            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5,
+                     "dash": DASHES[i // len(PALETTE) % len(DASHES)]},
+            "customdata": rows[["female", "male", "release"]].to_numpy(dtype=object),
+            "hovertemplate": "%{y:.3f} (women %{customdata[0]:.1f}, men %{customdata[1]:.1f}; "
+                             "%{customdata[2]})",
+        })
+    traces, shapes = with_targets(traces, [] if targets is None else targets.to_dict("records"))
+    band_rect = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": band[0], "y1": band[1],
+                 "line": {"width": 0}, "fillcolor": BAND_COLOUR, "opacity": 0.18, "layer": "below"}
+    band_note = {"text": f"parity {band[0]:.2f}–{band[1]:.2f}", "showarrow": False, "xref": "paper", "x": 0,
+                 "xanchor": "left", "yref": "y", "y": band[1], "yanchor": "bottom"}
     lo = min(float(parity["parity_score"].min()), band[0])
     hi = max(float(parity["parity_score"].max()), band[1])
     pad = max((hi - lo) * 0.1, 0.02)
-    fig.update_yaxes(range=[lo - pad, hi + pad])
-    fig.update_xaxes(dtick=1)
-    return _base(fig, y_title="Gender parity score (women / men)")
+    layout = base_layout("Gender parity score (women / men)", shapes=[band_rect, *shapes],
+                         annotations=[band_note], xaxis={"dtick": 1}, yaxis={"range": [lo - pad, hi + pad]})
+    return go.Figure(data=traces, layout=layout)
 
 
 def parity_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
@@ -152,17 +155,14 @@ def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit: str
         return empty_figure("No data by sex for this choice")
     rows = parity.sort_values("female", ascending=True)
     labels = [f"{name_of(e, names)} ({y})" for e, y in zip(rows["entity_id"], rows["year"], strict=True)]
-    fig = go.Figure([
-        go.Bar(y=labels, x=rows["female"].to_numpy(), name="Women", orientation="h",
-               marker_color=WOMEN_COLOUR, text=rows["female"].round(1).to_numpy(), textposition="auto"),
-        go.Bar(y=labels, x=rows["male"].to_numpy(), name="Men", orientation="h", marker_color=MEN_COLOUR,
-               text=rows["male"].round(1).to_numpy(), textposition="auto",
-               marker_pattern_shape="/"),
-    ])
-    fig.update_layout(barmode="group", height=max(320, 60 * len(rows) + 120))
-    fig = _base(fig, y_title="", x_title=unit_label(unit))
-    fig.update_layout(hovermode="y unified")
-    return fig
+    bars = [{"type": "bar", "y": labels, "x": rows[col].to_numpy(), "name": word, "orientation": "h",
+             "marker": {"color": colour, **({"pattern": {"shape": "/"}} if col == "male" else {})},
+             "text": rows[col].round(1).to_numpy(), "textposition": "auto",
+             "hovertemplate": f"{word}: %{{x:.1f}} {unit_label(unit)}<extra></extra>"}
+            for col, word, colour in (("female", "Women", WOMEN_COLOUR), ("male", "Men", MEN_COLOUR))]
+    layout = base_layout("", unit_label(unit), barmode="group", height=max(320, 60 * len(rows) + 120),
+                         hovermode="y unified")
+    return go.Figure(data=bars, layout=layout)
 
 
 def latest_per_entity(parity: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
@@ -249,27 +249,26 @@ def country_figure(
     """One country against its region, income group and the world, with target markers at the deadline.
 
     `obs` holds total-breakdown rows of one indicator, one release per entity (see `pick_release`).
-    Targets are drawn as in every other chart (dashboard.figures.add_target_marker).
+    Targets are drawn as in every other chart (dashboard.figures.with_targets).
     """
     if obs.empty:
         return empty_figure("No data for this country and indicator")
-    fig = go.Figure()
+    traces: list[dict] = []
     for role in ROLE_ORDER:
         entity = peers.get(role)
         rows = obs[obs["entity_id"] == entity].sort_values("year") if entity else obs.iloc[0:0]
         if rows.empty:
             continue
         style = ROLE_STYLE[role]
-        fig.add_trace(go.Scatter(
-            x=rows["year"].to_numpy(), y=rows["value"].to_numpy(), mode="lines+markers",
-            name=name_of(entity, names),
-            line={"color": style["color"], "width": style["width"], "dash": style["dash"]},
-            customdata=rows[["release"]].to_numpy(),
-            hovertemplate="%{y:.1f} (%{customdata[0]})",
-        ))
-    for t in targets.to_dict("records"):
-        add_target_marker(fig, t)
-    return _base(fig, y_title=unit_label(unit))
+        traces.append({
+            "type": "scatter", "x": rows["year"].to_numpy(), "y": rows["value"].to_numpy(),
+            "mode": "lines+markers", "name": name_of(entity, names),
+            "line": {"color": style["color"], "width": style["width"], "dash": style["dash"]},
+            "customdata": rows[["release"]].to_numpy(dtype=object),
+            "hovertemplate": f"%{{y:.1f}} {unit_label(unit)} (%{{customdata[0]}})",
+        })
+    traces, shapes = with_targets(traces, targets.to_dict("records"))
+    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes))
 
 
 def country_summary(
@@ -422,19 +421,27 @@ def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None
     rows = rows.sort_values(["release_date", "release"])
     labels = [f"{r} (of its time)" if bool(t) else str(r)
               for r, t in zip(rows["release"], rows["is_of_its_time"], strict=True)]
-    fig = go.Figure(go.Bar(
-        x=labels, y=rows["data_value"], text=rows["release_verdict"], textposition="auto",
-        marker_color=[VERDICT_COLOURS.get(str(v), NO_VERDICT_COLOUR) for v in rows["release_verdict"]],
-        customdata=rows[["year_used"]].to_numpy(),
-        hovertemplate="%{x}: %{y} in %{customdata[0]}<extra></extra>",
-    ))
+    bar = {
+        "type": "bar", "x": labels, "y": rows["data_value"].to_numpy(),
+        "text": rows["release_verdict"].to_numpy(dtype=object), "textposition": "auto",
+        "marker": {"color": [VERDICT_COLOURS.get(str(v), NO_VERDICT_COLOUR)
+                             for v in rows["release_verdict"]]},
+        "customdata": [[fmt_value(v, unit), "" if pd.isna(y) else str(int(y))]
+                       for v, y in zip(rows["data_value"], rows["year_used"], strict=True)],
+        "hovertemplate": "%{x}: %{customdata[0]} in %{customdata[1]}<extra></extra>",
+    }
+    shapes: list[dict] = []
+    notes: list[dict] = []
     lo, hi = rows["interval_low"].iloc[0], rows["interval_high"].iloc[0]
     if pd.notna(lo) and pd.notna(hi):
-        fig.add_hrect(y0=float(lo), y1=float(hi), line_width=0, fillcolor="#000000", opacity=0.08,
-                      layer="below")
+        shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(lo),
+                       "y1": float(hi), "line": {"width": 0}, "fillcolor": "#000000", "opacity": 0.08,
+                       "layer": "below"})
     if claim_value is not None and not math.isnan(claim_value):
-        fig.add_hline(y=claim_value, line_dash="dash", line_color="#000000",
-                      annotation_text=f"claimed {claim_value:g}", annotation_position="top left")
-    fig = _base(fig, y_title=unit_label(unit), x_title="Release of the data")
-    fig.update_layout(hovermode="closest", showlegend=False)
-    return fig
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": claim_value,
+                       "y1": claim_value, "line": {"dash": "dash", "color": "#000000", "width": 2}})
+        notes.append({"text": f"claimed {fmt_value(claim_value, unit)}", "showarrow": False, "xref": "paper",
+                      "x": 0, "xanchor": "left", "yref": "y", "y": claim_value, "yanchor": "bottom"})
+    layout = base_layout(unit_label(unit), "Release of the data", shapes=shapes, annotations=notes,
+                         hovermode="closest", showlegend=False)
+    return go.Figure(data=[bar], layout=layout)

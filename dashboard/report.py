@@ -153,24 +153,17 @@ def countries_chart(
     if latest.empty or "status" not in latest:
         return None
     counts = status_counts(rows).sort_values()
-    fig = go.Figure(
-        go.Bar(
-            x=counts.to_numpy(),
-            y=counts.index.tolist(),
-            orientation="h",
-            text=counts.to_numpy(),
-            textposition="outside",
-            marker={"color": figures.PALETTE[0]},
-            hovertemplate="%{y}: %{x} countries<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        template="plotly_white",
-        font={"size": 14},
-        showlegend=False,
-        xaxis={"title": {"text": "countries"}},
-        yaxis={"automargin": True},
-    )
+    bar = {
+        "type": "bar",
+        "x": counts.to_numpy(),
+        "y": counts.index.tolist(),
+        "orientation": "h",
+        "text": counts.to_numpy(),
+        "textposition": "outside",
+        "marker": {"color": figures.PALETTE[0]},
+        "hovertemplate": "%{y}: %{x} countries<extra></extra>",
+    }
+    fig = go.Figure(data=[bar], layout=figures.base_layout("", "countries", showlegend=False))
     releases = sorted(latest["release"].dropna().astype(str).unique())
     cols = [
         c

@@ -1,7 +1,8 @@
 """Claims: every figure extracted from the resolutions, the quote highlighted in its paragraph, the series it
 is matched to and the verdict of each release of the data.
 
-State in the URL: ``/claims?document=ecosoc-2023-3&indicator=internet_use_share&claim=ecosoc-2023-3:14175``
+State in the URL: ``/claims?document=ecosoc-2023-3&indicator=internet_use_share&verdict=revised since``
+``&claim=ecosoc-2023-3:14175``
 (``claim`` = document and start offset of one claim: that claim's check across releases is charted on top).
 """
 
@@ -18,13 +19,36 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import components, data, exports
 from dashboard import figures_pages as fp
-from dashboard.figures import PALETTE, _base, empty_figure, fmt_value, unit_label
-from etl.reconcile import DIFFERS, MATCHES, NOT_SUPPORTED, REVISED, STILL_MATCHES
+from dashboard.figures import PALETTE, base_layout, empty_figure, fmt_range, fmt_value, unit_label
+from etl.reconcile import (
+    CLAIM_VERDICTS,
+    DIFFERS,
+    MATCHES,
+    NO_RELEASE_OF_ITS_TIME,
+    NO_SERIES,
+    NOT_SUPPORTED,
+    REVISED,
+    STILL_MATCHES,
+)
 
 PAGE = "claims"
 dash.register_page(__name__, path="/claims", name="Claims", title="Claims · ict4d", nav_order=4,
                    description="every figure in the resolutions, in its paragraph, checked against the data")
 
+NOT_CHECKED = "not checked"  # a claim without a claim_checks row
+VERDICT_MEANINGS = {  # the verdicts of etl.reconcile in a sentence (badge tooltips, filter help)
+    MATCHES: "A release published within 12 months of the text rounds to the figure as written, and no "
+             "later release differs.",
+    STILL_MATCHES: "A later release still rounds to the figure as written.",
+    REVISED: "The data of its time matched; a later release differs beyond rounding.",
+    DIFFERS: "This release does not round to the figure as written.",
+    NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the figure.",
+    NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later releases "
+                            "are shown for comparison.",
+    NO_SERIES: "We publish no series this figure can be checked against.",
+    NOT_CHECKED: "This figure was not checked.",
+}
+VERDICTS = [*CLAIM_VERDICTS, NOT_CHECKED]
 _CLAIM_KEY = re.compile(r"^([A-Za-z0-9_.\-]{1,80}):(\d{1,9})$")
 CSV_COLUMNS = ["document", "paragraph", "quote", "start", "end", "value", "unit", "indicator_id", "year",
                "scope", "kind", "qualifier", "claim_verdict", "release", "source_id", "licence"]
@@ -109,11 +133,16 @@ def parse_query(**query: object) -> dict:
             messages.append(f"No claim “{claim[:90]}”; the address should end like "
                             "claim=ecosoc-2023-3:14175 (document and character offset).")
             claim = None
-    return {"document": document, "indicator": indicator, "claim": claim, "messages": messages}
+    verdict = components.first(query.get("verdict"))
+    if verdict is not None and verdict not in VERDICTS:
+        messages.append(f"Unknown verdict “{verdict[:60]}”; showing every verdict ({', '.join(VERDICTS)}).")
+        verdict = None
+    return {"document": document, "indicator": indicator, "verdict": verdict, "claim": claim,
+            "messages": messages}
 
 
 def query_of(state: Mapping) -> dict:
-    return {k: state[k] for k in ("document", "indicator", "claim") if state.get(k)}
+    return {k: state[k] for k in ("document", "indicator", "verdict", "claim") if state.get(k)}
 
 
 def selected(state: Mapping) -> pd.DataFrame:
@@ -123,6 +152,8 @@ def selected(state: Mapping) -> pd.DataFrame:
         c = c[c["document"] == state["document"]]
     if state.get("indicator"):
         c = c[c["indicator"] == state["indicator"]]
+    if state.get("verdict"):
+        c = c[c["claim_verdict"].fillna(NOT_CHECKED) == state["verdict"]]
     return c
 
 
@@ -145,20 +176,18 @@ def overview_figure(rows: pd.DataFrame, ind_names: Mapping[str, str]) -> go.Figu
     """How many claims there are about each indicator, split by their verdict."""
     if rows.empty:
         return empty_figure("No claims for this choice")
-    frame = rows.assign(verdict=rows["claim_verdict"].fillna("not checked").astype(str),
+    frame = rows.assign(verdict=rows["claim_verdict"].fillna(NOT_CHECKED).astype(str),
                         label=rows["indicator_id"].map(lambda i: ind_names.get(i, i)))
     counts = frame.groupby(["label", "verdict"]).size().rename("n").reset_index()
     order = frame["label"].value_counts().sort_values().index.tolist()
-    fig = go.Figure()
-    for i, (verdict, g) in enumerate(counts.groupby("verdict", sort=True)):
-        colour = fp.VERDICT_COLOURS.get(verdict, PALETTE[i % len(PALETTE)])
-        fig.add_trace(go.Bar(y=g["label"], x=g["n"], name=verdict, orientation="h", marker_color=colour,
-                             hovertemplate=f"%{{y}}: %{{x}} claim(s), {verdict}<extra></extra>"))
-    fig.update_layout(barmode="stack", height=max(300, 40 * len(order) + 160))
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
-    fig = _base(fig, y_title="", x_title="Claims")
-    fig.update_layout(hovermode="closest")
-    return fig
+    bars = [{"type": "bar", "y": g["label"].to_numpy(dtype=object), "x": g["n"].to_numpy(), "name": verdict,
+             "orientation": "h",
+             "marker": {"color": fp.VERDICT_COLOURS.get(verdict, PALETTE[i % len(PALETTE)])},
+             "hovertemplate": f"%{{y}}: %{{x}} claim(s), {verdict}<extra></extra>"}
+            for i, (verdict, g) in enumerate(counts.groupby("verdict", sort=True))]
+    layout = base_layout("", "Claims", barmode="stack", height=max(300, 40 * len(order) + 160),
+                         hovermode="closest", yaxis={"categoryorder": "array", "categoryarray": order})
+    return go.Figure(data=bars, layout=layout)
 
 
 @components.chart("claims-overview")
@@ -166,7 +195,7 @@ def overview_chart(query: Mapping[str, object]) -> components.Chart:
     """Claims by indicator and verdict, for the documents and indicator chosen."""
     state = parse_query(**query)
     rows = csv_frame(selected(state))
-    ind_names = dict(zip(data.indicators()["indicator_id"], data.indicators()["name"], strict=False))
+    ind_names = {i: data.indicator_name(i) for i in rows["indicator_id"].dropna().unique()}
     counts = fp.verdict_counts(rows["claim_verdict"])
     summary = (f"{len(rows)} claims from {rows['document'].nunique()} document(s). Verdicts: "
                + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".") if len(rows) else "No claims."
@@ -195,7 +224,7 @@ def check_chart(query: Mapping[str, object]) -> components.Chart:
         return components.Chart(empty_figure("Choose a claim"), "Claim check", filename="ict4d-claim")
     claim = row.iloc[0].to_dict()
     checks = checks_of(claim)
-    unit = indicator_infos().get(claim["indicator"], {}).get("unit", claim["unit"])
+    unit = data.check_unit(checks.iloc[0].to_dict()) if len(checks) else str(claim["unit"])
     shown = checks.dropna(subset=["release"])
     parts = [f"{r['release']}: {fmt_value(r['data_value'], unit)} ({r['release_verdict']})"
              for r in shown.to_dict("records") if pd.notna(r["data_value"])]
@@ -230,7 +259,8 @@ def verdict_badge(verdict: object, *, extra: str = "") -> html.Span:
     text = str(verdict) if pd.notna(verdict) else "not checked"
     kind = {MATCHES: "match", STILL_MATCHES: "match", REVISED: "revised", DIFFERS: "differs",
             NOT_SUPPORTED: "unsupported"}.get(text, "none")
-    return html.Span(text, className=f"verdict verdict-{kind} {extra}".strip())
+    return html.Span(text, className=f"verdict verdict-{kind} {extra}".strip(),
+                     title=VERDICT_MEANINGS.get(text, ""))
 
 
 def check_records(claim: Mapping) -> list[dict]:
@@ -254,7 +284,7 @@ def check_table(records: list[dict], unit: str) -> html.Div | html.P:
     body = []
     for r in rows:
         bounds = (r["interval_low"], r["interval_high"])
-        covers = " – ".join("" if pd.isna(v) else fmt_value(v, unit) for v in bounds)
+        covers = fmt_range(*bounds, unit)
         when = " (of its time)" if bool(r["is_of_its_time"]) else ""
         sex = "" if pd.isna(r["sex"]) or r["sex"] == "total" else f", {r['sex']}"
         body.append(html.Tr([
@@ -271,16 +301,21 @@ def check_table(records: list[dict], unit: str) -> html.Div | html.P:
 
 def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
     """One claim: where it is, the quote in its paragraph, what it says, the series and the verdicts."""
-    info = indicator_infos().get(claim["indicator"], {})
-    unit = info.get("unit", claim["unit"])
-    series = fp.claim_series_query(claim["indicator"], claim["scope"], known_indicators)
-    series_link = (dcc.Link(f"{info.get('name', claim['indicator'])} ({unit_label(unit)}) in the Explorer",
-                            href="/explorer?" + urlencode(series, safe=","))
-                   if series else html.Span(f"{claim['indicator']}: no series in our indicator registry"))
+    records = check_records(claim)
+    first = next((r for r in records if pd.notna(r.get("indicator_id"))), None)
+    unit = data.check_unit(first) if first else str(claim["unit"])
+    matched = str(first["indicator_id"]) if first else str(claim["indicator"])  # a derived claim's series
+    series = fp.claim_series_query(matched, claim["scope"], known_indicators)
+    derived = data.derivation_words(first.get("derivation")) if first else "direct"
+    how = "" if derived == "direct" else f" (the claim's figure is computed: {derived})"
+    label = f"{data.indicator_name(matched)} ({unit_label(indicator_infos().get(matched, {}).get('unit'))})"
+    href = "/explorer?" + urlencode(series, safe=",") if series else ""
+    series_link = (html.Span([dcc.Link(f"{label} in the Explorer", href=href), how])
+                   if series else html.Span(f"none: we publish no series for {data.indicator_name(matched)}"))
     qualifier = claim.get("qualifier")
     value = fmt_value(claim["value"], claim["unit"])
     facts = [("Value", value + (f" ({qualifier.replace('_', ' ')})" if pd.notna(qualifier) else "")),
-             ("Indicator", claim["indicator"]),
+             ("Indicator", data.indicator_name(claim["indicator"])),
              ("Year", claim["year"] if pd.notna(claim["year"]) else "not stated"),
              ("Scope", str(claim["scope"]).replace("_", " ")), ("Kind", claim["kind"])]
     verdict = claim.get("claim_verdict")
@@ -291,7 +326,7 @@ def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(str(v)))], className="claim-facts"),
         html.P([html.Strong("Matched series: "), series_link]),
         html.P([html.Strong("Verdict: "), verdict_badge(verdict, extra="claim-verdict")]),
-        check_table(check_records(claim), unit),
+        check_table(records, unit),
         dcc.Link("Chart this claim across releases", href=check_href, className="button"),
     ], className="card claim", id=f"claim-{claim['document']}-{claim['start']}"))
 
@@ -331,16 +366,20 @@ def document_options() -> list[dict]:
 def layout(**query: object) -> html.Div:
     """The page for a URL query (bad values give a message on the page, never an error)."""
     state = parse_query(**query)
-    ind_names = dict(zip(data.indicators()["indicator_id"], data.indicators()["name"], strict=False))
     c = claims()
     inds = sorted(c["indicator"].dropna().unique().tolist()) if not c.empty else []
+    counts = fp.verdict_counts(c["claim_verdict"]) if not c.empty else {}
     controls = html.Div([
         components.labelled("Document", "claims-document", dcc.Dropdown(
             id="claims-document", value=state["document"], options=document_options(), searchable=True,
             placeholder="All documents")),
         components.labelled("Indicator", "claims-indicator", dcc.Dropdown(
             id="claims-indicator", value=state["indicator"], searchable=True, placeholder="Every indicator",
-            options=[{"label": ind_names.get(i, i), "value": i} for i in inds])),
+            options=[{"label": data.indicator_name(i), "value": i} for i in inds])),
+        components.labelled("Verdict", "claims-verdict", dcc.Dropdown(
+            id="claims-verdict", value=state["verdict"], searchable=False, placeholder="Every verdict",
+            options=[{"label": f"{v} ({counts.get(v, 0)})", "value": v, "title": VERDICT_MEANINGS[v]}
+                     for v in VERDICTS if counts.get(v)])),
     ], className="controls")
     return html.Div([
         components.page_header(
@@ -354,10 +393,10 @@ def layout(**query: object) -> html.Div:
     ], className="page page-claims")
 
 
-def update(document: str | None, indicator: str | None) -> tuple[list, str]:
+def update(document: str | None, indicator: str | None, verdict: str | None = None) -> tuple[list, str]:
     """Filters changed: redraw the list and the chart, and put the view in the address (a chosen claim is
     dropped: it may not be in the new selection)."""
-    state = parse_query(document=document, indicator=indicator)
+    state = parse_query(document=document, indicator=indicator, verdict=verdict)
     return content(state), components.to_query(query_of(state))
 
 
@@ -366,5 +405,6 @@ callback(
     Output({"type": "url-query", "page": PAGE}, "data"),
     Input("claims-document", "value"),
     Input("claims-indicator", "value"),
+    Input("claims-verdict", "value"),
     prevent_initial_call=True,
 )(update)

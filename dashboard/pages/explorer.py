@@ -14,7 +14,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, dash_table, dcc, html
 
-from dashboard import components, data, exports, figures
+from dashboard import components, data, exports, figures, figures_pages
 from dashboard.components import Chart
 
 dash.register_page(
@@ -124,22 +124,11 @@ def query_of(state: Mapping[str, object]) -> dict:
 
 
 # --- data of a view -------------------------------------------------------------------------------------
-def latest_release_per_entity(obs: pd.DataFrame) -> pd.DataFrame:
-    """Keep, for each entity, only the release that reaches the latest year (vintages are never mixed)."""
-    if obs.empty:
-        return obs
-    reach = obs.groupby(["entity_id", "release"], as_index=False).agg(
-        last=("year", "max"), n=("year", "size")
-    )
-    best = reach.sort_values(["entity_id", "last", "n", "release"]).groupby("entity_id").tail(1)
-    return obs.merge(best[["entity_id", "release"]], on=["entity_id", "release"])
-
-
 def best_release_rows(indicator: str, sex: str, area: str, age_group: str) -> pd.DataFrame:
     """Every entity's rows of one indicator and breakdown from its best release (computed once)."""
     return data.memo(
         ("explorer-best", indicator, sex, area, age_group),
-        lambda: latest_release_per_entity(
+        lambda: figures_pages.pick_release(
             data.observations(indicator, sex=sex, area=area, age_group=age_group)
         ),
     )

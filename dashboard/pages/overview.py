@@ -96,17 +96,17 @@ def claim_href(check: Mapping) -> str:
 def claim_card(check: Mapping) -> html.Article:
     """What the text said (quote, where) next to what the data says now, with the claim's verdict."""
     names = data.entity_names()
-    ind = data.indicator_info(check["indicator_id"]) or {}
     derivation = check.get("derivation")
     derived = isinstance(derivation, str) and bool(derivation) and not derivation.startswith("direct")
-    unit = check.get("claim_unit") if derived else ind.get("unit")
-    # a derived claim (e.g. offline share = 100 - Internet use) is shown with the check's own figure
+    # a derived claim (e.g. offline people = (100 - Internet use) x population) is shown with the check's own
+    # figure, in the claim's unit; a direct one with the newest value of its series, in the registry's unit
+    unit = data.check_unit(dict(check))
     now = (
         {
             "value": check["data_value"],
             "year": int(check["year_used"]),
             "release": check["release"],
-            "unit": ind.get("unit"),
+            "unit": unit,
         }
         if derived
         else data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
@@ -114,7 +114,7 @@ def claim_card(check: Mapping) -> html.Article:
     who = names.get(check["entity_id"], check["entity_id"])
     if check.get("sex") in ("female", "male"):
         who += ", women" if check["sex"] == "female" else ", men"
-    heading = str(check["claim_indicator"]).replace("_", " ").capitalize() if derived else ind.get("name", "")
+    heading = data.indicator_name(check["claim_indicator"] if derived else check["indicator_id"])
     verdict = str(check.get("claim_verdict") or "not checked")
     badge = html.Span(
         verdict[:1].upper() + verdict[1:],
@@ -126,6 +126,7 @@ def claim_card(check: Mapping) -> html.Article:
         if now
         else "no data"
     )
+    said_unit = check.get("claim_unit") or unit
     return html.Article(
         [
             html.H3(f"{heading} — {who}"),
@@ -134,9 +135,14 @@ def claim_card(check: Mapping) -> html.Article:
             html.Dl(
                 [
                     html.Dt("The text said"),
-                    html.Dd(f"{figures.fmt_value(check['claim_value'], unit)}{said_year}"),
-                    html.Dt(f"The data says ({check['derivation']})" if derived else "The data says now"),
+                    html.Dd(f"{figures.fmt_value(check['claim_value'], said_unit)}{said_year}"),
+                    html.Dt("The data says" if derived else "The data says now"),
                     html.Dd(now_text, className="figure"),
+                    *(
+                        [html.Dt("Computed as"), html.Dd(data.derivation_words(derivation), className="how")]
+                        if derived
+                        else []
+                    ),
                     html.Dt("Verdict"),
                     html.Dd(badge),
                 ],

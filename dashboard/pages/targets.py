@@ -116,24 +116,40 @@ def _full_board() -> pd.DataFrame:
     for target in t.to_dict("records"):
         head = _headline_row(target, progress_rows(target))
         rows.append({**target, **head, "group": components.status_group(head["status"])})
-    return pd.DataFrame(
-        rows,
-        columns=[
-            *t.columns,
-            "status",
-            "latest_value",
-            "latest_year",
-            "gap",
-            "unit",
-            "release",
-            "countries",
-            "group",
-        ],
+    return board_order(
+        pd.DataFrame(
+            rows,
+            columns=[
+                *t.columns,
+                "status",
+                "latest_value",
+                "latest_year",
+                "gap",
+                "unit",
+                "release",
+                "countries",
+                "group",
+            ],
+        )
     )
 
 
+def board_order(board: pd.DataFrame) -> pd.DataFrame:
+    """Targets we can measure first, then by framework and status group (achieved … no data), registry
+    order within; targets without a series (nothing to show but their wording) come last."""
+    if board.empty:
+        return board
+    groups = {g: i for i, g in enumerate(components.STATUS_GROUPS)}
+    key = board.assign(
+        _unmeasured=~board["indicator_id"].map(lambda v: isinstance(v, str) and bool(v)),
+        _group=board["group"].map(groups).fillna(len(groups)),
+    )
+    key = key.sort_values(["_unmeasured", "framework", "_group"], kind="stable")
+    return key.drop(columns=["_unmeasured", "_group"]).reset_index(drop=True)
+
+
 def scoreboard(state: Mapping[str, object]) -> pd.DataFrame:
-    """One row per target that passes the filters, in registry order, with its headline figures."""
+    """One row per target that passes the filters (measurable first, see `board_order`), with its figures."""
     board = full_board()
     for key in ("framework", "scope"):
         if state.get(key) not in (None, ALL):
@@ -239,20 +255,57 @@ def summary_text(target: Mapping, row: Mapping) -> str:
         parts.append(f"target {figures.fmt_value(tv, unit)} by {int(target['deadline_year'])}")
     gap = components.number(row.get("gap_to_target"))
     if gap is not None:
-        parts.append(f"gap {figures.fmt_value(gap, unit)}")
+        parts.append(f"gap {figures.fmt_gap(gap, unit)}")
     proj = components.number(row.get("projected_value"))
     if proj is not None and int(target["deadline_year"]) > int(row["latest_year"]):
         parts.append(f"projected {figures.fmt_value(proj, unit)} at the deadline at the current pace")
-    parts.append(f"status: {row.get('status') or 'not assessed'} ({row.get('method') or 'no method'})")
+    parts.append(f"status: {row.get('status') or 'not assessed'} ({method_words(row.get('method'))})")
     return "; ".join(parts) + "."
 
 
+METHOD_WORDS = {  # etl.progress method ids -> what a reader needs to know (reference/progress-methods.md)
+    "open_sdg_ratio_of_growth_rates": "Open SDG ratio of observed to required growth",
+    "open_sdg_observed_growth_no_target": "Open SDG observed growth, no numeric target",
+    "unsd_extrapolation": "UN Statistics Division extrapolation to the deadline",
+}
+
+
+def method_words(method: object) -> str:
+    """The methods behind a status, in words ("a; b" -> "A; B"); unknown ids are kept as they are."""
+    if not isinstance(method, str) or not method.strip():
+        return "no method"
+    return "; ".join(METHOD_WORDS.get(m.strip(), m.strip()) for m in method.split(";"))
+
+
 def default_target(board: pd.DataFrame) -> str | None:
-    """The target charted when none is asked: the first one in the list that has a status."""
-    assessed = board[board["group"] != "not_assessed"]
-    scoped = assessed[assessed["scope"] != EVERY_COUNTRY]
-    pick = scoped if not scoped.empty else board
-    return None if pick.empty else str(pick.iloc[0]["target_id"])
+    """The target charted when none is asked: a current one, i.e. the verified world target with the
+    nearest deadline not before the newest data year (in the data, not the clock, so views are stable),
+    e.g. the Broadband Commission's 75 % of the world online by 2025; else the first assessed one."""
+    if board.empty:
+        return None
+    assessed = board[(board["group"] != "not_assessed") & (board["scope"] != EVERY_COUNTRY)]
+    newest = pd.to_numeric(assessed["latest_year"], errors="coerce").max()
+    deadline = pd.to_numeric(assessed["deadline_year"], errors="coerce")
+    current = assessed[
+        (assessed["scope"] == "world")
+        & (assessed["verification_status"] == "verified")
+        & (assessed["comparator"] != "parity")
+        & (deadline >= newest if pd.notna(newest) else True)
+    ]
+    if not current.empty:
+        order = current.assign(_d=pd.to_numeric(current["deadline_year"], errors="coerce"))
+        return str(order.sort_values("_d", kind="stable").iloc[0]["target_id"])
+    pick = assessed if not assessed.empty else board
+    return str(pick.iloc[0]["target_id"])
+
+
+def target_unit(target: Mapping) -> str | None:
+    """The unit of a target's threshold: its indicator's unit in our registry (a parity score is a ratio)."""
+    if target.get("comparator") == "parity":
+        return "ratio"
+    ind = target.get("indicator_id")
+    info = data.indicator_info(ind) if isinstance(ind, str) and ind else None
+    return str(info["unit"]) if info else None
 
 
 # --- layout ----------------------------------------------------------------------------------------------
@@ -274,12 +327,7 @@ def _static_cells(board: pd.DataFrame | None = None) -> dict[str, list]:
             if r["latest_value"] is not None and r["latest_year"] is not None
             else (r["countries"] or "–")
         )
-        tv = components.number(r.get("threshold_value"))
-        tv_text = (
-            "parity (0.98–1.02)"
-            if r["comparator"] == "parity"
-            else (f"{r['comparator']} {tv:g}" if tv is not None else "no number")
-        )
+        tv_text = figures.fmt_threshold(r["comparator"], r.get("threshold_value"), target_unit(r))
         scope = "every country" if r["scope"] == EVERY_COUNTRY else names.get(r["scope"], r["scope"])
         out[r["target_id"]] = [
             html.Td(
@@ -296,7 +344,7 @@ def _static_cells(board: pd.DataFrame | None = None) -> dict[str, list]:
             html.Td(components.status_badge(r["status"]) if not r["countries"] else r["countries"]),
             html.Td(latest),
             html.Td(tv_text),
-            html.Td(figures.fmt_value(r["gap"], unit) if r["gap"] is not None else "–"),
+            html.Td(figures.fmt_gap(r["gap"], unit)),
             html.Td(str(r["deadline_year"])),
         ]
     return out
@@ -316,8 +364,8 @@ def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
                     "Scope",
                     "Status",
                     "Latest",
-                    "Target value",
-                    "Gap",
+                    "Threshold",
+                    "Gap to target",
                     "Deadline",
                     "",
                 ]

@@ -3,6 +3,8 @@ the fixture (claims found in ecosoc-2023-3 with their paragraphs, checked by etl
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import pytest
 
@@ -21,7 +23,8 @@ def first_claim() -> dict:
 
 
 def test_default_state_and_known_filters(claims):
-    assert claims.parse_query() == {"document": None, "indicator": None, "claim": None, "messages": []}
+    assert claims.parse_query() == {"document": None, "indicator": None, "verdict": None, "claim": None,
+                                    "messages": []}
     doc, start = first_claim()["document"], first_claim()["start"]
     state = claims.parse_query(document=doc, indicator="internet_use_share", claim=f"{doc}:{start}")
     assert state["messages"] == [] and state["document"] == doc and state["claim"]
@@ -134,3 +137,28 @@ def test_verdict_badges_say_the_verdict_in_words_and_class_it(claims):
     assert kinds[reconcile.NO_SERIES] == "verdict-none"
     assert claims.verdict_badge(None).children == "not checked"
     assert claims.verdict_badge(reconcile.REVISED).children == reconcile.REVISED
+
+
+def test_verdict_filter_selects_claims_and_goes_into_the_address(claims):
+    every = claims.selected(claims.parse_query())
+    verdict = every["claim_verdict"].dropna().iloc[0]
+    state = claims.parse_query(verdict=verdict)
+    assert state["messages"] == [] and state["verdict"] == verdict
+    rows = claims.selected(state)
+    assert len(rows) == (every["claim_verdict"] == verdict).sum() > 0
+    assert set(rows["claim_verdict"]) == {verdict}
+    present = set(every["claim_verdict"].fillna(claims.NOT_CHECKED))
+    absent = next(v for v in claims.VERDICTS if v not in present)
+    assert claims.selected(claims.parse_query(verdict=absent)).empty
+    _, search = claims.update(None, None, verdict)
+    assert search == "?" + urlencode({"verdict": verdict})
+    bad = claims.parse_query(verdict="<b>true</b>")
+    assert bad["verdict"] is None and any("Unknown verdict" in m for m in bad["messages"])
+
+
+def test_claims_chart_and_list_name_indicators_instead_of_ids(claims):
+    chart = claims.overview_chart({})
+    labels = {str(y) for trace in chart.figure.data for y in trace.y}
+    assert labels and not any("_" in label for label in labels)
+    html_text = str(claims.claim_list(claims.parse_query()))
+    assert "Dd('gender_gap')" not in html_text and "Dd('internet_use_share')" not in html_text

@@ -145,8 +145,42 @@ def test_a_derived_claim_is_shown_with_the_checks_own_figure(overview):
         "claim_verdict": "no release of its time",
     }
     card = str(overview.claim_card(check))
-    assert "Offline population share" in card and "78.1 % in 2019 (release itu-2024-11)" in card
-    assert "100 - internet_use_share" in card  # the reader sees how the figure was derived
+    assert "Offline population (share)" in card and "78.1 % in 2019 (release itu-2024-11)" in card
+    # the reader sees how the figure was derived, in names, not ids
+    assert "100 − Individuals using the Internet" in card and "internet_use_share" not in card
+
+
+def test_a_claim_counted_in_people_is_written_in_people_not_percent(overview):
+    """The claim's unit (persons) governs both figures of a derived count, whatever the series' unit."""
+    check = {
+        "document": "d",
+        "paragraph": "42",
+        "start": 10,
+        "quote": "3.8 billion of the world's people who are not connected",
+        "claim_value": 3.8e9,
+        "claim_unit": "persons",
+        "claim_indicator": "offline_population_count",
+        "indicator_id": "internet_use_share",
+        "entity_id": "world",
+        "sex": "total",
+        "derivation": "(100 - internet_use_share) / 100 * population",
+        "data_value": 2_910_675_506.0,
+        "year_used": 2022,
+        "release": "itu-2024-11",
+        "claim_verdict": "not supported",
+    }
+    card = str(overview.claim_card(check))
+    assert "3.8 billion people (2022)" in card and "2.9 billion people in 2022" in card
+    assert "%" not in card.split("Computed as")[0].split("The text said")[1]
+
+
+def test_every_headline_card_writes_its_figures_in_the_claims_unit(overview):
+    from dashboard import figures
+
+    for check in overview.headline_claims().to_dict("records"):
+        card = str(overview.claim_card(check))
+        assert figures.fmt_value(check["claim_value"], check["claim_unit"]) in card
+        assert "_" not in card.split("H3(")[1].split(")")[0]  # the heading is a name, not an id
 
 
 def test_claim_cards_link_to_that_claim_on_the_claims_page(overview, pages):

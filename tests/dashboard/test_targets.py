@@ -20,10 +20,49 @@ def tables(fixture_dir):
     return pd.read_csv(fixture_dir / "targets.csv"), pd.read_csv(fixture_dir / "progress.csv")
 
 
-def test_every_target_is_on_the_board_in_registry_order(targets, tables):
+def test_every_target_is_on_the_board_measurable_first_then_framework_and_status(targets, tables):
     reg, _ = tables
     board = targets.scoreboard({})
-    assert list(board["target_id"]) == list(reg["target_id"])
+    assert sorted(board["target_id"]) == sorted(reg["target_id"])
+    measured = board["indicator_id"].notna().tolist()
+    first_unmeasured = measured.index(False)
+    assert not any(measured[first_unmeasured:])  # nothing to chart comes last, not first
+    head = board.iloc[:first_unmeasured]
+    rank = {g: i for i, g in enumerate(components.STATUS_GROUPS)}
+    keys = list(zip(head["framework"], head["group"].map(rank), strict=True))
+    assert keys == sorted(keys)
+    # within a framework and status the registry order is kept
+    order = {t: i for i, t in enumerate(reg["target_id"])}
+    for _, g in head.groupby(["framework", "group"]):
+        assert list(g["target_id"].map(order)) == sorted(g["target_id"].map(order))
+
+
+def test_the_default_chart_is_a_current_world_target_not_the_first_row(targets):
+    board = targets.scoreboard({})
+    picked = targets.default_target(board)
+    row = board.set_index("target_id").loc[picked]
+    assert row["scope"] == "world" and row["verification_status"] == "verified"
+    assert row["group"] != "not_assessed" and row["comparator"] != "parity"
+    newest = pd.to_numeric(board["latest_year"], errors="coerce").max()
+    assert row["deadline_year"] >= newest
+    assert picked == "BBC-3-world"  # of the fixture's current world targets, the nearest deadline
+    view = str(targets.layout())
+    assert "H2(children='BBC-3-world: " in view
+
+
+def test_verification_mark_is_a_compact_badge_with_the_sentence_as_tooltip():
+    from dashboard.exports import target_caveat
+
+    for status in ("unverified", "secondary"):
+        mark = components.verification_mark(status)
+        assert mark.children[0] == status and mark.title == target_caveat(status)
+    assert components.verification_mark("verified") is None
+
+
+def test_board_cells_write_thresholds_and_gaps_in_words(targets):
+    cells = str(targets._static_cells())
+    assert "≥ 75.0 %" in cells and "points to go" in cells
+    assert ">= 75" not in cells and "-44.9 %" not in cells
 
 
 def test_board_figures_come_from_the_latest_release_row(targets, tables):
