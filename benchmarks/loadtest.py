@@ -477,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--duration", type=float, default=60.0, help="seconds")
-    p.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: 2 x cores + 1)")
+    p.add_argument("--workers", type=int, default=None, help="gunicorn processes (default: cores + 1)")
     p.add_argument("--data", type=Path, default=None, help="published folder to serve")
     p.add_argument("--url", default=None, help="an already running server on loopback")
     p.add_argument("--quick", action="store_true", help="10 users for 10 s")

@@ -12,9 +12,13 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl import config
 from etl.errors import SourceError
+
+if TYPE_CHECKING:
+    import dash
 
 # the published folder the gunicorn workers serve (set by `ict4d serve --prod --data DIR`)
 DATA_ENV = "ICT4D_DATA_DIR"
@@ -23,9 +27,10 @@ WSGI_APP = "dashboard.wsgi:app"
 
 
 def default_workers(cpus: int | None = None) -> int:
-    """gunicorn's rule of thumb, 2 x cores + 1, capped at 8: callbacks are CPU-bound pandas work."""
+    """One process per core plus one, capped at 8: each runs several threads (gunicorn.conf.py), so a slow
+    callback never holds up the quick requests behind it, and the processes use every core."""
     cpus = cpus or os.cpu_count() or 1
-    return min(2 * cpus + 1, 8)
+    return min(cpus + 1, 8)
 
 
 def data_dir_from_env(env: Mapping[str, str] | None = None) -> Path:
@@ -69,24 +74,27 @@ def preflight(data_dir: Path) -> None:
                           ) from None
 
 
-def warm(log: Callable[[str], None] = print) -> None:
-    """Build every page's default view and every table download once, in gunicorn's master before it forks.
+def warm(app: dash.Dash, log: Callable[[str], None] = print) -> None:
+    """Finish Dash's set-up, build every page's default view and every table download once, in gunicorn's
+    master before it forks.
 
     Why: workers inherit the pages' memoised views and the neutralised CSVs copy-on-write, so no visitor
-    waits for a cold worker, and a worker that dies or is recycled is replaced already warm.
+    waits for a cold worker, and a worker that dies or is recycled is replaced already warm. Dash sets
+    itself up on its first request and is not thread-safe while doing so (a threaded worker's concurrent
+    first requests fail with "the path requested is not valid"); done here, before any worker exists.
     """
     import dash
 
-    from dashboard import data, downloads
+    from dashboard import downloads
 
     t0 = time.perf_counter()
+    app.server.test_client().get("/")  # Dash's first-request set-up: callbacks, scripts, served paths
     pages = [p for p in dash.page_registry.values() if callable(p.get("layout")) and p.get("path") != "/404"]
     for page in pages:
         page["layout"]()
-    tables = downloads.published_tables(data.data_dir())
-    for name in tables:
-        downloads.neutralised_csv(name)
-    log(f"warmed {len(pages)} pages and {len(tables)} table downloads in {time.perf_counter() - t0:.1f}s")
+    tables = downloads.warm()  # every table's CSV and the data-package zip, once
+    log(f"warmed {len(pages)} pages and {len(tables)} table downloads (and the data zip) "
+        f"in {time.perf_counter() - t0:.1f}s")
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:

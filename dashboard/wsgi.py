@@ -21,7 +21,7 @@ except Ict4dError as exc:
     raise SystemExit(1) from None
 
 dash_app = create_app(data_dir)
-server.warm(log=lambda message: print(message, file=sys.stderr, flush=True))
+server.warm(dash_app, log=lambda message: print(message, file=sys.stderr, flush=True))
 if dash_app.server.debug:  # pragma: no cover - guard against a debug flag leaking into production
     raise SystemExit("error: refusing to serve with Flask debug mode on")
 app = dash_app.server
