@@ -8,6 +8,7 @@ path is made, so no request can reach another file (no path traversal).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import threading
@@ -140,6 +141,20 @@ def neutralised_csv(name: str) -> bytes | None:
                             for c in text)
                 _safe_csvs[key] = exports.to_csv(df).encode("utf-8") if risky else None
     return _safe_csvs[key]
+
+
+def warm() -> list[str]:
+    """Build every download once now (each table's spreadsheet-safe CSV and the data-package zip, ~1 s),
+    so the first visitor who clicks a download does not wait; returns the tables prepared. A folder
+    without a data package still serves its tables (the zip route then answers 503 with the reason)."""
+    from dashboard import exports
+
+    tables = published_tables(data.data_dir())
+    for name in tables:
+        neutralised_csv(name)
+    with contextlib.suppress(exports.ExportError):
+        package_zip()
+    return tables
 
 
 def register(server: flask.Flask) -> None:

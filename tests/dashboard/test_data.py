@@ -94,3 +94,30 @@ def test_indicator_info_comes_from_the_registry(fixture_dir):
     info = data.indicator_info("internet_use_share")
     assert info["unit"] == reg.loc["internet_use_share", "unit"]
     assert info["definition"] == reg.loc["internet_use_share", "definition"]
+
+
+def test_every_table_a_page_reads_is_preloaded(tmp_path, fixture_dir):
+    """The Claims page reads claim_paragraphs: load_all must read it at start, not on a visitor's click."""
+    assert "claim_paragraphs" in data.TABLE_NAMES
+    store = data.Store(fixture_dir)
+    store.load_all()
+    assert "claim_paragraphs" in store._tables and len(store._tables["claim_paragraphs"])
+
+
+def test_indicator_names_never_show_raw_ids(fixture_dir):
+    data.use(fixture_dir)
+    assert data.indicator_name("internet_use_share") == data.indicator_info("internet_use_share")["name"]
+    assert data.indicator_name("offline_population_count") == "Offline population (number)"
+    assert data.indicator_name("process_mandate_years") == "WSIS process: mandate (years)"
+    assert data.indicator_name("ict_access_share") == "ICT access (share)"
+    assert data.indicator_name(None) == "unknown indicator"
+
+
+def test_derivations_and_check_units_are_in_words_and_registry_units(fixture_dir):
+    data.use(fixture_dir)
+    assert data.derivation_words("100 - internet_use_share") == "100 − Individuals using the Internet"
+    assert data.derivation_words("direct") == "direct"
+    derived = {"derivation": "(100 - internet_use_share) / 100 * population",
+               "indicator_id": "internet_use_share", "claim_unit": "persons"}
+    assert data.check_unit(derived) == "persons"  # a computed count, not the share's percent
+    assert data.check_unit({**derived, "derivation": "direct"}) == "percent"

@@ -138,3 +138,16 @@ def test_app_serves_the_zip_and_tables_and_nothing_else(app, fixture_dir):
         resp = client.get(path)
         assert b"REPO_ROOT" not in resp.data and b"[project]" not in resp.data
         assert resp.mimetype != "text/csv"
+
+
+def test_warm_builds_the_zip_and_table_downloads_once(published):
+    downloads._zips.clear()
+    assert downloads.warm() == ["entities", "sources"]
+    assert downloads._zips[published] == downloads.zip_bytes(exports.package_files(published))
+    assert {(published, "entities"), (published, "sources")} <= set(downloads._safe_csvs)
+
+
+def test_warm_without_a_datapackage_still_prepares_the_tables(published):
+    downloads._zips.clear()
+    (published / "datapackage.json").unlink()
+    assert downloads.warm() == ["entities", "sources"] and published not in downloads._zips
