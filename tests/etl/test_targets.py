@@ -127,3 +127,17 @@ def test_measurable_without_indicator_is_rejected(tmp_path: Path):
 def test_missing_file_is_a_source_error(tmp_path: Path):
     with pytest.raises(SourceError, match="not found"):
         targets.load(tmp_path / "nope.csv")
+
+
+def test_skills_targets_stay_unmeasurable_and_name_the_skill_series_that_exist(registry: pd.DataFrame):
+    from etl import registry as series_registry
+
+    indicator_ids = series_registry.load().indicators["indicator_id"]
+    skill_series = [i for i in indicator_ids if i.startswith("ict_skill_")]
+    assert len(skill_series) >= 2
+    skills = registry[registry["wording"].str.contains("skills", case=False)].set_index("target_id")
+    assert {"BBC-4", "UMC-basic-skills", "UMC-intermediate-skills", "SDG-4.4.1"} <= set(skills.index)
+    for target_id, t in skills.iterrows():
+        assert not t["is_measurable"], target_id
+        missing = [i for i in skill_series if i not in t["note"]]
+        assert not missing, f"{target_id}'s note does not name {missing}"
