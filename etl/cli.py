@@ -56,16 +56,24 @@ def serve(
     port: Annotated[int, typer.Option(help="port to listen on")] = 8050,
     debug: Annotated[bool, typer.Option("--debug", help="Dash dev tools and reloader")] = False,
     data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
+    prod: Annotated[bool, typer.Option("--prod", help="production: gunicorn with several workers")] = False,
+    workers: Annotated[int | None, typer.Option(help="gunicorn processes (default: cores + 1)")] = None,
 ) -> None:
     """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
     from dashboard import app as dashboard_app
-    from dashboard import data as dashboard_data
+    from dashboard import server as dashboard_server
 
     if not data.is_dir():
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
+    dashboard_server.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
+    if prod:
+        if debug:
+            raise config.ConfigError("--debug and --prod exclude each other")
+        n = workers or dashboard_server.default_workers()
+        echo(f"serving the dashboard with gunicorn, {n} workers, at http://{host}:{port}/ (Ctrl+C stops)")
+        dashboard_server.exec_gunicorn(host, port, n, data)
     dash_app = dashboard_app.create_app(data)
-    dashboard_data.store().load_all()
     echo(f"serving the dashboard at http://{host}:{port}/ (debug {'on' if debug else 'off'}; Ctrl+C stops)")
     dash_app.run(host=host, port=port, debug=debug)
 
