@@ -11,8 +11,8 @@ from dashboard.server import default_workers
 bind = os.environ.get("ICT4D_BIND", "127.0.0.1:8050")
 workers = int(os.environ.get("ICT4D_WORKERS", default_workers()))
 # threads: a slow callback (a cold view, an export) no longer blocks the quick requests queued behind it.
-# Measured with benchmarks/loadtest.py, 50 users on 2 shared cores: 5 sync workers p95 1.2-1.3 s;
-# 3 workers x 4 threads p95 0.35 s cold, 27 ms warm.
+# Measured with benchmarks/loadtest.py, 50 users for 60 s on 2 cores shared with other jobs (load average
+# 6-8), zero errors either way: 5 sync workers p95 1.2-1.3 s; 3 workers x 4 threads p50 11 ms, p95 0.30 s.
 worker_class = "gthread"
 threads = int(os.environ.get("ICT4D_THREADS", "4"))
 keepalive = 5  # seconds: longer than a user's pause between clicks, so kept-alive connections get reused
