@@ -122,6 +122,7 @@ def test_callback_error_is_generic_and_logged(client, caplog):
     assert r.status_code == 500
     text = r.get_data(as_text=True)
     assert SECRET not in text and "Traceback" not in text and "ValueError" not in text
+    assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
     ref = re.search(r"ref ([0-9a-f]{12})", text).group(1)
     logged = [rec for rec in caplog.records if ref in rec.getMessage()]
     assert logged and SECRET in str(logged[0].exc_info[1])
@@ -156,6 +157,7 @@ def test_huge_post_is_rejected_with_413(client):
     body = b'{"inputs": "' + b"x" * (security.MAX_REQUEST_BYTES + 1) + b'"}'
     r = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert r.status_code == 413
+    assert r.headers["X-Content-Type-Options"] == "nosniff"  # error answers carry the headers too
     small = client.post("/_dash-update-component", json=_update_body("ok"))
     assert small.status_code == 200
 
