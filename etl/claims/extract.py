@@ -717,8 +717,9 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
         found = _find_figures(text, positions, *piece) if positions else []
         if all(f.unit is None for f in found):  # bare numbers count only next to a figure with a unit
             continue
+        starts = [f.core_start for f in found]  # in text order: each clause takes its slice by bisection
         for clause in _clauses(text, *piece):
-            figures = [f for f in found if clause[0] <= f.core_start < clause[1]]
+            figures = found[bisect_left(starts, clause[0]):bisect_left(starts, clause[1])]
             _link_lists(text, figures)
             figures = [f for f in figures if f.unit is not None]
             if not figures:
