@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from benchmarks.loadtest import prod_server, worker_pids
+from dashboard import server
 from etl import config
 from tests.dashboard import live
 
@@ -51,6 +52,18 @@ def test_truncated_parquet_stops_start_up_with_one_line(published: Path, mode: l
     result = _serve(published, *mode)
     _assert_one_line_error(result, bad)
     assert "observations" in result.stderr
+
+
+def test_gunicorn_started_by_hand_stops_on_a_corrupt_file(published: Path):
+    """`gunicorn -c gunicorn.conf.py dashboard.wsgi:app` (the README's command) fails the same clear way."""
+    bad = published / "entities.parquet"
+    bad.write_bytes(b"PAR1 not really")
+    argv = server.gunicorn_argv("127.0.0.1", live.free_port(), 2)
+    result = subprocess.run(argv, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, server.DATA_ENV: str(published)})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert f"error: {bad}: cannot read published table 'entities'" in result.stderr
 
 
 def test_csv_only_table_with_garbage_is_named(published: Path):
