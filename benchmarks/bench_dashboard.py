@@ -182,6 +182,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# every chart of the page drawn (not only the first) and nothing loading
+ALL_DRAWN = """() => {
+    const graphs = [...document.querySelectorAll('.chart-card .dash-graph')];
+    return graphs.length > 0 && graphs.every(g => g.querySelector('.main-svg'))
+        && !document.querySelector('[data-dash-is-loading="true"]');
+}"""
+
+
 def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
     """Start `ict4d serve` fresh, open `path` in headless Chromium, time until its charts are drawn."""
     try:
@@ -214,10 +222,13 @@ def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
             t0 = time.perf_counter()
             page.goto(url + path)
             page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", timeout=60000)
-            page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+            page.wait_for_function(ALL_DRAWN, timeout=60000)
             drawn = time.perf_counter() - t0
+            size = page.evaluate("() => performance.getEntriesByType('resource')"
+                                 ".reduce((n, e) => n + (e.transferSize || 0), 0)")
             browser.close()
-        return {"server_start_s": round(startup, 2), "first_page_drawn_s": round(drawn, 2)}
+        return {"server_start_s": round(startup, 2), "first_page_drawn_s": round(drawn, 2),
+                "first_page_transfer_kb": round(size / 1024, 1)}
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
