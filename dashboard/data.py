@@ -224,16 +224,35 @@ def indicator_name(indicator_id: object) -> str:
     return f"{prefix}{body}{suffix}" or "unknown indicator"
 
 
+_ID_TOKEN = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\bpopulation\b|\b\d{7,}\b")
+
+
+def named_ids(text: str) -> str:
+    """A sentence of the ETL (a check's note, a derivation) as a reader should see it: indicator and entity
+    ids replaced by their names, and long counts written in words (7639661771 -> 7.6 billion)."""
+    from dashboard.figures import fmt_number
+
+    claim_ids = memo(("claim_indicator_ids",), lambda: set(claims()["indicator"].dropna().astype(str)))
+    names = entity_names()
+
+    def name(m: re.Match) -> str:
+        token = m.group(0)
+        if token.isdigit():
+            return fmt_number(float(token), "persons")
+        if indicator_info(token) or token in claim_ids or token.endswith(tuple(_ID_SUFFIXES)):
+            return indicator_name(token)
+        return names.get(token, token)
+
+    return _ID_TOKEN.sub(name, text)
+
+
 def derivation_words(derivation: object) -> str:
     """How a claim's figure was computed from our series, with names for ids ("100 - internet_use_share"
     -> "100 − Individuals using the Internet"); "direct" when it is the series itself."""
     if not isinstance(derivation, str) or not derivation or derivation == "direct":
         return "direct"
-    def name(m: re.Match) -> str:
-        return indicator_name(m.group(0)) if indicator_info(m.group(0)) else m.group(0)
-
-    text = re.sub(r"[a-z][a-z0-9_]*_[a-z0-9_]+|population", name, derivation)
-    return text.replace(" * ", " × ").replace(" - ", " − ").replace("direct, else", "direct, else computed:")
+    text = named_ids(derivation).replace(" * ", " × ").replace(" - ", " − ")
+    return text.replace("direct, else", "direct, else computed:")
 
 
 def check_unit(check: dict) -> str:

@@ -399,11 +399,11 @@ def claim_context(paragraph: Mapping | None, quote: str, start: int, end: int) -
 
 
 # verdicts of etl.reconcile -> colour (Okabe–Ito): matches green, revised sky blue, differs orange,
-# not supported vermillion, nothing to check grey
+# not supported vermillion; nothing to check in two greys that stay apart (dark: only later data, light: none)
 VERDICT_COLOURS = {
     reconcile.MATCHES: "#009E73", reconcile.STILL_MATCHES: "#009E73", reconcile.REVISED: "#56B4E9",
     reconcile.DIFFERS: "#E69F00", reconcile.NOT_SUPPORTED: "#D55E00",
-    reconcile.NO_RELEASE_OF_ITS_TIME: "#999999", reconcile.NO_SERIES: "#999999",
+    reconcile.NO_RELEASE_OF_ITS_TIME: "#8C8C8C", reconcile.NO_SERIES: "#D0D0D0",
 }
 NO_VERDICT_COLOUR = "#999999"
 

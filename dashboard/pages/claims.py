@@ -231,7 +231,7 @@ def check_chart(query: Mapping[str, object]) -> components.Chart:
     verdict = claim.get("claim_verdict")
     summary = (f"Claimed {fmt_value(claim['value'], claim['unit'])}. Verdict: "
                f"{verdict if pd.notna(verdict) else 'not checked'}. " + "; ".join(parts))
-    notes = [str(n) for n in checks["note"].dropna().unique()]
+    notes = [data.named_ids(str(n)) for n in checks["note"].dropna().unique()]
     return components.Chart(
         figure=fp.verdict_figure(checks, unit=unit, claim_value=float(claim["value"])),
         title=f"“{claim['quote']}”",
@@ -277,7 +277,8 @@ def check_table(records: list[dict], unit: str) -> html.Div | html.P:
     rows = [r for r in records if pd.notna(r["release"])]
     if not rows:
         note = next((r["note"] for r in records if pd.notna(r["note"])), None)
-        return html.P(f"No release to check against{': ' + str(note) if note else '.'}", className="muted")
+        return html.P(f"No release to check against{': ' + data.named_ids(str(note)) if note else '.'}",
+                      className="muted")
     names = data.entity_names()
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
                                ("Release", "Series", "Year", "Data", "Claim covers", "Verdict")]))
@@ -327,7 +328,8 @@ def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
         html.P([html.Strong("Matched series: "), series_link]),
         html.P([html.Strong("Verdict: "), verdict_badge(verdict, extra="claim-verdict")]),
         check_table(records, unit),
-        dcc.Link("Chart this claim across releases", href=check_href, className="button"),
+        dcc.Link("Chart this claim across releases", href=check_href, className="button")
+        if any(pd.notna(r["release"]) for r in records) else None,
     ], className="card claim", id=f"claim-{claim['document']}-{claim['start']}"))
 
 

@@ -211,6 +211,7 @@ def build_chart(query: Mapping[str, object]) -> Chart:
             title,
             subtitle=target["framework"],
             summary=why,
+            source=target_source(target),
             caveats=report.target_caveats(target, rows),
             filename=f"ict4d-{target['target_id']}",
         )
@@ -218,7 +219,16 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     unit = row.get("unit")
     spec.summary = summary_text(target, row)
     spec.data = _with_provenance(spec.data, target, unit)
+    spec.source = " · ".join(p for p in (spec.source, target_source(target)) if p)
     return spec
+
+
+def target_source(target: Mapping) -> str:
+    """Where the target's wording comes from (the registry's reference and address), for the source line."""
+    ref = target.get("source_reference")
+    url = target.get("source_url")
+    parts = [str(v) for v in (ref, url) if isinstance(v, str) and v.strip()]
+    return f"Target: {target.get('framework', '')}; {', '.join(parts)}" if parts else ""
 
 
 def every_country_chart(target: Mapping, rows: pd.DataFrame) -> Chart:
@@ -234,7 +244,7 @@ def every_country_chart(target: Mapping, rows: pd.DataFrame) -> Chart:
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{view.title} · {goal}".strip(" ·"),
         summary=f"Assessed for {total} countries: {spread}. {view.summary}",
-        source=view.source,
+        source=" · ".join(p for p in (view.source, target_source(target)) if p),
         caveats=[*report.target_caveats(target, rows), *view.caveats],
         data=view.data.assign(target_id=target["target_id"]),
         filename=f"ict4d-{target['target_id']}",

@@ -162,3 +162,11 @@ def test_claims_chart_and_list_name_indicators_instead_of_ids(claims):
     assert labels and not any("_" in label for label in labels)
     html_text = str(claims.claim_list(claims.parse_query()))
     assert "Dd('gender_gap')" not in html_text and "Dd('internet_use_share')" not in html_text
+
+
+def test_claims_without_a_release_offer_no_empty_chart_and_name_their_series(claims):
+    for claim in claims.claims().to_dict("records"):
+        item = str(claims.claim_item(claim, data.indicators()["indicator_id"].tolist()))
+        has_release = any(r["release"] == r["release"] for r in claims.check_records(claim))
+        assert ("Chart this claim across releases" in item) == has_release
+        assert f"Dd('{claim['indicator']}')" not in item or "_" not in claim["indicator"]

@@ -121,3 +121,15 @@ def test_derivations_and_check_units_are_in_words_and_registry_units(fixture_dir
                "indicator_id": "internet_use_share", "claim_unit": "persons"}
     assert data.check_unit(derived) == "persons"  # a computed count, not the share's percent
     assert data.check_unit({**derived, "derivation": "direct"}) == "percent"
+
+
+def test_notes_of_the_etl_are_shown_with_names_not_ids(fixture_dir):
+    data.use(fixture_dir)
+    assert data.named_ids("no series for ict_access_share in percent") == (
+        "no series for ICT access (share) in percent"
+    )
+    note = data.named_ids("derived with population 7639661771 from itu-datahub-2025-07")
+    assert note.endswith(" 7.6 billion from itu-datahub-2025-07") and "7639661771" not in note
+    names = data.entity_names()
+    assert data.named_ids("wb_low_income differs") == f"{names['wb_low_income']} differs"
+    assert data.named_ids("scope 'UN_system' has no entity") == "scope 'UN_system' has no entity"  # kept

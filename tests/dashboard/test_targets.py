@@ -171,3 +171,11 @@ def test_status_groups_cover_the_progress_statuses(tables):
     for status in prog["status"].unique():
         assert components.status_group(status) != "not_assessed", status
     assert components.status_group(None) == "not_assessed"
+
+
+def test_every_target_chart_names_where_the_target_comes_from(targets, tables):
+    reg, _ = tables
+    for tid in ["BBC-3-world", "WSIS-6a", "SDG-17.8.1"]:
+        ref = reg.set_index("target_id").loc[tid, "source_reference"]
+        chart = targets.build_chart({"target": tid})
+        assert chart.source and str(ref) in chart.source
