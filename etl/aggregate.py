@@ -22,9 +22,12 @@ the note states the statistic, the number of countries and the coverage.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from etl import compare, schemas
+from etl.releases import release_date, release_order
 
 SOURCE_ID = "ict4d-computed"
 POPULATION_INDICATOR = "population"
@@ -32,18 +35,19 @@ POPULATION_SERIES = "i61"  # ITU's total population (PROVENANCE.md section 3): t
 COVERAGE_THRESHOLD = 0.80  # share of the group's population that must be covered by countries with data
 DEVELOPING_LMIC = "developing_lmic"
 LMIC_GROUPS = ("wb_low_income", "wb_lower_middle_income", "wb_upper_middle_income")
-# shares of people (or households, weighted by people as a proxy) for which a population weight makes sense;
-# not household_ict_expenditure_share (a share of spending) nor prices (% of GNI per capita)
-WEIGHTED_INDICATORS = (
+# indicators whose percentage is a share of people, so that share / 100 * population is a number of people
+PEOPLE_SHARES = frozenset({
     "internet_use_share",
     "mobile_cellular_coverage_share",
     "mobile_broadband_coverage_share",
     "lte_coverage_share",
     "mobile_5g_coverage_share",
-    "households_internet_access_share",
     "mobile_phone_ownership_share",
     "smartphone_ownership_share",
-)
+})
+# shares of people (or households, weighted by people as a proxy) for which a population weight makes sense;
+# not household_ict_expenditure_share (a share of spending) nor prices (% of GNI per capita)
+WEIGHTED_INDICATORS = PEOPLE_SHARES | {"households_internet_access_share"}
 WEIGHT_PROXY = {  # where population is only a proxy for the true denominator, the note says so
     "households_internet_access_share": "population weights stand in for household counts",
     "mobile_phone_ownership_share": "total population weights, although ITU's universe is people aged 10+",
@@ -73,7 +77,7 @@ def population_weights(observations: pd.DataFrame, countries: pd.Series) -> tupl
     ]
     if pop.empty:
         return pd.DataFrame({"entity_id": [], "year": [], "population": []}), ""
-    release = max(pop["release"].unique(), key=lambda r: (compare.release_date(pd.Series([r]))[0], r))
+    release = max(pop["release"].unique(), key=lambda r: (release_date(r) or date.min, r))
     pop = pop[pop["release"] == release]
     return pop[["entity_id", "year"]].assign(population=pop["value"].to_numpy()), release
 
@@ -344,7 +348,7 @@ def differences_summary(differences: pd.DataFrame) -> str:
         spread = group["difference"].abs()
         lines.append(f"  {indicator}: median |difference| {spread.median():.2f}, largest {spread.max():.2f}")
         world = group[group["entity_id"] == "world"]
-        world = world.assign(_vintage=compare.release_date(world["release"])).sort_values(
+        world = world.assign(_vintage=release_order(world["release"])).sort_values(
             ["year", "_vintage", "release", "computed_release"]
         )  # the latest year, against the newest published vintage
         if not world.empty:

@@ -16,17 +16,13 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import schemas
+from etl.releases import release_order
 
 KEY = ["indicator_id", "entity_id", "year", "sex", "area", "age_group"]
 DEFAULT_TOLERANCE = 0.05
 COUNT_UNITS = {"count", "persons"}
 COUNT_SCALE = 1e6  # ITU publishes totals in millions: the tolerance for counts is in millions
 _EPS = 1e-9  # float noise: 66.35 - 66.3 must count as 0.05
-
-
-def release_date(release: pd.Series) -> pd.Series:
-    """The ``yyyy-mm`` vintage at the end of a release id (``itu-2024-11`` -> ``2024-11``), else ''."""
-    return release.astype("str").str.extract(r"(\d{4}-\d{2})$", expand=False).fillna("")
 
 
 def tolerance_for(unit: pd.Series, tolerance: float = DEFAULT_TOLERANCE) -> pd.Series:
@@ -60,7 +56,7 @@ def source_disagreements(observations: pd.DataFrame, tolerance: float = DEFAULT_
     cols = [*KEY, "unit", "source_id", "release", "value"]
     obs = observations.loc[~observations["is_computed"].astype(bool), cols]
     obs = obs[obs.duplicated(KEY, keep=False)]  # only keys with more than one source release can pair
-    obs = obs.assign(_vintage=release_date(obs["release"]))
+    obs = obs.assign(_vintage=release_order(obs["release"]))
     pairs = pair_up(obs, obs.drop(columns="unit"))
     pairs = pairs[_before(pairs, ["_vintage", "source_id", "release"])]  # each pair once, older first
     pairs = pairs.assign(

@@ -44,6 +44,7 @@ import pandas as pd
 
 from etl import aggregate
 from etl import targets as targets_registry
+from etl.releases import release_order
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -72,12 +73,7 @@ COMPUTED_SOURCE = aggregate.SOURCE_ID  # source_id of aggregates ict4d computes 
 METHOD_RATIO = "open_sdg_ratio_of_growth_rates"
 METHOD_EXTRAPOLATION = "unsd_extrapolation"
 METHOD_NO_TARGET = "open_sdg_observed_growth_no_target"
-# indicators whose percentage is a share of people, so that (yT - yt) / 100 * population is people
-PEOPLE_SHARES = {
-    "internet_use_share", "mobile_cellular_coverage_share", "mobile_broadband_coverage_share",
-    "lte_coverage_share", "mobile_5g_coverage_share", "mobile_phone_ownership_share",
-    "smartphone_ownership_share",
-}
+PEOPLE_SHARES = aggregate.PEOPLE_SHARES  # (yT - yt) / 100 * population is a number of people
 
 
 @dataclass(frozen=True)
@@ -299,18 +295,6 @@ def _score_against_target(out: dict, goal: Goal, t0: int, y0: float, t: int, yt:
 
 
 # --- the pipeline step ----------------------------------------------------------------------------------
-_RELEASE_DATE = re.compile(r"-(\d{4})-(\d{2})(?=\+|$)")
-
-
-def release_date(release: str) -> date | None:
-    """First day of the release's month, from ids like itu-2024-11; None when the id has no date.
-
-    A computed row's release joins its inputs' releases with "+"; it exists once the newest one is out.
-    """
-    found = [date(int(y), int(m), 1) for y, m in _RELEASE_DATE.findall(str(release))]
-    return max(found) if found else None
-
-
 def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
     """Gender parity score (female / male) per entity, year and release, from the female and male rows."""
     keys = ["entity_id", "year", "release", "source_id"]
@@ -350,7 +334,7 @@ def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> 
     `groups` (from group_population) fills entity-years without a population series of their own.
     """
     pop = obs[(obs["indicator_id"] == "population") & (obs["sex"] == "total") & (obs["area"] == "total")]
-    pop = pop.assign(_date=pop["release"].map(release_date)).sort_values("_date", na_position="first")
+    pop = pop.assign(_date=release_order(pop["release"])).sort_values("_date", kind="stable")
     pop = pop.drop_duplicates(["entity_id", "year"], keep="last")[["entity_id", "year", "value", "release"]]
     if groups is not None and not groups.empty:
         pop = pd.concat([groups[["entity_id", "year", "value", "release"]], pop], ignore_index=True)
@@ -437,7 +421,7 @@ def mark_latest_release(df: pd.DataFrame) -> pd.Series:
         return pd.Series([], dtype=bool)
     rank = df.assign(
         _upstream=df["source_id"] != COMPUTED_SOURCE,
-        _date=df["release"].map(lambda r: release_date(r) or date.min),
+        _date=release_order(df["release"]),
         _latest=df["latest_year"].fillna(0),
         _itu=df["release"].str.startswith("itu"),
     ).sort_values(["_upstream", "_date", "_latest", "_itu", "release"])

@@ -38,7 +38,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.progress import COMPUTED_SOURCE, group_population, population_lookup, release_date
+from etl import aggregate
+from etl.progress import COMPUTED_SOURCE, group_population, population_lookup
+from etl.releases import release_date
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -70,11 +72,7 @@ UNMAPPED_GROUPS = {
 }
 PERCENT_UNITS = {"percent"}
 COUNT_UNITS = {"persons", "count", "subscriptions"}
-DIRECT_SHARES = {
-    "internet_use_share", "mobile_cellular_coverage_share", "mobile_broadband_coverage_share",
-    "lte_coverage_share", "mobile_5g_coverage_share", "households_internet_access_share",
-    "mobile_phone_ownership_share", "smartphone_ownership_share",
-}
+DIRECT_SHARES = aggregate.WEIGHTED_INDICATORS  # the shares of people (or households) a claim names directly
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?:\s*(?P<scale>thousand|million|billion|trillion))?",

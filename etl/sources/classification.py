@@ -14,13 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
 
 from etl.errors import SourceError
 from etl.registry import GROUP_M49, GROUPS, SourceSpec, group_id_for_name, snake
-from etl.sources import common
+from etl.sources import common, idi
 
 CC_ISO3 = "ISO3166-1-Alpha-3"
 CC_FLAGS = {
@@ -106,12 +104,12 @@ def read_unsd_geo_areas(path: Path) -> dict[int, str]:
 
 def read_oghist(path: Path, spec: SourceSpec, iso3: frozenset[str]) -> tuple[list[dict], list[dict], int]:
     """World Bank income group per economy per data year, plus `developing_lmic` (L, LM or UM)."""
-    ws = _sheet(path, WB_SHEET)
+    [rows_of_sheet] = common.read_sheets(path, common.sheets_named(path, [WB_SHEET])).values()
     membership: list[dict] = []
     quarantine: list[dict] = []
     years: dict[int, int] = {}
     n = 0
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    for r, row in enumerate(rows_of_sheet, start=1):
         label = row[1] if len(row) > 1 else None
         if isinstance(label, str) and label.strip().lower().startswith("data for calendar year"):
             years = {j: int(v) for j, v in enumerate(row) if j >= 2 and isinstance(v, int | float) and v}
@@ -160,20 +158,13 @@ def read_idi_regions(
     path: Path, spec: SourceSpec, iso3: frozenset[str]
 ) -> tuple[dict[str, str], list[dict], list[dict], int]:
     """ITU-D region of each economy from the IDI sheets (the latest edition wins if two disagree)."""
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a broken file
-        raise SourceError(path, f"not a readable xlsx workbook (truncated?): {exc}") from None
-    sheets = sorted((s for s in wb.sheetnames if s.startswith("IDI ") and s.endswith(" Data")), reverse=True)
-    if not sheets:
-        raise SourceError(path, f"no 'IDI <year> Data' sheet (found: {', '.join(wb.sheetnames)})")
+    sheets = common.read_sheets(path, idi.edition_sheets(path))
     regions: dict[str, str] = {}
     quarantine: list[dict] = []
     n = 0
-    for name in sheets:
-        ws = wb[name]
+    for name in sorted(sheets, reverse=True):  # the latest edition first
         header = None
-        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for r, row in enumerate(sheets[name], start=1):
             if header is None:
                 if row and row[0] == "Iso3":
                     header = [str(c or "") for c in row]
@@ -206,7 +197,6 @@ def read_idi_regions(
             regions.setdefault(code, gid)
         if header is None:
             raise SourceError(path, f"sheet {name!r}: no header row starting with 'Iso3'", column="A")
-    wb.close()
     membership = [_membership(g, c, None, spec.source_id) for c, g in sorted(regions.items())]
     return regions, membership, quarantine, n
 
@@ -231,16 +221,6 @@ def read_gapminder_sdg(
             )
         membership.append(_membership(f"sdg_{snake(names[reg])}", code, None, spec.source_id))
     return {f"sdg_{snake(v)}": v for v in names.values()}, membership, len(df)
-
-
-def _sheet(path: Path, name: str) -> Worksheet:
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a broken file
-        raise SourceError(path, f"not a readable xlsx workbook (truncated?): {exc}") from None
-    if name not in wb.sheetnames:
-        raise SourceError(path, f"sheet {name!r} not found (renamed?); sheets: {', '.join(wb.sheetnames)}")
-    return wb[name]
 
 
 def _col(j: int) -> str:

@@ -11,10 +11,12 @@ import hashlib
 import io
 import math
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 from etl import schemas
@@ -110,13 +112,18 @@ def open_text(path: Path) -> io.StringIO:
         raise SourceError(path, f"not UTF-8 text at byte {exc.start}") from None
 
 
-def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
-    """All cells as strings ("" when empty); one clear error on empty, malformed or renamed input."""
+def read_csv(path: Path, required: list[str], only_required: bool = False) -> pd.DataFrame:
+    """All cells as strings ("" when empty); one clear error on empty, malformed or renamed input.
+
+    `only_required` parses just the required columns (a DataHub export repeats a long description on
+    every row: not parsing what is never used is most of the reading time).
+    """
     text = open_text(path)
     if not text.getvalue().strip():
         raise SourceError(path, "file is empty")
+    usecols = (lambda c: c in required) if only_required else None
     try:
-        df = pd.read_csv(text, dtype=str, keep_default_na=False, na_filter=False)
+        df = pd.read_csv(text, dtype=str, keep_default_na=False, na_filter=False, usecols=usecols)
     except pd.errors.EmptyDataError:
         raise SourceError(path, "file is empty") from None
     except pd.errors.ParserError as exc:
@@ -128,6 +135,48 @@ def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     if df.empty:
         raise SourceError(path, "no data rows after the header (truncated?)", row=2)
     return df
+
+
+# parsed workbooks of this process: a workbook read by two parts of the build (the IDI workbook gives
+# classification its ITU regions and the idi reader its values) is parsed once; keyed on the file's state
+_WORKBOOKS: dict[tuple[str, int, int], tuple[list[str], dict[str, list[tuple]]]] = {}
+
+
+def read_sheets(path: Path, choose: Callable[[list[str]], list[str]]) -> dict[str, list[tuple]]:
+    """Cell values, row by row, of the sheets `choose` picks from the workbook's sheet names.
+
+    `choose` may raise a SourceError naming what is missing. A file openpyxl cannot open is one SourceError.
+    """
+    stat = path.stat()
+    state = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if state in _WORKBOOKS:
+        names, parsed = _WORKBOOKS[state]
+        wanted = choose(names)
+        if all(n in parsed for n in wanted):
+            return {n: parsed[n] for n in wanted}
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a broken file
+        raise SourceError(path, f"not a readable xlsx workbook (truncated?): {exc}") from None
+    try:
+        names, parsed = _WORKBOOKS.setdefault(state, (list(wb.sheetnames), {}))
+        wanted = choose(names)
+        for n in wanted:
+            if n not in parsed:
+                parsed[n] = list(wb[n].iter_rows(values_only=True))
+        return {n: parsed[n] for n in wanted}
+    finally:
+        wb.close()
+
+
+def sheets_named(path: Path, names: list[str]) -> Callable[[list[str]], list[str]]:
+    """A `read_sheets` chooser for fixed sheet names: a missing one fails naming it and what is there."""
+    def choose(found: list[str]) -> list[str]:
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise SourceError(path, f"sheet {missing[0]!r} not found (renamed?); sheets: {', '.join(found)}")
+        return list(names)
+    return choose
 
 
 def line_numbers(df: pd.DataFrame) -> pd.Series:

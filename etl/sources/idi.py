@@ -9,10 +9,11 @@ the series code looked up in data/indicator_series.csv. (ITU-D regions are read 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from etl.errors import SourceError
 from etl.registry import SourceSpec
@@ -20,6 +21,17 @@ from etl.sources import common
 
 NO_VALUE = {"n.a.", "n.p.", ""}
 YEAR_TITLE = re.compile(r"Indicator values \((\d{4})\)")
+EDITION_SHEET = re.compile(r"IDI \d{4} Data")
+
+
+def edition_sheets(path: Path) -> Callable[[list[str]], list[str]]:
+    """`common.read_sheets` chooser of the `IDI <year> Data` sheets (workbook order); none is an error."""
+    def choose(names: list[str]) -> list[str]:
+        sheets = [s for s in names if EDITION_SHEET.fullmatch(s)]
+        if not sheets:
+            raise SourceError(path, f"no 'IDI <year> Data' sheet (found: {', '.join(names)})")
+        return sheets
+    return choose
 
 
 def parse_value(raw: object) -> tuple[float | None, bool, str | None]:
@@ -39,24 +51,15 @@ def read(
 ) -> common.ReadResult:
     """Observations of every registered IDI indicator column, from every edition sheet."""
     lookup = common.series_lookup(series, path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a broken file
-        raise SourceError(path, f"not a readable xlsx workbook (truncated?): {exc}") from None
-    sheets = [s for s in wb.sheetnames if re.fullmatch(r"IDI \d{4} Data", s)]
-    if not sheets:
-        raise SourceError(path, f"no 'IDI <year> Data' sheet (found: {', '.join(wb.sheetnames)})")
+    sheets = common.read_sheets(path, edition_sheets(path))
     records: list[dict] = []
     quarantine: list[dict] = []
     rows_read = 0
-    for sheet in sheets:
-        recs, aside, n = _read_sheet(
-            list(wb[sheet].iter_rows(values_only=True)), sheet, path, spec, lookup, ref
-        )
+    for sheet, rows in sheets.items():
+        recs, aside, n = _read_sheet(rows, sheet, path, spec, lookup, ref)
         records += recs
         quarantine += aside
         rows_read += n
-    wb.close()
     frame = pd.DataFrame(records, columns=common.READER_COLUMNS)
     return common.finish(frame, spec, units, path, quarantine, rows_read)
 
@@ -109,7 +112,7 @@ def _read_sheet(
             )
             continue
         for series_code, j in columns.items():
-            column = f"{sheet}!{openpyxl.utils.get_column_letter(j + 1)}"
+            column = f"{sheet}!{get_column_letter(j + 1)}"
             try:
                 value, estimate, mark = parse_value(row[j] if j < len(row) else None)
             except ValueError:

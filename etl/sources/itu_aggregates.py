@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -134,19 +133,9 @@ def read(
 ) -> common.ReadResult:
     """Observations of every registered block of the workbook."""
     lookup = common.series_lookup(series, path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for a broken file
-        raise SourceError(path, f"not a readable xlsx workbook (truncated?): {exc}") from None
-    missing = [s for s in SHEETS if s not in wb.sheetnames]
-    if missing:
-        raise SourceError(
-            path, f"sheet {missing[0]!r} not found (renamed?); sheets: {', '.join(wb.sheetnames)}"
-        )
     cells: list[dict] = []
-    for sheet in SHEETS:
-        cells += parse_sheet(list(wb[sheet].iter_rows(values_only=True)), sheet, path)
-    wb.close()
+    for sheet, rows in common.read_sheets(path, common.sheets_named(path, list(SHEETS))).items():
+        cells += parse_sheet(rows, sheet, path)
 
     quarantine: list[dict] = []
     records: list[dict] = []

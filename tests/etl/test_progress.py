@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from etl import progress as pg
 from etl.progress import Goal, assess
+from etl.releases import release_date
 
 AS_OF = 2026
 
@@ -279,8 +280,8 @@ def test_unmeasurable_targets_give_no_rows():
 
 
 def test_release_date_from_release_id():
-    assert str(pg.release_date("itu-datahub-2025-12")) == "2025-12-01"
-    assert pg.release_date("ict4d-computed") is None
+    assert str(release_date("itu-datahub-2025-12")) == "2025-12-01"
+    assert release_date("ict4d-computed") is None
 
 
 def test_scoreboard_lists_every_target_once(tmp_path):
@@ -311,7 +312,7 @@ def test_scoreboard_lists_every_target_once(tmp_path):
 
 
 def test_computed_release_dates_and_upstream_preference():
-    assert str(pg.release_date("unsd-2023-04+itu-datahub-2025-07")) == "2025-07-01"
+    assert str(release_date("unsd-2023-04+itu-datahub-2025-07")) == "2025-07-01"
     obs = _obs([
         ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
         ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu"),
