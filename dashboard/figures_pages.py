@@ -13,7 +13,15 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import PALETTE, base_layout, empty_figure, fmt_value, unit_label, with_targets
+from dashboard.figures import (
+    PALETTE,
+    base_layout,
+    empty_figure,
+    fmt_number,
+    fmt_value,
+    unit_label,
+    with_targets,
+)
 from etl import reconcile
 
 # ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
@@ -290,7 +298,7 @@ def key_figures_table(
     """Latest value of every indicator for the country and each peer, one row per indicator.
 
     `obs`: total-breakdown rows for the peers, one release per (indicator, entity). Columns: Indicator,
-    Unit, then one column per peer named after it ("66.3 % (2022)"); indicators the country lacks are left
+    Unit, then one column per peer named after it ("66.3 (2022)"); indicators the country lacks are left
     out.
     """
     entities = [peers[r] for r in ROLE_ORDER if r in peers]
@@ -300,7 +308,8 @@ def key_figures_table(
     latest = obs.sort_values("year").drop_duplicates(["indicator_id", "entity_id"], keep="last")
     units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
     ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
-    latest = latest.assign(cell=[f"{fmt_value(v, units.get(i, ''))} ({y})" for v, i, y in
+    # the Unit column names the unit once; a cell is the number and its year ("35.0 (2024)", "2.1 billion")
+    latest = latest.assign(cell=[f"{fmt_number(float(v), units.get(i, ''))} ({y})" for v, i, y in
                                  zip(latest["value"], latest["indicator_id"], latest["year"], strict=True)])
     wide = latest.pivot(index="indicator_id", columns="entity_id", values="cell")
     country = peers["country"]

@@ -209,7 +209,7 @@ def test_country_summary_and_key_figures_table():
                          "unit": ["percent", "percent"]})
     table = fp.key_figures_table(df, peers, inds, NAMES)
     assert table.to_dict("records") == [
-        {"Indicator": "Internet use", "Unit": "%", "Kenya": "35.0 % (2024)", "World": "66.3 % (2022)"},
+        {"Indicator": "Internet use", "Unit": "%", "Kenya": "35.0 (2024)", "World": "66.3 (2022)"},
     ]
 
 
@@ -328,3 +328,12 @@ def test_parity_lines_beyond_the_palette_differ_by_dash():
     fig = fp.parity_figure(fp.parity_frame(obs_rows(rows)), {})
     styles = {(t.line.color, t.line.dash) for t in fig.data}
     assert len(styles) == 10  # no two lines look the same
+
+
+def test_key_figures_write_large_counts_in_words_and_the_unit_once():
+    df = obs_rows([{"entity_id": "KEN", "year": 2024, "value": 44_812_345.0, "indicator_id": "subs"}])
+    inds = pd.DataFrame({"indicator_id": ["subs"], "name": ["Subscriptions"], "unit": ["count"]})
+    table = fp.key_figures_table(df, {"country": "KEN"}, inds, NAMES)
+    assert table.to_dict("records") == [
+        {"Indicator": "Subscriptions", "Unit": "number", "Kenya": "44.8 million (2024)"}
+    ]
