@@ -231,7 +231,7 @@ def build_chart(query: Mapping[str, object]) -> Chart:
     unit = ind["unit"]
     caveats = []
     breakdown = _breakdown_words(state)
-    sub = f"{figures.unit_label(unit)}" + (f" · {breakdown}" if breakdown else "")
+    sub = f"Unit: {figures.unit_label(unit)}" + (f" · {breakdown}" if breakdown else "")
     if state["tab"] == "map":
         obs = country_rows(state)
         year = map_year(obs, state["year"])

@@ -214,3 +214,8 @@ def test_on_an_empty_folder_the_pages_say_so(pages, tmp_path):
         "internet_use_share", ["world"], "total", "total", "total", None, "line", None
     )
     assert "No indicators published yet" in str(children) and "indicator=" not in search
+
+
+def test_subtitle_says_which_unit_the_axis_is_in(explorer):
+    chart = explorer.build_chart({"indicator": "internet_use_share", "entities": "world"})
+    assert chart.subtitle.startswith("Unit: %")
