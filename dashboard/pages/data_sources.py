@@ -7,6 +7,8 @@ Dash imports the page, so every app (the served one, gunicorn's, the tests') has
 
 from __future__ import annotations
 
+import re
+
 import dash
 import pandas as pd
 from dash import html
@@ -29,6 +31,18 @@ def parse_query(**query: object) -> dict:
     ignored = sorted(k for k in query if k not in ("_", ""))
     note = f"Ignored unknown address parameter(s): {', '.join(ignored)[:120]}."
     return {"messages": [note] if ignored else []}
+
+
+_FOR_DEVELOPERS = re.compile(r"\s*\([^()]*(?:\.py|\.md|docstring|reference/|model)[^()]*\)")
+
+
+def reader_description(text: object) -> str:
+    """A table's description for a reader: its first sentence, without pointers into the code
+    ("(rules: etl/reconcile.py docstring)"), which the data package keeps for programmers."""
+    if not isinstance(text, str):
+        return ""
+    first = re.split(r"(?<=\.)\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    return _FOR_DEVELOPERS.sub("", first).strip()
 
 
 def tables_overview() -> pd.DataFrame:
@@ -71,7 +85,8 @@ def downloads_section() -> html.Div:
     if overview.empty:
         return components.message("No published tables found.")
     items = [html.Li([html.A(f"{r.table}.csv", href=r.href, download=f"ict4d-{r.table}.csv"),
-                      f" — {r.rows:,} rows. ", html.Span(r.description, className="muted")])
+                      f" — {r.rows:,} rows. ",
+                      html.Span(reader_description(r.description), className="muted")])
              for r in overview.itertuples()]
     return html.Div([
         html.A("Download the whole data package (zip: every table as CSV, datapackage.json, README)",

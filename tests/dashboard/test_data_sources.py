@@ -151,3 +151,15 @@ def test_warm_without_a_datapackage_still_prepares_the_tables(published):
     downloads._zips.clear()
     (published / "datapackage.json").unlink()
     assert downloads.warm() == ["entities", "sources"] and published not in downloads._zips
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Progress of one entity towards one target in one release (methods: etl/progress.py docstring).",
+     "Progress of one entity towards one target in one release."),
+    ("One mention of a figure in a text (columns as in reference/claims.md). The extractor itself checks "
+     "quote == text[start:end] (this model does not see the text).", "One mention of a figure in a text."),
+    ("Countries and groups.", "Countries and groups."),
+    (None, ""),
+])
+def test_table_descriptions_are_for_readers_not_programmers(pages, text, shown):
+    assert pages("data_sources").reader_description(text) == shown
