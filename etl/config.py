@@ -10,6 +10,8 @@ DATA_DIR = REPO_ROOT / "data"
 PUBLISHED_DIR = DATA_DIR / "published"
 SOURCES_ENV = "ICT4D_SOURCES"
 DEFAULT_SOURCES = REPO_ROOT.parent / "shared" / "sources"
+CACHE_DIR = REPO_ROOT / ".cache"  # parsed sources (etl/sources/cache.py); git-ignored
+CACHE_ENV = "ICT4D_CACHE_DIR"  # another folder for that cache, or "off"
 
 
 class ConfigError(Exception):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl import registry as registry_mod
 from etl.errors import SourceError
-from etl.sources import classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
+from etl.sources import cache, classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -32,9 +32,14 @@ READERS = {
 
 
 def build(
-    sources_dir: Path, reg: registry_mod.Registry, log: Callable[[str], None] = print
+    sources_dir: Path, reg: registry_mod.Registry, log: Callable[[str], None] = print,
+    cache_dir: Path | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """All tables of the series step from `sources_dir`, using the registries in `reg`."""
+    """All tables of the series step from `sources_dir`, using the registries in `reg`.
+
+    With `cache_dir`, what each reader makes of a file is kept there and reused while the file (pinned
+    sha256), its registry rows and the reading code are unchanged (etl/sources/cache.py).
+    """
     specs = reg.sources
     for spec in specs.values():
         if spec.format not in READERS and spec.format not in classification.FORMATS:
@@ -45,19 +50,36 @@ def build(
             )
     paths = {sid: common.checked_path(spec, sources_dir) for sid, spec in specs.items()}
     log(f"[sources] {len(paths)} source files present, sha256 as registered")
-    ref, entities, membership, quarantine, rows_read = classification.build(paths, specs, log=log)
+    # classification reads several sources (the IDI workbook too): keyed on every source entry
+    (ref, entities, membership, quarantine, rows_read), hit = cache.cached(
+        cache_dir, "classification", (sorted(specs.values(), key=lambda s: s.source_id),),
+        lambda: classification.build(paths, specs, log=log),
+    )
+    if hit:
+        log(f"[sources] classification: {len(entities):,} entities from the cache (inputs unchanged)")
+    quarantine, rows_read = list(quarantine), dict(rows_read)
+    hits = 0
 
     frames = []
     for sid, spec in specs.items():
         reader = READERS.get(spec.format)
         if reader is None:
             continue
-        result = reader(paths[sid], spec, reg.series_for(sid), ref, reg.units)
+        series = reg.series_for(sid)
+        result, hit = cache.cached(
+            cache_dir, sid, (spec, series, ref, reg.units),
+            lambda reader=reader, sid=sid, spec=spec, series=series: reader(
+                paths[sid], spec, series, ref, reg.units
+            ),
+        )
+        hits += hit
         frames.append(result.observations)
         quarantine += result.quarantine
         rows_read[sid] = result.rows_read
         aside = f", {len(result.quarantine):,} set aside" if result.quarantine else ""
-        log(f"[sources] {sid}: {len(result.observations):,} rows{aside}")
+        log(f"[sources] {sid}: {len(result.observations):,} rows{aside}{' (cached)' if hit else ''}")
+    if cache_dir is not None:
+        log(f"[sources] {hits} of {len(frames)} files' readings reused from {cache_dir}")
     observations = pd.concat(frames, ignore_index=True)
     unknown = sorted(set(observations["entity_id"]) - set(entities["entity_id"]))
     if unknown:  # a reader mapped to an id the entity table lacks: a bug in the registries, not in the data
@@ -101,7 +123,7 @@ def build(
 
 def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """Pipeline entry point: build from ctx.sources_dir with the repository's registries."""
-    tables = build(ctx.sources_dir, registry_mod.load(), log=ctx.log)
+    tables = build(ctx.sources_dir, registry_mod.load(), log=ctx.log, cache_dir=cache.default_dir())
     aside = len(tables["quarantine"])
     if aside:
         ctx.warnings.append(f"sources: {aside:,} source rows set aside (reasons in the quarantine table)")

@@ -149,3 +149,21 @@ def test_quarantine_holds_non_country_codes_with_reasons(tables):
     ]
     assert len(kosovo) > 0 and kosovo["row"].notna().all()
     assert (q["reason"].str.len() > 0).all()
+
+
+def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, monkeypatch):
+    from etl.sources import classification
+
+    sources, reg = config.sources_dir(), registry.load()
+    step.build(sources, reg, log=lambda _: None, cache_dir=tmp_path)  # fills the cache
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("a source was parsed although its cached reading is valid")
+    monkeypatch.setattr(step, "READERS", {fmt: unread for fmt in step.READERS})
+    monkeypatch.setattr(classification, "build", unread)
+    lines: list[str] = []
+    cached = step.build(sources, reg, log=lines.append, cache_dir=tmp_path)
+    assert set(cached) == set(tables)
+    for name, frame in tables.items():
+        pd.testing.assert_frame_equal(cached[name], frame, obj=name)
+    assert any("files' readings reused" in line for line in lines)
