@@ -21,6 +21,7 @@ from dash import ALL, MATCH, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.exports import ChartSpec
+from etl import reconcile
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
 # progress statuses (etl.progress) grouped for colour and filtering; the badge shows the status's own words
@@ -176,6 +177,39 @@ def verification_mark(status: str | None) -> html.Span | None:
         [str(status), html.Span(f": {caveat}", className="visually-hidden")],
         className=f"badge badge-small badge-{status}",
         title=caveat,
+    )
+
+
+NOT_CHECKED = "not checked"  # a claim without a claim_checks row
+VERDICT_MEANINGS = {  # the verdicts of etl.reconcile in a sentence (badge tooltips, filter help)
+    reconcile.MATCHES: "A release published within 12 months of the text rounds to the figure as written, "
+    "and no later release differs.",
+    reconcile.STILL_MATCHES: "A later release still rounds to the figure as written.",
+    reconcile.REVISED: "The data of its time matched; a later release differs beyond rounding.",
+    reconcile.DIFFERS: "This release does not round to the figure as written.",
+    reconcile.NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the "
+    "figure.",
+    reconcile.NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later "
+    "releases are shown for comparison.",
+    reconcile.NO_SERIES: "We publish no series this figure can be checked against.",
+    NOT_CHECKED: "This figure was not checked.",
+}
+VERDICT_KINDS = {  # verdict -> colour class (the hues of the Claims chart, figures_pages.VERDICT_COLOURS)
+    reconcile.MATCHES: "match",
+    reconcile.STILL_MATCHES: "match",
+    reconcile.REVISED: "revised",
+    reconcile.DIFFERS: "differs",
+    reconcile.NOT_SUPPORTED: "unsupported",
+}
+
+
+def verdict_badge(verdict: object, *, extra: str = "") -> html.Span:
+    """A claim's (or a release's) verdict in words, coloured by kind, its meaning as tooltip; the same
+    badge on the Overview and the Claims page (the words carry the meaning, the colour only repeats it)."""
+    text = str(verdict) if isinstance(verdict, str) and verdict else NOT_CHECKED
+    kind = VERDICT_KINDS.get(text, "none")
+    return html.Span(
+        text, className=f"verdict verdict-{kind} {extra}".strip(), title=VERDICT_MEANINGS.get(text, "")
     )
 
 

@@ -20,34 +20,14 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import components, data, exports
 from dashboard import figures_pages as fp
 from dashboard.figures import PALETTE, base_layout, empty_figure, fmt_range, fmt_value, unit_label
-from etl.reconcile import (
-    CLAIM_VERDICTS,
-    DIFFERS,
-    MATCHES,
-    NO_RELEASE_OF_ITS_TIME,
-    NO_SERIES,
-    NOT_SUPPORTED,
-    REVISED,
-    STILL_MATCHES,
-)
+from etl.reconcile import CLAIM_VERDICTS
 
 PAGE = "claims"
 dash.register_page(__name__, path="/claims", name="Claims", title="Claims · ict4d", nav_order=4,
                    description="every figure in the resolutions, in its paragraph, checked against the data")
 
-NOT_CHECKED = "not checked"  # a claim without a claim_checks row
-VERDICT_MEANINGS = {  # the verdicts of etl.reconcile in a sentence (badge tooltips, filter help)
-    MATCHES: "A release published within 12 months of the text rounds to the figure as written, and no "
-             "later release differs.",
-    STILL_MATCHES: "A later release still rounds to the figure as written.",
-    REVISED: "The data of its time matched; a later release differs beyond rounding.",
-    DIFFERS: "This release does not round to the figure as written.",
-    NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the figure.",
-    NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later releases "
-                            "are shown for comparison.",
-    NO_SERIES: "We publish no series this figure can be checked against.",
-    NOT_CHECKED: "This figure was not checked.",
-}
+NOT_CHECKED = components.NOT_CHECKED
+VERDICT_MEANINGS = components.VERDICT_MEANINGS
 VERDICTS = [*CLAIM_VERDICTS, NOT_CHECKED]
 _CLAIM_KEY = re.compile(r"^([A-Za-z0-9_.\-]{1,80}):(\d{1,9})$")
 CSV_COLUMNS = ["document", "paragraph", "quote", "start", "end", "value", "unit", "indicator_id", "year",
@@ -254,13 +234,7 @@ def quote_in_context(claim: Mapping) -> html.Blockquote:
                            className="claim-context")
 
 
-def verdict_badge(verdict: object, *, extra: str = "") -> html.Span:
-    """A verdict in words, coloured by kind (the words carry the meaning, the colour only repeats it)."""
-    text = str(verdict) if pd.notna(verdict) else "not checked"
-    kind = {MATCHES: "match", STILL_MATCHES: "match", REVISED: "revised", DIFFERS: "differs",
-            NOT_SUPPORTED: "unsupported"}.get(text, "none")
-    return html.Span(text, className=f"verdict verdict-{kind} {extra}".strip(),
-                     title=VERDICT_MEANINGS.get(text, ""))
+verdict_badge = components.verdict_badge  # one badge for a verdict on every page
 
 
 def check_records(claim: Mapping) -> list[dict]:

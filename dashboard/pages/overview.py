@@ -32,13 +32,6 @@ KEY_CHARTS = [  # (card id, explorer query); entities that the data does not hav
     ),
     ("overview-coverage", {"indicator": "mobile_broadband_coverage_share", "entities": ["world", "ldc"]}),
 ]
-VERDICT_CLASS = {  # claim verdicts (etl.reconcile) -> badge colour group
-    "matches the data of its time": "achieved",
-    "revised since": "moderate",
-    "not supported": "off_track",
-    "no release of its time": "no_data",
-    "no matching series": "no_data",
-}
 
 
 def parse_query(**query: object) -> dict:
@@ -115,11 +108,7 @@ def claim_card(check: Mapping) -> html.Article:
     if check.get("sex") in ("female", "male"):
         who += ", women" if check["sex"] == "female" else ", men"
     heading = data.indicator_name(check["claim_indicator"] if derived else check["indicator_id"])
-    verdict = str(check.get("claim_verdict") or "not checked")
-    badge = html.Span(
-        verdict[:1].upper() + verdict[1:],
-        className=f"badge badge-{VERDICT_CLASS.get(verdict, 'not_assessed').replace('_', '-')}",
-    )
+    badge = components.verdict_badge(check.get("claim_verdict"))
     said_year = f" ({int(check['year_used'])})" if components.number(check.get("year_used")) else ""
     now_text = (
         f"{figures.fmt_value(now['value'], now['unit'])} in {now['year']} (release {now['release']})"

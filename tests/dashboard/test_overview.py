@@ -191,3 +191,10 @@ def test_claim_cards_link_to_that_claim_on_the_claims_page(overview, pages):
         q = parse_qs(urlparse(overview.claim_href(check)).query)
         state = claims_page.parse_query(**{k: v[0] for k, v in q.items()})
         assert state["messages"] == [] and state["claim"] == q["claim"][0]
+
+
+def test_verdicts_look_the_same_on_the_overview_and_the_claims_page(overview, pages):
+    claims_page = pages("claims")
+    for check in overview.headline_claims().to_dict("records"):
+        badge = claims_page.verdict_badge(check["claim_verdict"])
+        assert str(badge) in str(overview.claim_card(check))
