@@ -71,8 +71,15 @@ def _in_unit_range(df: pd.DataFrame) -> pd.Series:
     return (df["value"] >= lo) & (df["value"] <= hi)
 
 
+class Table(pa.DataFrameModel):
+    """Base of every published table: no column outside the model (strict), values coerced to its types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
 # --- ITU series -----------------------------------------------------------------------------------------
-class Observation(pa.DataFrameModel):
+class Observation(Table):
     """One value of one indicator for one entity, year and breakdown, from one source release."""
 
     indicator_id: Series[str] = pa.Field(description="id in data/indicators.csv")
@@ -91,8 +98,6 @@ class Observation(pa.DataFrameModel):
     note: Series[str] = pa.Field(nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = [
             "indicator_id", "entity_id", "year", "sex", "area", "age_group", "release", "source_id",
         ]
@@ -106,7 +111,7 @@ class Observation(pa.DataFrameModel):
         return s.map(math.isfinite)
 
 
-class Entity(pa.DataFrameModel):
+class Entity(Table):
     """Countries and groups."""
 
     entity_id: Series[str] = pa.Field(unique=True)
@@ -116,12 +121,8 @@ class Entity(pa.DataFrameModel):
     m49_code: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     itu_region_id: Series[str] = pa.Field(nullable=True, description="ITU-D region, countries only")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class GroupMembership(pa.DataFrameModel):
+class GroupMembership(Table):
     """Which country is in which group; `year` empty when the source gives a current list only."""
 
     group_id: Series[str]
@@ -130,12 +131,10 @@ class GroupMembership(pa.DataFrameModel):
     source_id: Series[str]
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["group_id", "entity_id", "year", "source_id"]
 
 
-class Indicator(pa.DataFrameModel):
+class Indicator(Table):
     """Our indicator registry (data/indicators.csv): the only place a unit is decided."""
 
     indicator_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
@@ -145,12 +144,8 @@ class Indicator(pa.DataFrameModel):
     is_higher_better: Series[bool]
     sdg_indicator_code: Series[str] = pa.Field(nullable=True, description="e.g. 17.8.1")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class IndicatorSeries(pa.DataFrameModel):
+class IndicatorSeries(Table):
     """Which upstream series of which source maps to which indicator (and upstream's own unit label)."""
 
     indicator_id: Series[str]
@@ -166,12 +161,10 @@ class IndicatorSeries(pa.DataFrameModel):
     upstream_unit_label: Series[str] = pa.Field(nullable=True, description="shown for audit, never used")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["indicator_id", "source_id", "series_code"]
 
 
-class SourceDisagreement(pa.DataFrameModel):
+class SourceDisagreement(Table):
     """Where two sources or releases give different values for the same indicator, entity, year, breakdown."""
 
     indicator_id: Series[str]
@@ -193,15 +186,13 @@ class SourceDisagreement(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = [
             "indicator_id", "entity_id", "year", "sex", "area", "age_group",
             "source_id_a", "release_a", "source_id_b", "release_b",
         ]
 
 
-class AggregateDifference(pa.DataFrameModel):
+class AggregateDifference(Table):
     """A group aggregate ict4d recomputed from country data next to the one the source publishes."""
 
     indicator_id: Series[str]
@@ -223,15 +214,13 @@ class AggregateDifference(pa.DataFrameModel):
     countries_with_data: Series[int] = pa.Field(ge=0)
 
     class Config:
-        strict = True
-        coerce = True
         unique = [
             "indicator_id", "entity_id", "year", "sex", "area", "age_group", "source_id", "release",
             "computed_release",
         ]
 
 
-class Source(pa.DataFrameModel):
+class Source(Table):
     """One source file read by the build (data/sources.toml), with its licence and the rows read from it."""
 
     source_id: Series[str] = pa.Field(unique=True)
@@ -245,12 +234,8 @@ class Source(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     rows_read: Series[int] = pa.Field(ge=0)
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class QuarantineRow(pa.DataFrameModel):
+class QuarantineRow(Table):
     """A source row set aside by the build (e.g. an aggregate in a country file), with the reason."""
 
     source_id: Series[str]
@@ -258,10 +243,6 @@ class QuarantineRow(pa.DataFrameModel):
     column: Series[str] = pa.Field(nullable=True)
     value: Series[str] = pa.Field(nullable=True)
     reason: Series[str]
-
-    class Config:
-        strict = True
-        coerce = True
 
 
 # --- claims ---------------------------------------------------------------------------------------------
@@ -271,7 +252,7 @@ CLAIM_QUALIFIERS = ["more_than", "less_than", "almost", "nearly", "over", "about
 CLAIM_UNITS = [*UNITS, "subscriptions", "percentage_points"]
 
 
-class Claim(pa.DataFrameModel):
+class Claim(Table):
     """One mention of a figure in a text (columns as in reference/claims.md).
 
     The extractor itself checks quote == text[start:end] (this model does not see the text)."""
@@ -289,10 +270,6 @@ class Claim(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
     qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
 
-    class Config:
-        strict = True
-        coerce = True
-
     @pa.dataframe_check(error="a quote must be a non-empty span: end > start")
     def span_not_empty(cls, df: pd.DataFrame) -> pd.Series:
         return df["end"] > df["start"]
@@ -302,7 +279,7 @@ class Claim(pa.DataFrameModel):
         return s.map(math.isfinite)
 
 
-class Document(pa.DataFrameModel):
+class Document(Table):
     """One source text of the claims (a resolution or a report page), with what dates it."""
 
     document: Series[str] = pa.Field(unique=True, description="document id: the file stem")
@@ -314,12 +291,8 @@ class Document(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     path: Series[str] = pa.Field(description="path of the text relative to the sources directory")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class ClaimParagraph(pa.DataFrameModel):
+class ClaimParagraph(Table):
     """The paragraph around a claim's quote (only paragraphs that hold a claim), for showing it in context."""
 
     document: Series[str] = pa.Field(description="document id: the file stem")
@@ -329,13 +302,11 @@ class ClaimParagraph(pa.DataFrameModel):
     text: Series[str] = pa.Field(description="the text between start and end, exactly")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["document", "start"]
 
 
 # --- targets and progress -------------------------------------------------------------------------------
-class Target(pa.DataFrameModel):
+class Target(Table):
     """A target of WSIS, ITU Connect 2020/2030, the Broadband Commission, UMC 2030 or the SDGs."""
 
     target_id: Series[str] = pa.Field(unique=True)
@@ -356,10 +327,6 @@ class Target(pa.DataFrameModel):
     is_measurable: Series[bool] = pa.Field(description="we have a series for it (indicator_id not empty)")
     note: Series[str] = pa.Field(nullable=True)
 
-    class Config:
-        strict = True
-        coerce = True
-
 
 PROGRESS_STATUSES = [
     "target achieved", "substantial progress", "moderate progress", "limited progress", "deterioration",
@@ -370,7 +337,7 @@ UNSD_STATUSES = ["target met", "on track", "acceleration needed", "stagnation or
                  "insufficient data", ""]
 
 
-class Progress(pa.DataFrameModel):
+class Progress(Table):
     """Progress of one entity towards one target in one release (methods: etl/progress.py docstring)."""
 
     target_id: Series[str] = pa.Field(description="id in data/targets.csv")
@@ -416,8 +383,6 @@ class Progress(pa.DataFrameModel):
     method: Series[str] = pa.Field(description="methods behind the figures")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["target_id", "entity_id", "release", "source_id"]
 
 
@@ -429,7 +394,7 @@ RELEASE_VERDICTS = ["matches the data of its time", "not supported", "matches la
                     "differs"]
 
 
-class ClaimCheck(pa.DataFrameModel):
+class ClaimCheck(Table):
     """A claim next to the value of its series in one release (rules: etl/reconcile.py docstring)."""
 
     document: Series[str]
@@ -465,10 +430,6 @@ class ClaimCheck(pa.DataFrameModel):
     release_verdict: Series[str] = pa.Field(nullable=True, isin=RELEASE_VERDICTS)
     claim_verdict: Series[str] = pa.Field(isin=CLAIM_VERDICTS)
     note: Series[str] = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        coerce = True
 
 
 # --- the published tables: name -> model (publish.py validates and describes each) ----------------------
