@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +40,10 @@ _WORD_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters":
 _UNIT_WORD = "|".join(sorted(_WORD_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_WORD_TENS)
 _NUMWORD = rf"(?:(?:{_TENS_WORD})(?:{H}(?:{_UNIT_WORD}))?|{_UNIT_WORD}|a{S}hundred|one{S}hundred)"
-_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# thousands grouped by commas, or by (no-break, thin) spaces as some report pages do ("6 000 exabytes")
+_DIGITS = (r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+           r"|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])(?=\s+[^\W\d])"
+           r"|[0-9]+(?:\.[0-9]+)?")
 
 # the number core: "four in five" | "two thirds" / "half" | digits | number words
 _CORE = re.compile(
@@ -52,11 +56,11 @@ _CORE = re.compile(
     rf"|\b(?P<word>{_NUMWORD})\b(?![{HC}]\w))",
     re.IGNORECASE,
 )
-_DIGITS_RE = re.compile(_DIGITS)
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGIT_RUN = re.compile(r"(?<![0-9.,])[0-9]")
 _NUMBER_WORD = re.compile(  # run on an ASCII-lower-cased copy (same length), so no IGNORECASE needed
     rf"\b(?:(?:a|an){S}(?:third|quarter|fifth|tenth|hundred)|{'|'.join(list(_WORD_UNITS) + list(_WORD_TENS))}"
-    rf"|half|hundred)\b"
+    rf"|half|hundred|(?<=remaining\s)(?:third|quarter))\b"
 )
 _ASCII_LOWER = str.maketrans({c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 _SCALE = re.compile(rf"^{S}(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
@@ -68,8 +72,15 @@ _UNIT = re.compile(
 _PER_100 = re.compile(
     rf"^(?:[^\W\d][\w{HC}]*\s+){{0,5}}?per{S}100{S}(?:inhabitants|people|persons|population)\b", re.IGNORECASE
 )
+# "1.9 times more likely", "10 times the global median" (not "met three times")
+_TIMES = re.compile(
+    rf"^{S}times{S}(?=(?:more|less|higher|lower|greater|larger|faster|as|the|that|what)\b)", re.IGNORECASE
+)
+_EXABYTES = re.compile(rf"^{S}(?:exabytes|EB)\b")
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|\$)\s?$")
-_CURRENCY_AFTER = re.compile(rf"^(?:{S}(?:million|billion|trillion))?{S}(?:US{S})?dollars\b", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(
+    rf"^(?:{S}(?:million|billion|trillion))?{S}(?:US{S}|United{S}States{S})?dollars\b", re.IGNORECASE
+)
 _NOUN_AFTER = re.compile(
     rf"^(?:\s+(?!(?:in|of|for|to|on|at|from|by|and|or|with|than|per|the|a|an|between|during)\b)[\w’'{HC}]+)"
     rf"{{0,3}}?\s+(?P<noun>{vocab.COUNT_NOUNS})\b"
@@ -100,6 +111,11 @@ _COMPARE_JOIN = re.compile(
 _APPOSITION_JOIN = re.compile(rf"^[^;.\d]{{0,45}}?(?:,?{S}or|\s*[–—(]|,)\s*$", re.IGNORECASE)
 
 # kind and year
+_CHANGED_BY = re.compile(
+    r"\b(?:increased|grew|rose|fell|decreased|declined|dropped|jumped|expanded|shrank|doubled|halved|reduced|cut|"
+    r"narrowed|widened)(?:\s+\w+)?\s+by\s+$",
+    re.IGNORECASE,
+)
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:increased|increases?|grew|grown|growth(?:{S}rate)?|rose|risen|rises?|fell|fallen|falls?|decreased|"
     rf"decreases?|declined|declines?|dropped|drops?|widened|narrowed|jumped|expanded|reduced|reductions?|"
@@ -117,17 +133,35 @@ _TARGET_BEFORE = re.compile(
     rf"|(?:should|must|shall|to){S}(?:reach|achieve|attain|exceed))(?:{S}[\w’']+){{0,3}}?\s+$",
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(r"\s*(?:This|That|It|These|Those|Such)\b")
-_SCOPE_STOP = re.compile(r",\s|\s[–—]\s|;")
+_SCOPE_STOP = re.compile(r",\s|\s[–—]\s|;|\)")
+_GROUP_PAREN = re.compile(  # "followed by the CIS (89%)": the group just before a bracketed figure
+    rf"(?:{'|'.join(p for _, p in vocab.GROUP_RULES if 'world' not in p)})\s*\(\s*$"
+)
+_CLAUSE_OPENING = re.compile(
+    rf"\s*(?:\W\s*)?(?:(?:notes?|recogniz\w+|concerned|noting|that|and|also|however|moreover|in{S}(?:19|20)\d\d)"
+    rf"[\s,]+)*(?:the{S})?",
+    re.IGNORECASE,
+)
+_POPULATION_PAREN = re.compile(rf"(?P<sex>{vocab.POPULATION_WORDS})\s*\(\s*$", re.IGNORECASE)
+_MEASURED_SEX = re.compile(  # "the share of women owning a mobile phone fell from …"
+    r"\b(?:share|proportion|percentage|number)\s+of\s+(?P<sex>women|men|girls|boys|young\s+people|youth)\b"
+    r"(?![^,;]*\b(?:compared|than|versus)\b)",
+    re.IGNORECASE,
+)
 _GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 _YEAR_POINT = re.compile(
     rf"\b(?:in|as{S}of|at{S}the{S}end{S}of|by{S}the{S}end{S}of|for|during)(?:{S}(?:{_MONTHS}))?{S}"
     rf"(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}(?:targets?|Agenda)|/|{H})"
     rf"|\b(?P<y2>(?:19|20)[0-9]{{2}}){S}(?:is|was|will{S}be){S}the{S}first{S}year"
-    rf"|\((?P<y3>(?:19|20)[0-9]{{2}})\)",
+    rf"|\((?P<y3>(?:19|20)[0-9]{{2}})\)"
+    rf"|\b(?P<y4>(?:19|20)[0-9]{{2}}),?{S}when\b",  # "since 2030, when the share stood at 65 per cent"
     re.IGNORECASE,
 )
+_SINCE = re.compile(
+    rf"^{S}(?:since|from)(?:{S}(?:{_MONTHS}))?{S}(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}to\b)", re.IGNORECASE
+)
+_OWN_YEAR_GAP = re.compile(r"[^,;:\d()–—]{0,45}")  # what may stand between a figure and its own "in 2022"
 _PERIOD = re.compile(
     rf"\b(?:between|from)(?:{S}(?:{_MONTHS}))?{S}(?P<a>(?:19|20)[0-9]{{2}}){S}(?:and|to|–)"
     rf"(?:{S}(?:{_MONTHS}))?{S}(?P<b>(?:19|20)[0-9]{{2}})\b"
@@ -137,14 +171,17 @@ _PERIOD = re.compile(
 _NEAR = 60  # characters: how far after a figure its own concept may be named when a neighbour can lend one
 _RESPECTIVELY = re.compile(r"^[^;.]{0,160}?\brespectively\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
-    r";|(?<=[a-z”)\]*0-9])\.(?=\s+[A-Z(“*])|\.\s*$"
+    r";|(?<=[a-z”)\]*0-9%])\.(?=\s+[A-Z0-9(“*])|\.\s*$"
     # a resolution's next operative verb starts a new clause ("…, notes with concern that …")
     r"|,\s+(?:and\s+)?(?:also\s+|further\s+|in\s+this\s+regard\s+|therefore\s+)?(?:notes|draws|calls|recognizes|"
     r"welcomes|urges|encourages|invites|requests|stresses|emphasizes|reaffirms|acknowledges|underlines|expresses|"
     r"decides|reiterates|highlights|underscores|recalls)\b"
 )
+_SUBCLAUSE = re.compile(
+    r",\s+(?:and\s+|but\s+)?(?:that|while|whereas)\b|\s+(?:while|whereas)\s+|,\s+but\s+", re.IGNORECASE
+)
 _SEX_AFTER = re.compile(
-    rf"^{S}(?:(?:of|among|for){S})?(?:all{S})?(?:the{S})?(?P<sex>women|men|girls|boys|females|males|young{S}people|youth)\b",
+    rf"^{S}(?:(?:of|among|for){S})?(?:all{S})?(?:the{S})?(?P<sex>{vocab.POPULATION_WORDS})\b",
     re.IGNORECASE,
 )
 _SEX_BEFORE = re.compile(rf"\b(?:among|for|of){S}(?P<sex>women|men|girls|boys|youth)\s*,?\s*$", re.IGNORECASE)
@@ -209,8 +246,9 @@ def _word_value(word: str) -> float | None:
 
 
 def _to_number(token: str) -> float | None:
-    if _DIGITS_RE.fullmatch(token):
-        return float(token.replace(",", ""))
+    plain = re.sub(r"(?<=[0-9])[,\s](?=[0-9]{3})", "", token)
+    if _PLAIN_NUMBER.fullmatch(plain):
+        return float(plain)
     return _word_value(token)
 
 
@@ -284,6 +322,7 @@ def _find_figures(text: str, positions: list[int], start: int, end: int) -> list
 def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | None:
     """Turn one number core into a Figure (or None when it is a date, a reference or a name)."""
     core_end = m.end()
+    remaining = None
     unit: str | None = None
     noun_indicator = None
     noun_end = None
@@ -309,17 +348,21 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
             return Figure(start=start, end=end, value=0.5 * scale, unit=unit, qualifier=qualifier,
                           noun_end=end if pm else None, core_start=m.start(),
                           extra={"token": m.group(0), "core_end": m.end()})
+        by_change = bool(_CHANGED_BY.search(before))  # "traffic grew by a quarter", "fell by half"
         if d == 2:
-            if num_word not in ("", "a", "one") or re.search(
+            if num_word not in ("", "a", "one") or (re.search(
                 r"\b(?:other|first|second|next|last|latter|former|in|by|on|behalf)\s+$", before, re.I
-            ) or not re.match(rf"{S}(?:of|the|a|an|its|their|our|all|[\w’']+(?:’s|'s))\b", after, re.I):
+            ) and not by_change) or not (by_change or re.match(
+                rf"{S}(?:of|the|a|an|its|their|our|all|[\w’']+(?:’s|'s))\b", after, re.I
+            )):
                 return None
             value = 50.0
         else:
-            if not num_word:
-                return None  # "third" alone is an ordinal
-            n = 1 if num_word in ("a", "an", "one") else _WORD_UNITS.get(num_word, 0)
-            if n >= d or not re.match(rf"{S}(?:of|the)\b", after, re.I):
+            remaining = not num_word and re.search(rf"(?:\bthe{S})?\bremaining{S}$", before, re.I)
+            if not num_word and not remaining:
+                return None  # "third" alone is an ordinal, but "the remaining third of humanity" is a share
+            n = 1 if num_word in ("a", "an", "one", "") else _WORD_UNITS.get(num_word, 0)
+            if n >= d or not (by_change or re.match(rf"{S}(?:of|the)\b", after, re.I)):
                 return None
             value = round(100 * n / d, 2)
         unit = vocab.SHARE
@@ -340,6 +383,10 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
         if um and not sm:
             unit = vocab.SHARE if um.group("pct") else vocab.POINTS
             end += um.end()
+        elif not sm and _TIMES.match(rest):
+            unit, end = vocab.RATIO, end + _TIMES.match(rest).end()
+        elif _EXABYTES.match(rest):
+            unit, end = vocab.EXABYTES, end + _EXABYTES.match(rest).end()
         elif _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after):
             unit = vocab.USD
             cm = _CURRENCY_AFTER.match(text[core_end: core_end + 40])
@@ -361,6 +408,8 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
     qm = vocab.QUALIFIER_RE.search(before)
     qualifier = next((n for n, _ in vocab.QUALIFIERS if qm and qm.group(n)), None)
     start = m.start() - (len(qm.group(0)) if qualifier else 0)
+    if m.group("frac") and remaining:
+        start = m.start() - len(remaining.group(0))  # "the remaining third of humanity"
     return Figure(start=start, end=end, value=float(value), unit=unit, qualifier=qualifier,
                   noun_indicator=noun_indicator, noun_end=noun_end, core_start=m.start(), is_bare=is_bare,
                   extra={"token": m.group(0), "core_end": m.end()})
@@ -432,7 +481,7 @@ def _first_indicator(window: str, unit: str, base: int, reverse: bool = False):
         matches = list(rx.finditer(lower))
         if matches:
             mm = matches[-1] if reverse else matches[0]
-            return by_unit[unit], (base + mm.start(), base + mm.end())
+            return by_unit[unit], (base + mm.start(), base + mm.end()), name
     return None
 
 
@@ -469,15 +518,23 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
     """Indicator, scope, year and kind of each figure of one clause, from context windows."""
     cs, ce = clause
     n = len(figures)
+    # ", and that …", ", while …": a new statement inside the clause; what it says is not about the figures
+    # before it (its concept, year and groups), though a group that opens the clause covers it too
+    subs = [(m.start(), m.end()) for m in _SUBCLAUSE.finditer(text, cs, ce)]
     for i, f in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < n else ce
         fwd_end = nxt
         # apposition ("5.3 billion people or 66 per cent … were using the Internet"): share the predicate
         if i + 1 < n and figures[i + 1].unit != f.unit and _APPOSITION_JOIN.match(text[f.end:nxt]):
             fwd_end = figures[i + 2].start if i + 2 < n else ce
+        fwd_end = min([fwd_end] + [a for a, _ in subs if a >= f.end])
+        sub_start = max([cs] + [b for _, b in subs if b <= f.start])
         f.extra["fwd"] = (f.end, fwd_end)
+        f.extra["sub_start"] = sub_start
+        f.extra["first_start"] = figures[0].start
+        f.extra["sub_end"] = min([ce] + [a for a, _ in subs if a >= f.end])
         prev_end = figures[i - 1].end if i > 0 else cs
-        f.extra["back"] = (max(prev_end, f.start - 200, cs), f.start)
+        f.extra["back"] = (max(prev_end, f.start - 200, cs), f.core_start)
 
         # indicator
         if f.noun_indicator:
@@ -488,15 +545,25 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             has_prev = any(g.unit == f.unit for g in figures[:i])
             if hit and has_prev and hit[1][0] - f.end > _NEAR:
                 hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit
-            if (hit is None or hit[0] in vocab.WEAK_INDICATORS) and not has_prev:
+            if hit is None or hit[0] in vocab.WEAK_INDICATORS:
                 bs, be = f.extra["back"]
+                if has_prev:  # only a concept named since the last figure ("…, while 5G reaches 51 per cent")
+                    bs = max(bs, figures[i - 1].end)
                 back = _first_indicator(text[bs:be], f.unit, bs, reverse=True)
+                if back and has_prev and back[0] == next(g.indicator for g in reversed(figures[:i])
+                                                         if g.unit == f.unit):
+                    back = None  # the previous figure's own predicate: inherited, not quoted again
                 # "connect the remaining 2.6 billion people": the specific concept before beats "people"
                 if back and (hit is None or back[0] not in vocab.WEAK_INDICATORS):
                     hit = back
                     f.extra["back_hit"] = True
             if hit:
-                f.indicator, f.indicator_span = hit
+                f.indicator, f.indicator_span, f.extra["rule"] = hit
+        gap = _gap_indicator(text, f, cs, ce)
+        if gap is not None and (f.indicator is None or f.unit == vocab.POINTS
+                                or f.indicator.endswith(("_gap", "_count", "population"))):
+            f.indicator, f.indicator_span = gap, None
+            f.extra["back_hit"] = False
 
         # kind
         back_text = text[max(cs, f.start - 80): f.start]
@@ -527,6 +594,11 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
         else:
             f.year = _point_year(text, cs, ce, f, figures)
+            since = _SINCE.match(text, f.end, fwd_end) if f.kind == "change" else None
+            if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
+                now = [m for m in _YEAR_POINT.finditer(text, para_span[0], f.start) if m.group("y")]
+                if now and int(now[-1].group("y")) > int(since.group("y")):
+                    f.year = f"{since.group('y')}-{now[-1].group('y')}"
 
         # scope
         f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span, prev_end)
@@ -534,23 +606,53 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             f.scope = figures[i - 1].scope  # "… in LDCs fell from 40 to 35 per cent": same population
 
 
+_GAP_BEFORE = re.compile(
+    rf"\b(?:gap|difference|divide)(?:{S}(?:of|is|was|stands{S}at|stood{S}at|amounts{S}to))?(?:{S}(?:just|only|some))?{S}$",
+    re.IGNORECASE,
+)
+_GAP_AFTER = re.compile(r"^\s*(?:more|less|higher|lower|fewer)\b", re.IGNORECASE)
+_GAP_GROUPS = [  # which gap a comparison in points or times measures, from the people the clause names
+    ("youth_gap",
+     re.compile(rf"\b(?:{vocab.AGE_RULES[0][1]}|{vocab.AGE_RULES[1][1]}|aged{S}15)", re.IGNORECASE)),
+    ("urban_rural_gap", re.compile(r"\b(?:urban|rural)\b", re.IGNORECASE)),
+    ("gender_gap", re.compile(r"\b(?:women|men|girls|boys|gender|female|male)\b", re.IGNORECASE)),
+]
+
+
+def _gap_indicator(text: str, f: Figure, cs: int, ce: int) -> str | None:
+    """A difference in percentage points or a "N times more likely" between two populations is a gap:
+    which one (youth, urban/rural, gender) the clause says by the people it names."""
+    times = "times" in text[f.start:f.end]
+    if f.unit not in (vocab.POINTS, vocab.RATIO) or (f.unit == vocab.RATIO and not times):
+        return None
+    if not (_GAP_BEFORE.search(text[max(cs, f.start - 40):f.start])
+            or _GAP_AFTER.match(text[f.end:f.end + 12])):
+        return None
+    clause = text[cs:ce]
+    return next((name for name, rx in _GAP_GROUPS if rx.search(clause)), None)
+
+
 def _year_of(m: re.Match) -> str:
-    return m.group("y") or m.group("y2") or m.group("y3")
+    return m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")
 
 
 def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) -> str | None:
     """The reference year a clause states for a figure: "… 35 per cent in 2022" right after it; else the
     nearest "in 2022," / "2019 was the first year" before it that does not follow an earlier figure; else
     the first one later in the clause (a list of figures followed by "in 2023")."""
-    after = _YEAR_POINT.search(text, f.end, min(ce, f.end + 30))
-    if after and re.fullmatch(r"[\s,]*", text[f.end:after.start()]):
+    after = _YEAR_POINT.search(text, f.end, min(ce, f.end + 60))
+    if after and (re.fullmatch(r"[\s,]*", text[f.end:after.start()])
+                  or _OWN_YEAR_GAP.fullmatch(text, f.end, after.start())):
         return _year_of(after)
     owned = set()
     for g in others:
-        m = _YEAR_POINT.search(text, g.end, min(ce, g.end + 30)) if g is not f else None
-        if m and re.fullmatch(r"[\s,]*", text[g.end:m.start()]):
+        m = _YEAR_POINT.search(text, g.end, min(ce, g.end + 60)) if g is not f else None
+        if m and not m.group("y4") and (re.fullmatch(r"[\s,]*", text[g.end:m.start()])
+                                        or _OWN_YEAR_GAP.fullmatch(text, g.end, m.start())):
             owned.add(m.start())
-    before = [m for m in _YEAR_POINT.finditer(text, cs, f.start) if m.start() not in owned]
+    ce = f.extra.get("sub_end", ce)
+    before = [m for m in _YEAR_POINT.finditer(text, f.extra.get("sub_start", cs), f.start)
+              if m.start() not in owned]
     if before:
         return _year_of(before[-1])
     later = [m for m in _YEAR_POINT.finditer(text, f.end, ce) if m.start() not in owned]
@@ -559,39 +661,58 @@ def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) ->
     return None
 
 
-def _group_before(text: str, start: int, end: int) -> list[str]:
-    """The last group named before a figure as "in/among/for/across (the) <group>"."""
+def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[str]:
+    """The last group named before a figure as "in/among/for/across (the) <group>" (with the groups chained
+    to it: "in landlocked developing countries and small island developing States"); with `lead`, a group
+    that opens the clause as its subject counts too ("Europe has the highest …")."""
     last = None
     for name, rx in vocab.GROUP_PATTERNS:
         for m in rx.finditer(text, start, end):
             led = _GROUP_LEAD.search(text[max(start, m.start() - 12):m.start()])
-            if led and (last is None or m.start() > last[0]):
+            opens = lead and _CLAUSE_OPENING.fullmatch(text, start, m.start())
+            if (led or opens) and (last is None or m.start() > last[0]):
                 last = (m.start(), name)
-    return [last[1]] if last else []
+    return _group_scope(text, last[0], end)[0] if last else []
+
+
+@lru_cache(maxsize=64)
+def _paragraph_body(text: str, start: int, end: int) -> str | None:
+    """The coalition a paragraph's counts belong to when it names one (looked up once per paragraph)."""
+    name, rx = vocab.BODY_PATTERNS[0]
+    return name if rx.search(text, start, end) else None
 
 
 def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, int],
            prev_end: int = 0) -> tuple[str, int | None]:
     """Who or where a figure is about: sex (right after the figure), groups, or the body holding a count."""
-    if f.unit == vocab.COUNT:
+    if f.unit in (vocab.COUNT, vocab.YEARS):
         window = text[f.start: min(fwd_end, f.end + 200)]
         for name, rx in vocab.BODY_PATTERNS:
             bm = rx.search(window)
             if bm:
                 return name, f.start + bm.end() if bm.start() < 120 else None
-        pw = text[para_span[0]:para_span[1]]
-        for name, rx in vocab.BODY_PATTERNS[:1]:
-            if rx.search(pw):
-                return name, None
+        # the body that held the meetings or has the mandate, named before the count in its clause
+        sub_start = f.extra.get("sub_start", cs)
+        before = [(m.start(), name) for name, rx in vocab.BODY_PATTERNS
+                  for m in rx.finditer(text, sub_start, f.start)]
+        if before:
+            return max(before)[1], None
+        if f.unit == vocab.COUNT and _paragraph_body(text, *para_span):
+            return _paragraph_body(text, *para_span), None
     sex = None
     sex_end = None
-    is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score")
-    if not is_gap:
+    is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") \
+        or (f.indicator or "").endswith("_gap")
+    if f.indicator == "youth_gap":
+        sex = "youth"
+    elif not is_gap:
         sm = _SEX_AFTER.match(text[f.end:fwd_end])
         if sm:
             sex, sex_end = vocab.population(sm.group("sex")), f.end + sm.end()
         else:
-            sb = _SEX_BEFORE.search(text[max(cs, f.start - 30): f.start])
+            back = text[max(cs, f.start - 30): f.start]
+            sb = _SEX_BEFORE.search(back) or _POPULATION_PAREN.search(back) \
+                or _MEASURED_SEX.search(text[f.extra.get("sub_start", cs): f.start])
             if sb:
                 sex = vocab.population(sb.group("sex"))
     if f.unit in (vocab.COUNT, vocab.YEARS):
@@ -608,7 +729,14 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
     groups, g_end = _group_scope(text, f.end, stop.start() if stop else min(fwd_end, f.end + 200))
     if not groups:  # "in the least developed countries, only 36 per cent …"
         groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end), f.start), None
+    if not groups:  # "Europe has …, at 91 per cent", "the CIS (89%)"
+        gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start)
+        groups = _group_scope(text, gp.start(), gp.end())[0] if gp else []
+    if not groups:  # a group that opens the clause covers all its figures ("In LDCs, 5G …, while 4G …")
+        groups = _group_before(text, cs, f.extra.get("first_start", f.start), lead=True)
     groups = [g for g in groups if not (g == "world" and len(groups) > 1)]
+    if f.indicator == "urban_rural_gap":  # the gap is between them: its scope is where it is measured
+        groups = [g for g in groups if g not in ("urban", "rural")]
     if sex and groups and groups != ["world"]:
         return ";".join(f"{g}_{sex}" for g in groups), sex_end
     if sex:
@@ -643,16 +771,30 @@ def _respectively(text: str, figures: list[Figure], ce: int) -> None:
         i = j + 1
 
 
-def _inherit(figures: list[Figure], carried: dict[str, str], anaphoric: bool) -> None:
+def _lends(g: Figure, f: Figure) -> str | None:
+    """The concept figure g can lend to f: its own in the same unit (a difference in points is about the
+    shares it compares), else the same concept in f's unit ("112 … subscriptions per 100 inhabitants and
+    8.9 billion subscriptions in total")."""
+    if not g.indicator:
+        return None
+    if g.unit == f.unit or (f.unit == vocab.POINTS and g.unit == vocab.SHARE):
+        return g.indicator
+    return vocab.RULE_UNITS.get(g.extra.get("rule"), {}).get(f.unit)
+
+
+def _inherit(figures: list[Figure], carried: dict[str, str]) -> None:
     """Figures whose window names no concept share the one of their neighbour in the clause:
     the previous figure of the same unit first ("… and 31 per cent lower in the least developed countries"),
-    else the next one ("almost half …, as well as more than four in five …, do not have access …")."""
+    else the next one ("almost half …, as well as more than four in five …, do not have access …"), else
+    a neighbour's concept in another unit, else the paragraph's last concept in this unit ("This represents
+    an increase of 3.2 per cent"; "Ownership among women and men stands at 77 and 80 per cent")."""
     for i, f in enumerate(figures):
         if f.indicator:
             continue
-        prev = next((g for g in reversed(figures[:i]) if g.unit == f.unit and g.indicator), None)
+        same = [g for g in reversed(figures[:i]) if g.unit == f.unit or f.unit == vocab.POINTS]
+        prev = next((g for g in same if _lends(g, f)), None)
         if prev is not None:
-            f.indicator = prev.indicator
+            f.indicator = _lends(prev, f)
             if prev.kind == "change" and f.kind == "observation" and f.inherited_from is not None:
                 f.kind = "change"
             continue
@@ -661,8 +803,34 @@ def _inherit(figures: list[Figure], carried: dict[str, str], anaphoric: bool) ->
             f.indicator = nxt.indicator
             if nxt.indicator_span and not nxt.extra.get("back_hit"):
                 f.quote_end = nxt.indicator_span[1]
-        elif anaphoric and f.unit in carried:
-            f.indicator = carried[f.unit]  # "This represents an increase of 3.2 per cent": the last concept
+            continue
+        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]] if _lends(g, f)), None)
+        if other is not None:
+            f.indicator = _lends(other, f)
+        elif f.unit in carried:
+            f.indicator = carried[f.unit]
+
+
+_BASE_AFTER = re.compile(
+    rf"{S}of{S}(?:the{S})?(?:world(?:’s|'s){S})?(?:population|people|inhabitants|households|persons)\b",
+    re.IGNORECASE,
+)
+_GAP_TAIL = re.compile(
+    rf"\s*(?:more|less|higher|lower|fewer)(?:{S}likely)?(?:{S}to{S}(?:use|be|own|access|have)"
+    rf"(?:{S}(?:the|a|an|mobile|online|Internet|phones?|smartphones?)\b){{0,3}})?"
+    rf"(?:{S}than{S}(?:the{S}|that{S}of{S})?(?:rest{S}of{S}the{S}population|[\w’']+(?:{S}(?:people|dwellers|adults))?))?",
+    re.IGNORECASE,
+)
+_CHANGE_LEAD = re.compile(
+    rf"(?:\b(?:an?|the){S})?\b(?:increase|rise|growth|decrease|decline|drop|fall|jump|gain|reduction){S}(?:of|by){S}$"
+    rf"|\b(?:grew|rose|increased|decreased|declined|fell|dropped|jumped|climbed){S}by{S}$",
+    re.IGNORECASE,
+)
+_GAP_SUBJECT = re.compile(  # the measured subject of a gap that precedes its figure
+    rf"(?:\bthe{S}(?:proportion|share|percentage|number){S}of{S})?\b(?:women|girls|young{S}people|youth|"
+    rf"(?:urban|rural){S}(?:dwellers|residents))\b[^,;:]{{0,120}}?\b(?:is|are|was|were)(?:{S}\w+ly)?{S}$",
+    re.IGNORECASE,
+)
 
 
 def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, int]:
@@ -683,6 +851,18 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
             end = max(end, e)
     if f.quote_end:
         end = max(end, f.quote_end)
+    tail = _BASE_AFTER.match(text, f.end, piece[1])  # "… 5G reaches 51 per cent of the population"
+    if tail and f.extra.get("back_hit"):
+        end = max(end, tail.end())
+    if f.indicator and f.indicator.endswith("_gap") and f.unit in (vocab.POINTS, vocab.RATIO):
+        tail = _GAP_TAIL.match(text, f.end, piece[1])  # "14 percentage points more than the rest of …"
+        end = max(end, tail.end()) if tail else end
+    if f.kind == "change" and not f.indicator_span:
+        lead = _CHANGE_LEAD.search(text, max(piece[0], start - 40), start)  # "an increase of 4.5 per cent"
+        start = lead.start() if lead else start
+    if f.indicator in ("gender_gap", "youth_gap", "urban_rural_gap") and f.unit == vocab.SHARE:
+        subject = _GAP_SUBJECT.search(text, max(piece[0], f.extra.get("sub_start", 0), start - 160), start)
+        start = subject.start() if subject else start  # "the proportion of women using … is 25 per cent …"
     if f.scope_end:
         end = max(end, f.scope_end)
     if f.year_end:
@@ -698,7 +878,7 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
 
 def _price_basket(text: str, start: int, end: int) -> str | None:
     """Which price a "% of GNI per capita" figure is about, from the words before it in its clause."""
-    words = text[start:end].lower()
+    words = re.sub(rf"[{HC}]", " ", text[start:end].lower())
     for key, indicator in (("fixed broadband", "fixed_broadband_price_gni_share"),
                            ("mobile broadband", "mobile_broadband_price_gni_share"),
                            ("mobile data", "mobile_broadband_price_gni_share"),
@@ -725,7 +905,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             if not figures:
                 continue
             _analyse(text, figures, clause, (para.start, para.end))
-            _inherit(figures, carried, bool(_ANAPHORA.match(text, clause[0], clause[1])))
+            _inherit(figures, carried)
             carried.update({f.unit: f.indicator for f in figures if f.indicator})
             for f in figures:
                 partner = f.extra.get("range_partner")

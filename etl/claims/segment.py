@@ -30,6 +30,7 @@ _CLOSING = re.compile(
 )
 # a line ends a paragraph when its last visible character closes a sentence or a clause
 _ENDS_PARAGRAPH = re.compile(r"[.;:,!?”\")\]][" + SUPERSCRIPTS + r"*\s]*$")
+_DIGIT = re.compile(r"[0-9]")
 _ROMAN = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
 
 
@@ -141,8 +142,9 @@ def segment(text: str) -> list[Paragraph]:
         elif is_report:
             if report_n == 0 and not has_title:
                 open_para = Paragraph("title", "title", [(s, e)])
-            elif not _ENDS_PARAGRAPH.search(line) and len(line.split()) <= 8:
-                paras.append(Paragraph(None, "heading", [(s, e)]))  # a section heading of the page
+            elif (not _ENDS_PARAGRAPH.search(line) or (line.endswith("?") and not _DIGIT.search(line))) \
+                    and len(line.split()) <= 8:
+                paras.append(Paragraph(None, "heading", [(s, e)]))  # a section heading ("Who is online?")
                 open_para = None
                 continue
             else:

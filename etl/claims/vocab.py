@@ -18,67 +18,88 @@ S = r"\s+"
 
 # --- units ------------------------------------------------------------------------------------------------
 # unit families decide which indicator name a concept gets (a share vs a count of the same thing)
-SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI = (
+SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI, EXABYTES = (
     "percent", "persons", "subscriptions", "count", "per_100_inhabitants", "ratio", "years", "usd",
-    "percentage_points", "percent_gni_per_capita",
+    "percentage_points", "percent_gni_per_capita", "exabytes",
 )
-assert {SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI} <= set(CLAIM_UNITS)
+assert {SHARE, PERSONS, SUBSCRIPTIONS, COUNT, PER_100, RATIO, YEARS, USD, POINTS, GNI, EXABYTES} \
+    <= set(CLAIM_UNITS)
 
 # --- indicators -------------------------------------------------------------------------------------------
 # (name, pattern, {unit: indicator}) in priority order: the first concept found near a figure wins.
-_INTERNET = r"(?:the\s+)?Internet"
+_INTERNET = r"(?:the\s+)?(?:(?:mobile|fixed|broadband)\s+)?Internet"
+# what a likelihood is about: "less likely than men to own a mobile phone", "… to be online"
+_LIKELY_OBJECT = (
+    rf"(?:(?:{S}than{S}[\w’']+(?:{S}people|{S}dwellers)?)?{S}to{S}(?:make{S}use{S}of|use|access|own|have|be)"
+    rf"(?:{S}(?:a|an|the|mobile|fixed|broadband|online|Internet|phones?|smartphones?|computers?|access)\b){{0,3}}"
+    rf"|{S}to{S}\w+)?"
+)
+_COVER_LEAD = (
+    rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to|by{S}at{S}least)"
+    rf"{S}(?:an?{S})?"
+)
 INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("offline_gender_gap",
      rf"more{S}women{S}than{S}men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected))",
      {PERSONS: "offline_gender_gap", SHARE: "offline_gender_gap"}),
+    ("youth_gap",
+     rf"(?:young{S}people|youth|aged{S}15{H}24)\b[^.;]{{0,60}}?\b(?:more|less){S}likely\b{_LIKELY_OBJECT}"
+     rf"|(?:generation(?:al)?|age|youth){S}gap",
+     {POINTS: "youth_gap", RATIO: "youth_gap", SHARE: "youth_gap"}),
+    ("urban_rural_gap",
+     rf"(?:urban|rural){S}(?:dwellers|residents|people|areas|populations?)\b[^.;]{{0,60}}?\b(?:more|less){S}likely\b"
+     rf"{_LIKELY_OBJECT}|(?:urban{H}rural|rural{H}urban){S}(?:gap|divide)",
+     {POINTS: "urban_rural_gap", RATIO: "urban_rural_gap", SHARE: "urban_rural_gap"}),
     ("gender_gap",
-     rf"less{S}likely(?:{S}than{S}(?:men|women|boys|girls))?(?:{S}to{S}(?:make{S}use{S}of|use|access|own)"
-     rf"{S}{_INTERNET}|{S}to{S}\w+)?"
+     rf"(?:less|more){S}likely(?:{S}than{S}(?:men|women|boys|girls))?{_LIKELY_OBJECT}"
      rf"|(?:lower|higher){S}than{S}(?:that{S}of{S})?(?:men|women)"
      rf"|(?:digital{S})?gender{S}(?:digital{S})?(?:gap|divide)|more{S}men{S}than{S}women",
      {SHARE: "gender_gap", PERSONS: "gender_gap", POINTS: "gender_gap"}),
-    ("gender_parity_score", rf"(?:gender{S})?parity{S}(?:score|index|ratio)|gender{S}parity",
-     {RATIO: "gender_parity_score"}),
-    ("urban_rural_parity_score", rf"(?:urban{H}rural|rural{H}urban){S}(?:parity|ratio|gap)",
+    ("urban_rural_parity_score", rf"(?:urban{H}rural|rural{H}urban){S}(?:parity|ratio)",
      {RATIO: "urban_rural_parity_score"}),
+    ("gender_parity_score", rf"(?:gender{S})?parity{S}(?:score|index|ratio)|gender{S}parity|\bparity\b",
+     {RATIO: "gender_parity_score"}),
     ("offline_population",
      rf"\b(?:offline|unconnected|not{S}(?:yet{S})?(?:connected(?:{S}to{S}{_INTERNET})?|online|using{S}{_INTERNET})"
-     rf"|(?:do|does|did){S}not{S}(?:have{S}access{S}to|use){S}{_INTERNET}"
+     rf"|(?:do|does|did|has|have){S}not{S}(?:have{S}access{S}to|use|used){S}{_INTERNET}"
+     rf"|(?:do|does|did){S}not{S}have{S}(?:{_INTERNET}{S})?access|no{S}Internet{S}access"
      rf"|without{S}(?:access{S}to{S})?{_INTERNET}(?:{S}access)?|lack(?:s|ing)?{S}(?:access{S}to{S})?{_INTERNET}"
-     rf"|never{S}used{S}{_INTERNET}|(?:connect|connecting|bring|bringing)(?:{S}online)?{S}the{S}remaining)",
+     rf"|never{S}used{S}{_INTERNET}|(?:connect|connecting|bring|bringing)(?:{S}online)?{S}the{S}remaining"
+     rf"|the{S}remaining{S}$)",
      {SHARE: "offline_population_share", PERSONS: "offline_population_count"}),
     ("mobile_5g_coverage_share",
      rf"5G(?:{S}mobile)?(?:{S}networks?|{S}signals?)?{S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
-     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"{_COVER_LEAD}"
      rf"5G(?:{S}(?:mobile{S})?(?:network|signal|coverage))?|5G{S}(?:network{S})?coverage",
      {SHARE: "mobile_5g_coverage_share", PERSONS: "mobile_5g_coverage_count"}),
     ("lte_coverage_share",
-     rf"(?:LTE|4G){S}(?:mobile{S})?(?:networks?|signals?){S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
-     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"(?:LTE|4G)(?:{S}(?:mobile{S})?(?:networks?|signals?))?{S}(?:now{S})?(?:cover|covers|covered|reach|reaches)\b|"
+     rf"{_COVER_LEAD}"
      rf"(?:LTE|4G)(?:{S}(?:or{S}(?:higher|above){S})?(?:mobile{S})?(?:network|signal|coverage))?"
      rf"|(?:LTE|4G){S}(?:network{S})?coverage",
      {SHARE: "lte_coverage_share", PERSONS: "lte_coverage_count"}),
     ("mobile_broadband_coverage_share",
      rf"(?:mobile{S}broadband|3G)(?:{S}networks?|{S}signals?)?(?:{S}\([^)]{{0,20}}\))?{S}(?:now{S})?"
      rf"(?:cover|covers|covered|reach|reaches)\b|"
-     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
-     rf"(?:mobile{S}broadband|3G)(?:{S}(?:mobile{S})?(?:network|signal|coverage))?"
+     rf"{_COVER_LEAD}"
+     rf"(?:mobile{S}broadband|3G)(?:{S}mobile{S}broadband)?(?:{S}(?:mobile{S})?(?:networks?|signals?|coverage))?"
      rf"|(?:mobile{S}broadband|3G){S}(?:network{S})?coverage",
      {SHARE: "mobile_broadband_coverage_share", PERSONS: "mobile_broadband_coverage_count"}),
     ("mobile_cellular_coverage_share",
-     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to){S}(?:an?{S})?"
+     rf"{_COVER_LEAD}"
      rf"(?:mobile(?:{S}|{H})cellular|mobile|cellular|2G)(?:{S}(?:network|signal|coverage))"
      rf"|(?:mobile(?:{S}|{H})cellular|mobile){S}(?:network{S})?coverage",
      {SHARE: "mobile_cellular_coverage_share", PERSONS: "mobile_cellular_coverage_count"}),
     ("mobile_broadband_subscriptions",
      rf"(?:active{S})?mobile(?:{S}|{H})broadband{S}(?:subscriptions|subscribers|connections)",
-     {PER_100: "mobile_broadband_subscriptions_per_100",
+     {PER_100: "mobile_broadband_subscriptions_per_100", SHARE: "mobile_broadband_subscriptions_share",
       SUBSCRIPTIONS: "mobile_broadband_subscriptions_count",
       COUNT: "mobile_broadband_subscriptions_count", PERSONS: "mobile_broadband_subscriptions_count"}),
     ("fixed_broadband_subscriptions",
      rf"fixed(?:{S}|{H})broadband{S}(?:subscriptions|subscribers|connections)",
      {PER_100: "fixed_broadband_subscriptions_per_100", SUBSCRIPTIONS: "fixed_broadband_subscriptions_count",
-      COUNT: "fixed_broadband_subscriptions_count", PERSONS: "fixed_broadband_subscriptions_count"}),
+      COUNT: "fixed_broadband_subscriptions_count", PERSONS: "fixed_broadband_subscriptions_count",
+      SHARE: "fixed_broadband_subscriptions_share"}),
     ("fixed_telephone_subscriptions",
      rf"fixed(?:{S}|{H})(?:telephone|line){S}(?:subscriptions|subscribers|lines)",
      {PER_100: "fixed_telephone_subscriptions_per_100", SUBSCRIPTIONS: "fixed_telephone_subscriptions_count",
@@ -87,7 +108,20 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"mobile(?:(?:{S}|{H})cellular)?(?:{S}(?:telephone|phone))?{S}(?:subscriptions|subscribers)"
      rf"|cellular{S}subscriptions",
      {PER_100: "mobile_cellular_subscriptions_per_100", SUBSCRIPTIONS: "mobile_cellular_subscriptions_count",
-      COUNT: "mobile_cellular_subscriptions_count", PERSONS: "mobile_cellular_subscriptions_count"}),
+      COUNT: "mobile_cellular_subscriptions_count", PERSONS: "mobile_cellular_subscriptions_count",
+      SHARE: "mobile_cellular_subscriptions_share"}),
+    ("fixed_broadband", rf"fixed(?:{S}|{H})broadband\b",
+     {PER_100: "fixed_broadband_subscriptions_per_100",
+      SUBSCRIPTIONS: "fixed_broadband_subscriptions_count"}),
+    ("mobile_broadband", rf"mobile(?:{S}|{H})broadband\b",
+     {PER_100: "mobile_broadband_subscriptions_per_100",
+      SUBSCRIPTIONS: "mobile_broadband_subscriptions_count"}),
+    ("fixed_broadband_traffic", rf"fixed(?:{S}|{H})broadband{S}traffic",
+     {EXABYTES: "fixed_broadband_traffic_exabytes", SHARE: "fixed_broadband_traffic_share"}),
+    ("mobile_traffic", rf"mobile(?:(?:{S}|{H})broadband)?(?:{S}data)?{S}traffic",
+     {EXABYTES: "mobile_traffic_exabytes", SHARE: "mobile_traffic_share"}),
+    ("internet_traffic", r"\btraffic\b",
+     {EXABYTES: "internet_traffic_exabytes", SHARE: "internet_traffic_share"}),
     ("households_internet_access_share",
      rf"households?\b[^.;]{{0,40}}?\b(?:Internet{S}access|access{S}to{S}{_INTERNET})",
      {SHARE: "households_internet_access_share", COUNT: "households_internet_access_count"}),
@@ -101,16 +135,16 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"|connected{S}to{S}{_INTERNET}|(?:are|were|is|was|be|been|being|remain){S}(?:now{S}|currently{S})?connected(?:{S}to{S}{_INTERNET})?"
      rf"|have{S}access{S}to{S}{_INTERNET}|online{S}population",
      {SHARE: "internet_use_share", PERSONS: "internet_users_count", POINTS: "internet_use_share"}),
-    ("smartphone_ownership_share", rf"own(?:s|ed)?{S}a{S}smartphone|smartphone{S}ownership",
+    ("smartphone_ownership_share", rf"own(?:s|ed|ing)?{S}a{S}smartphone|smartphone{S}ownership",
      {SHARE: "smartphone_ownership_share", PERSONS: "smartphone_owners_count"}),
     ("mobile_phone_ownership_share",
-     rf"own(?:s|ed)?{S}a{S}mobile{S}(?:cellular{S})?(?:tele)?phone|mobile{S}phone{S}ownership",
+     rf"own(?:s|ed|ing)?{S}a{S}mobile{S}(?:cellular{S})?(?:tele)?phone|mobile{S}phone{S}ownership",
      {SHARE: "mobile_phone_ownership_share", PERSONS: "mobile_phone_owners_count"}),
     ("ict_access",
      rf"access{S}to{S}(?:information{S}and{S}communications?{S}technolog(?:y|ies)|ICTs?\b)",
      {SHARE: "ict_access_share", PERSONS: "ict_access_count"}),
     ("oda_gni_share", rf"official{S}development{S}(?:assistance|aid)|\bODA\b", {SHARE: "oda_gni_share"}),
-    ("price", rf"(?:monthly{S})?GNI{S}(?:per{S}capita|p\.c\.)",
+    ("price", rf"(?:monthly{S})?(?:GNI|gross{S}national{S}income){S}(?:per{S}capita|p\.c\.)",
      {GNI: "ict_price_gni_share", SHARE: "ict_price_gni_share"}),
     ("women_population_share", rf"(?:are|were){S}women\b", {SHARE: "women_population_share"}),
     ("investment", r"\binvest(?:ment|ments|ing)?\b", {USD: "investment_usd"}),
@@ -128,20 +162,28 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
 ]
 # compiled lower-cased, with a leading word boundary, and matched against lower-cased text: several times
 # faster than IGNORECASE (the patterns use no upper-case escapes such as \S or \W)
+# a difference in percentage points is about the same concept as the shares it compares
 INDICATOR_PATTERNS = [
-    (name, re.compile(rf"\b(?:{p.lower()})"), by_unit) for name, p, by_unit in INDICATOR_RULES
+    (name, re.compile(rf"\b(?:{p.lower()})"),
+     {POINTS: by_unit[SHARE], **by_unit} if SHARE in by_unit else by_unit)
+    for name, p, by_unit in INDICATOR_RULES
 ]
+RULE_UNITS = {name: by_unit for name, _, by_unit in INDICATOR_PATTERNS}  # a concept's name in each unit
 # words one of which a window must contain (lower-cased) before a rule's pattern is tried: a fast
 # substring test that spares most regex scans
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "offline_gender_gap": ("women",),
+    "youth_gap": ("likely", "gap"),
+    "urban_rural_gap": ("likely", "gap", "divide"),
     "gender_gap": ("likely", "lower", "higher", "gender", "men"),
     "gender_parity_score": ("parity",),
     "urban_rural_parity_score": ("rural",),
-    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining"),
+    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining", "no"),
     "mobile_5g_coverage_share": ("5g",),
     "lte_coverage_share": ("lte", "4g"),
     "mobile_broadband_coverage_share": ("broadband", "3g"),
+    "fixed_broadband": ("broadband",), "mobile_broadband": ("broadband",),
+    "fixed_broadband_traffic": ("traffic",), "mobile_traffic": ("traffic",), "internet_traffic": ("traffic",),
     "mobile_cellular_coverage_share": ("mobile", "cellular", "2g"),
     "mobile_broadband_subscriptions": ("broadband",),
     "fixed_broadband_subscriptions": ("broadband",),
@@ -154,7 +196,7 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "mobile_phone_ownership_share": ("phone",),
     "ict_access": ("access",),
     "oda_gni_share": ("official", "oda"),
-    "price": ("gni",),
+    "price": ("gni", "gross"),
     "women_population_share": ("women",),
     "investment": ("invest",),
     "pledges": ("pledges",),
@@ -200,11 +242,24 @@ SUBSCRIPTION_NOUNS = r"subscriptions|subscribers|connections|lines|SIM\s+cards"
 SEX_SCOPES = {"women": "women", "girls": "women", "females": "women", "female": "women",
               "men": "men", "boys": "men", "males": "men", "male": "men", "youth": "youth",
               "young people": "youth"}
+# age groups named by a phrase (ITU's 15-24 year-olds and "the rest of the population")
+AGE_RULES: list[tuple[str, str]] = [
+    ("youth", rf"(?:children{S}and{S})?young{S}people|youth|(?:people|persons|individuals){S}aged{S}15"
+              rf"(?:\s*[{HC}–]\s*|{S}to{S})24|15{H}24{H}year{H}olds"),
+    ("older_people", rf"older{S}(?:people|persons|adults)|(?:the{S})?rest{S}of{S}the{S}population"),
+]
+AGE_PATTERNS = [(name, re.compile(p, re.IGNORECASE)) for name, p in AGE_RULES]
+POPULATION_WORDS = rf"women|men|girls|boys|females|males|{AGE_RULES[0][1]}|{AGE_RULES[1][1]}"
 
 
 def population(word: str) -> str:
     """Scope name of a population word ("girls" -> women, "young people" -> youth)."""
-    return SEX_SCOPES[re.sub(r"\s+", " ", word.lower())]
+    key = re.sub(r"\s+", " ", word.lower())
+    if key in SEX_SCOPES:
+        return SEX_SCOPES[key]
+    return next((name for name, rx in AGE_PATTERNS if rx.fullmatch(word)), "world")
+# "low-income countries", and "upper-middle-income and lower-middle-income countries" (the noun shared)
+_ECONOMIES = rf"(?:{S}(?:countries|economies)|(?={S}(?:and|or){S}[\w{HC}]+{S}(?:countries|economies)))"
 GROUP_RULES: list[tuple[str, str]] = [
     ("LDCs", rf"least{S}developed{S}countries|\bLDCs?\b"),
     ("LLDCs", rf"landlocked{S}developing{S}countries|\bLLDCs?\b"),
@@ -212,13 +267,15 @@ GROUP_RULES: list[tuple[str, str]] = [
     ("developed_countries", rf"(?<!least\s)(?<!least\u00a0)\bdeveloped{S}(?:countries|economies|world)"),
     ("developing_countries",
      rf"(?<!landlocked\s)(?<!landlocked\u00a0)\bdeveloping{S}(?:countries|economies|world)"),
-    ("low_income", rf"\blow{H}income{S}(?:countries|economies)"),
-    ("lower_middle_income", rf"\blower{H}middle{H}income{S}(?:countries|economies)"),
-    ("upper_middle_income", rf"\bupper{H}middle{H}income{S}(?:countries|economies)"),
-    ("middle_income", rf"(?<!lower{H})(?<!upper{H})\bmiddle{H}income{S}(?:countries|economies)"),
-    ("high_income", rf"\bhigh{H}income{S}(?:countries|economies)"),
-    ("urban", rf"\burban{S}(?:areas|dwellers|population|residents|households)"),
-    ("rural", rf"\brural{S}(?:areas|dwellers|population|residents|households|communities)"),
+    ("low_and_middle_income", rf"(?i:\blow{H}?{S}and{S}middle{H}income){_ECONOMIES}"),
+    ("low_income", rf"(?i:\blow{H}income){_ECONOMIES}"),
+    ("lower_middle_income", rf"(?i:\blower{H}middle{H}income){_ECONOMIES}"),
+    ("upper_middle_income", rf"(?i:\bupper{H}middle{H}income){_ECONOMIES}"),
+    ("middle_income",
+     rf"(?<![Ll]ower{H})(?<![Uu]pper{H})(?<!and\s)(?<!and\u00a0)(?i:\bmiddle{H}income){_ECONOMIES}"),
+    ("high_income", rf"(?i:\bhigh{H}income){_ECONOMIES}"),
+    ("urban", rf"(?i:\burban{S}(?:areas|dwellers|population|residents|households|centres|centers))"),
+    ("rural", rf"(?i:\brural{S}(?:areas|dwellers|population|residents|households|communities))"),
     ("Arab_States", rf"Arab{S}States|Arab{S}region"),
     ("Asia-Pacific", rf"Asia{H}Pacific|Asia{S}and{S}(?:the{S})?Pacific"),
     ("CIS", rf"\bCIS\b|Commonwealth{S}of{S}Independent{S}States"),
@@ -226,15 +283,17 @@ GROUP_RULES: list[tuple[str, str]] = [
     ("Americas", r"\bAmericas\b"),
     ("Europe", r"\bEurope\b"),
     ("world", r"\bworld(?:’s|'s)?(?:\s+(?:population|people|inhabitants))?\b|\bworldwide\b"
-              r"|\bglobal(?:ly)?(?:\s+population)?\b|\bglobe\b"),
+              r"|\bglobal(?:ly)?(?:\s+population)?\b|\bglobe\b|\bhumanity\b|\bon\s+the\s+planet\b"),
 ]
 GROUP_PATTERNS = [(name, re.compile(p)) for name, p in GROUP_RULES]
 GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {  # a fast substring test before each group's pattern
     "LDCs": ("least", "ldc"), "LLDCs": ("landlocked", "lldc"), "SIDS": ("island", "sids"),
     "developed_countries": ("developed",), "developing_countries": ("developing",), "Arab_States": ("arab",),
     "Asia-Pacific": ("asia",), "CIS": ("cis", "commonwealth"), "Africa": ("africa",),
-    "Americas": ("americas",), "Europe": ("europe",), "world": ("world", "global", "globe"),
-    "low_income": ("low",), "lower_middle_income": ("lower",), "upper_middle_income": ("upper",),
+    "Americas": ("americas",), "Europe": ("europe",),
+    "world": ("world", "global", "globe", "humanity", "planet"),
+    "low_and_middle_income": ("low",), "low_income": ("low",), "lower_middle_income": ("lower",),
+    "upper_middle_income": ("upper",),
     "middle_income": ("middle",), "high_income": ("high",), "urban": ("urban",), "rural": ("rural",),
 }
 assert set(GROUP_KEYWORDS) == {name for name, _ in GROUP_RULES}
@@ -243,10 +302,17 @@ BODY_RULES: list[tuple[str, str]] = [
     ("UN_system",
      rf"United{S}Nations{S}(?:system{S})?(?:entities|agencies|organizations|system)|\bUN{S}entities"),
     ("ITU", rf"International{S}Telecommunication{S}Union{S}(?:members|Member{S}States)|\bITU{S}members"),
+    # bodies of the WSIS process, which hold its counts (meetings, participants, a mandate's years)
+    ("IGF", rf"Internet{S}Governance{S}Forum|\bIGF\b"),
+    ("WSIS_Forum", rf"WSIS{S}Forum"),
+    ("CSTD", rf"Commission{S}on{S}Science{S}and{S}Technology{S}for{S}Development|\bCSTD\b"),
+    ("Working_Group", rf"Working{S}Group"),
 ]
+PROCESS_BODIES = ("IGF", "WSIS_Forum", "CSTD", "Working_Group")
 BODY_PATTERNS = [(name, re.compile(p)) for name, p in BODY_RULES]
 SCOPES = sorted(
-    {n for n, _ in GROUP_RULES} | set(SEX_SCOPES.values()) | {n for n, _ in BODY_RULES} | {"generic"}
+    {n for n, _ in GROUP_RULES} | set(SEX_SCOPES.values()) | {n for n, _ in AGE_RULES}
+    | {n for n, _ in BODY_RULES} | {"generic"}
 )
 
 # --- qualifiers (schemas.CLAIM_QUALIFIERS) ---------------------------------------------------------------
