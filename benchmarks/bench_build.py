@@ -26,6 +26,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import print_figures
 from etl import config
 
 STEP_LINE = re.compile(r"^\[(?P<step>[a-z_]+)\] done in (?P<seconds>[\d.]+)s")
@@ -89,5 +90,4 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
 
 if __name__ == "__main__":
-    for name, value in run(quick="--quick" in sys.argv).items():
-        print(f"{name:<28} {value}")
+    print_figures(run(quick="--quick" in sys.argv))

@@ -14,6 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import print_figures
 from dashboard import data, exports, report
 from etl import config
 
@@ -72,8 +76,4 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
 
 if __name__ == "__main__":
-    results = run(quick="--quick" in sys.argv)
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-        print(f"{key:<{width}}  {shown}")
+    print_figures(run(quick="--quick" in sys.argv))

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import print_figures
 from etl import config, progress, reconcile, targets
 
 
@@ -59,8 +64,4 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
 
 if __name__ == "__main__":
-    results = run(quick="--quick" in sys.argv)
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-        print(f"{key:<{width}}  {shown}")
+    print_figures(run(quick="--quick" in sys.argv))

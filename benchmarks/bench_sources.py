@@ -9,7 +9,12 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import print_figures
 from etl import config, registry
 from etl.sources import classification, common, step
 
@@ -60,5 +65,4 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
 
 if __name__ == "__main__":
-    for name, value in run(quick="--quick" in sys.argv).items():
-        print(f"{name:40s} {value:,.3f}" if isinstance(value, float) else f"{name:40s} {value}")
+    print_figures(run(quick="--quick" in sys.argv))
