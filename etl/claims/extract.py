@@ -149,6 +149,13 @@ _MEASURED_SEX = re.compile(  # "the share of women owning a mobile phone fell fr
     re.IGNORECASE,
 )
 _GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_THRESHOLD_BEFORE = re.compile(
+    rf"\b(?:is|are)(?:{S}only)?{S}(?:reached|achieved|attained|met|defined)(?:{S}when\b[^;.]{{0,60}}?)?"
+    rf"(?:{S}between(?:{S}[0-9.]+{S}and)?|{S}(?:at|above|below|from))?\s*$",
+    re.IGNORECASE,
+)
+_TARGET_CLAUSE = re.compile(rf"\b(?:to|should|must|shall){S}(?:ensure|guarantee){S}that\b", re.IGNORECASE)
+_FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}")
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 _YEAR_POINT = re.compile(
     rf"\b(?:in|as{S}of|at{S}the{S}end{S}of|by{S}the{S}end{S}of|for|during)(?:{S}(?:{_MONTHS}))?{S}"
@@ -159,7 +166,7 @@ _YEAR_POINT = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(
-    rf"^{S}(?:since|from)(?:{S}(?:{_MONTHS}))?{S}(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}to\b)", re.IGNORECASE
+    rf"{S}(?:since|from)(?:{S}(?:{_MONTHS}))?{S}(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}to\b)", re.IGNORECASE
 )
 _OWN_YEAR_GAP = re.compile(r"[^,;:\d()–—]{0,45}")  # what may stand between a figure and its own "in 2022"
 _PERIOD = re.compile(
@@ -576,11 +583,19 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
         ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):
             f.kind = "target"
-        elif i > 0 and figures[i - 1].kind == "change" and re.fullmatch(
-            rf"(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}", text[figures[i - 1].end:f.start] + " "
-        ):
-            f.kind = "change"  # "fell from X to Y": both are levels of a change
-            f.extra["level"] = True
+        elif _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
+            f.kind = "target"  # "parity is reached between 0.98 and 1.02": a definitional threshold
+            f.extra["generic"] = True
+        elif _TARGET_CLAUSE.search(text, f.extra["sub_start"], f.start):
+            f.kind = "target"  # "to ensure that entry-level broadband costs less than 2 per cent …"
+        elif i > 0 and figures[i - 1].kind == "change":
+            between = text[figures[i - 1].end:f.start] + " "
+            if re.fullmatch(rf"(?:{S}in{S}(?:19|20)[0-9]{{2}})?,?{S}to{S}", between) or (
+                    figures[i - 1].extra.get("level") and _FROM_TO.fullmatch(between)):
+                f.kind = "change"  # "fell from X (… in 2026) to Y": both are levels of a change
+                f.extra["level"] = True
+                # "grew by 6 per cent in 2031, to 1.5 billion": the level reached
+                f.extra["reached"] = not figures[i - 1].extra.get("level")
         if f.kind == "change" and re.search(rf"\bfrom{S}$", back_text):
             f.extra["level"] = True
 
@@ -594,6 +609,8 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
         else:
             f.year = _point_year(text, cs, ce, f, figures)
+            if f.year is None and f.extra.get("reached"):
+                f.year = figures[i - 1].year  # the level a change reached, in the change's year
             since = _SINCE.match(text, f.end, fwd_end) if f.kind == "change" else None
             if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
                 now = [m for m in _YEAR_POINT.finditer(text, para_span[0], f.start) if m.group("y")]
@@ -604,6 +621,8 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
         f.scope, f.scope_end = _scope(text, f, cs, fwd_end, para_span, prev_end)
         if f.extra.get("level") and i > 0 and f.scope == "world" and f.scope_end is None:
             f.scope = figures[i - 1].scope  # "… in LDCs fell from 40 to 35 per cent": same population
+        if f.extra.get("generic"):
+            f.scope, f.scope_end = "generic", None
 
 
 _GAP_BEFORE = re.compile(
@@ -641,7 +660,7 @@ def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) ->
     nearest "in 2022," / "2019 was the first year" before it that does not follow an earlier figure; else
     the first one later in the clause (a list of figures followed by "in 2023")."""
     after = _YEAR_POINT.search(text, f.end, min(ce, f.end + 60))
-    if after and (re.fullmatch(r"[\s,]*", text[f.end:after.start()])
+    if after and not after.group("y4") and (re.fullmatch(r"[\s,]*", text[f.end:after.start()])
                   or _OWN_YEAR_GAP.fullmatch(text, f.end, after.start())):
         return _year_of(after)
     owned = set()
@@ -747,8 +766,23 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
     return "world", None
 
 
-def _respectively(text: str, figures: list[Figure], ce: int) -> None:
-    """ "63 and 69 per cent of women and men, respectively": give each figure of the list its own scope."""
+def _listed_names(words: str, count: int) -> list[str] | None:
+    """The populations (women, men) or else the groups named in `words`, in order, if there are `count`."""
+    names = [vocab.population(m.group("sex")) for m in _SEX_WORD.finditer(words)]
+    if len(names) == count:
+        return names
+    found, last_end = [], -1
+    for s, e, name in sorted((m.start(), m.end(), name) for name, rx in vocab.GROUP_PATTERNS
+                             for m in rx.finditer(words)):
+        if s >= last_end and name != "world":  # a nested match ("middle-income" in "upper-middle-…") once
+            found.append(name)
+            last_end = e
+    return found if len(found) == count else None
+
+
+def _respectively(text: str, figures: list[Figure], cs: int, ce: int) -> None:
+    """ "63 and 69 per cent of women and men, respectively" or "Internet use in the Americas and the CIS is
+    87 and 89 per cent, respectively": give each figure of the list its own scope."""
     i = 0
     while i < len(figures):
         j = i
@@ -757,17 +791,16 @@ def _respectively(text: str, figures: list[Figure], ce: int) -> None:
         if j > i:
             rm = _RESPECTIVELY.match(text[figures[j].end:ce])
             if rm:
-                tail = rm.group(0)
-                names = [vocab.population(m.group("sex")) for m in _SEX_WORD.finditer(tail)]
-                if len(names) != j - i + 1:
-                    found = sorted(
-                        (m.start(), name) for name, rx in vocab.GROUP_PATTERNS for m in rx.finditer(tail)
-                    )
-                    names = [n for _, n in found if n != "world"]
-                if len(names) == j - i + 1:
-                    for k, name in enumerate(names):
-                        figures[i + k].scope = name
-                        figures[i + k].scope_end = figures[j].end + rm.end()
+                names = _listed_names(rm.group(0), j - i + 1)
+                tail_end = figures[j].end + rm.end()
+                if names is None:  # the populations are named before the list
+                    lead_start = max(cs, figures[i - 1].end if i > 0 else cs,
+                                     figures[i].extra.get("sub_start", cs))
+                    names = _listed_names(text[lead_start:figures[i].start], j - i + 1)
+                    tail_end = None
+                for k, name in enumerate(names or []):
+                    figures[i + k].scope = name
+                    figures[i + k].scope_end = tail_end
         i = j + 1
 
 
@@ -911,7 +944,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 partner = f.extra.get("range_partner")
                 if partner is not None:  # both bounds of a range are about the same population
                     partner.scope, partner.year = f.scope, partner.year or f.year
-            _respectively(text, figures, clause[1])
+            _respectively(text, figures, *clause)
             for f in figures:
                 unit = f.unit
                 indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
@@ -920,9 +953,11 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                     indicator = _price_basket(text, clause[0], f.end) or indicator
                 if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
                     unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
-                if f.kind == "change" and unit == vocab.SHARE and indicator == "internet_use_share" \
-                        and not f.extra.get("level"):
-                    indicator = "internet_users_growth_rate"
+                if f.kind == "change" and unit == vocab.SHARE and not f.extra.get("level"):
+                    if indicator == "internet_use_share":
+                        indicator = "internet_users_growth_rate"
+                    elif indicator.endswith(("_subscriptions_share", "_traffic_share")):
+                        indicator = indicator.removesuffix("_share") + "_growth_rate"  # "grew by 6 per cent"
                 start, end = _quote_bounds(text, f, piece)
                 rows.append({
                     "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,

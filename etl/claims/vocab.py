@@ -283,7 +283,7 @@ GROUP_RULES: list[tuple[str, str]] = [
     ("Americas", r"\bAmericas\b"),
     ("Europe", r"\bEurope\b"),
     ("world", r"\bworld(?:’s|'s)?(?:\s+(?:population|people|inhabitants))?\b|\bworldwide\b"
-              r"|\bglobal(?:ly)?(?:\s+population)?\b|\bglobe\b|\bhumanity\b|\bon\s+the\s+planet\b"),
+              r"|\bglobal(?:ly|\s+population)\b|\bglobe\b|\bhumanity\b|\bon\s+the\s+planet\b"),
 ]
 GROUP_PATTERNS = [(name, re.compile(p)) for name, p in GROUP_RULES]
 GROUP_KEYWORDS: dict[str, tuple[str, ...]] = {  # a fast substring test before each group's pattern
