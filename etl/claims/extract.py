@@ -155,6 +155,7 @@ _THRESHOLD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TARGET_CLAUSE = re.compile(rf"\b(?:to|should|must|shall){S}(?:ensure|guarantee){S}that\b", re.IGNORECASE)
+_RESTATED = re.compile(r"[^;.]{0,60}?(?:,|\s+or)\s*$")  # a count restated as a share of the population
 _FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}")
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 _YEAR_POINT = re.compile(
@@ -611,6 +612,9 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             f.year = _point_year(text, cs, ce, f, figures)
             if f.year is None and f.extra.get("reached"):
                 f.year = figures[i - 1].year  # the level a change reached, in the change's year
+            if f.year is None and i > 0 and f.unit == vocab.SHARE and figures[i - 1].unit == vocab.PERSONS \
+                    and _RESTATED.match(text, figures[i - 1].end, f.start) and _BASE_AFTER.match(text, f.end):
+                f.year = figures[i - 1].year  # "5.6 billion people … in 2032, 69 per cent of the population"
             since = _SINCE.match(text, f.end, fwd_end) if f.kind == "change" else None
             if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
                 now = [m for m in _YEAR_POINT.finditer(text, para_span[0], f.start) if m.group("y")]
@@ -694,6 +698,9 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
     return _group_scope(text, last[0], end)[0] if last else []
 
 
+_PLEDGE_WORDS = re.compile(r"\b(?:pledge|commitment|partner)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _paragraph_body(text: str, start: int, end: int) -> str | None:
     """The coalition a paragraph's counts belong to when it names one (looked up once per paragraph)."""
@@ -704,7 +711,7 @@ def _paragraph_body(text: str, start: int, end: int) -> str | None:
 def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, int],
            prev_end: int = 0) -> tuple[str, int | None]:
     """Who or where a figure is about: sex (right after the figure), groups, or the body holding a count."""
-    if f.unit in (vocab.COUNT, vocab.YEARS):
+    if f.unit in (vocab.COUNT, vocab.YEARS, vocab.USD):
         window = text[f.start: min(fwd_end, f.end + 200)]
         for name, rx in vocab.BODY_PATTERNS:
             bm = rx.search(window)
@@ -716,8 +723,9 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
                   for m in rx.finditer(text, sub_start, f.start)]
         if before:
             return max(before)[1], None
-        if f.unit == vocab.COUNT and _paragraph_body(text, *para_span):
-            return _paragraph_body(text, *para_span), None
+        if f.unit in (vocab.COUNT, vocab.USD) and _PLEDGE_WORDS.search(text, sub_start, f.extra["sub_end"]) \
+                and _paragraph_body(text, *para_span):
+            return _paragraph_body(text, *para_span), None  # "… 130 countries have made commitments"
     sex = None
     sex_end = None
     is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") \
@@ -845,7 +853,7 @@ def _inherit(figures: list[Figure], carried: dict[str, str]) -> None:
 
 
 _BASE_AFTER = re.compile(
-    rf"{S}of{S}(?:the{S})?(?:world(?:’s|'s){S})?(?:population|people|inhabitants|households|persons)\b",
+    rf"{S}of{S}(?:the{S})?(?:(?:world(?:’s|'s)|global|total){S})?(?:population|people|inhabitants|households|persons)\b",
     re.IGNORECASE,
 )
 _GAP_TAIL = re.compile(
@@ -909,16 +917,21 @@ def _quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, in
     return start, end
 
 
-def _price_basket(text: str, start: int, end: int) -> str | None:
-    """Which price a "% of GNI per capita" figure is about, from the words before it in its clause."""
-    words = re.sub(rf"[{HC}]", " ", text[start:end].lower())
-    for key, indicator in (("fixed broadband", "fixed_broadband_price_gni_share"),
-                           ("mobile broadband", "mobile_broadband_price_gni_share"),
-                           ("mobile data", "mobile_broadband_price_gni_share"),
-                           ("data-only", "mobile_broadband_price_gni_share")):
-        if key in re.sub(r"\s+", " ", words):
-            return indicator
-    return None
+_BASKETS = re.compile(
+    rf"(?P<fixed>fixed(?:{S}|{H})broadband)|(?P<mobile>mobile(?:{S}|{H})broadband|mobile{S}data|data{H}only)",
+    re.IGNORECASE,
+)
+
+
+def _price_basket(text: str, start: int, end: int, after_end: int) -> str | None:
+    """Which price a "% of GNI per capita" figure is about: the basket named right after it ("1.1 per cent
+    for a mobile-broadband basket"), else the last one named before it in its clause."""
+    after = _BASKETS.search(text, end, min(after_end, end + 60))
+    before = list(_BASKETS.finditer(text, start, end))
+    m = after or (before[-1] if before else None)
+    if m is None:
+        return None
+    return "fixed_broadband_price_gni_share" if m.group("fixed") else "mobile_broadband_price_gni_share"
 
 
 def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int]) -> list[dict]:
@@ -950,7 +963,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
                 if indicator.endswith("price_gni_share"):
                     unit = vocab.GNI
-                    indicator = _price_basket(text, clause[0], f.end) or indicator
+                    indicator = _price_basket(text, clause[0], f.end, f.extra["fwd"][1]) or indicator
                 if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
                     unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
                 if f.kind == "change" and unit == vocab.SHARE and not f.extra.get("level"):

@@ -1,9 +1,11 @@
-"""The extractor on development texts it was not written for: two resolutions (ECOSOC WSIS and General
-Assembly ICT4SD) and three "Facts and Figures"-style pages, written for this test in the family's styles
+"""The extractor on development texts it was not written for: resolutions (ECOSOC WSIS and General
+Assembly ICT4SD) and "Facts and Figures"-style pages, written for this test in the family's styles
 (cover lines, PP and operative paragraphs, sub-paragraphs, footnotes, no-break spaces; titles, headings and
 unnumbered paragraphs), with the figures invented. Every claim in them was labelled by hand (per
 reference/claims.md) before the extractor was run on them: tests/fixtures/claims/dev/<document>.csv.
 
+dev-ff-divide and dev-unga-87-190 were written and labelled after the extractor had been tuned on the other
+five and scored before any change (recall 0.97, precision 1.00); they then joined the development set.
 The thresholds are what the extractor reaches; a change that lowers them is a regression to look at."""
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ def total() -> Score:
     return out
 
 
-def test_there_are_five_labelled_development_texts():
-    assert len(DOCUMENTS) == 5
+def test_there_are_labelled_development_texts_of_each_style():
+    assert len(DOCUMENTS) >= 5
+    assert sum(d.startswith("dev-ff-") for d in DOCUMENTS) >= 3  # report pages
+    assert sum(d.startswith(("dev-ecosoc-", "dev-unga-")) for d in DOCUMENTS) >= 2  # resolutions
     for document in DOCUMENTS:
         labels = read_labels(DEV / f"{document}.csv")
-        assert (labels["document"] == document).all() and len(labels) >= 15
+        assert (labels["document"] == document).all() and len(labels) >= 10
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
