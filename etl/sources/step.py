@@ -81,7 +81,7 @@ def build(
     if cache_dir is not None:
         log(f"[sources] {hits} of {len(frames)} files' readings reused from {cache_dir}")
     observations = pd.concat(frames, ignore_index=True)
-    unknown = sorted(set(observations["entity_id"]) - set(entities["entity_id"]))
+    unknown = sorted(set(observations["entity_id"].unique()) - set(entities["entity_id"]))  # not per row
     if unknown:  # a reader mapped to an id the entity table lacks: a bug in the registries, not in the data
         raise ValueError(f"observations reference entities missing from the entity table: {unknown[:5]}")
 

@@ -122,14 +122,16 @@ def test_matches_brute_force(rows: list[tuple]):
     assert got == brute_force(obs, compare.DEFAULT_TOLERANCE)
 
 
+def itu_vs_unsd(itu: float, unsd: float, **key) -> list[dict]:
+    """The same key in ITU's Nov 2024 workbook and in the UN SDG extract of April 2023 (in that order)."""
+    return [world_internet(itu, "itu", "itu-2024-11", **key),
+            world_internet(unsd, "unsd", "unsd-2023-04", **key)]
+
+
 def test_summary_lists_largest_differences_per_indicator():
     obs = observations(
-        world_internet(63.7, "itu", "itu-2024-11"),
-        world_internet(66.3, "unsd", "unsd-2023-04"),
-        world_internet(40.8, "itu", "itu-2024-11", entity_id="KEN"),
-        world_internet(40.5, "unsd", "unsd-2023-04", entity_id="KEN"),
-        world_internet(61.0, "itu", "itu-2024-11", sex="female"),
-        world_internet(63.4, "unsd", "unsd-2023-04", sex="female"),
+        *itu_vs_unsd(63.7, 66.3), *itu_vs_unsd(40.8, 40.5, entity_id="KEN"),
+        *itu_vs_unsd(61.0, 63.4, sex="female"),
     )
     text = compare.summary(compare.source_disagreements(obs), top=2)
     lines = text.splitlines()
@@ -147,12 +149,7 @@ def test_summary_lists_largest_differences_per_indicator():
 
 
 def test_summary_always_shows_the_largest_world_pair():
-    obs = observations(
-        world_internet(63.7, "itu", "itu-2024-11"),
-        world_internet(66.3, "unsd", "unsd-2023-04"),
-        world_internet(30.0, "itu", "itu-2024-11", entity_id="MRT"),
-        world_internet(58.8, "unsd", "unsd-2023-04", entity_id="MRT"),
-    )
+    obs = observations(*itu_vs_unsd(63.7, 66.3), *itu_vs_unsd(30.0, 58.8, entity_id="MRT"))
     lines = compare.summary(compare.source_disagreements(obs), top=1).splitlines()
     assert lines[2:] == [
         "    MRT internet_use_share 2022: unsd-2023-04 58.8 vs itu-2024-11 30 (-28.8)",

@@ -100,27 +100,19 @@ def test_unknown_scope_is_rejected_but_every_country_is_allowed(registry: pd.Dat
         targets.check_foreign_keys(registry, None, ["world", "developing_lmic"])
 
 
-def test_bad_comparator_names_row_and_column(tmp_path: Path):
-    path = _rewrite(tmp_path, "C2020-2.2.B", comparator="=>")
-    with pytest.raises(SourceError, match=rf"row {_line_of('C2020-2.2.B')}, column 'comparator'"):
-        targets.load(path)
-
-
-def test_boolean_strings_are_parsed_strictly(tmp_path: Path):
-    path = _rewrite(tmp_path, "BBC-1", is_measurable="maybe")
-    with pytest.raises(SourceError, match=rf"row {_line_of('BBC-1')}, column 'is_measurable'.*'maybe'"):
-        targets.load(path)
-
-
-def test_direction_must_agree_with_comparator(tmp_path: Path):
-    path = _rewrite(tmp_path, "BBC-2", is_higher_better="True")
-    with pytest.raises(SourceError, match=rf"row {_line_of('BBC-2')}, column 'comparator'"):
-        targets.load(path)
-
-
-def test_measurable_without_indicator_is_rejected(tmp_path: Path):
-    path = _rewrite(tmp_path, "BBC-5", is_measurable="True")
-    with pytest.raises(SourceError, match="is_measurable"):
+@pytest.mark.parametrize(
+    ("target_id", "change", "expected"),
+    [
+        ("C2020-2.2.B", {"comparator": "=>"}, r"row {line}, column 'comparator'"),  # bad comparator
+        ("BBC-1", {"is_measurable": "maybe"}, r"row {line}, column 'is_measurable'.*'maybe'"),  # strict bools
+        ("BBC-2", {"is_higher_better": "True"}, r"row {line}, column 'comparator'"),  # direction disagrees
+        ("BBC-5", {"is_measurable": "True"}, "is_measurable"),  # measurable without an indicator
+    ],
+)
+def test_bad_row_is_one_error_naming_row_and_column(tmp_path: Path, target_id: str, change: dict,
+                                                     expected: str):
+    path = _rewrite(tmp_path, target_id, **change)
+    with pytest.raises(SourceError, match=expected.format(line=_line_of(target_id))):
         targets.load(path)
 
 
