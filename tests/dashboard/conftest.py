@@ -75,8 +75,7 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read() if proc.stdout else ""
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
+            raise RuntimeError(f"server exited with {proc.returncode}")
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as r:
             if r.status == 200:
                 return
@@ -85,8 +84,11 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> N
 
 
 @pytest.fixture(scope="session")
-def live_url(fixture_dir: Path) -> Iterator[str]:
-    """`ict4d serve` on the fixture, in its own process; yields the base URL and stops it afterwards."""
+def live_url(fixture_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`ict4d serve` on the fixture, in its own process; yields the base URL and stops it afterwards.
+
+    The server's request log goes to a file: a pipe nobody reads fills up after a few hundred requests
+    and then blocks the server mid-session (pages time out in whichever tests run last)."""
     port = _free_port()
     cmd = [
         sys.executable,
@@ -100,17 +102,22 @@ def live_url(fixture_dir: Path) -> Iterator[str]:
         "--data",
         str(fixture_dir),
     ]
+    log_path = tmp_path_factory.mktemp("live-server") / "serve.log"
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         cmd,
         cwd=config.REPO_ROOT,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url + "/_dash-layout", proc)
+        try:
+            _wait_until_up(url + "/_dash-layout", proc)
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"{exc}:\n{log_path.read_text(encoding='utf-8')[-4000:]}") from None
         yield url
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -120,6 +127,7 @@ def live_url(fixture_dir: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def test_overview_draws_claims_targets_and_charts(page):
         "#overview-internet .js-plotly-plot, [aria-labelledby='overview-internet-title'] .js-plotly-plot"
     )
     assert page.locator(".claim-card").count() >= 1
-    assert page.locator(".claim-card .badge").first.inner_text()  # every claim shows its verdict
+    assert page.locator(".claim-card .verdict").first.inner_text()  # every claim shows its verdict
     assert page.locator(".status-counts li").count() >= 1
     nav = page.locator("nav.site-nav a").all_inner_texts()
     assert nav[:3] == ["Overview", "Targets", "Explorer"]
