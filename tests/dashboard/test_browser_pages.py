@@ -77,6 +77,24 @@ def test_claims_journey_filter_by_document_and_quote_highlighted(page, fixture_d
     assert page.console_errors == []
 
 
+def test_claims_verdict_filter_goes_into_the_address_and_back(page, fixture_dir):
+    checks = fixture_table(fixture_dir, "claim_checks")
+    verdict = checks["claim_verdict"].dropna().iloc[0]
+    page.goto(page.base_url + "/claims")
+    page.wait_for_selector("mark.claim-quote")
+    page.locator("#claims-verdict").click()
+    page.locator(f"[role=option]:has-text('{verdict}')").first.click()
+    page.wait_for_function("() => new URLSearchParams(window.location.search).get('verdict') !== null")
+    assert parse_qs(urlparse(page.url).query)["verdict"] == [verdict]
+    page.wait_for_selector(".claim-verdict")
+    assert set(page.locator(".claim-verdict").all_inner_texts()) == {verdict}
+    # the address alone rebuilds the view
+    page.goto(page.url)
+    page.wait_for_selector(".claim-verdict")
+    assert set(page.locator(".claim-verdict").all_inner_texts()) == {verdict}
+    assert page.console_errors == []
+
+
 # --- Country: change the country through the address and through the selector -------------------------
 def test_country_journey_url_and_selector(page):
     page.goto(page.base_url + "/country/KEN")
