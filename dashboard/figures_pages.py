@@ -149,7 +149,7 @@ def parity_summary(parity: pd.DataFrame, names: Mapping[str, str], band: tuple[f
         return "No values by sex for this choice."
     latest = parity.sort_values("year").drop_duplicates("entity_id", keep="last")
     parts = [
-        f"{name_of(r.entity_id, names)}: {r.parity_score:.3f} in {r.year} "
+        f"{name_of(r.entity_id, names)}: {fmt_value(r.parity_score, 'ratio')} in {r.year} "
         f"({parity_status(r.parity_score, band)})"
         for r in latest.itertuples()
     ]

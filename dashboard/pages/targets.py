@@ -238,7 +238,12 @@ def every_country_chart(target: Mapping, rows: pd.DataFrame) -> Chart:
     total = int(counts.sum())
     spread = ", ".join(f"{n} {s}" for s, n in counts.items())
     threshold = components.number(target.get("threshold_value"))
-    goal = f"target {target['comparator']} {threshold:g} by {target['deadline_year']}" if threshold else ""
+    goal = (
+        f"target {figures.fmt_threshold(target['comparator'], threshold, target_unit(target))} "
+        f"by {target['deadline_year']}"
+        if threshold is not None
+        else f"no numeric target (assessed on observed growth) by {target['deadline_year']}"
+    )
     return Chart(
         figure=view.figure,  # shared with the explorer's cached view: never mutated
         title=f"{target['target_id']}: {target['wording']}",

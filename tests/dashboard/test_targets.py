@@ -179,3 +179,8 @@ def test_every_target_chart_names_where_the_target_comes_from(targets, tables):
         ref = reg.set_index("target_id").loc[tid, "source_reference"]
         chart = targets.build_chart({"target": tid})
         assert chart.source and str(ref) in chart.source
+
+
+def test_a_target_for_every_country_states_its_threshold_in_words(targets):
+    chart = targets.build_chart({"target": "SDG-17.8.1"})
+    assert "target ≥ 100.0 % by 2030" in chart.subtitle and ">=" not in chart.subtitle
