@@ -153,18 +153,11 @@ def weighted_means(
     group_pop = members.groupby(["group_id", "year"], as_index=False).agg(
         group_population=("population", "sum"), members_weighed=("entity_id", "size")
     )
-    rows = data[["indicator_id", "source_id", "release", "series_code", "entity_id", "year", "value",
-                 "is_estimate"]].merge(members, on=["entity_id", "year"], how="inner")
+    rows = _member_rows(data, members)
     rows = rows.assign(weighted=rows["value"] * rows["population"])
-    keys = ["indicator_id", "source_id", "release", "group_id", "year"]
-    agg = rows.groupby(keys, as_index=False).agg(
-        weighted=("weighted", "sum"),
-        covered_population=("population", "sum"),
-        countries_with_data=("entity_id", "size"),
-        is_estimate=("is_estimate", "any"),
-        basis_year=("basis_year", "max"),
-        membership_source=("membership_source", "first"),
-    ).merge(group_pop, on=["group_id", "year"])
+    agg = _per_group(rows, weighted=("weighted", "sum"), covered_population=("population", "sum")).merge(
+        group_pop, on=["group_id", "year"]
+    )
     agg = agg.assign(
         value=agg["weighted"] / agg["covered_population"],
         coverage=agg["covered_population"] / agg["group_population"],
@@ -190,19 +183,28 @@ def group_medians(
         return pd.DataFrame(columns=[*_MEANS_COLUMNS])
     members = membership_by_year(group_membership, countries, data["year"].unique().tolist())
     sizes = members.groupby(["group_id", "year"], as_index=False).agg(members_weighed=("entity_id", "size"))
-    rows = data[["indicator_id", "source_id", "release", "entity_id", "year", "value", "is_estimate"]].merge(
-        members, on=["entity_id", "year"], how="inner"
+    agg = _per_group(_member_rows(data, members), value=("value", "median")).merge(
+        sizes, on=["group_id", "year"]
     )
-    keys = ["indicator_id", "source_id", "release", "group_id", "year"]
-    agg = rows.groupby(keys, as_index=False).agg(
-        value=("value", "median"),
+    agg = agg.assign(coverage=agg["countries_with_data"] / agg["members_weighed"])
+    return _finish(agg, data, "", threshold, _median_note)
+
+
+def _member_rows(data: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Each country value once per group (and year) the country belongs to."""
+    columns = ["indicator_id", "source_id", "release", "entity_id", "year", "value", "is_estimate"]
+    return data[columns].merge(members, on=["entity_id", "year"], how="inner")
+
+
+def _per_group(rows: pd.DataFrame, **statistic: tuple[str, str]) -> pd.DataFrame:
+    """One row per input series, group and year: `statistic` plus what every note states."""
+    return rows.groupby(["indicator_id", "source_id", "release", "group_id", "year"], as_index=False).agg(
+        **statistic,
         countries_with_data=("entity_id", "size"),
         is_estimate=("is_estimate", "any"),
         basis_year=("basis_year", "max"),
         membership_source=("membership_source", "first"),
-    ).merge(sizes, on=["group_id", "year"])
-    agg = agg.assign(coverage=agg["countries_with_data"] / agg["members_weighed"])
-    return _finish(agg, data, "", threshold, _median_note)
+    )
 
 
 def _country_totals(observations: pd.DataFrame, countries: pd.Series) -> pd.DataFrame:
