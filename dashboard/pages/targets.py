@@ -382,7 +382,7 @@ def board_table(board: pd.DataFrame, state: Mapping[str, object]) -> html.Div:
                     "Threshold",
                     "Gap to target",
                     "Deadline",
-                    "",
+                    "Chart",
                 ]
             ]
         )
