@@ -154,6 +154,7 @@ _THRESHOLD_BEFORE = re.compile(
     rf"(?:{S}between(?:{S}[0-9.]+{S}and)?|{S}(?:at|above|below|from))?\s*$",
     re.IGNORECASE,
 )
+_THRESHOLD_WORD = re.compile(r"reached|achieved|attained|\bmet\b|defined")
 _TARGET_CLAUSE = re.compile(rf"\b(?:to|should|must|shall){S}(?:ensure|guarantee){S}that\b", re.IGNORECASE)
 _RESTATED = re.compile(r"[^;.]{0,60}?(?:,|\s+or)\s*$")  # a count restated as a share of the population
 _FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}")
@@ -483,8 +484,9 @@ def _first_indicator(window: str, unit: str, base: int, reverse: bool = False):
     """The concept of highest priority named in a window (its first mention, or looking backwards its last).
     A rule's pattern runs only when the window holds one of its keywords (a fast substring test)."""
     lower = window.lower()
-    for name, rx, by_unit in vocab.INDICATOR_PATTERNS:
-        if unit not in by_unit or not any(k in lower for k in vocab.RULE_KEYWORDS[name]):
+    present = {k for k in vocab.ALL_KEYWORDS if k in lower}  # one pass over the keywords, not one per rule
+    for name, rx, by_unit in vocab.UNIT_RULES.get(unit, ()):
+        if not vocab.RULE_KEYWORD_SETS[name] & present:
             continue
         matches = list(rx.finditer(lower))
         if matches:
@@ -529,6 +531,7 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
     # ", and that …", ", while …": a new statement inside the clause; what it says is not about the figures
     # before it (its concept, year and groups), though a group that opens the clause covers it too
     subs = [(m.start(), m.end()) for m in _SUBCLAUSE.finditer(text, cs, ce)]
+    lead_groups = _LazyGroups(text, cs, figures[0].start)
     for i, f in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < n else ce
         fwd_end = nxt
@@ -536,10 +539,11 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
         if i + 1 < n and figures[i + 1].unit != f.unit and _APPOSITION_JOIN.match(text[f.end:nxt]):
             fwd_end = figures[i + 2].start if i + 2 < n else ce
         fwd_end = min([fwd_end] + [a for a, _ in subs if a >= f.end])
-        sub_start = max([cs] + [b for _, b in subs if b <= f.start])
+        # bounded, so that the look-ups per figure do not grow with the length of a clause
+        sub_start = max([cs, f.start - 300] + [b for _, b in subs if b <= f.start])
         f.extra["fwd"] = (f.end, fwd_end)
         f.extra["sub_start"] = sub_start
-        f.extra["first_start"] = figures[0].start
+        f.extra["lead_groups"] = lead_groups
         f.extra["sub_end"] = min([ce] + [a for a, _ in subs if a >= f.end])
         prev_end = figures[i - 1].end if i > 0 else cs
         f.extra["back"] = (max(prev_end, f.start - 200, cs), f.core_start)
@@ -584,10 +588,11 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
             rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
         ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):
             f.kind = "target"
-        elif _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
+        elif _THRESHOLD_WORD.search(back_text) \
+                and _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
             f.kind = "target"  # "parity is reached between 0.98 and 1.02": a definitional threshold
             f.extra["generic"] = True
-        elif _TARGET_CLAUSE.search(text, f.extra["sub_start"], f.start):
+        elif _TARGET_CLAUSE.search(text, max(f.extra["sub_start"], f.start - 150), f.start):
             f.kind = "target"  # "to ensure that entry-level broadband costs less than 2 per cent …"
         elif i > 0 and figures[i - 1].kind == "change":
             between = text[figures[i - 1].end:f.start] + " "
@@ -689,7 +694,10 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
     to it: "in landlocked developing countries and small island developing States"); with `lead`, a group
     that opens the clause as its subject counts too ("Europe has the highest …")."""
     last = None
+    lower = text[start:end].lower()
     for name, rx in vocab.GROUP_PATTERNS:
+        if not any(k in lower for k in vocab.GROUP_KEYWORDS[name]):
+            continue
         for m in rx.finditer(text, start, end):
             led = _GROUP_LEAD.search(text[max(start, m.start() - 12):m.start()])
             opens = lead and _CLAUSE_OPENING.fullmatch(text, start, m.start())
@@ -699,6 +707,18 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
 
 
 _PLEDGE_WORDS = re.compile(r"\b(?:pledge|commitment|partner)", re.IGNORECASE)
+
+
+class _LazyGroups:
+    """The groups that open a clause (looked up once per clause, and only if a figure needs them)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.args, self.groups = (text, start, end), None
+
+    def get(self) -> list[str]:
+        if self.groups is None:
+            self.groups = _group_before(*self.args, lead=True)
+        return self.groups
 
 
 @lru_cache(maxsize=64)
@@ -723,8 +743,8 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
                   for m in rx.finditer(text, sub_start, f.start)]
         if before:
             return max(before)[1], None
-        if f.unit in (vocab.COUNT, vocab.USD) and _PLEDGE_WORDS.search(text, sub_start, f.extra["sub_end"]) \
-                and _paragraph_body(text, *para_span):
+        pledged = _PLEDGE_WORDS.search(text, sub_start, min(f.extra["sub_end"], f.end + 300))
+        if f.unit in (vocab.COUNT, vocab.USD) and pledged and _paragraph_body(text, *para_span):
             return _paragraph_body(text, *para_span), None  # "… 130 countries have made commitments"
     sex = None
     sex_end = None
@@ -738,7 +758,8 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
             sex, sex_end = vocab.population(sm.group("sex")), f.end + sm.end()
         else:
             back = text[max(cs, f.start - 30): f.start]
-            sb = _SEX_BEFORE.search(back) or _POPULATION_PAREN.search(back) \
+            sb = _SEX_BEFORE.search(back) \
+                or (back.rstrip().endswith("(") and _POPULATION_PAREN.search(back)) \
                 or _MEASURED_SEX.search(text[f.extra.get("sub_start", cs): f.start])
             if sb:
                 sex = vocab.population(sb.group("sex"))
@@ -757,10 +778,11 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
     if not groups:  # "in the least developed countries, only 36 per cent …"
         groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end), f.start), None
     if not groups:  # "Europe has …, at 91 per cent", "the CIS (89%)"
-        gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start)
+        bracketed = text[max(cs, f.start - 3):f.start].rstrip().endswith("(")
+        gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start) if bracketed else None
         groups = _group_scope(text, gp.start(), gp.end())[0] if gp else []
     if not groups:  # a group that opens the clause covers all its figures ("In LDCs, 5G …, while 4G …")
-        groups = _group_before(text, cs, f.extra.get("first_start", f.start), lead=True)
+        groups = f.extra["lead_groups"].get() if "lead_groups" in f.extra else []
     groups = [g for g in groups if not (g == "world" and len(groups) > 1)]
     if f.indicator == "urban_rural_gap":  # the gap is between them: its scope is where it is measured
         groups = [g for g in groups if g not in ("urban", "rural")]

@@ -187,7 +187,8 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "gender_gap": ("likely", "lower", "higher", "gender", "men"),
     "gender_parity_score": ("parity",),
     "urban_rural_parity_score": ("rural",),
-    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining", "no"),
+    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining",
+                           "no internet", "no\u00a0internet"),
     "mobile_5g_coverage_share": ("5g",),
     "lte_coverage_share": ("lte", "4g"),
     "mobile_broadband_coverage_share": ("broadband", "3g"),
@@ -222,6 +223,13 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "population": ("people", "population", "inhabitants", "individuals", "persons"),
 }
 assert set(RULE_KEYWORDS) == {name for name, _, _ in INDICATOR_RULES}
+RULE_KEYWORD_SETS = {name: frozenset(words) for name, words in RULE_KEYWORDS.items()}
+ALL_KEYWORDS = frozenset().union(*RULE_KEYWORD_SETS.values())
+# the rules that name a concept in each unit, in priority order (a figure only ever tries these)
+UNIT_RULES = {
+    unit: [rule for rule in INDICATOR_PATTERNS if unit in rule[2]]
+    for unit in {u for _, _, by_unit in INDICATOR_PATTERNS for u in by_unit}
+}
 # the case-sensitive words above: Member States are capitalised; ICT and GNI are acronyms (IGNORECASE is fine)
 
 # fallbacks for figures whose unit shows they are claims but whose concept is not in the vocabulary
