@@ -85,7 +85,9 @@ def fetch(
         list[str] | None, typer.Option("--only", help="fetch only this source id (repeatable)")
     ] = None,
 ) -> None:
-    """Download every source in data/sources.toml from upstream; check sha256; report per source."""
+    """Download the sources of data/sources.toml that have a direct download_url; check sha256; report.
+
+    Sources whose upstream is only a landing page are listed as manual (see the README)."""
     from etl import fetch as fetching
 
     src = config.sources_dir(sources)
