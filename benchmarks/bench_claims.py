@@ -3,8 +3,10 @@
 The corpus (all texts/*.txt) is repeated until a run takes long enough to time; each figure is the best of a
 few repeats, in CPU seconds of this process (the machine is shared, so wall-clock time would measure the
 neighbours too). Figures: extraction as the build step and the CLI run it (rows per text, one validation),
-extraction with one validated DataFrame per text (`extract_claims`), segmentation alone, and one large
-document (the corpus joined 5 times, about 1 MB). Run: `python benchmarks/bench_claims.py [--quick]`.
+extraction with one validated DataFrame per text (`extract_claims`), segmentation alone, one large
+document (the corpus joined 5 times, about 1 MB), and claim-dense text (the report pages of the development
+fixtures, a figure every ~60 characters) as many paragraphs and as ONE paragraph at two sizes: equal MB/s at
+both sizes means the cost is linear. Run: `python benchmarks/bench_claims.py [--quick]`.
 """
 
 from __future__ import annotations
@@ -59,11 +61,21 @@ def run(quick: bool = False) -> dict[str, float | str]:
                 segment(text)
 
     big = "\n\n".join(t for _, t in texts) * (2 if quick else 5)
+    dense = _dense_pages()
+    size = 0.25 if quick else 1.0
+    copies = int(size * 1e6 / len(dense)) + 1
+    flat = dense.replace("\n\n", " ")
+    dense_paras = "Facts and Figures\n\n" + "\n\n".join([dense] * copies)
+    one_para = "Facts and Figures\n\n" + " ".join([flat] * copies)
+    one_para_4x = "Facts and Figures\n\n" + " ".join([flat] * (4 * copies))
     big_mb = len(big.encode("utf-8")) / 1e6
     t_rows = _best(extract_all, repeats)
     t_each = _best(extract_validate_each, repeats)
     t_segment = _best(segment_all, repeats)
     t_big = _best(lambda: extract_claims(big, "big"), repeats)
+    t_dense = _best(lambda: extract_rows(dense_paras, "dense"), 1)
+    t_one = _best(lambda: extract_rows(one_para, "dense"), 1)
+    t_one_4x = _best(lambda: extract_rows(one_para_4x, "dense"), 1)
     return {
         "corpus_mb": round(corpus_mb, 3),
         "texts": len(texts),
@@ -74,7 +86,21 @@ def run(quick: bool = False) -> dict[str, float | str]:
         "large_document_mb": round(big_mb, 2),
         "large_document_mb_per_s": round(big_mb / t_big, 2),
         "ms_per_text": round(1000 * t_rows / (rounds * len(texts)), 2),
+        "dense_mb": round(len(dense_paras) / 1e6, 2),
+        "dense_claims_per_mb": round(len(extract_rows(dense, "dense")) / (len(dense) / 1e6)),
+        "dense_mb_per_s": round(len(dense_paras) / 1e6 / t_dense, 2),
+        "dense_one_paragraph_mb_per_s": round(len(one_para) / 1e6 / t_one, 2),
+        "dense_one_paragraph_4x_mb_per_s": round(len(one_para_4x) / 1e6 / t_one_4x, 2),
     }
+
+
+def _dense_pages() -> str:
+    """The paragraphs of the development report pages (titles and headings dropped): claim-dense text."""
+    folder = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "claims" / "dev"
+    pages = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("dev-ff-*.txt"))]
+    return "\n\n".join(
+        para.text(page) for page in pages for para in segment(page) if para.kind == "report"
+    )
 
 
 if __name__ == "__main__":

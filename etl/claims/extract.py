@@ -622,7 +622,8 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
                 f.year = figures[i - 1].year  # "5.6 billion people … in 2032, 69 per cent of the population"
             since = _SINCE.match(text, f.end, fwd_end) if f.kind == "change" else None
             if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
-                now = [m for m in _YEAR_POINT.finditer(text, para_span[0], f.start) if m.group("y")]
+                now = [m for m in _YEAR_POINT.finditer(text, max(para_span[0], f.start - 600), f.start)
+                       if m.group("y")]
                 if now and int(now[-1].group("y")) > int(since.group("y")):
                     f.year = f"{since.group('y')}-{now[-1].group('y')}"
 
