@@ -143,8 +143,8 @@ _CLAUSE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _POPULATION_PAREN = re.compile(rf"(?P<sex>{vocab.POPULATION_WORDS})\s*\(\s*$", re.IGNORECASE)
-_MEASURED_SEX = re.compile(  # "the share of women owning a mobile phone fell from …"
-    r"\b(?:share|proportion|percentage|number)\s+of\s+(?P<sex>women|men|girls|boys|young\s+people|youth)\b"
+_MEASURED_SEX = re.compile(  # "the share of women owning a phone fell from …", "use among people aged 15-24"
+    rf"\b(?:(?:share|proportion|percentage|number)\s+of|among)\s+(?:the\s+)?(?P<sex>{vocab.POPULATION_WORDS})\b"
     r"(?![^,;]*\b(?:compared|than|versus)\b)",
     re.IGNORECASE,
 )
@@ -565,6 +565,10 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
                 if back and has_prev and back[0] == next(g.indicator for g in reversed(figures[:i])
                                                          if g.unit == f.unit):
                     back = None  # the previous figure's own predicate: inherited, not quoted again
+                if back and i > 0 and figures[i - 1].indicator_span \
+                        and back[1][0] < figures[i - 1].indicator_span[1] \
+                        and back[1][1] > figures[i - 1].indicator_span[0]:
+                    back = None  # "2.6 billion people still offline and 5G in 40 per cent": not this one's
                 # "connect the remaining 2.6 billion people": the specific concept before beats "people"
                 if back and (hit is None or back[0] not in vocab.WEAK_INDICATORS):
                     hit = back
@@ -782,6 +786,8 @@ def _scope(text: str, f: Figure, cs: int, fwd_end: int, para_span: tuple[int, in
         bracketed = text[max(cs, f.start - 3):f.start].rstrip().endswith("(")
         gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start) if bracketed else None
         groups = _group_scope(text, gp.start(), gp.end())[0] if gp else []
+    if not groups and f.extra.get("sub_start", cs) > cs:  # "…, while low-income countries are at 60 per cent"
+        groups = _group_before(text, f.extra["sub_start"], f.start, lead=True)
     if not groups:  # a group that opens the clause covers all its figures ("In LDCs, 5G …, while 4G …")
         groups = f.extra["lead_groups"].get() if "lead_groups" in f.extra else []
     groups = [g for g in groups if not (g == "world" and len(groups) > 1)]
@@ -835,7 +841,7 @@ def _respectively(text: str, figures: list[Figure], cs: int, ce: int) -> None:
         i = j + 1
 
 
-def _lends(g: Figure, f: Figure) -> str | None:
+def _lends(g: Figure, f: Figure, restated: bool = False) -> str | None:
     """The concept figure g can lend to f: its own in the same unit (a difference in points is about the
     shares it compares), else the same concept in f's unit ("112 … subscriptions per 100 inhabitants and
     8.9 billion subscriptions in total")."""
@@ -843,10 +849,12 @@ def _lends(g: Figure, f: Figure) -> str | None:
         return None
     if g.unit == f.unit or (f.unit == vocab.POINTS and g.unit == vocab.SHARE):
         return g.indicator
+    if f.unit == vocab.SHARE and not restated:
+        return None  # a share names its own concept ("the 3 billion without …, 5G in 40 per cent of cities")
     return vocab.RULE_UNITS.get(g.extra.get("rule"), {}).get(f.unit)
 
 
-def _inherit(figures: list[Figure], carried: dict[str, str]) -> None:
+def _inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
     """Figures whose window names no concept share the one of their neighbour in the clause:
     the previous figure of the same unit first ("… and 31 per cent lower in the least developed countries"),
     else the next one ("almost half …, as well as more than four in five …, do not have access …"), else
@@ -867,6 +875,11 @@ def _inherit(figures: list[Figure], carried: dict[str, str]) -> None:
             f.indicator = nxt.indicator
             if nxt.indicator_span and not nxt.extra.get("back_hit"):
                 f.quote_end = nxt.indicator_span[1]
+            continue
+        # "5.6 billion people used the Internet in 2032, 69 per cent of the population": a count restated
+        restated = i > 0 and bool(_RESTATED.match(text, figures[i - 1].end, f.start))
+        if restated and _lends(figures[i - 1], f, restated=True):
+            f.indicator = _lends(figures[i - 1], f, restated=True)
             continue
         other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]] if _lends(g, f)), None)
         if other is not None:
@@ -974,7 +987,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             if not figures:
                 continue
             _analyse(text, figures, clause, (para.start, para.end))
-            _inherit(figures, carried)
+            _inherit(text, figures, carried)
             carried.update({f.unit: f.indicator for f in figures if f.indicator})
             for f in figures:
                 partner = f.extra.get("range_partner")

@@ -1,0 +1,104 @@
+"""Constructions of report pages and newer resolutions that the first extractor did not read (the sentences
+are invented for the tests; each states what must be read from the wording alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.claims.extract import extract_claims
+
+from .conftest import norm, one
+from .test_constructions import check, claims
+
+
+def page(*paragraphs: str) -> str:
+    return "Facts and Figures 2099: a page\n\nA heading\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def page_claims(*paragraphs: str):
+    return extract_claims(page(*paragraphs), "page")
+
+
+def test_question_heading_is_not_a_paragraph():
+    df = page_claims("In 2099, 70 per cent of people use the Internet.", "Who is offline?",
+                     "Some 2.4 billion people remain offline.")
+    assert list(df["paragraph"]) == ["P1", "P2"]
+
+
+def test_age_groups_as_scopes():
+    df = page_claims("Internet use among people aged 15-24 reached 79 per cent, compared with 65 per cent "
+                     "for the rest of the population.")
+    check(one(df, "79 per cent"), scope="youth", indicator="internet_use_share")
+    check(one(df, "65 per cent"), scope="older_people", indicator="internet_use_share")
+    assert 15.0 not in set(df["value"]) and 24.0 not in set(df["value"])
+
+
+@pytest.mark.parametrize(("sentence", "figure", "indicator", "scope", "unit"), [
+    ("Young people are 1.4 times more likely to be online than older people.", "1.4 times", "youth_gap",
+     "youth", "ratio"),
+    ("Urban dwellers are 1.7 times more likely to use the Internet than rural dwellers.", "1.7 times",
+     "urban_rural_gap", "world", "ratio"),
+    ("Globally, 79 per cent of youth are online, 13 percentage points more than older people.",
+     "13 percentage points", "youth_gap", "youth", "percentage_points"),
+    ("In Africa, 60 per cent of men and 50 per cent of women are online, a gap of 10 percentage points.",
+     "10 percentage points", "gender_gap", "Africa", "percentage_points"),
+])
+def test_gaps_in_points_and_times(sentence, figure, indicator, scope, unit):
+    check(one(page_claims(sentence), figure), indicator=indicator, scope=scope, unit=unit)
+
+
+def test_a_change_in_points_keeps_the_concept_of_its_share():
+    df = page_claims("5G reaches 51 per cent of the population, up 11 percentage points in a year.")
+    check(one(df, "11 percentage points"), indicator="mobile_5g_coverage_share", kind="change")
+
+
+def test_times_needs_a_comparison():
+    df = claims("Notes that the Forum met three times and that 40 per cent of people use the Internet;")
+    assert list(df["value"]) == [40.0]
+
+
+def test_income_groups_sharing_their_noun_and_respectively_before():
+    df = page_claims("Upper-middle-income and lower-middle-income countries stand at 81 and 55 per cent, "
+                     "respectively, while low- and middle-income countries as a whole are at 60 per cent.")
+    assert dict(zip(df["value"], df["scope"], strict=True)) == {
+        81.0: "upper_middle_income", 55.0: "lower_middle_income", 60.0: "low_and_middle_income"}
+
+
+def test_a_share_does_not_borrow_a_count_concept():
+    df = claims("Notes the 2.6 billion people still offline and 5G in 40 per cent of cities;")
+    check(one(df, "2.6 billion"), indicator="offline_population_count")
+    check(one(df, "40 per cent"), indicator="unclassified_share")
+
+
+def test_levels_of_a_change_and_the_level_reached():
+    df = page_claims("The price fell from 1.9 per cent of GNI per capita in 2097 to 1.3 per cent in 2099.",
+                     "Fixed-broadband subscriptions grew by 6 per cent in 2099, to 1.5 billion.")
+    check(one(df, "1.3 per cent"), kind="change", year="2099", unit="percent_gni_per_capita")
+    check(one(df, "grew by 6 per cent"), indicator="fixed_broadband_subscriptions_growth_rate", kind="change")
+    check(one(df, "1.5 billion"), indicator="fixed_broadband_subscriptions_count", unit="subscriptions",
+          kind="change", year="2099")
+
+
+def test_definitional_threshold_is_generic():
+    df = page_claims("Gender parity is reached when the score lies between 0.98 and 1.02.")
+    assert set(df["scope"]) == {"generic"} and set(df["kind"]) == {"target"}
+    assert sorted(df["value"]) == [0.98, 1.02]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Facts and Figures 2023 and Agenda 2030 guide the WSIS+20 review after COVID-19.",
+    "The Decade of Action 2020-2030 and Connect 2030 aim to connect the next billion.",
+    "Youth aged 15 to 24 and people aged 10 and over are surveyed every year.",
+    "The majority of economies, and several hundred initiatives, are tracked.",
+])
+def test_report_page_not_claims(sentence):
+    df = page_claims(sentence)
+    assert df.empty, df[["quote", "value"]].to_string()
+
+
+def test_process_counts_belong_to_their_body():
+    df = claims("Notes that the Internet Governance Forum held its meeting with over 9,000 participants;",
+                "Notes that the Working Group held five meetings;")
+    check(one(df, "9,000 participants"), scope="IGF", indicator="process_participants_count")
+    check(one(df, "five meetings"), scope="Working_Group", indicator="process_meetings_count")
+    assert norm(one(df, "five meetings")["quote"]) == "five meetings"
