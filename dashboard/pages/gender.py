@@ -139,15 +139,26 @@ def parity_data(state: Mapping) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)  # both charts of a view share it; bounded, as the key comes from the URL
 def _parity(_data_dir: object, indicator: str, entities: tuple[str, ...], release: str | None
             ) -> pd.DataFrame:
-    obs = by_sex(indicator)
-    keep = obs["entity_id"].isin(entities) & (obs["area"] == "total") & (obs["age_group"] == "total")
-    obs = obs[keep]
-    if release:
-        obs = obs[obs["release"] == release]
+    par = all_parity(indicator, release)
+    par = par[par["entity_id"].isin(entities)]
     order = {e: i for i, e in enumerate(entities)}  # lines and bars in the order the entities were chosen
-    par = fp.parity_frame(fp.pick_release(obs))
     return par.sort_values(["entity_id", "year"], key=lambda s: s.map(order) if s.name == "entity_id" else s,
                            ignore_index=True)
+
+
+def all_parity(indicator: str, release: str | None) -> pd.DataFrame:
+    """Parity frame of every entity with values by sex (totals of area and age group, one release per
+    entity), computed once per indicator and release: a view only filters it (the release is picked per
+    entity, so picking before or after choosing the entities gives the same rows)."""
+
+    def compute() -> pd.DataFrame:
+        obs = by_sex(indicator)
+        obs = obs[(obs["area"] == "total") & (obs["age_group"] == "total")]
+        if release:
+            obs = obs[obs["release"] == release]
+        return fp.parity_frame(fp.pick_release(obs))
+
+    return data.memo(("gender.all_parity", indicator, release), compute)
 
 
 def with_provenance(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:

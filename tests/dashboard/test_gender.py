@@ -131,3 +131,19 @@ def test_csv_export_of_a_chart_carries_provenance_columns(gender):
     for col in ("indicator_id", "unit", "release", "source_id", "licence", "female", "male", "parity_score"):
         assert col in header
     assert payload["filename"].endswith(".csv")
+
+
+def test_a_view_is_the_parity_of_its_entities_alone_in_the_order_chosen(gender):
+    """The page filters one parity frame of every entity: it must equal computing on the chosen ones."""
+    from dashboard import figures_pages as fp
+
+    ind = "internet_use_share"
+    obs = gender.by_sex(ind)
+    entities = sorted(obs["entity_id"].unique())[::-1][:2]
+    alone = obs[obs["entity_id"].isin(entities) & (obs["area"] == "total") & (obs["age_group"] == "total")]
+    want = fp.parity_frame(fp.pick_release(alone))
+    got = gender.parity_data({"indicator": ind, "entities": entities, "release": None})
+    assert list(dict.fromkeys(got["entity_id"])) == entities  # the order the entities were chosen
+    key = ["entity_id", "year"]
+    pd.testing.assert_frame_equal(got.sort_values(key, ignore_index=True),
+                                  want.sort_values(key, ignore_index=True))
