@@ -201,10 +201,21 @@ def indicator_info(indicator_id: str) -> dict | None:
 
 # words for the claim vocabulary's ids that are not in the registry (etl/claims/vocab.py)
 _ID_PREFIXES = {"process_": "WSIS process: ", "unclassified_": "Unclassified: "}
-_ID_SUFFIXES = {"_share": " (share)", "_count": " (number)", "_per_100": " per 100 inhabitants",
-                "_years": " (years)"}
-_ACRONYMS = {"ict": "ICT", "oda": "ODA", "ldc": "LDC", "ldcs": "LDCs", "lldc": "LLDC", "lldcs": "LLDCs",
-             "sids": "SIDS"}
+_ID_SUFFIXES = {
+    "_share": " (share)",
+    "_count": " (number)",
+    "_per_100": " per 100 inhabitants",
+    "_years": " (years)",
+}
+_ACRONYMS = {
+    "ict": "ICT",
+    "oda": "ODA",
+    "ldc": "LDC",
+    "ldcs": "LDCs",
+    "lldc": "LLDC",
+    "lldcs": "LLDCs",
+    "sids": "SIDS",
+}
 
 
 def indicator_name(indicator_id: object) -> str:
@@ -324,6 +335,22 @@ def claim_checks() -> pd.DataFrame:
 
 def documents() -> pd.DataFrame:
     return table("documents")
+
+
+def document_label(document: str) -> str:
+    """A document as readers cite it: its UN symbol and adoption date ("E/RES/2023/3 of 2023-06-07"),
+    else its file name."""
+
+    def labels() -> dict[str, str]:
+        out = {}
+        for r in documents().to_dict("records"):
+            symbol = r.get("symbol")
+            symbol = symbol if isinstance(symbol, str) and symbol else r["document"]
+            date = r.get("adoption_date")
+            out[str(r["document"])] = f"{symbol} of {date}" if isinstance(date, str) and date else str(symbol)
+        return out
+
+    return memo(("document_labels",), labels).get(document, document)
 
 
 def datapackage() -> dict:

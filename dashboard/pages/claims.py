@@ -62,6 +62,9 @@ def doc_info(document: str) -> dict:
     return {} if row.empty else row.iloc[0].to_dict()
 
 
+document_label = data.document_label
+
+
 def checks_of(claim: Mapping) -> pd.DataFrame:
     """The claim_checks rows of one claim, one per release (a row without release when nothing maps)."""
     checks = data.claim_checks()
@@ -215,8 +218,8 @@ def check_chart(query: Mapping[str, object]) -> components.Chart:
     return components.Chart(
         figure=fp.verdict_figure(checks, unit=unit, claim_value=float(claim["value"])),
         title=f"“{claim['quote']}”",
-        subtitle=f"{claim['document']} paragraph {claim['paragraph']}: the claimed figure against each "
-                 "release of the data (shaded: the values that round to it)",
+        subtitle=f"{document_label(str(claim['document']))}, paragraph {claim['paragraph']}: the claimed "
+                 "figure against each release of the data (shaded: the values that round to it)",
         summary=summary.strip(),
         source=exports.source_line(exports.source_refs(shown, data.sources())),
         caveats=notes,
@@ -296,7 +299,8 @@ def claim_item(claim: Mapping, known_indicators: list[str]) -> html.Li:
     verdict = claim.get("claim_verdict")
     check_href = "/claims?" + urlencode({"document": claim["document"], "claim": claim["key"]})
     return html.Li(html.Article([
-        html.H3([f"{claim['document']} ", html.Span(f"paragraph {claim['paragraph']}", className="muted")]),
+        html.H3([f"{document_label(str(claim['document']))}, ",
+                 html.Span(f"paragraph {claim['paragraph']}", className="muted")]),
         quote_in_context(claim),
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(str(v)))], className="claim-facts"),
         html.P([html.Strong("Matched series: "), series_link]),

@@ -120,7 +120,7 @@ def claim_card(check: Mapping) -> html.Article:
         [
             html.H3(f"{heading} — {who}"),
             html.Blockquote(f"“{check['quote']}”", cite=claim_href(check)),
-            html.P([html.Small(f"{check['document']}, paragraph {check['paragraph']}")]),
+            html.P([html.Small(f"{data.document_label(check['document'])}, paragraph {check['paragraph']}")]),
             html.Dl(
                 [
                     html.Dt("The text said"),

@@ -170,3 +170,12 @@ def test_claims_without_a_release_offer_no_empty_chart_and_name_their_series(cla
         has_release = any(r["release"] == r["release"] for r in claims.check_records(claim))
         assert ("Chart this claim across releases" in item) == has_release
         assert f"Dd('{claim['indicator']}')" not in item or "_" not in claim["indicator"]
+
+
+def test_claims_are_headed_by_the_documents_symbol_and_date(claims):
+    docs = data.documents().set_index("document")
+    claim = claims.claims().iloc[0].to_dict()
+    doc = docs.loc[claim["document"]]
+    item = str(claims.claim_item(claim, data.indicators()["indicator_id"].tolist()))
+    assert f"{doc['symbol']} of {doc['adoption_date']}, " in item
+    assert claims.document_label("not-a-document") == "not-a-document"
