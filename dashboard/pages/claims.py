@@ -8,6 +8,7 @@ State in the URL: ``/claims?document=ecosoc-2023-3&indicator=internet_use_share&
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
@@ -168,7 +169,9 @@ def overview_figure(rows: pd.DataFrame, ind_names: Mapping[str, str]) -> go.Figu
              "marker": {"color": fp.VERDICT_COLOURS.get(verdict, PALETTE[i % len(PALETTE)])},
              "hovertemplate": f"%{{y}}: %{{x}} claim(s), {verdict}<extra></extra>"}
             for i, (verdict, g) in enumerate(counts.groupby("verdict", sort=True))]
+    most = int(counts.groupby("label")["n"].sum().max())
     layout = base_layout("", "Claims", barmode="stack", height=max(300, 40 * len(order) + 160),
+                         xaxis={"tick0": 0, "dtick": max(1, math.ceil(most / 8))},  # whole claims only
                          hovermode="closest", yaxis={"categoryorder": "array", "categoryarray": order})
     return go.Figure(data=bars, layout=layout)
 
@@ -180,7 +183,9 @@ def overview_chart(query: Mapping[str, object]) -> components.Chart:
     rows = csv_frame(selected(state))
     ind_names = {i: data.indicator_name(i) for i in rows["indicator_id"].dropna().unique()}
     counts = fp.verdict_counts(rows["claim_verdict"])
-    summary = (f"{len(rows)} claims from {rows['document'].nunique()} document(s). Verdicts: "
+    n_docs = rows["document"].nunique()
+    summary = (f"{len(rows)} claim{'s' if len(rows) != 1 else ''} from {n_docs} "
+               f"document{'s' if n_docs != 1 else ''}. Verdicts: "
                + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".") if len(rows) else "No claims."
     return components.Chart(
         figure=overview_figure(rows, ind_names),

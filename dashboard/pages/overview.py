@@ -109,7 +109,9 @@ def claim_card(check: Mapping) -> html.Article:
         who += ", women" if check["sex"] == "female" else ", men"
     heading = data.indicator_name(check["claim_indicator"] if derived else check["indicator_id"])
     badge = components.verdict_badge(check.get("claim_verdict"))
-    said_year = f" ({int(check['year_used'])})" if components.number(check.get("year_used")) else ""
+    # the year the text gives, if any (the data year the check used is the one shown with the data)
+    claim_year = check.get("claim_year")
+    said_year = f" ({claim_year})" if isinstance(claim_year, str) and claim_year else " (year not stated)"
     now_text = (
         f"{figures.fmt_value(now['value'], now['unit'])} in {now['year']} (release {now['release']})"
         if now

@@ -84,7 +84,7 @@ def test_filters_select_claims_and_the_overview_counts_them(claims):
     expected = expected[(expected["document"] == doc) & (expected["indicator"] == "internet_use_share")]
     assert sorted(rows["start"]) == sorted(expected["start"])
     chart = claims.overview_chart({"document": doc, "indicator": "internet_use_share"})
-    assert f"{len(expected)} claims from 1 document(s)" in chart.summary
+    assert f"{len(expected)} claim{'s' if len(expected) != 1 else ''} from 1 document." in chart.summary
     assert sum(sum(t.x) for t in chart.figure.data) == len(expected)
     for col in ("document", "paragraph", "quote", "indicator_id", "unit", "release", "source_id", "licence",
                 "claim_verdict"):
@@ -179,3 +179,11 @@ def test_claims_are_headed_by_the_documents_symbol_and_date(claims):
     item = str(claims.claim_item(claim, data.indicators()["indicator_id"].tolist()))
     assert f"{doc['symbol']} of {doc['adoption_date']}, " in item
     assert claims.document_label("not-a-document") == "not-a-document"
+
+
+def test_claims_chart_counts_whole_claims_in_plain_words(claims):
+    one = claims.claims().iloc[0]
+    chart = claims.overview_chart({"document": one["document"]})
+    assert chart.figure.layout.xaxis.dtick >= 1  # no 0.2-claim ticks
+    n = len(claims.selected(claims.parse_query(document=one["document"])))
+    assert chart.summary.startswith(f"{n} claim{'s' if n != 1 else ''} from 1 document.")

@@ -170,7 +170,9 @@ def test_a_claim_counted_in_people_is_written_in_people_not_percent(overview):
         "claim_verdict": "not supported",
     }
     card = str(overview.claim_card(check))
-    assert "3.8 billion people (2022)" in card and "2.9 billion people in 2022" in card
+    assert "3.8 billion people (year not stated)" in card and "2.9 billion people in 2022" in card
+    # a year the text gives is shown as the text's; the data year stays with the data
+    assert "3.8 billion people (2021)" in str(overview.claim_card({**check, "claim_year": "2021"}))
     assert "%" not in card.split("Computed as")[0].split("The text said")[1]
 
 
