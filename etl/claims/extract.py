@@ -77,6 +77,11 @@ _TIMES = re.compile(
     rf"^{S}times{S}(?=(?:more|less|higher|lower|greater|larger|faster|as|the|that|what)\b)", re.IGNORECASE
 )
 _EXABYTES = re.compile(rf"^{S}(?:exabytes|EB)\b")
+_PER_100_BEFORE = re.compile(
+    rf"\bper{S}100{S}(?:inhabitants|people|persons|population)\b[^.;,\d]{{0,30}}?"
+    rf"\b(?:reached|stood{S}at|stands{S}at|was|is|were|are|of|at|rose{S}to|fell{S}to)\s+$",
+    re.IGNORECASE,
+)
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|\$)\s?$")
 _CURRENCY_AFTER = re.compile(
     rf"^(?:{S}(?:million|billion|trillion))?{S}(?:US{S}|United{S}States{S})?dollars\b", re.IGNORECASE
@@ -451,6 +456,8 @@ def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str)
                 return vocab.COUNT, by_unit[vocab.COUNT], pos + nm.end(), False
     if "." in token and re.search(r"\bparity\b|\bratio\b|\bscore\b", before + rest[:40], re.I):
         return vocab.RATIO, None, None, False
+    if _PER_100_BEFORE.search(before):  # "subscriptions per 100 inhabitants reached 87 in 2023"
+        return vocab.PER_100, None, None, False
     return None, None, None, True
 
 
@@ -554,6 +561,8 @@ def _analyse(text: str, figures: list[Figure], clause: tuple[int, int], para_spa
         else:
             core_end = f.extra["core_end"]
             hit = _first_indicator(text[core_end:fwd_end], f.unit, core_end)
+            if f.unit == vocab.PER_100 and "100" not in text[core_end:f.end]:
+                hit = None  # "… subscriptions per 100 inhabitants reached 87": the concept is before it
             has_prev = any(g.unit == f.unit for g in figures[:i])
             if hit and has_prev and hit[1][0] - f.end > _NEAR:
                 hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit

@@ -102,3 +102,13 @@ def test_process_counts_belong_to_their_body():
     check(one(df, "9,000 participants"), scope="IGF", indicator="process_participants_count")
     check(one(df, "five meetings"), scope="Working_Group", indicator="process_meetings_count")
     assert norm(one(df, "five meetings")["quote"]) == "five meetings"
+
+
+def test_per_100_named_before_the_figure():
+    df = claims("Notes that mobile broadband subscriptions per 100 inhabitants reached 87 in 2099, and fixed "
+                "broadband subscriptions per 100 inhabitants stood at 19 in Europe;")
+    check(one(df, "87"), unit="per_100_inhabitants", indicator="mobile_broadband_subscriptions_per_100",
+          year="2099")
+    check(one(df, "19"), unit="per_100_inhabitants", indicator="fixed_broadband_subscriptions_per_100",
+          scope="Europe")
+    assert 100.0 not in set(df["value"])
