@@ -6,7 +6,12 @@ masked out (quoted and "entitled" titles, symbols, ordinals, compounds such as "
 measures is read from context windows inside its clause: the concept (indicator) from the declared
 vocabulary in :mod:`etl.claims.vocab`, then scope, year and kind. A bare number without a unit becomes a
 claim only when a counted noun follows it ("600 pledges") or it continues a comparison ("compared with 41").
-Offsets always point into the original text and every quote is checked to equal ``text[start:end]``.
+A clause is read in sub-clauses (", while …", ", and that …"): a concept, year or group named in one is not
+lent to figures of another, though a group that opens the clause covers all of it. Differences in points and
+"N times more likely" are gaps, named by the populations the clause compares (gender, youth, urban/rural).
+Every look-up per figure is bounded, so the cost is linear in the text however dense or long a paragraph is
+(benchmarks/bench_claims.py measures it). Offsets always point into the original text and every quote is
+checked to equal ``text[start:end]``.
 """
 
 from __future__ import annotations
