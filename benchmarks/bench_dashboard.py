@@ -16,30 +16,17 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from dashboard import localserver
+from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
 
 
 def _stats(times: list[float]) -> tuple[float, float]:
@@ -176,12 +163,6 @@ def through_flask(quick: bool) -> dict[str, float]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # every chart of the page drawn (not only the first) and nothing loading
 ALL_DRAWN = """() => {
     const graphs = [...document.querySelectorAll('.chart-card .dash-graph')];
@@ -198,23 +179,12 @@ def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
         return {"first_page": "not available: playwright is not installed"}
     if not Path(CHROMIUM).exists():
         return {"first_page": f"not available: no {CHROMIUM}"}
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     t_start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    try:
-        while True:
-            with contextlib.suppress(OSError), urllib.request.urlopen(url + "/_dash-layout", timeout=2):
-                break
-            if proc.poll() is not None or time.perf_counter() - t_start > 120:
-                return {"first_page": "failed: the server did not start"}
-            time.sleep(0.1)
+    with contextlib.ExitStack() as stack:
+        try:
+            url, _proc = stack.enter_context(localserver.serve())
+        except RuntimeError as exc:
+            return {"first_page": f"failed: the server did not start ({str(exc).splitlines()[0]})"}
         startup = time.perf_counter() - t_start
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -227,12 +197,8 @@ def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
             size = page.evaluate("() => performance.getEntriesByType('resource')"
                                  ".reduce((n, e) => n + (e.transferSize || 0), 0)")
             browser.close()
-        return {"server_start_s": round(startup, 2), "first_page_drawn_s": round(drawn, 2),
-                "first_page_transfer_kb": round(size / 1024, 1)}
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(20)
+    return {"server_start_s": round(startup, 2), "first_page_drawn_s": round(drawn, 2),
+            "first_page_transfer_kb": round(size / 1024, 1)}
 
 
 def run(quick: bool = False) -> dict[str, float | str]:

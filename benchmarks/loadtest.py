@@ -21,11 +21,7 @@ import math
 import os
 import random
 import re
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +32,11 @@ from urllib.parse import urlparse
 
 import requests
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard import localserver
+
 CALLBACK = "/_dash-update-component"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 WILDCARDS = ("MATCH", "ALL", "ALLSMALLER")
@@ -386,12 +386,6 @@ def load(base: str, users: int, duration: float, think: tuple[float, float] = (0
 
 
 # --- a production server of our own ------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_cpu_seconds(master: int) -> float:
     """CPU time (user + system) of a gunicorn master's live workers plus the workers it has reaped."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -418,40 +412,12 @@ def worker_pids(master: int) -> set[int]:
 def prod_server(workers: int | None = None, data_dir: Path | None = None,
                 log: Callable[[str], None] = print, timeout: float = 120.0) -> Iterator[tuple[str, int]]:
     """`ict4d serve --prod` on a free loopback port, stopped (its whole process group) afterwards; yields
-    the base URL and the gunicorn master's pid. The server's log goes to a temporary file (a pipe nobody
-    reads would fill up and stall the server), whose end is shown if the server fails to start."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "etl.cli", "serve", "--prod", "--host", "127.0.0.1", "--port", str(port)]
-    if workers:
-        cmd += ["--workers", str(workers)]
-    if data_dir:
-        cmd += ["--data", str(data_dir)]
-    log("starting: ict4d " + " ".join(cmd[3:]))
-    with tempfile.TemporaryFile("w+") as server_log:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=server_log, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if proc.poll() is not None:
-                    server_log.seek(0)
-                    raise RuntimeError(f"server exited with {proc.returncode}: {server_log.read()[-800:]}")
-                with contextlib.suppress(requests.RequestException):
-                    if requests.get(base + "/", timeout=2).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"server did not answer within {timeout:.0f} s")
-                time.sleep(0.3)
-            yield base, proc.pid
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
+    the base URL and the gunicorn master's pid."""
+    args = ["--prod"] + (["--workers", str(workers)] if workers else []) + (
+        ["--data", str(data_dir)] if data_dir else [])
+    log("starting: ict4d serve " + " ".join(args))
+    with localserver.serve(*args, ready_path="/", timeout=timeout) as (base, proc):
+        yield base, proc.pid
 
 
 def run(quick: bool = False, users: int | None = None, duration: float | None = None,

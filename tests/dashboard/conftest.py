@@ -10,33 +10,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dashboard import localserver
+from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
 from etl import config
 
 FIXTURE_DIR = config.REPO_ROOT / "tests" / "fixtures" / "published"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -65,69 +49,12 @@ def pages(app):
     return lambda name: importlib.import_module(f"dashboard.pages.{name}")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as r:
-            if r.status == 200:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
-
-
 @pytest.fixture(scope="session")
 def live_url(fixture_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`ict4d serve` on the fixture, in its own process; yields the base URL and stops it afterwards.
-
-    The server's request log goes to a file: a pipe nobody reads fills up after a few hundred requests
-    and then blocks the server mid-session (pages time out in whichever tests run last)."""
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "etl.cli",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--data",
-        str(fixture_dir),
-    ]
+    """`ict4d serve` on the fixture, in its own process; yields the base URL and stops it afterwards."""
     log_path = tmp_path_factory.mktemp("live-server") / "serve.log"
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        cmd,
-        cwd=config.REPO_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            _wait_until_up(url + "/_dash-layout", proc)
-        except (RuntimeError, TimeoutError) as exc:
-            raise RuntimeError(f"{exc}:\n{log_path.read_text(encoding='utf-8')[-4000:]}") from None
+    with localserver.serve("--data", str(fixture_dir), log_path=log_path, timeout=60) as (url, _proc):
         yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from werkzeug.serving import make_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from dashboard.localserver import CHROMIUM, free_port
 
 
 @contextlib.contextmanager
