@@ -165,7 +165,11 @@ _THRESHOLD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _THRESHOLD_WORD = re.compile(r"reached|achieved|attained|\bmet\b|defined")
-_TARGET_CLAUSE = re.compile(rf"\b(?:to|should|must|shall){S}(?:ensure|guarantee){S}that\b", re.IGNORECASE)
+_TARGET_CLAUSE = re.compile(
+    rf"\b(?:to|should|must|shall){S}(?:ensure|guarantee){S}that\b"
+    rf"|\b(?:targets?|goals?)\b(?:{S}[\w’']+){{0,4}}?{S}(?:is|are|was){S}(?:that|to)\b",
+    re.IGNORECASE,
+)
 _RESTATED = re.compile(r"[^;.]{0,60}?(?:,|\s+or)\s*$")  # a count restated as a share of the population
 _FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}")
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
@@ -410,6 +414,8 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
             unit = vocab.USD
             cm = _CURRENCY_AFTER.match(text[core_end: core_end + 40])
             end = max(end, core_end + cm.end()) if cm else end
+            currency = _CURRENCY_BEFORE.search(before)
+            remaining = currency  # the quote starts at "USD 5" (set as the figure's start below)
         else:
             pm = _PER_100.match(rest.lstrip()) if not sm else None
             if pm:
@@ -427,8 +433,8 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
     qm = vocab.QUALIFIER_RE.search(before)
     qualifier = next((n for n, _ in vocab.QUALIFIERS if qm and qm.group(n)), None)
     start = m.start() - (len(qm.group(0)) if qualifier else 0)
-    if m.group("frac") and remaining:
-        start = m.start() - len(remaining.group(0))  # "the remaining third of humanity"
+    if remaining:  # "the remaining third of humanity", "USD 5"
+        start = m.start() - len(remaining.group(0))
     return Figure(start=start, end=end, value=float(value), unit=unit, qualifier=qualifier,
                   noun_indicator=noun_indicator, noun_end=noun_end, core_start=m.start(), is_bare=is_bare,
                   extra={"token": m.group(0), "core_end": m.end()})
@@ -1014,6 +1020,9 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 if indicator.endswith("price_gni_share"):
                     unit = vocab.GNI
                     indicator = _price_basket(text, clause[0], f.end, f.extra["fwd"][1]) or indicator
+                elif indicator == "ict_price_usd":  # "a mobile-broadband plan costs USD 5"
+                    basket = _price_basket(text, clause[0], f.end, f.extra["fwd"][1])
+                    indicator = basket.replace("_gni_share", "_usd") if basket else indicator
                 if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
                     unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
                 if f.kind == "change" and unit == vocab.SHARE and not f.extra.get("level"):

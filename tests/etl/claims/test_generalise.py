@@ -112,3 +112,16 @@ def test_per_100_named_before_the_figure():
     check(one(df, "19"), unit="per_100_inhabitants", indicator="fixed_broadband_subscriptions_per_100",
           scope="Europe")
     assert 100.0 not in set(df["value"])
+
+
+def test_price_in_dollars_and_a_target_stated_as_is_that():
+    df = page_claims("An entry-level mobile-broadband plan costs USD 5 a month, or 1.3 per cent of monthly "
+                     "GNI per capita.",
+                     "The target for 2099 is that entry-level broadband costs less than 2 per cent of "
+                     "monthly GNI per capita.")
+    row = one(df, "USD 5")
+    check(row, value=5, unit="usd", indicator="mobile_broadband_price_usd")
+    assert norm(row["quote"]).endswith("USD 5")
+    check(one(df, "1.3 per cent"), unit="percent_gni_per_capita",
+          indicator="mobile_broadband_price_gni_share")
+    check(one(df, "less than 2 per cent"), kind="target", qualifier="less_than")
