@@ -64,6 +64,10 @@ GROUP_SCOPES = {
     "world": "world", "LDCs": "ldc", "LLDCs": "lldc", "SIDS": "sids", "Africa": "itu_africa",
     "Americas": "itu_americas", "Arab_States": "itu_arab_states", "Asia-Pacific": "itu_asia_pacific",
     "CIS": "itu_cis", "Europe": "itu_europe",
+    # World Bank income groups as ITU's workbook publishes them; low- and middle-income is our computed group
+    "low_income": "wb_low_income", "lower_middle_income": "wb_lower_middle_income",
+    "upper_middle_income": "wb_upper_middle_income", "high_income": "wb_high_income",
+    "low_and_middle_income": "developing_lmic", "sub_saharan_africa": "sdg_sub_saharan_africa",
 }
 UNMAPPED_GROUPS = {
     "developed_countries": "ITU's developed/developing split is in none of our releases",

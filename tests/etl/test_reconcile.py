@@ -66,6 +66,10 @@ def test_claim_mapping():
     assert rc.map_claim("offline_population_share", "Africa", "percent", "observation").derivation == (
         "100 - internet_use_share")
     assert rc.map_claim("gender_parity_score", "world", "ratio", "observation").sex == "female/male"
+    assert rc.map_claim("internet_use_share", "low_income_women", "percent", "observation") == rc.Mapping(
+        "internet_use_share", "wb_low_income", "female", "direct")
+    assert rc.map_claim("internet_use_share", "sub_saharan_africa", "percent", "observation").entity_id == (
+        "sdg_sub_saharan_africa")
     for args in [("internet_use_share", "developing_countries", "percent", "observation"),
                  ("internet_use_share", "world", "percent", "target"),
                  ("internet_use_share", "women;men", "percent", "observation"),
