@@ -88,6 +88,9 @@ def _exited(pid: int) -> bool:
         return True
 
 
+CLOSE_REACHES_CLIENT_S = 0.05
+
+
 def test_killed_worker_is_replaced_without_losing_more_than_in_flight_requests():
     """SIGKILL one of 3 threaded workers while 4 clients loop: only requests sent before the worker was
     gone (in flight on it, or queued on its connections) may fail; every request sent after succeeds."""
@@ -132,7 +135,10 @@ def test_killed_worker_is_replaced_without_losing_more_than_in_flight_requests()
         after = worker_pids(master)
 
     assert victim not in after and len(after) == 3, "gunicorn replaced the killed worker"
-    late_failures = [sent - gone_at for sent, ok in outcomes if not ok and sent > gone_at]
+    # a request sent in the first moments after the death can still go out on a kept-alive connection of
+    # the dead worker (its close has not reached the client yet): that one was in flight to the dead worker
+    settled = gone_at + CLOSE_REACHES_CLIENT_S
+    late_failures = [sent - gone_at for sent, ok in outcomes if not ok and sent > settled]
     assert late_failures == [], "requests sent after the worker was gone failed"
     assert len([1 for _, ok in outcomes if not ok]) <= 4, "at most one request per client was in flight"
     assert sum(1 for sent, ok in outcomes if ok and sent > gone_at) > 20, "requests succeed after the kill"
