@@ -84,7 +84,7 @@ def _exited(pid: int) -> bool:
     """True once `pid` has exited (gone, or a zombie whose sockets the kernel has closed)."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # reaped before or while /proc was read
         return True
 
 
