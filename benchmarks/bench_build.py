@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import print_figures
-from etl import config
+from etl.core import config
 
 STEP_LINE = re.compile(r"^\[(?P<step>[a-z_]+)\] done in (?P<seconds>[\d.]+)s")
 

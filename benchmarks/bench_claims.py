@@ -19,10 +19,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl import config
 from etl.claims.extract import extract_claims, extract_rows, to_frame
 from etl.claims.segment import segment
 from etl.claims.step import text_files
+from etl.core import config
 
 
 def _best(fn: Callable[[], object], repeats: int) -> float:

@@ -19,7 +19,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from benchmarks import print_figures
 from dashboard import data, exports, report
-from etl import config
+from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 

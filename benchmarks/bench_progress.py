@@ -17,7 +17,8 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import print_figures
-from etl import config, progress, reconcile, targets
+from etl import progress, reconcile, targets
+from etl.core import config
 
 
 def _published(name: str) -> pd.DataFrame | None:

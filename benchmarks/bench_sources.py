@@ -15,7 +15,8 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import print_figures
-from etl import config, registry
+from etl import registry
+from etl.core import config
 from etl.sources import classification, common, step
 
 

@@ -21,7 +21,7 @@ from dash import ALL, MATCH, Input, Output, State, dcc, html
 
 from dashboard import data
 from dashboard.exports import ChartSpec
-from etl import reconcile
+from etl.core import vocabulary
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
 # progress statuses (etl.progress) grouped for colour and filtering; the badge shows the status's own words
@@ -182,24 +182,24 @@ def verification_mark(status: str | None) -> html.Span | None:
 
 NOT_CHECKED = "not checked"  # a claim without a claim_checks row
 VERDICT_MEANINGS = {  # the verdicts of etl.reconcile in a sentence (badge tooltips, filter help)
-    reconcile.MATCHES: "A release published within 12 months of the text rounds to the figure as written, "
+    vocabulary.MATCHES: "A release published within 12 months of the text rounds to the figure as written, "
     "and no later release differs.",
-    reconcile.STILL_MATCHES: "A later release still rounds to the figure as written.",
-    reconcile.REVISED: "The data of its time matched; a later release differs beyond rounding.",
-    reconcile.DIFFERS: "This release does not round to the figure as written.",
-    reconcile.NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the "
+    vocabulary.STILL_MATCHES: "A later release still rounds to the figure as written.",
+    vocabulary.REVISED: "The data of its time matched; a later release differs beyond rounding.",
+    vocabulary.DIFFERS: "This release does not round to the figure as written.",
+    vocabulary.NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the "
     "figure.",
-    reconcile.NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later "
+    vocabulary.NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later "
     "releases are shown for comparison.",
-    reconcile.NO_SERIES: "We publish no series this figure can be checked against.",
+    vocabulary.NO_SERIES: "We publish no series this figure can be checked against.",
     NOT_CHECKED: "This figure was not checked.",
 }
 VERDICT_KINDS = {  # verdict -> colour class (the hues of the Claims chart, figures_pages.VERDICT_COLOURS)
-    reconcile.MATCHES: "match",
-    reconcile.STILL_MATCHES: "match",
-    reconcile.REVISED: "revised",
-    reconcile.DIFFERS: "differs",
-    reconcile.NOT_SUPPORTED: "unsupported",
+    vocabulary.MATCHES: "match",
+    vocabulary.STILL_MATCHES: "match",
+    vocabulary.REVISED: "revised",
+    vocabulary.DIFFERS: "differs",
+    vocabulary.NOT_SUPPORTED: "unsupported",
 }
 
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from etl import config, schemas
+from etl.core import config, schemas
 
 T = TypeVar("T")
 TABLE_NAMES = [

@@ -20,7 +20,7 @@ import flask
 import pandas as pd
 
 from dashboard import data
-from etl import schemas
+from etl.core import schemas
 
 ZIP_NAME = "ict4d-data.zip"
 PREFIX = "/download"

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.errors import Ict4dError
+from etl.core.errors import Ict4dError
 
 FORMATS = ("png", "svg", "pdf")
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv"}

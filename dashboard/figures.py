@@ -24,7 +24,7 @@ PROJECTION_COLOUR = "#999999"
 MAP_SCALE = "Viridis"
 NO_DATA_COLOUR = "#E0E0E0"
 
-UNIT_LABELS = {  # our unit ids (etl.schemas.UNITS, CLAIM_UNITS) in words, for axes and values
+UNIT_LABELS = {  # our unit ids (etl.core.vocabulary.UNITS, CLAIM_UNITS) in words, for axes and values
     "percent": "%",
     "per_100_inhabitants": "per 100 inhabitants",
     "count": "number",

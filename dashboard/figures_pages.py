@@ -22,7 +22,7 @@ from dashboard.figures import (
     unit_label,
     with_targets,
 )
-from etl import reconcile
+from etl.core import vocabulary
 
 # ITU's gender parity score: female value / male value; 0.98 to 1.02 counts as parity
 # (reference/progress-methods.md, "ITU gender parity score").
@@ -410,9 +410,9 @@ def claim_context(paragraph: Mapping | None, quote: str, start: int, end: int) -
 # verdicts of etl.reconcile -> colour (Okabe–Ito): matches green, revised sky blue, differs orange,
 # not supported vermillion; nothing to check in two greys that stay apart (dark: only later data, light: none)
 VERDICT_COLOURS = {
-    reconcile.MATCHES: "#009E73", reconcile.STILL_MATCHES: "#009E73", reconcile.REVISED: "#56B4E9",
-    reconcile.DIFFERS: "#E69F00", reconcile.NOT_SUPPORTED: "#D55E00",
-    reconcile.NO_RELEASE_OF_ITS_TIME: "#8C8C8C", reconcile.NO_SERIES: "#D0D0D0",
+    vocabulary.MATCHES: "#009E73", vocabulary.STILL_MATCHES: "#009E73", vocabulary.REVISED: "#56B4E9",
+    vocabulary.DIFFERS: "#E69F00", vocabulary.NOT_SUPPORTED: "#D55E00",
+    vocabulary.NO_RELEASE_OF_ITS_TIME: "#8C8C8C", vocabulary.NO_SERIES: "#D0D0D0",
 }
 NO_VERDICT_COLOUR = "#999999"
 

@@ -22,7 +22,7 @@ import flask
 from flask_caching import Cache
 from werkzeug.exceptions import HTTPException
 
-from etl.errors import Ict4dError
+from etl.core.errors import Ict4dError
 
 log = logging.getLogger("ict4d.dashboard")
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etl import config
-from etl.errors import SourceError
+from etl.core import config
+from etl.core.errors import SourceError
 
 if TYPE_CHECKING:
     import dash

@@ -11,7 +11,7 @@ import sys
 
 from dashboard import server
 from dashboard.app import create_app
-from etl.errors import Ict4dError
+from etl.core.errors import Ict4dError
 
 data_dir = server.data_dir_from_env()
 try:

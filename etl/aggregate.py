@@ -26,10 +26,12 @@ from datetime import date
 
 import pandas as pd
 
-from etl import compare, schemas
-from etl.releases import release_date, release_order
+from etl import compare
+from etl.core import schemas
+from etl.core.releases import release_date, release_order
+from etl.core.vocabulary import COMPUTED_SOURCE
 
-SOURCE_ID = "ict4d-computed"
+SOURCE_ID = COMPUTED_SOURCE  # the source_id of every row computed here
 POPULATION_INDICATOR = "population"
 POPULATION_SERIES = "i61"  # ITU's total population (PROVENANCE.md section 3): the ITU denominator
 COVERAGE_THRESHOLD = 0.80  # share of the group's population that must be covered by countries with data

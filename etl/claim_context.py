@@ -17,7 +17,7 @@ import pandas as pd
 
 from etl.claims.reader import decode
 from etl.claims.segment import segment
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from etl import config
-from etl.errors import Ict4dError
+from etl.core import config
+from etl.core.errors import Ict4dError
 
 app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__.splitlines()[0]

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl import schemas
-from etl.releases import release_order
+from etl.core import schemas
+from etl.core.releases import release_order
 
 KEY = ["indicator_id", "entity_id", "year", "sex", "area", "age_group"]
 DEFAULT_TOLERANCE = 0.05

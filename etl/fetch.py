@@ -32,8 +32,8 @@ from pathlib import Path
 
 import requests
 
-from etl import config
-from etl.errors import Ict4dError
+from etl.core import config
+from etl.core.errors import Ict4dError
 
 CHUNK = 1 << 16
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds; read is per chunk, not the whole download

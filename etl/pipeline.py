@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etl import config
+from etl.core import config
 
 if TYPE_CHECKING:  # pandas is imported by the steps; a no-change build never needs it
     import pandas as pd

@@ -44,32 +44,31 @@ import pandas as pd
 
 from etl import aggregate
 from etl import targets as targets_registry
-from etl.releases import release_order
+from etl.core.measures import is_parity
+from etl.core.releases import release_order
+from etl.core.vocabulary import (
+    ACHIEVED,
+    COMPUTED_SOURCE,
+    DETERIORATION,
+    EVERY_COUNTRY,
+    INSUFFICIENT,
+    LIMITED,
+    MET_AT_DEADLINE,
+    MISSED_AT_DEADLINE,
+    MODERATE,
+    NO_DEADLINE_DATA,
+    SUBSTANTIAL,
+    UNSD_ACCELERATE,
+    UNSD_MET,
+    UNSD_ON_TRACK,
+    UNSD_STAGNATION,
+)
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
 
 DEFAULT_BASE_YEAR = 2015
 ZERO_REPLACEMENT = 0.001
-PARITY_BAND = (0.98, 1.02)
-
-ACHIEVED = "target achieved"
-SUBSTANTIAL = "substantial progress"
-MODERATE = "moderate progress"
-LIMITED = "limited progress"
-DETERIORATION = "deterioration"
-INSUFFICIENT = "insufficient data"
-MET_AT_DEADLINE = "met in the deadline year"
-MISSED_AT_DEADLINE = "missed in the deadline year"
-NO_DEADLINE_DATA = "no data for the deadline year"
-UNSD_ON_TRACK = "on track"
-UNSD_ACCELERATE = "acceleration needed"
-UNSD_STAGNATION = "stagnation or regression"
-UNSD_MET = "target met"
-# the order of the Open SDG bands, best first (tests and the dashboard rank statuses with it)
-OPEN_SDG_ORDER = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION]
-
-COMPUTED_SOURCE = aggregate.SOURCE_ID  # source_id of aggregates ict4d computes from country data
 METHOD_RATIO = "open_sdg_ratio_of_growth_rates"
 METHOD_EXTRAPOLATION = "unsd_extrapolation"
 METHOD_NO_TARGET = "open_sdg_observed_growth_no_target"
@@ -116,7 +115,7 @@ def goldilocks(y: float) -> float:
 def is_met(value: float, threshold: float, comparator: str) -> bool:
     """Does a value meet a target (parity: inside ITU's 0.98-1.02 band)?"""
     if comparator == "parity":
-        return PARITY_BAND[0] <= value <= PARITY_BAND[1]
+        return is_parity(value)
     return {
         ">=": value >= threshold, ">": value > threshold, "<=": value <= threshold, "<": value < threshold
     }[comparator]
@@ -367,7 +366,7 @@ def _series_for(t: pd.Series, obs: pd.DataFrame) -> pd.DataFrame:
     """The observations a target is scored on (parity targets: the female / male ratio)."""
     sel = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["area"] == t["area"])
               & (obs["age_group"] == "total")]
-    if t["scope"] != targets_registry.EVERY_COUNTRY:
+    if t["scope"] != EVERY_COUNTRY:
         sel = sel[sel["entity_id"] == t["scope"]]
     if t["comparator"] == "parity":
         return parity_series(sel)
@@ -505,7 +504,7 @@ def scoreboard(targets: pd.DataFrame, progress: pd.DataFrame, framework: str | N
     latest = progress[progress["is_latest_release"]]
     rows = []
     for t in targets.itertuples(index=False):
-        entity = "world" if t.scope == targets_registry.EVERY_COUNTRY else t.scope
+        entity = "world" if t.scope == EVERY_COUNTRY else t.scope
         hit = latest[(latest["target_id"] == t.target_id) & (latest["entity_id"] == entity)]
         if hit.empty:
             status = "no series" if not t.is_measurable else f"no data for {entity}"

@@ -17,15 +17,15 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import schemas
-from etl.errors import ValidationError
+from etl.core import schemas
+from etl.core.errors import ValidationError
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Validate one table against its declared model; raise one readable error listing the failures."""
     model = schemas.TABLES.get(name)
     if model is None:
-        raise ValidationError(f"table {name!r} has no model in etl/schemas.py TABLES")
+        raise ValidationError(f"table {name!r} has no model in etl.core.schemas.TABLES")
     try:
         return model.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:

@@ -39,8 +39,18 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from etl import aggregate
-from etl.progress import COMPUTED_SOURCE, group_population, population_lookup
-from etl.releases import release_date
+from etl.core.releases import release_date
+from etl.core.vocabulary import (
+    COMPUTED_SOURCE,
+    DIFFERS,
+    MATCHES,
+    NO_RELEASE_OF_ITS_TIME,
+    NO_SERIES,
+    NOT_SUPPORTED,
+    REVISED,
+    STILL_MATCHES,
+)
+from etl.progress import group_population, population_lookup
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -48,16 +58,6 @@ if TYPE_CHECKING:
 OF_ITS_TIME_MONTHS = 12
 WORD_FIGURE_HALF_WIDTH = 2.5  # percentage points, for figures written in words (half, one in three)
 ALMOST_FLOOR = 0.9  # "almost X" / "nearly X" cover down to 0.9 X
-
-MATCHES = "matches the data of its time"
-REVISED = "revised since"
-NOT_SUPPORTED = "not supported"
-NO_RELEASE_OF_ITS_TIME = "no release of its time"
-NO_SERIES = "no matching series"
-CLAIM_VERDICTS = [MATCHES, REVISED, NOT_SUPPORTED, NO_RELEASE_OF_ITS_TIME, NO_SERIES]
-STILL_MATCHES = "matches later data"
-DIFFERS = "differs"
-RELEASE_VERDICTS = [MATCHES, NOT_SUPPORTED, STILL_MATCHES, REVISED, DIFFERS]
 
 SEX_SCOPES = {"women": "female", "men": "male"}
 GROUP_SCOPES = {

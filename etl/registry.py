@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import config, schemas
-from etl.errors import SourceError
+from etl.core import config, schemas
+from etl.core.errors import SourceError
 
 INDICATORS_CSV = config.DATA_DIR / "indicators.csv"
 INDICATOR_SERIES_CSV = config.DATA_DIR / "indicator_series.csv"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import config, schemas
-from etl.errors import SourceError
+from etl.core import config, schemas
+from etl.core.errors import SourceError
+from etl.core.vocabulary import EVERY_COUNTRY
 
 TARGETS_CSV = config.DATA_DIR / "targets.csv"
-EVERY_COUNTRY = "every_country"
 # comparators whose direction is fixed: ">=" / ">" mean higher is better, "<=" / "<" lower is better
 _HIGHER = {">=": True, ">": True, "<=": False, "<": False}
 

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard import exports
-from etl import config
+from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 VIEW = "/explorer?indicator=internet_use_share&entities=world,KEN"

@@ -19,7 +19,7 @@ import requests
 
 from benchmarks.loadtest import prod_server, worker_pids
 from dashboard import server
-from etl import config
+from etl.core import config
 from tests.dashboard import live
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"

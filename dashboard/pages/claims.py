@@ -21,7 +21,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import components, data, exports
 from dashboard import figures_pages as fp
 from dashboard.figures import PALETTE, base_layout, empty_figure, fmt_range, fmt_value, unit_label
-from etl.reconcile import CLAIM_VERDICTS
+from etl.core.vocabulary import CLAIM_VERDICTS
 
 PAGE = "claims"
 dash.register_page(__name__, path="/claims", name="Claims", title="Claims · ict4d", nav_order=4,

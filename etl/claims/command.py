@@ -12,7 +12,7 @@ import pandas as pd
 from etl.claims.extract import extract_rows, to_frame
 from etl.claims.reader import read_text
 from etl.claims.step import text_files
-from etl.errors import Ict4dError, SourceError
+from etl.core.errors import Ict4dError, SourceError
 
 FORMATS = ("csv", "json")
 

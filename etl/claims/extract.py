@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import schemas
 from etl.claims import vocab
 from etl.claims.segment import SUPERSCRIPTS, Paragraph, segment
-from etl.errors import Ict4dError
+from etl.core import schemas
+from etl.core.errors import Ict4dError
 
 S = r"\s+"
 H = vocab.H

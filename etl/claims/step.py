@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl import schemas
 from etl.claims.documents import describe
 from etl.claims.extract import extract_rows, to_frame
 from etl.claims.reader import decode
-from etl.errors import SourceError
+from etl.core import schemas
+from etl.core.errors import SourceError
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext

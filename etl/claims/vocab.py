@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from etl.schemas import CLAIM_UNITS
+from etl.core.vocabulary import CLAIM_UNITS
 
 HC = "\\-\u2010\u2011"  # hyphens (inside a character class), with the non-breaking hyphen of the Word texts
 H = f"[{HC}]"
@@ -336,7 +336,7 @@ SCOPES = sorted(
     | {n for n, _ in BODY_RULES} | {"generic"}
 )
 
-# --- qualifiers (schemas.CLAIM_QUALIFIERS) ---------------------------------------------------------------
+# --- qualifiers (vocabulary.CLAIM_QUALIFIERS) ----------------------------------------------------
 QUALIFIERS: list[tuple[str, str]] = [
     ("more_than", rf"more{S}than|in{S}excess{S}of|upwards{S}of"),
     ("less_than", rf"less{S}than|fewer{S}than|under|below"),

@@ -3,7 +3,7 @@
 Parsing the ~36 source files is most of a full build. The files are pinned by sha256 (data/sources.toml),
 so a reader's result is a pure function of: the file's pinned sha256 (checked before the cache is asked),
 the registry rows it is given (source entry, series, units), the entity reference, and the code that
-reads (etl/sources, etl/registry.py, etl/schemas.py, etl/errors.py and the library versions). The key
+reads (etl/sources, etl/core, etl/registry.py and the library versions). The key
 hashes all of these, so an edit to any of them misses the cache and re-reads. Entries are pickles under
 `config.cache_dir()` (git-ignored `.cache/` in the checkout; `ICT4D_CACHE_DIR=off` disables it), written
 to a temporary name and renamed, so a concurrent or interrupted build never sees half an entry; an entry
@@ -26,7 +26,7 @@ import openpyxl
 import pandas as pd
 import pyarrow
 
-from etl import config
+from etl.core import config
 
 T = TypeVar("T")
 FORMAT = 1  # bump when the pickled layout changes
@@ -37,8 +37,8 @@ _ETL = Path(__file__).resolve().parent.parent
 def code_digest() -> str:
     """sha256 of the reading code and the library versions that shape its output."""
     h = hashlib.sha256(f"{FORMAT} {pd.__version__} {pyarrow.__version__} {openpyxl.__version__}".encode())
-    files = sorted((_ETL / "sources").glob("*.py")) + [_ETL / n for n in ("registry.py", "schemas.py",
-                                                                             "errors.py")]
+    files = [*sorted((_ETL / "sources").glob("*.py")), *sorted((_ETL / "core").glob("*.py"))]
+    files.append(_ETL / "registry.py")
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()

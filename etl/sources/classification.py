@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.registry import GROUP_M49, GROUPS, SourceSpec, group_id_for_name, snake
 from etl.sources import common, idi
 

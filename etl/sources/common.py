@@ -19,8 +19,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from etl import schemas
-from etl.errors import SourceError
+from etl.core import schemas, vocabulary
+from etl.core.errors import SourceError
 from etl.registry import SourceSpec, group_id_for_name, snake
 
 OBS_COLUMNS = list(schemas.Observation.to_schema().columns)
@@ -244,8 +244,8 @@ def finish(
     """
     df = frame[READER_COLUMNS].copy()
     df["unit"] = df["indicator_id"].map(units)
-    lo = df["unit"].map({u: r[0] for u, r in schemas.UNIT_RANGES.items()})
-    hi = df["unit"].map({u: r[1] for u, r in schemas.UNIT_RANGES.items()})
+    lo = df["unit"].map({u: r[0] for u, r in vocabulary.UNIT_RANGES.items()})
+    hi = df["unit"].map({u: r[1] for u, r in vocabulary.UNIT_RANGES.items()})
     out = (df["value"] < lo) | (df["value"] > hi)
     quarantine = list(quarantine)
     if out.any():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.registry import SourceSpec
 from etl.sources import common
 

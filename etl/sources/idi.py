@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.registry import SourceSpec
 from etl.sources import common
 

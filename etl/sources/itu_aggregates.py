@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.registry import SourceSpec, group_id_for_name
 from etl.sources import common
 

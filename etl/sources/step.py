@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from etl import registry as registry_mod
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.sources import cache, classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
 
 if TYPE_CHECKING:

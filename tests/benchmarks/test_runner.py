@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from benchmarks import __main__ as runner
-from etl import config
+from etl.core import config
 
 
 def _fake_loader(name: str):

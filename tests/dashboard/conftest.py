@@ -18,7 +18,7 @@ import pytest
 
 from dashboard import localserver
 from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
-from etl import config
+from etl.core import config
 
 FIXTURE_DIR = config.REPO_ROOT / "tests" / "fixtures" / "published"
 

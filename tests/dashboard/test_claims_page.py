@@ -9,6 +9,7 @@ import dash
 import pytest
 
 from dashboard import components, data
+from etl.core import vocabulary
 from tests.dashboard.component_tree import by_id, walk
 
 
@@ -129,14 +130,13 @@ def test_export_views_are_registered(claims):
 
 
 def test_verdict_badges_say_the_verdict_in_words_and_class_it(claims):
-    from etl import reconcile
 
-    kinds = {v: claims.verdict_badge(v).className.split()[1] for v in reconcile.CLAIM_VERDICTS}
-    assert kinds[reconcile.MATCHES] == "verdict-match"
-    assert kinds[reconcile.NOT_SUPPORTED] == "verdict-unsupported"
-    assert kinds[reconcile.NO_SERIES] == "verdict-none"
+    kinds = {v: claims.verdict_badge(v).className.split()[1] for v in vocabulary.CLAIM_VERDICTS}
+    assert kinds[vocabulary.MATCHES] == "verdict-match"
+    assert kinds[vocabulary.NOT_SUPPORTED] == "verdict-unsupported"
+    assert kinds[vocabulary.NO_SERIES] == "verdict-none"
     assert claims.verdict_badge(None).children == "not checked"
-    assert claims.verdict_badge(reconcile.REVISED).children == reconcile.REVISED
+    assert claims.verdict_badge(vocabulary.REVISED).children == vocabulary.REVISED
 
 
 def test_verdict_filter_selects_claims_and_goes_into_the_address(claims):

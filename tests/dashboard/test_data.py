@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from etl import schemas
+from etl.core import schemas
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import figures
-from etl import schemas
+from etl.core import vocabulary
 
 
 def obs_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -142,7 +142,7 @@ def test_fmt_value(value, unit, text):
 
 def test_every_unit_we_know_has_words():
     """A unit id of the registry or of the claims must never reach a reader as an id."""
-    for unit in schemas.CLAIM_UNITS:
+    for unit in vocabulary.CLAIM_UNITS:
         assert "_" not in figures.fmt_value(12.0, unit), unit
 
 

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import figures_pages as fp
+from etl.core import vocabulary
 
 
 def obs_rows(rows: list[dict]) -> pd.DataFrame:
@@ -303,13 +304,12 @@ def test_verdict_counts_most_frequent_first_and_unchecked_named():
 
 
 def test_verdict_figure_bars_per_release_with_claim_line_and_interval():
-    from etl import reconcile
 
     checks = pd.DataFrame({
         "release": ["itu-2024-11", "unsd-2023-04", None], "release_date": ["2024-11-01", "2023-04-01", None],
         "is_of_its_time": [False, True, False], "data_value": [63.7, 66.3, None],
         "year_used": [2022, 2022, None],
-        "release_verdict": [reconcile.DIFFERS, reconcile.MATCHES, None],
+        "release_verdict": [vocabulary.DIFFERS, vocabulary.MATCHES, None],
         "interval_low": [65.5, 65.5, None], "interval_high": [66.5, 66.5, None],
     })
     fig = fp.verdict_figure(checks, unit="percent", claim_value=66.0)

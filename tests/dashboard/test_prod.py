@@ -10,7 +10,7 @@ import requests
 
 from benchmarks import loadtest
 from dashboard import server
-from etl import config
+from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 pytestmark = pytest.mark.slow

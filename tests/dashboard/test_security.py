@@ -16,7 +16,7 @@ import pytest
 from dash import Input, Output, dcc, html
 
 from dashboard import security
-from etl.errors import Ict4dError
+from etl.core.errors import Ict4dError
 from tests.dashboard import live
 
 SECRET = "secret-detail-/etc/passwd"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl import schemas
+from etl.core import schemas
 
 DEFAULTS = {
     "unit": "percent", "sex": "total", "area": "total", "age_group": "total", "series_code": "x",

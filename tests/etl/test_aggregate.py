@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from etl import aggregate, schemas
+from etl import aggregate
+from etl.core import schemas
 from tests.etl.obs_rows import observations
 
 POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023

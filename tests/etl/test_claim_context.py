@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from etl import claim_context as cc
-from etl import schemas
-from etl.errors import SourceError
+from etl.core import schemas
+from etl.core.errors import SourceError
 
 # a made-up resolution in the layout of the texts (one paragraph per line, blank line between blocks)
 TEXT = (

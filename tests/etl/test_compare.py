@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import compare
-from etl.releases import release_date
+from etl.core.releases import release_date
 from tests.etl.obs_rows import observations
 
 

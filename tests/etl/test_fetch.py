@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from etl import fetch
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 
 OLD = b"entity,year,value\nKEN,2022,40.8\n"
 NEW = b"entity,year,value\nKEN,2022,40.8\nKEN,2023,42.0\n"
@@ -230,7 +230,8 @@ def test_malformed_registry_is_one_clear_error(tmp_path: Path):
 
 
 def test_cli_reports_and_exits_nonzero_on_failure(tmp_path: Path, server: Server, monkeypatch):
-    from etl import cli, config
+    from etl import cli
+    from etl.core import config
 
     server.files["/a.csv"] = OLD
     data = tmp_path / "data"

@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import config, pipeline, publish
+from etl import pipeline, publish
+from etl.core import config
 
 THIS = "tests.etl.test_pipeline"
 
@@ -138,7 +139,8 @@ def _ctx_for(tmp_path: Path):
 KILLED_BUILD = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from etl import config, pipeline
+    from etl.core import config
+    from etl import pipeline
     sources, data, code, out = map(Path, sys.argv[1:5])
     config.DATA_DIR, config.PUBLISHED_DIR, pipeline.CODE_DIR = data, out, code
     pipeline.STEPS = [{this!r}]

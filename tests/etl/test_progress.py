@@ -6,8 +6,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from etl import progress as pg
+from etl.core import vocabulary as voc
+from etl.core.releases import release_date
 from etl.progress import Goal, assess
-from etl.releases import release_date
 
 AS_OF = 2026
 
@@ -27,8 +28,8 @@ def test_worked_example_of_progress_methods():
     projected = 66 * (1 + cagr_o) ** 8
     assert row["projected_value"] == pytest.approx(projected)
     assert row["extrapolation_ratio"] == pytest.approx((projected - 50) / 50)
-    assert row["status"] == pg.MODERATE and row["open_sdg_status"] == pg.MODERATE
-    assert row["unsd_status"] == pg.UNSD_ACCELERATE
+    assert row["status"] == voc.MODERATE and row["open_sdg_status"] == voc.MODERATE
+    assert row["unsd_status"] == voc.UNSD_ACCELERATE
     assert row["open_sdg_score"] == pytest.approx(7.1429 * (cagr_o / cagr_r) - 4.2857)
     assert row["year_target_reached"] == pytest.approx(2022 + math.log(100 / 66) / math.log(1 + cagr_o))
     assert row["gap_to_target"] == pytest.approx(34.0)
@@ -37,8 +38,8 @@ def test_worked_example_of_progress_methods():
 
 @pytest.mark.parametrize(
     ("ratio", "band"),
-    [(0.95, pg.SUBSTANTIAL), (1.4, pg.SUBSTANTIAL), (0.9499, pg.MODERATE), (0.6, pg.MODERATE),
-     (0.5999, pg.LIMITED), (0.0, pg.LIMITED), (-0.01, pg.DETERIORATION)],
+    [(0.95, voc.SUBSTANTIAL), (1.4, voc.SUBSTANTIAL), (0.9499, voc.MODERATE), (0.6, voc.MODERATE),
+     (0.5999, voc.LIMITED), (0.0, voc.LIMITED), (-0.01, voc.DETERIORATION)],
 )
 def test_open_sdg_bands(ratio: float, band: str):
     assert pg.open_sdg_band(ratio) == band
@@ -54,11 +55,11 @@ def test_open_sdg_score_is_clamped_and_piecewise():
 # --- edge cases -----------------------------------------------------------------------------------------
 def test_fewer_than_two_points_is_insufficient_data():
     row = assess([2022], [66.0], Goal(100.0, 2030), AS_OF)
-    assert row["status"] == pg.INSUFFICIENT
+    assert row["status"] == voc.INSUFFICIENT
     assert math.isnan(row["growth_ratio"]) and row["latest_value"] == 66.0
     # points before the base year do not count
     row = assess([2010, 2016], [20.0, 40.0], Goal(100.0, 2030), AS_OF)
-    assert row["status"] == pg.INSUFFICIENT and row["n_points"] == 1
+    assert row["status"] == voc.INSUFFICIENT and row["n_points"] == 1
 
 
 def test_nan_values_are_ignored():
@@ -75,7 +76,7 @@ def test_zero_base_uses_the_0001_rule():
 
 def test_target_already_met():
     row = assess([2015, 2020], [40.0, 55.0], Goal(50.0, 2030), AS_OF)
-    assert row["status"] == pg.ACHIEVED and row["unsd_status"] == pg.UNSD_MET
+    assert row["status"] == voc.ACHIEVED and row["unsd_status"] == voc.UNSD_MET
     assert row["gap_to_target"] == pytest.approx(-5.0)
     assert math.isnan(row["year_target_reached"])
 
@@ -87,22 +88,22 @@ def test_strict_comparator_needs_more_than_the_threshold():
 
 def test_deadline_passed_and_met_in_deadline_year_stops_there():
     row = assess([2015, 2019, 2020, 2022], [30.0, 45.0, 52.0, 60.0], Goal(50.0, 2020), AS_OF)
-    assert row["status"] == pg.MET_AT_DEADLINE and row["deadline_value"] == 52.0
+    assert row["status"] == voc.MET_AT_DEADLINE and row["deadline_value"] == 52.0
     assert row["latest_year"] == 2020  # assessed at the deadline, not with later data
 
 
 def test_deadline_passed_and_missed():
     row = assess([2015, 2020, 2023], [10.0, 18.0, 25.0], Goal(20.0, 2020), AS_OF)
-    assert row["status"] == pg.MISSED_AT_DEADLINE and row["deadline_value"] == 18.0
+    assert row["status"] == voc.MISSED_AT_DEADLINE and row["deadline_value"] == 18.0
     cagr_o = (18 / 10) ** (1 / 5) - 1
     assert row["cagr_observed"] == pytest.approx(cagr_o)
 
 
 def test_deadline_passed_without_a_value_for_it():
     row = assess([2015, 2022], [50.0, 66.0], Goal(75.0, 2025), AS_OF)
-    assert row["status"] == pg.NO_DEADLINE_DATA and math.isnan(row["deadline_value"])
+    assert row["status"] == voc.NO_DEADLINE_DATA and math.isnan(row["deadline_value"])
     # the growth figures still describe the latest data
-    assert row["open_sdg_status"] in pg.OPEN_SDG_ORDER and row["latest_year"] == 2022
+    assert row["open_sdg_status"] in voc.OPEN_SDG_ORDER and row["latest_year"] == 2022
 
 
 def test_deadline_not_passed_is_judged_on_pace():
@@ -121,7 +122,7 @@ def test_lower_is_better_price_target():
     assert row["projected_value"] == pytest.approx(4 * (1 + cagr_o) ** 5)
     assert row["year_target_reached"] == pytest.approx(2020 + math.log(2 / 4) / math.log(1 + cagr_o))
     rising = assess([2015, 2020], [5.0, 6.0], Goal(2.0, 2025, comparator="<="), as_of_year=2024)
-    assert rising["status"] == pg.DETERIORATION
+    assert rising["status"] == voc.DETERIORATION
 
 
 def test_parity_target_uses_goldilocks_and_itu_band():
@@ -135,9 +136,9 @@ def test_parity_target_uses_goldilocks_and_itu_band():
     assert row["growth_ratio"] == pytest.approx(-cagr_o / abs(cagr_r))
     assert row["gap_to_target"] == pytest.approx(-(1 - gt))
     assert row["latest_value"] == pytest.approx(63 / 69)  # reported as the parity score itself
-    assert assess([2019, 2022], [0.9, 0.985], goal, AS_OF)["status"] == pg.ACHIEVED
-    assert assess([2019, 2022], [0.9, 1.02], goal, AS_OF)["status"] == pg.ACHIEVED
-    assert assess([2019, 2022], [0.9, 1.025], goal, AS_OF)["status"] != pg.ACHIEVED
+    assert assess([2019, 2022], [0.9, 0.985], goal, AS_OF)["status"] == voc.ACHIEVED
+    assert assess([2019, 2022], [0.9, 1.02], goal, AS_OF)["status"] == voc.ACHIEVED
+    assert assess([2019, 2022], [0.9, 1.025], goal, AS_OF)["status"] != voc.ACHIEVED
 
 
 def test_parity_overshoot_counts_like_undershoot():
@@ -179,21 +180,21 @@ def test_people_to_connect_uses_the_population_of_the_assessed_year():
 
 def test_unsd_one_point_rule_near_100_percent():
     row = assess([2015, 2022], [98.0, 99.2], Goal(100.0, 2030), AS_OF)
-    assert row["unsd_status"] == pg.UNSD_MET and row["status"] != pg.ACHIEVED
+    assert row["unsd_status"] == voc.UNSD_MET and row["status"] != voc.ACHIEVED
 
 
 def test_no_numeric_target_bands_observed_growth():
     no_target = Goal(None, 2030, unit="per_100_inhabitants")
     row = assess([2015, 2020], [10.0, 11.0], no_target, AS_OF)  # ~1.9 %/year
-    assert row["status"] == pg.SUBSTANTIAL and row["method"] == pg.METHOD_NO_TARGET
+    assert row["status"] == voc.SUBSTANTIAL and row["method"] == pg.METHOD_NO_TARGET
     assert math.isnan(row["growth_ratio"])
-    assert assess([2015, 2020], [10.0, 9.0], no_target, AS_OF)["status"] == pg.DETERIORATION
+    assert assess([2015, 2020], [10.0, 9.0], no_target, AS_OF)["status"] == voc.DETERIORATION
     # near the natural limit of a percentage the thresholds shrink: 1 %/year from 90 % is on track
     scale = 1 - 0.9 ** 4.44
     assert 0.015 * scale <= 0.01
     pct = assess([2015, 2016], [90.0, 90.9], Goal(None, 2030, unit="percent"), AS_OF)
-    assert pct["status"] == pg.SUBSTANTIAL
-    assert assess([2015, 2016], [90.0, 90.9], no_target, AS_OF)["status"] == pg.MODERATE  # unscaled
+    assert pct["status"] == voc.SUBSTANTIAL
+    assert assess([2015, 2016], [90.0, 90.9], no_target, AS_OF)["status"] == voc.MODERATE  # unscaled
 
 
 # --- properties -----------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ def test_growing_faster_never_gets_a_worse_status(y0: float, yt: float, faster: 
     goal = Goal(yT, 2030)
     slow = assess([2015, 2022], [y0, yt], goal, AS_OF)
     fast = assess([2015, 2022], [y0, min(yt + faster, 100.0)], goal, AS_OF)
-    rank = pg.OPEN_SDG_ORDER.index
+    rank = voc.OPEN_SDG_ORDER.index
     assert rank(fast["open_sdg_status"]) <= rank(slow["open_sdg_status"])
 
 
@@ -214,8 +215,8 @@ def test_lower_is_better_mirrors_higher_is_better(y0: float, yt: float, yT: floa
     assume(abs(yt - yT) > 1e-6 and abs(y0 - yt) > 1e-6)
     up = assess([2015, 2022], [y0, yt], Goal(yT, 2030, comparator=">="), AS_OF)
     down = assess([2015, 2022], [1 / y0, 1 / yt], Goal(1 / yT, 2030, comparator="<="), AS_OF)
-    assert (up["status"] == pg.ACHIEVED) == (down["status"] == pg.ACHIEVED)
-    assert (up["status"] == pg.DETERIORATION) == (down["status"] == pg.DETERIORATION)
+    assert (up["status"] == voc.ACHIEVED) == (down["status"] == voc.ACHIEVED)
+    assert (up["status"] == voc.DETERIORATION) == (down["status"] == voc.DETERIORATION)
     assert up["projected_value"] == pytest.approx(1 / down["projected_value"])
     if math.isnan(up["year_target_reached"]):
         assert math.isnan(down["year_target_reached"])
@@ -316,15 +317,15 @@ def test_computed_release_dates_and_upstream_preference():
     obs = _obs([
         ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
         ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu"),
-        ("internet_use_share", "world", 2015, 41.0, "total", "a-2025-12+b-2025-07", pg.COMPUTED_SOURCE),
-        ("internet_use_share", "world", 2024, 69.0, "total", "a-2025-12+b-2025-07", pg.COMPUTED_SOURCE),
+        ("internet_use_share", "world", 2015, 41.0, "total", "a-2025-12+b-2025-07", voc.COMPUTED_SOURCE),
+        ("internet_use_share", "world", 2024, 69.0, "total", "a-2025-12+b-2025-07", voc.COMPUTED_SOURCE),
     ])
     out = pg.score_all(_targets(), obs, {}, AS_OF, log=lambda _: None)
     assert out.loc[out["is_latest_release"], "source_id"].tolist() == ["itu"]
 
 
 def test_run_step_checks_registry_against_built_tables(tmp_path):
-    from etl.errors import SourceError
+    from etl.core.errors import SourceError
     from etl.pipeline import BuildContext
 
     obs = _obs([("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
@@ -380,6 +381,6 @@ def test_price_target_for_developing_countries_is_scored_on_the_computed_median(
     cagr_o, cagr_r = 3.0 / 4.0 - 1, (2.0 / 4.0) ** (1 / 3) - 1
     assert (row["base_value"], row["latest_value"]) == (4.0, 3.0)
     assert row["growth_ratio"] == pytest.approx(-1 * cagr_o / abs(cagr_r))  # 1.21
-    assert row["status"] == pg.SUBSTANTIAL and row["source_id"] == pg.COMPUTED_SOURCE
+    assert row["status"] == voc.SUBSTANTIAL and row["source_id"] == voc.COMPUTED_SOURCE
     assert row["is_latest_release"] and row["unit"] == "percent_gni_per_capita"
     assert math.isnan(row["people_to_connect"])  # a price is not a share of people

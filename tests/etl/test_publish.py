@@ -3,8 +3,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import config, publish
-from etl.errors import ValidationError
+from etl import publish
+from etl.core import config
+from etl.core.errors import ValidationError
 
 
 def _indicators(unit: str = "percent") -> pd.DataFrame:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl import config
 from etl import reconcile as rc
+from etl.core import config
 
 
 # --- rounding and intervals -----------------------------------------------------------------------------

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import config, registry
-from etl.errors import SourceError
+from etl import registry
+from etl.core import config
+from etl.core.errors import SourceError
 
 
 @pytest.fixture

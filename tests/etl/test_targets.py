@@ -4,8 +4,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import config, targets
-from etl.errors import SourceError
+from etl import targets
+from etl.core import config
+from etl.core.errors import SourceError
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import config
 from etl.claims.extract import extract_claims
+from etl.core import config
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "claims"
 

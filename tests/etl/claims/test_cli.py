@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from etl import schemas
 from etl.cli import app
-from etl.errors import SourceError
+from etl.core import schemas
+from etl.core.errors import SourceError
 
 ICT4D = Path(sys.executable).with_name("ict4d")
 TEXT = (

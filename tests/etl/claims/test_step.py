@@ -12,7 +12,7 @@ import pytest
 from etl import publish
 from etl.claims import step
 from etl.claims.documents import adoption_date, describe
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.pipeline import BuildContext
 
 SYNTHETIC = (

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import config, pipeline, publish, registry
-from etl.errors import SourceError
+from etl import pipeline, publish, registry
+from etl.core import config
+from etl.core.errors import SourceError
 from etl.sources import common
 
 BROKEN = "itu/itu-datahub/individuals_using_internet.csv"

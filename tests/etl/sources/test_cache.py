@@ -57,7 +57,7 @@ def test_damaged_entry_is_rebuilt_and_no_cache_dir_means_no_cache(tmp_path: Path
 
 
 def test_cache_folder_from_the_environment(monkeypatch, tmp_path: Path):
-    from etl import config
+    from etl.core import config
 
     monkeypatch.delenv(config.CACHE_ENV, raising=False)
     assert cache.default_dir() == config.CACHE_DIR

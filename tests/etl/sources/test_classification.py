@@ -3,7 +3,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.registry import group_id_for_name
 from etl.sources import classification, common
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.sources import datahub
 
 from .conftest import FIXTURES

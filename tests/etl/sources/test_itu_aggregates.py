@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.sources import itu_aggregates
 
 SOURCE = "itu-aggregates-2024-11"

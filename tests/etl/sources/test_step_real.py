@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from etl import config, publish, registry
+from etl import publish, registry
+from etl.core import config
 from etl.sources import step
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.sources import gapminder, owid, unsd
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl.errors import SourceError
+from etl.core.errors import SourceError
 from etl.sources import common
 
 

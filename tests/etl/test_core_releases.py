@@ -2,7 +2,7 @@ from datetime import date
 
 import pandas as pd
 
-from etl.releases import release_date, release_order
+from etl.core.releases import release_date, release_order
 
 
 def test_a_joined_release_is_dated_by_its_newest_input_whichever_side_it_is_on():

@@ -4,7 +4,7 @@ Naming follows PUDL: identifiers end in ``_id``, upstream codes in ``_code``, bo
 and values carry their unit in the ``unit`` column (from our indicator registry, never from upstream labels).
 ``datapackage.json`` is generated from these models, so a column is described here and nowhere else.
 
-Vocabularies are module constants so that readers, the dashboard and the tests share them.
+The words a column may hold (units, sexes, statuses, verdicts) live in ``etl.core.vocabulary``.
 """
 
 from __future__ import annotations
@@ -15,54 +15,23 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-# --- vocabularies ---------------------------------------------------------------------------------------
-SEXES = ["total", "female", "male"]
-AREAS = ["total", "urban", "rural"]
-# age groups: "total"; "15-24" (youth); "not_15-24" (ITU's "rest of the population"); UN SDG age bands
-AGE_GROUP_PATTERN = r"^(total|not_15-24|\d{1,2}-\d{1,2}|\d{1,2}\+)$"
-UNITS = [
-    "percent",  # share of a population, households, etc.: 0-100
-    "per_100_inhabitants",  # subscriptions per 100 inhabitants: 0-500
-    "count",  # subscriptions, items
-    "persons",  # people
-    "usd",  # current US dollars
-    "ppp_usd",  # PPP dollars
-    "percent_gni_per_capita",  # price as % of monthly GNI per capita
-    "exabytes",
-    "gigabytes",
-    "mbit_per_second",
-    "index",  # composite index score
-    "ratio",  # e.g. gender parity score (women / men)
-    "years",
-]
-# inclusive value range per unit; a value outside fails validation
-UNIT_RANGES: dict[str, tuple[float, float]] = {
-    "percent": (0.0, 100.0),
-    "per_100_inhabitants": (0.0, 500.0),
-    "count": (0.0, math.inf),
-    "persons": (0.0, math.inf),
-    "usd": (0.0, math.inf),
-    "ppp_usd": (0.0, math.inf),
-    "percent_gni_per_capita": (0.0, math.inf),
-    "exabytes": (0.0, math.inf),
-    "gigabytes": (0.0, math.inf),
-    "mbit_per_second": (0.0, math.inf),
-    "index": (0.0, 100.0),
-    "ratio": (0.0, math.inf),
-    "years": (0.0, math.inf),
-}
-ENTITY_TYPES = [
-    "country",  # ISO3 entity_id, e.g. KEN
-    "world",  # entity_id "world"
-    "itu_region",  # itu_africa, itu_americas, itu_arab_states, itu_asia_pacific, itu_cis, itu_europe
-    "income_group",  # wb_low_income, wb_lower_middle_income, wb_upper_middle_income, wb_high_income
-    "special_group",  # ldc, lldc, sids
-    "sdg_region",  # sdg_<snake name>, e.g. sdg_sub_saharan_africa
-    "computed_group",  # groups ict4d aggregates itself, e.g. developing_lmic
-]
-# ">" and "<" for targets worded "more than" / "below"; "parity": gender parity score (female / male)
-TARGET_COMPARATORS = [">=", ">", "<=", "<", "parity"]
-VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
+from etl.core.vocabulary import (
+    AGE_GROUP_PATTERN,
+    AREAS,
+    CLAIM_KINDS,
+    CLAIM_QUALIFIERS,
+    CLAIM_UNITS,
+    CLAIM_VERDICTS,
+    ENTITY_TYPES,
+    PROGRESS_STATUSES,
+    RELEASE_VERDICTS,
+    SEXES,
+    TARGET_COMPARATORS,
+    UNIT_RANGES,
+    UNITS,
+    UNSD_STATUSES,
+    VERIFICATION_STATUSES,
+)
 
 
 def _in_unit_range(df: pd.DataFrame) -> pd.Series:
@@ -246,10 +215,6 @@ class QuarantineRow(Table):
 
 
 # --- claims ---------------------------------------------------------------------------------------------
-CLAIM_KINDS = ["observation", "change", "target"]
-CLAIM_QUALIFIERS = ["more_than", "less_than", "almost", "nearly", "over", "about", "at_least", "up_to"]
-# a claim's unit: the registry's units plus the two only texts use (a count of subscriptions, a gap in points)
-CLAIM_UNITS = [*UNITS, "subscriptions", "percentage_points"]
 
 
 class Claim(Table):
@@ -328,13 +293,6 @@ class Target(Table):
     note: Series[str] = pa.Field(nullable=True)
 
 
-PROGRESS_STATUSES = [
-    "target achieved", "substantial progress", "moderate progress", "limited progress", "deterioration",
-    "insufficient data", "met in the deadline year", "missed in the deadline year",
-    "no data for the deadline year",
-]
-UNSD_STATUSES = ["target met", "on track", "acceleration needed", "stagnation or regression",
-                 "insufficient data", ""]
 
 
 class Progress(Table):
@@ -386,12 +344,6 @@ class Progress(Table):
         unique = ["target_id", "entity_id", "release", "source_id"]
 
 
-CLAIM_VERDICTS = [
-    "matches the data of its time", "revised since", "not supported", "no release of its time",
-    "no matching series",
-]
-RELEASE_VERDICTS = ["matches the data of its time", "not supported", "matches later data", "revised since",
-                    "differs"]
 
 
 class ClaimCheck(Table):
