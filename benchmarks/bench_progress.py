@@ -18,7 +18,9 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from benchmarks import print_figures
 from etl import progress, reconcile, targets
+from etl import registry as etl_registry
 from etl.core import config
+from etl.core.releases import Calendar
 
 
 def _published(name: str) -> pd.DataFrame | None:
@@ -42,11 +44,12 @@ def run(quick: bool = False) -> dict[str, float | str]:
         figures["published"] = "no data/published/observations: run `ict4d build` for the step figures"
         return figures
     registry = targets.load()
+    calendar = Calendar(etl_registry.load().releases)
     units = progress.indicator_units(_published("indicators"))
     repeats = 1 if quick else 3
     t1 = time.perf_counter()
     for _ in range(repeats):
-        scored = progress.score_all(registry, obs, units, 2026, log=lambda _msg: None)
+        scored = progress.score_all(registry, obs, units, 2026, calendar, log=lambda _msg: None)
     figures["progress_step_s"] = (time.perf_counter() - t1) / repeats
     figures["progress_rows"] = float(len(scored))
     figures["observations_rows"] = float(len(obs))
@@ -57,7 +60,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
         return figures
     t2 = time.perf_counter()
     for _ in range(repeats):
-        checks = reconcile.check_claims(claims, obs, _published("documents"))
+        checks = reconcile.check_claims(claims, obs, _published("documents"), calendar)
     figures["claim_check_s"] = (time.perf_counter() - t2) / repeats
     figures["claims_per_s"] = len(claims) / figures["claim_check_s"]
     figures["claim_check_rows"] = float(len(checks))

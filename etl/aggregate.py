@@ -22,13 +22,11 @@ the note states the statistic, the number of countries and the coverage.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from etl import compare
 from etl.core import schemas
-from etl.core.releases import release_date, release_order
+from etl.core.releases import Calendar
 from etl.core.vocabulary import COMPUTED_SOURCE
 
 SOURCE_ID = COMPUTED_SOURCE  # the source_id of every row computed here
@@ -68,8 +66,10 @@ def _countries(entities: pd.DataFrame) -> pd.Series:
     return entities.loc[entities["entity_type"] == "country", "entity_id"]
 
 
-def population_weights(observations: pd.DataFrame, countries: pd.Series) -> tuple[pd.DataFrame, str]:
-    """Country population per year from ITU's i61 series (latest release), and that release's id."""
+def population_weights(
+    observations: pd.DataFrame, countries: pd.Series, calendar: Calendar
+) -> tuple[pd.DataFrame, str]:
+    """Country population per year from ITU's i61 series (newest release), and that release's id."""
     pop = observations[
         (observations["indicator_id"] == POPULATION_INDICATOR)
         & (observations["series_code"] == POPULATION_SERIES)
@@ -79,7 +79,7 @@ def population_weights(observations: pd.DataFrame, countries: pd.Series) -> tupl
     ]
     if pop.empty:
         return pd.DataFrame({"entity_id": [], "year": [], "population": []}), ""
-    release = max(pop["release"].unique(), key=lambda r: (release_date(r) or date.min, r))
+    release = calendar.newest(pop["release"].unique())
     pop = pop[pop["release"] == release]
     return pop[["entity_id", "year"]].assign(population=pop["value"].to_numpy()), release
 
@@ -138,6 +138,7 @@ def weighted_means(
     observations: pd.DataFrame,
     entities: pd.DataFrame,
     group_membership: pd.DataFrame,
+    calendar: Calendar,
     threshold: float = COVERAGE_THRESHOLD,
 ) -> pd.DataFrame:
     """Population-weighted group means with their workings (coverage, countries), one per input release.
@@ -145,7 +146,7 @@ def weighted_means(
     One row per (indicator_id, source_id, release, group_id, year) whose coverage reaches `threshold`.
     """
     countries = _countries(entities)
-    pop, pop_release = population_weights(observations, countries)
+    pop, pop_release = population_weights(observations, countries, calendar)
     data = _country_totals(observations, countries)
     data = data[data["indicator_id"].isin(WEIGHTED_INDICATORS) & (data["unit"] == "percent")]
     if data.empty or pop.empty:
@@ -171,6 +172,7 @@ def group_medians(
     observations: pd.DataFrame,
     entities: pd.DataFrame,
     group_membership: pd.DataFrame,
+    calendar: Calendar,
     threshold: float = COVERAGE_THRESHOLD,
 ) -> pd.DataFrame:
     """Median over member countries of each price indicator (unit percent_gni_per_capita), not weighted.
@@ -220,7 +222,7 @@ def _country_totals(observations: pd.DataFrame, countries: pd.Series) -> pd.Data
 
 
 def _finish(agg: pd.DataFrame, data: pd.DataFrame, pop_release: str, threshold: float, note) -> pd.DataFrame:
-    """Series codes, coverage cut, release label and note: the last steps shared by means and medians."""
+    """Series codes, coverage cut and note: the last steps shared by means and medians."""
     codes = data.groupby(["indicator_id", "source_id", "release"], as_index=False).agg(
         series_code=("series_code", lambda s: "+".join(sorted(set(s)))),  # one group per input series
         unit=("unit", "first"),
@@ -228,7 +230,7 @@ def _finish(agg: pd.DataFrame, data: pd.DataFrame, pop_release: str, threshold: 
     agg = agg.merge(codes, on=["indicator_id", "source_id", "release"])
     agg = agg.assign(population_release=pop_release)
     agg = agg[agg["coverage"] >= threshold - 1e-12].reset_index(drop=True)
-    agg = agg.assign(computed_release=_release_label(agg, pop_release))
+    agg = agg.assign(computed_release=agg["release"])
     agg["note"] = [note(r, threshold) for r in agg.itertuples(index=False)]
     return agg[list(_MEANS_COLUMNS)]
 
@@ -249,7 +251,7 @@ def as_observations(means: pd.DataFrame) -> pd.DataFrame:
         "value": means["value"],
         "unit": means["unit"],
         **TOTAL,
-        "release": means["computed_release"],
+        "release": means["release"],
         "source_id": SOURCE_ID,
         "series_code": means["series_code"],
         "is_estimate": means["is_estimate"].astype(bool),
@@ -264,28 +266,20 @@ def computed_aggregates(
     observations: pd.DataFrame,
     entities: pd.DataFrame,
     group_membership: pd.DataFrame,
+    calendar: Calendar,
     threshold: float = COVERAGE_THRESHOLD,
 ) -> pd.DataFrame:
     """Group values as Observation rows, one set per input release: population-weighted means of country
     shares and medians of country prices.
 
-    Rows have ``source_id="ict4d-computed"``, ``is_computed=True``, a release naming the data and (for
-    means) population releases (``itu-datahub-2025-12+itu-datahub-2025-07``) and a note with the
-    definition and coverage. Group-years below `threshold` coverage are left out.
+    Rows have ``source_id="ict4d-computed"``, ``is_computed=True``, the release of the country values they
+    are computed from (a computed row is never a release of its own) and a note with the definition, the
+    population release of the weights and the coverage. Group-years below `threshold` coverage are left out.
     """
     return as_observations(pd.concat([
-        weighted_means(observations, entities, group_membership, threshold),
-        group_medians(observations, entities, group_membership, threshold),
+        weighted_means(observations, entities, group_membership, calendar, threshold),
+        group_medians(observations, entities, group_membership, calendar, threshold),
     ], ignore_index=True))
-
-
-def _release_label(agg: pd.DataFrame, pop_release: str) -> pd.Series:
-    """``<data release>+<population release>``; the input source id is prefixed if a release is shared."""
-    shared = agg.groupby(["indicator_id", "release"])["source_id"].transform("nunique") > 1
-    data = agg["release"].where(~shared, agg["source_id"] + ":" + agg["release"])
-    if not pop_release:  # medians use no population
-        return data
-    return data.where(data == pop_release, data + "+" + pop_release)
 
 
 def _group_definition(r) -> str:
@@ -343,7 +337,7 @@ def aggregate_differences(means: pd.DataFrame, observations: pd.DataFrame) -> pd
     return schemas.AggregateDifference.validate(pairs)
 
 
-def differences_summary(differences: pd.DataFrame) -> str:
+def differences_summary(differences: pd.DataFrame, calendar: Calendar) -> str:
     """Per indicator: how far the recomputed aggregates are from the published ones, and the latest world."""
     if differences.empty:
         return "computed vs published aggregates: nothing to compare"
@@ -352,7 +346,7 @@ def differences_summary(differences: pd.DataFrame) -> str:
         spread = group["difference"].abs()
         lines.append(f"  {indicator}: median |difference| {spread.median():.2f}, largest {spread.max():.2f}")
         world = group[group["entity_id"] == "world"]
-        world = world.assign(_vintage=release_order(world["release"])).sort_values(
+        world = world.assign(_vintage=calendar.order(world["release"])).sort_values(
             ["year", "_vintage", "release", "computed_release"]
         )  # the latest year, against the newest published vintage
         if not world.empty:
@@ -382,13 +376,14 @@ def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
 
 def run(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: computed aggregates appended to observations, and the aggregate_differences table."""
-    needed = ["observations", "entities", "group_membership"]
+    needed = ["observations", "entities", "group_membership", "releases"]
     if any(name not in ctx.tables for name in needed):
         ctx.log(f"[aggregate] needs {', '.join(needed)} from the series step: skipped")
         return {}
-    obs, entities, membership = (ctx.tables[n] for n in needed)
-    means = weighted_means(obs, entities, membership)
-    medians = group_medians(obs, entities, membership)
+    obs, entities, membership, releases = (ctx.tables[n] for n in needed)
+    calendar = Calendar(releases)
+    means = weighted_means(obs, entities, membership, calendar)
+    medians = group_medians(obs, entities, membership, calendar)
     computed = as_observations(pd.concat([means, medians], ignore_index=True))
     if (membership["group_id"] == DEVELOPING_LMIC).any():
         lmic = membership.iloc[0:0]
@@ -398,7 +393,7 @@ def run(ctx) -> dict[str, pd.DataFrame]:
     ctx.log(f"[aggregate] {len(computed):,} computed aggregates "
             f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%})")
     differences = aggregate_differences(means, obs)
-    ctx.reports.append(differences_summary(differences))
+    ctx.reports.append(differences_summary(differences, calendar))
     return {
         "observations": pd.concat([obs, computed], ignore_index=True),
         "entities": computed_entities(entities),

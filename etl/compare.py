@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.core import schemas
-from etl.core.releases import release_order
+from etl.core.releases import Calendar
 
 KEY = ["indicator_id", "entity_id", "year", "sex", "area", "age_group"]
 DEFAULT_TOLERANCE = 0.05
@@ -47,7 +47,9 @@ def _before(pairs: pd.DataFrame, fields: list[str]) -> pd.Series:
     return less
 
 
-def source_disagreements(observations: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+def source_disagreements(
+    observations: pd.DataFrame, calendar: Calendar, tolerance: float = DEFAULT_TOLERANCE
+) -> pd.DataFrame:
     """All pairs of upstream source releases whose values for the same key differ by more than rounding.
 
     Computed aggregates (``is_computed``) are left out: they are compared with the published ones in
@@ -56,7 +58,7 @@ def source_disagreements(observations: pd.DataFrame, tolerance: float = DEFAULT_
     cols = [*KEY, "unit", "source_id", "release", "value"]
     obs = observations.loc[~observations["is_computed"].astype(bool), cols]
     obs = obs[obs.duplicated(KEY, keep=False)]  # only keys with more than one source release can pair
-    obs = obs.assign(_vintage=release_order(obs["release"]))
+    obs = obs.assign(_vintage=calendar.order(obs["release"]))
     pairs = pair_up(obs, obs.drop(columns="unit"))
     pairs = pairs[_before(pairs, ["_vintage", "source_id", "release"])]  # each pair once, older first
     pairs = pairs.assign(
@@ -111,6 +113,6 @@ def run(ctx) -> dict[str, pd.DataFrame]:
     if observations is None:
         ctx.log("[compare] no observations table: nothing to compare")
         return {}
-    disagreements = source_disagreements(observations)
+    disagreements = source_disagreements(observations, Calendar(ctx.tables["releases"]))
     ctx.reports.append(summary(disagreements))
     return {"source_disagreements": disagreements}

@@ -45,7 +45,7 @@ import pandas as pd
 from etl import aggregate
 from etl import targets as targets_registry
 from etl.core.measures import is_parity
-from etl.core.releases import release_order
+from etl.core.releases import Calendar
 from etl.core.vocabulary import (
     ACHIEVED,
     COMPUTED_SOURCE,
@@ -307,7 +307,7 @@ def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_population(
-    obs: pd.DataFrame, entities: pd.DataFrame, group_membership: pd.DataFrame
+    obs: pd.DataFrame, entities: pd.DataFrame, group_membership: pd.DataFrame, calendar: Calendar
 ) -> pd.DataFrame:
     """Population of each group and year: the sum of its member countries' population (ITU's i61).
 
@@ -315,7 +315,7 @@ def group_population(
     the computed aggregates (etl.aggregate), and its release says it is a sum.
     """
     countries = entities.loc[entities["entity_type"] == "country", "entity_id"]
-    weights, release = aggregate.population_weights(obs, countries)
+    weights, release = aggregate.population_weights(obs, countries, calendar)
     if weights.empty:
         return pd.DataFrame(columns=["entity_id", "year", "value", "release"])
     members = aggregate.membership_by_year(group_membership, countries, weights["year"].unique().tolist())
@@ -327,13 +327,15 @@ def group_population(
 Populations = dict[str, dict[int, tuple[float, str]]]  # entity -> year -> (population, release)
 
 
-def population_lookup(obs: pd.DataFrame, groups: pd.DataFrame | None = None) -> Populations:
+def population_lookup(
+    obs: pd.DataFrame, calendar: Calendar, groups: pd.DataFrame | None = None
+) -> Populations:
     """Population per entity: one value per year, from the newest release that has that year.
 
     `groups` (from group_population) fills entity-years without a population series of their own.
     """
     pop = obs[(obs["indicator_id"] == "population") & (obs["sex"] == "total") & (obs["area"] == "total")]
-    pop = pop.assign(_date=release_order(pop["release"])).sort_values("_date", kind="stable")
+    pop = pop.assign(_date=calendar.order(pop["release"])).sort_values("_date", kind="stable")
     pop = pop.drop_duplicates(["entity_id", "year"], keep="last")[["entity_id", "year", "value", "release"]]
     if groups is not None and not groups.empty:
         pop = pd.concat([groups[["entity_id", "year", "value", "release"]], pop], ignore_index=True)
@@ -410,7 +412,7 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populat
     return rows
 
 
-def mark_latest_release(df: pd.DataFrame) -> pd.Series:
+def mark_latest_release(df: pd.DataFrame, calendar: Calendar) -> pd.Series:
     """True on the row of each target and entity that comes from the newest release.
 
     A publisher's own figure wins over ict4d's recomputed aggregate; ties (two sources of the same month)
@@ -420,7 +422,7 @@ def mark_latest_release(df: pd.DataFrame) -> pd.Series:
         return pd.Series([], dtype=bool)
     rank = df.assign(
         _upstream=df["source_id"] != COMPUTED_SOURCE,
-        _date=release_order(df["release"]),
+        _date=calendar.order(df["release"]),
         _latest=df["latest_year"].fillna(0),
         _itu=df["release"].str.startswith("itu"),
     ).sort_values(["_upstream", "_date", "_latest", "_itu", "release"])
@@ -439,9 +441,9 @@ PROGRESS_COLUMNS = [
 
 
 def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], as_of_year: int,
-              log=print, groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
+              calendar: Calendar, log=print, groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
     """Score every measurable target on every entity and release that has its series."""
-    population = population_lookup(obs, groups_population)
+    population = population_lookup(obs, calendar, groups_population)
     by_indicator = dict(tuple(obs.groupby("indicator_id")))
     rows: list[dict] = []
     measurable = targets[targets["is_measurable"]]
@@ -452,7 +454,8 @@ def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], a
         rows.extend(found)
         log(f"[progress] {i}/{len(measurable)} {t['target_id']}: {len(found)} series")
     df = pd.DataFrame(rows, columns=[c for c in PROGRESS_COLUMNS if c != "is_latest_release"])
-    df.insert(PROGRESS_COLUMNS.index("is_latest_release"), "is_latest_release", mark_latest_release(df))
+    latest = mark_latest_release(df, calendar)
+    df.insert(PROGRESS_COLUMNS.index("is_latest_release"), "is_latest_release", latest)
     return df
 
 
@@ -480,8 +483,11 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
                                     "release", "source_id", "series_code"])
     units = indicator_units(indicators)
     membership = tables.get("group_membership")
-    groups = None if entities is None or membership is None else group_population(obs, entities, membership)
-    progress = score_all(targets, obs, units, date.today().year, log=ctx.log, groups_population=groups)
+    calendar = Calendar(tables["releases"])
+    groups = (None if entities is None or membership is None
+              else group_population(obs, entities, membership, calendar))
+    progress = score_all(targets, obs, units, date.today().year, calendar, log=ctx.log,
+                         groups_population=groups)
     return {"targets": targets, "progress": progress}
 
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from etl import aggregate
-from etl.core.releases import release_date
+from etl.core.releases import Calendar
 from etl.core.vocabulary import (
     COMPUTED_SOURCE,
     DIFFERS,
@@ -123,9 +123,9 @@ def add_months(d: date, months: int) -> date:
     return date(d.year + m // 12, m % 12 + 1, min(d.day, 28))
 
 
-def is_of_its_time(release: str, adopted: date | None) -> bool | None:
+def is_of_its_time(release: str, adopted: date | None, calendar: Calendar) -> bool | None:
     """Was the release out by adoption + 12 months? None when either date is unknown."""
-    published = release_date(release)
+    published = calendar.published_on(release)
     if published is None or adopted is None:
         return None
     return published <= add_months(adopted, OF_ITS_TIME_MONTHS)
@@ -209,7 +209,7 @@ def verdicts(rows: list[dict]) -> str:
 class SeriesIndex:
     """Values by (indicator, entity, sex, year) per (release, source), with derived series on demand."""
 
-    def __init__(self, obs: pd.DataFrame, groups_population: pd.DataFrame | None = None,
+    def __init__(self, obs: pd.DataFrame, calendar: Calendar, groups_population: pd.DataFrame | None = None,
                  indicators: set[str] | None = None):
         # publishers' figures only: ict4d's own aggregates were nobody's data "of its time"
         keep = (obs["area"] == "total") & (obs["age_group"] == "total")
@@ -223,7 +223,7 @@ class SeriesIndex:
         for i, e, sx, y, r, src, v in zip(*(sel[c].tolist() for c in columns), strict=True):
             self.values.setdefault((i, e, sx, y), {})[(r, src)] = v
             self.releases_by_year.setdefault((i, e, sx), {}).setdefault(y, set()).add(r)
-        self.population = population_lookup(obs, groups_population)
+        self.population = population_lookup(obs, calendar, groups_population)
 
     def years(self, indicator: str, entity: str, sex: str) -> dict[int, set[str]]:
         """Years with data and the releases that have them."""
@@ -275,12 +275,12 @@ def _adoption_dates(documents: pd.DataFrame | None) -> dict[str, date]:
     return {str(d): t.date() for d, t in zip(documents["document"], dates, strict=True) if not pd.isna(t)}
 
 
-def infer_year(index: SeriesIndex, m: Mapping, adopted: date | None) -> int | None:
+def infer_year(index: SeriesIndex, m: Mapping, adopted: date | None, calendar: Calendar) -> int | None:
     """Latest year before the adoption year, preferring releases of the document's time."""
     if adopted is None:
         return None
     years = {y: rel for y, rel in index.years(m.indicator_id, m.entity_id, m.sex).items() if y < adopted.year}
-    of_time = [y for y, rel in years.items() if any(is_of_its_time(r, adopted) for r in rel)]
+    of_time = [y for y, rel in years.items() if any(is_of_its_time(r, adopted, calendar) for r in rel)]
     candidates = of_time or list(years)
     return max(candidates) if candidates else None
 
@@ -294,12 +294,12 @@ CLAIM_CHECK_COLUMNS = [
 ]
 
 
-def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFrame | None,
+def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFrame | None, calendar: Calendar,
                  groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claim_checks table (see the module docstring); group populations are sums of member countries."""
     mappings = [map_claim(c.indicator, c.scope, c.unit, c.kind) for c in claims.itertuples(index=False)]
     needed = {m.indicator_id for m in mappings if m.indicator_id} | {"internet_use_share"}  # derived counts
-    index = SeriesIndex(obs, groups_population, needed)
+    index = SeriesIndex(obs, calendar, groups_population, needed)
     adopted_by_doc = _adoption_dates(documents)
     out: list[dict] = []
     for c, m in zip(claims.itertuples(index=False), mappings, strict=True):
@@ -322,14 +322,14 @@ def check_claims(claims: pd.DataFrame, obs: pd.DataFrame, documents: pd.DataFram
             year = claim_year(c.year)
             rule = "stated in the text"
             if year is None:
-                year = infer_year(index, m, adopted)
+                year = infer_year(index, m, adopted, calendar)
                 rule = "latest year before adoption" if year is not None else "no year"
                 if adopted is None:
                     note = "no adoption date for the document and no year in the text"
             if year is not None:
                 for found in index.lookup(m, year):
-                    of_time = is_of_its_time(found["release"], adopted)
-                    rel_date = release_date(found["release"])
+                    of_time = is_of_its_time(found["release"], adopted, calendar)
+                    rel_date = calendar.published_on(found["release"])
                     rows.append({
                         **base, "release": found["release"], "source_id": found["source_id"],
                         "release_date": rel_date.isoformat() if rel_date else None,
@@ -358,8 +358,10 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         ctx.warnings.append("reconcile: claims or observations missing; claim_checks not built")
         return {}
     entities, membership = ctx.tables.get("entities"), ctx.tables.get("group_membership")
-    groups = None if entities is None or membership is None else group_population(obs, entities, membership)
-    checks = check_claims(claims, obs, ctx.tables.get("documents"), groups)
+    calendar = Calendar(ctx.tables["releases"])
+    groups = (None if entities is None or membership is None
+              else group_population(obs, entities, membership, calendar))
+    checks = check_claims(claims, obs, ctx.tables.get("documents"), calendar, groups)
     per_claim = checks.drop_duplicates(["document", "start", "end", "claim_value"])
     counts = per_claim["claim_verdict"].value_counts().to_dict()
     ctx.log("[reconcile] " + ", ".join(f"{v}: {n}" for v, n in counts.items()))

@@ -1,8 +1,8 @@
 """Our registries: indicators (the only place a unit is decided), the series that feed them, the source files,
-and the fixed groups (world, ITU regions, income groups, LDC/LLDC/SIDS).
+the release calendar and the fixed groups (world, ITU regions, income groups, LDC/LLDC/SIDS).
 
-Everything here is read from `data/` (indicators.csv, indicator_series.csv, sources.toml) so that readers
-never decide a unit, a release or a licence themselves.
+Everything here is read from `data/` (indicators.csv, indicator_series.csv, sources.toml, releases.csv) so
+that readers never decide a unit, a release date or a licence themselves.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from etl.core.errors import SourceError
 INDICATORS_CSV = config.DATA_DIR / "indicators.csv"
 INDICATOR_SERIES_CSV = config.DATA_DIR / "indicator_series.csv"
 SOURCES_TOML = config.DATA_DIR / "sources.toml"
+RELEASES_CSV = config.DATA_DIR / "releases.csv"
 
 # fixed groups: id -> (name, entity_type); ids per docs/CONTRACTS.md
 GROUPS: dict[str, tuple[str, str]] = {
@@ -174,6 +175,29 @@ class Registry:
                 raise SourceError(path, f"duplicate source id {spec.source_id!r}", column="id")
             specs[spec.source_id] = spec
         return specs
+
+
+    @cached_property
+    def releases(self) -> pd.DataFrame:
+        """The release calendar (releases.csv): one row per release a source of sources.toml belongs to."""
+        path = self.data_dir / "releases.csv"
+        df = _read_csv(path)
+        df["is_primary"] = df["is_primary"].str.lower().map({"true": True, "false": False})
+        df = _validate(schemas.Release, df, path)
+        used = {s.release for s in self.sources.values()}
+        missing = sorted(used - set(df["release_id"]))
+        if missing:
+            raise SourceError(
+                path, f"releases used in sources.toml but not in the calendar: {', '.join(missing)}",
+                column="release_id",
+            )
+        unused = sorted(set(df["release_id"]) - used)
+        if unused:
+            raise SourceError(
+                path, f"releases no source of sources.toml belongs to: {', '.join(unused)}",
+                column="release_id",
+            )
+        return df.sort_values(["published_on", "release_id"]).reset_index(drop=True)
 
 
 def load(data_dir: Path = config.DATA_DIR) -> Registry:

@@ -204,6 +204,24 @@ class Source(Table):
     rows_read: Series[int] = pa.Field(ge=0)
 
 
+class Release(Table):
+    """One release we hold: who published it, under which edition name, when it became public."""
+
+    release_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9-]*$")
+    publisher: Series[str]
+    edition: Series[str] = pa.Field(description="the release as its publisher names it")
+    published_on: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}-\d{2}$", description="the day the release became public"
+    )
+    snapshot_on: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}-\d{2}$", description="the day of the copy we hold"
+    )
+    is_primary: Series[bool] = pa.Field(
+        description="published by the producer of the figures (ITU, UN SDG database), not a redistribution"
+    )
+    date_note: Series[str] = pa.Field(description="where the dates come from")
+
+
 class QuarantineRow(Table):
     """A source row set aside by the build (e.g. an aggregate in a country file), with the reason."""
 
@@ -372,7 +390,9 @@ class ClaimCheck(Table):
     interval_high: Series[float] = pa.Field(nullable=True, description="values below this are covered")
     release: Series[str] = pa.Field(nullable=True)
     source_id: Series[str] = pa.Field(nullable=True)
-    release_date: Series[str] = pa.Field(nullable=True, description="from the release id")
+    release_date: Series[str] = pa.Field(
+        nullable=True, description="the day the release became public (release calendar)"
+    )
     is_of_its_time: Series[pd.BooleanDtype] = pa.Field(
         nullable=True, description="release out by adoption + 12 months"
     )
@@ -397,6 +417,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_disagreements": SourceDisagreement,
     "aggregate_differences": AggregateDifference,
     "sources": Source,
+    "releases": Release,
     "quarantine": QuarantineRow,
     "targets": Target,
     "progress": Progress,

@@ -1,5 +1,5 @@
 """Pipeline step: every ITU source file -> observations, entities, group_membership, indicators,
-indicator_series, sources, quarantine.
+indicator_series, sources, releases, quarantine.
 
 Files are checked against the sha256 in data/sources.toml before anything is read, so a changed or truncated
 file fails the build with one line naming it; rows that cannot be used but are not errors (aggregates in a
@@ -48,6 +48,7 @@ def build(
                 f"source {spec.source_id!r}: no reader for format "
                 f"{spec.format!r} (known: {', '.join(sorted([*READERS, *classification.FORMATS]))})",
             )
+    releases = reg.releases  # the calendar is checked against sources.toml before any file is read
     paths = {sid: common.checked_path(spec, sources_dir) for sid, spec in specs.items()}
     log(f"[sources] {len(paths)} source files present, sha256 as registered")
     # classification reads several sources (the IDI workbook too): keyed on every source entry
@@ -116,6 +117,7 @@ def build(
         "indicators": reg.indicators,
         "indicator_series": reg.indicator_series,
         "sources": sources,
+        "releases": releases,
         "quarantine": quarantine_df,
     }
     return tables

@@ -9,12 +9,13 @@ import pytest
 
 from etl import aggregate
 from etl.core import schemas
-from tests.etl.obs_rows import observations
+from tests.etl.obs_rows import calendar_of, observations
 
 POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023
 INTERNET = {2022: {"A": 10, "B": 50, "C": 80, "D": 90}, 2023: {"A": 20, "C": 85, "D": 95}}
 DATA = ("dh", "itu-datahub-2025-12")
 POP_RELEASE = "itu-datahub-2025-07"
+CAL = calendar_of(DATA[1], POP_RELEASE, "unsd-2023-04", "itu-2024-11")
 
 
 def entities() -> pd.DataFrame:
@@ -54,7 +55,7 @@ def values(df: pd.DataFrame) -> dict[tuple[str, int], float]:
 
 
 def test_population_weighted_means_by_hand():
-    out = aggregate.computed_aggregates(obs(), entities(), membership())
+    out = aggregate.computed_aggregates(obs(), entities(), membership(), CAL)
     assert values(out) == pytest.approx({
         ("developing_lmic", 2022): (10 * 100 + 50 * 300 + 80 * 600) / 1000,  # 64.0
         ("world", 2022): (10 * 100 + 50 * 300 + 80 * 600 + 90 * 1000) / 2000,  # 77.0
@@ -67,14 +68,14 @@ def test_population_weighted_means_by_hand():
         # developing_lmic 2023: A and C hold 700 of 1000: 70 % < 80 %, dropped
     })
     assert set(out["source_id"]) == {"ict4d-computed"} and out["is_computed"].all()
-    assert set(out["release"]) == {"itu-datahub-2025-12+itu-datahub-2025-07"}
+    assert set(out["release"]) == {"itu-datahub-2025-12"}
     assert set(out["series_code"]) == {"i99H"} and set(out["unit"]) == {"percent"}
     estimate = dict(zip(zip(out["entity_id"], out["year"], strict=True), out["is_estimate"], strict=True))
     assert estimate[("developing_lmic", 2022)] and not estimate[("wb_high_income", 2022)]  # C is an estimate
 
 
 def test_note_states_definition_coverage_and_threshold():
-    out = aggregate.computed_aggregates(obs(), entities(), membership()).set_index(["entity_id", "year"])
+    out = aggregate.computed_aggregates(obs(), entities(), membership(), CAL).set_index(["entity_id", "year"])
     note = out.loc[("world", 2023), "note"]
     assert "3 of 4 member countries" in note and "Coverage: 85.0%" in note and ">= 80%" in note
     assert "ITU i61 population (itu-datahub-2025-07)" in note
@@ -85,7 +86,7 @@ def test_note_states_definition_coverage_and_threshold():
 
 
 def test_threshold_is_a_parameter():
-    out = aggregate.computed_aggregates(obs(), entities(), membership(), threshold=0.5)
+    out = aggregate.computed_aggregates(obs(), entities(), membership(), CAL, threshold=0.5)
     assert values(out)[("developing_lmic", 2023)] == pytest.approx((20 * 100 + 85 * 600) / 700)
     assert ("ldc", 2023) not in values(out)  # 25 % < 50 %
 
@@ -96,17 +97,17 @@ def test_only_totals_of_people_shares_from_upstream_rows_are_used():
     spending = [{"indicator_id": "household_ict_expenditure_share", "entity_id": c, "year": 2022, "value": 5,
                  "source_id": DATA[0], "release": DATA[1]} for c in POP]
     extra = [female, *spending]
-    base = aggregate.computed_aggregates(obs(), entities(), membership())
-    with_extra = aggregate.computed_aggregates(obs(extra), entities(), membership())
+    base = aggregate.computed_aggregates(obs(), entities(), membership(), CAL)
+    with_extra = aggregate.computed_aggregates(obs(extra), entities(), membership(), CAL)
     pd.testing.assert_frame_equal(base, with_extra)
-    computed_input = aggregate.computed_aggregates(pd.concat([obs(), base]), entities(), membership())
+    computed_input = aggregate.computed_aggregates(pd.concat([obs(), base]), entities(), membership(), CAL)
     pd.testing.assert_frame_equal(base, computed_input)
 
 
 def test_country_without_population_is_left_out_of_weights_and_coverage():
     no_pop_d = obs()
     no_pop_d = no_pop_d[~((no_pop_d["indicator_id"] == "population") & (no_pop_d["entity_id"] == "D"))]
-    out = values(aggregate.computed_aggregates(no_pop_d, entities(), membership()))
+    out = values(aggregate.computed_aggregates(no_pop_d, entities(), membership(), CAL))
     assert out[("world", 2022)] == pytest.approx(64.0)  # A, B, C only: same as developing_lmic
     assert ("wb_high_income", 2022) not in out
 
@@ -115,11 +116,11 @@ def test_each_input_release_gives_its_own_aggregate():
     other = [{"indicator_id": "internet_use_share", "entity_id": c, "year": 2022, "value": v, "series_code":
               "IT_USE_ii99", "source_id": "unsd", "release": "unsd-2023-04"}
              for c, v in {"A": 12, "B": 52, "C": 82, "D": 92}.items()]
-    out = aggregate.computed_aggregates(obs(other), entities(), membership())
+    out = aggregate.computed_aggregates(obs(other), entities(), membership(), CAL)
     world = out[(out["entity_id"] == "world") & (out["year"] == 2022)].set_index("release")["value"]
     assert world.to_dict() == pytest.approx({
-        "itu-datahub-2025-12+itu-datahub-2025-07": 77.0,
-        "unsd-2023-04+itu-datahub-2025-07": 77.0 + 2,  # every country 2 points higher
+        "itu-datahub-2025-12": 77.0,
+        "unsd-2023-04": 77.0 + 2,  # every country 2 points higher
     })
 
 
@@ -127,7 +128,7 @@ def test_aggregate_differences_against_published_aggregate():
     published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": 2022, "value": 76.5,
                   "source_id": "itu-agg", "release": "itu-2024-11"}]
     full = obs(published)
-    means = aggregate.weighted_means(full, entities(), membership())
+    means = aggregate.weighted_means(full, entities(), membership(), CAL)
     [row] = aggregate.aggregate_differences(means, full).to_dict("records")
     assert (row["entity_id"], row["year"], row["source_id"], row["release"]) == (
         "world", 2022, "itu-agg", "itu-2024-11")
@@ -140,21 +141,21 @@ def test_differences_summary_names_the_latest_world_pair():
     published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": y, "value": v,
                   "source_id": "itu-agg", "release": "itu-2024-11"} for y, v in ((2022, 76.5), (2023, 80.0))]
     full = obs(published)
-    text = aggregate.differences_summary(
-        aggregate.aggregate_differences(aggregate.weighted_means(full, entities(), membership()), full)
-    )
+    means = aggregate.weighted_means(full, entities(), membership(), CAL)
+    text = aggregate.differences_summary(aggregate.aggregate_differences(means, full), CAL)
     world_2023 = (20 * 100 + 85 * 600 + 95 * 1000) / 1700  # 87.06, 85 % coverage
     assert text.splitlines() == [
         "computed vs published aggregates (2 pairs; computed - published):",
         f"  internet_use_share: median |difference| {(0.5 + world_2023 - 80) / 2:.2f}, "
         f"largest {world_2023 - 80:.2f}",
-        "    world 2023: itu-2024-11 80 vs itu-datahub-2025-12+itu-datahub-2025-07 87.1 (+7.1; coverage 85%)",
+        "    world 2023: itu-2024-11 80 vs itu-datahub-2025-12 87.1 (+7.1; coverage 85%)",
     ]
 
 
 def test_step_adds_rows_entity_and_membership():
-    ctx = SimpleNamespace(tables={"observations": obs(), "entities": entities(),
-                                  "group_membership": membership()}, log=lambda _: None, reports=[])
+    tables = {"observations": obs(), "entities": entities(), "group_membership": membership(),
+              "releases": CAL.frame}
+    ctx = SimpleNamespace(tables=tables, log=lambda _: None, reports=[])
     out = aggregate.run(ctx)
     assert ctx.reports[0].startswith("computed vs published aggregates")
     assert len(out["observations"]) == len(obs()) + 11
@@ -179,7 +180,7 @@ def price_obs() -> pd.DataFrame:
 
 
 def test_price_groups_are_medians_of_member_countries_by_hand():
-    out = aggregate.computed_aggregates(price_obs(), entities(), membership())
+    out = aggregate.computed_aggregates(price_obs(), entities(), membership(), CAL)
     prices = out[out["indicator_id"] == "mobile_broadband_price_gni_share"]
     assert values(prices) == pytest.approx({
         ("developing_lmic", 2022): 4.0,  # median of 12, 4, 1.5 (a weighted mean would be 6.9)
@@ -200,6 +201,6 @@ def test_price_groups_are_medians_of_member_countries_by_hand():
 
 
 def test_price_median_coverage_counts_countries():
-    out = aggregate.computed_aggregates(price_obs(), entities(), membership(), threshold=0.75)
+    out = aggregate.computed_aggregates(price_obs(), entities(), membership(), CAL, threshold=0.75)
     prices = values(out[out["indicator_id"] == "mobile_broadband_price_gni_share"])
     assert prices[("world", 2023)] == pytest.approx(3.0)  # 9, 3, 1: 3 of 4 countries reach 75 %

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import compare
-from etl.core.releases import release_date
-from tests.etl.obs_rows import observations
+from tests.etl.obs_rows import calendar_of, observations
 
 
 def world_internet(value: float, source_id: str, release: str, year: int = 2022, **kw) -> dict:
@@ -23,7 +22,7 @@ def test_pair_is_reported_older_vintage_first():
         world_internet(63.7, "itu-aggregates-2024-11", "itu-2024-11"),
         world_internet(66.3, "unsd-sdg", "unsd-2023-04"),
     )
-    [row] = compare.source_disagreements(obs).to_dict("records")
+    [row] = compare.source_disagreements(obs, calendar_of(obs)).to_dict("records")
     assert (row["release_a"], row["value_a"], row["release_b"], row["value_b"]) == (
         "unsd-2023-04", 66.3, "itu-2024-11", 63.7)
     assert row["difference"] == pytest.approx(63.7 - 66.3)
@@ -34,13 +33,13 @@ def test_pair_is_reported_older_vintage_first():
                                                  (63.76, True), (63.6, True)])
 def test_rounding_is_not_disagreement(other: float, reported: bool):
     obs = observations(world_internet(63.7, "a", "itu-2024-11"), world_internet(other, "b", "unsd-2023-04"))
-    assert len(compare.source_disagreements(obs)) == int(reported)
+    assert len(compare.source_disagreements(obs, calendar_of(obs))) == int(reported)
 
 
 def test_tolerance_is_a_parameter_and_recorded():
     obs = observations(world_internet(63.7, "a", "itu-2024-11"), world_internet(64.0, "b", "unsd-2023-04"))
-    assert compare.source_disagreements(obs, tolerance=0.5).empty
-    assert compare.source_disagreements(obs, tolerance=0.1)["tolerance"].tolist() == [0.1]
+    assert compare.source_disagreements(obs, calendar_of(obs), tolerance=0.5).empty
+    assert compare.source_disagreements(obs, calendar_of(obs), tolerance=0.1)["tolerance"].tolist() == [0.1]
 
 
 def test_counts_use_a_tolerance_in_millions():
@@ -49,10 +48,9 @@ def test_counts_use_a_tolerance_in_millions():
                 "unit": "persons", "source_id": source, "release": release}
 
     close = observations(users(5.4e9, "a", "itu-2024-11"), users(5.40004e9, "b", "unsd-2023-04"))
-    assert compare.source_disagreements(close).empty
-    far = compare.source_disagreements(
-        observations(users(5.4e9, "a", "itu-2024-11"), users(5.43e9, "b", "unsd-2023-04"))
-    )
+    assert compare.source_disagreements(close, calendar_of(close)).empty
+    far_obs = observations(users(5.4e9, "a", "itu-2024-11"), users(5.43e9, "b", "unsd-2023-04"))
+    far = compare.source_disagreements(far_obs, calendar_of(far_obs))
     assert far["tolerance"].tolist() == [50_000.0]
     assert far["difference"].tolist() == [pytest.approx(-3e7)]
 
@@ -65,7 +63,7 @@ def test_only_same_key_pairs_and_computed_rows_left_out():
         world_internet(65.4, "a", "itu-2024-11", year=2023),  # same source, other year
         world_internet(61.0, "ict4d-computed", "itu-datahub-2025-12+x", sex="female", is_computed=True),
     )
-    out = compare.source_disagreements(obs)
+    out = compare.source_disagreements(obs, calendar_of(obs))
     assert out[["sex", "value_a", "value_b"]].values.tolist() == [["female", 63.4, 60.8]]
 
 
@@ -75,7 +73,7 @@ def test_three_releases_give_three_pairs():
         world_internet(63.7, "itu", "itu-2024-11"),
         world_internet(64.9, "datahub", "itu-datahub-2025-12"),
     )
-    out = compare.source_disagreements(obs)
+    out = compare.source_disagreements(obs, calendar_of(obs))
     assert sorted(zip(out["release_a"], out["release_b"], strict=True)) == [
         ("itu-2024-11", "itu-datahub-2025-12"),
         ("unsd-2023-04", "itu-2024-11"),
@@ -86,12 +84,13 @@ def test_three_releases_give_three_pairs():
 def brute_force(obs: pd.DataFrame, tolerance: float) -> set[tuple]:
     """Reference: every ordered pair by loops, as a set of (key..., release_a, release_b, difference)."""
     found = set()
+    calendar = calendar_of(obs)
     rows = obs[~obs["is_computed"]].to_dict("records")
     for x, y in itertools.permutations(rows, 2):
         if any(x[k] != y[k] for k in compare.KEY):
             continue
-        vx = release_date(x["release"]) or date.min
-        vy = release_date(y["release"]) or date.min
+        vx = calendar.published_on(x["release"]) or date.min
+        vy = calendar.published_on(y["release"]) or date.min
         if (vx, x["source_id"], x["release"]) >= (vy, y["source_id"], y["release"]):
             continue
         if abs(y["value"] - x["value"]) > tolerance + 1e-9 * max(abs(x["value"]), 1):
@@ -116,7 +115,7 @@ def test_matches_brute_force(rows: list[tuple]):
     records = [world_internet(v, s, r, year=y, sex=sex, entity_id=e)
                for (e, y, sex, s, r), v in unique.items()]
     obs = observations(*(records or [world_internet(1.0, "a", "itu-2024-11")]))
-    out = compare.source_disagreements(obs)
+    out = compare.source_disagreements(obs, calendar_of(obs))
     got = {(*(r[k] for k in compare.KEY), r["release_a"], r["release_b"], round(r["difference"], 9))
            for r in out.to_dict("records")}
     assert got == brute_force(obs, compare.DEFAULT_TOLERANCE)
@@ -133,7 +132,7 @@ def test_summary_lists_largest_differences_per_indicator():
         *itu_vs_unsd(63.7, 66.3), *itu_vs_unsd(40.8, 40.5, entity_id="KEN"),
         *itu_vs_unsd(61.0, 63.4, sex="female"),
     )
-    text = compare.summary(compare.source_disagreements(obs), top=2)
+    text = compare.summary(compare.source_disagreements(obs, calendar_of(obs)), top=2)
     lines = text.splitlines()
     assert "3 pairs beyond rounding" in lines[0] and "0.05 percent" in lines[0]
     assert lines[1] == "  internet_use_share: 3 pairs, 2 entities; largest:"
@@ -142,18 +141,19 @@ def test_summary_lists_largest_differences_per_indicator():
         "    world internet_use_share 2022 (sex=female): unsd-2023-04 63.4 vs itu-2024-11 61 (-2.4)"
     )
     assert len(lines) == 4  # top=2 leaves Kenya's 0.3 out
-    top1 = compare.summary(compare.source_disagreements(obs.iloc[2:]), top=1).splitlines()
+    top1 = compare.summary(compare.source_disagreements(obs.iloc[2:], calendar_of(obs)), top=1).splitlines()
     assert top1[2].startswith("    world internet_use_share 2022 (sex=female)")  # 2.4 > Kenya's 0.3
-    kenya_first = compare.summary(compare.source_disagreements(obs.iloc[2:4]), top=1).splitlines()
+    kenya = obs.iloc[2:4]
+    kenya_first = compare.summary(compare.source_disagreements(kenya, calendar_of(obs)), top=1).splitlines()
     assert kenya_first[2] == "    KEN internet_use_share 2022: unsd-2023-04 40.5 vs itu-2024-11 40.8 (+0.3)"
 
 
 def test_summary_always_shows_the_largest_world_pair():
     obs = observations(*itu_vs_unsd(63.7, 66.3), *itu_vs_unsd(30.0, 58.8, entity_id="MRT"))
-    lines = compare.summary(compare.source_disagreements(obs), top=1).splitlines()
+    lines = compare.summary(compare.source_disagreements(obs, calendar_of(obs)), top=1).splitlines()
     assert lines[2:] == [
         "    MRT internet_use_share 2022: unsd-2023-04 58.8 vs itu-2024-11 30 (-28.8)",
         "    world internet_use_share 2022: unsd-2023-04 66.3 vs itu-2024-11 63.7 (-2.6)",
     ]
-    none = compare.summary(compare.source_disagreements(obs.iloc[:1]))
+    none = compare.summary(compare.source_disagreements(obs.iloc[:1], calendar_of(obs)))
     assert none == "source disagreements: none beyond rounding"

@@ -7,7 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl import reconcile as rc
+from etl import registry
 from etl.core import config
+from etl.core.releases import Calendar
+from tests.etl.obs_rows import calendar_of
 
 
 # --- rounding and intervals -----------------------------------------------------------------------------
@@ -53,10 +56,11 @@ def test_a_qualifier_never_narrows_the_plain_interval(value: float, half: float,
 # --- dates and mapping ----------------------------------------------------------------------------------
 def test_of_its_time_is_twelve_months_after_adoption():
     adopted = date(2023, 6, 7)
-    assert rc.is_of_its_time("unsd-2023-04", adopted)
-    assert rc.is_of_its_time("itu-2024-06", adopted)  # 2024-06-01 <= 2024-06-07
-    assert not rc.is_of_its_time("itu-2024-11", adopted)
-    assert rc.is_of_its_time("ict4d-computed", adopted) is None
+    cal = calendar_of("unsd-2023-04", "itu-2024-06", "itu-2024-11")
+    assert rc.is_of_its_time("unsd-2023-04", adopted, cal)
+    assert rc.is_of_its_time("itu-2024-06", adopted, cal)  # 2024-06-01 <= 2024-06-07
+    assert not rc.is_of_its_time("itu-2024-11", adopted, cal)
+    assert rc.is_of_its_time("ict4d-computed", adopted, cal) is None
 
 
 def test_claim_mapping():
@@ -101,6 +105,7 @@ OBS = _obs([
     ("population", "world", 2022, "total", 8.0e9, "itu-2024-11", "itu"),
 ])
 DOCS = pd.DataFrame({"document": ["res-2023"], "adoption_date": ["2023-06-07"]})
+CAL = calendar_of(OBS)
 
 
 def _claim(quote: str, value: float, indicator: str = "internet_use_share", scope: str = "world",
@@ -112,7 +117,7 @@ def _claim(quote: str, value: float, indicator: str = "internet_use_share", scop
 
 
 def _check(*claims: dict) -> pd.DataFrame:
-    return rc.check_claims(pd.DataFrame(list(claims)), OBS, DOCS)
+    return rc.check_claims(pd.DataFrame(list(claims)), OBS, DOCS, CAL)
 
 
 def test_matches_its_time_and_revised_since():
@@ -172,7 +177,7 @@ def test_unmapped_claims_keep_one_row_with_the_reason():
 
 def test_no_release_of_its_time_for_old_documents():
     docs = pd.DataFrame({"document": ["res-2023"], "adoption_date": ["2019-12-19"]})
-    out = rc.check_claims(pd.DataFrame([_claim("66 per cent", 66.0)]), OBS, docs)
+    out = rc.check_claims(pd.DataFrame([_claim("66 per cent", 66.0)]), OBS, docs, CAL)
     assert (out["claim_verdict"] == rc.NO_RELEASE_OF_ITS_TIME).all()
 
 
@@ -187,7 +192,7 @@ def test_ecosoc_2023_3_internet_figures_on_the_real_tables():
     if claims is None or obs is None or docs is None:
         pytest.skip("claims, documents or observations not published yet")
     mine = claims[(claims["document"] == "ecosoc-2023-3") & (claims["indicator"] == "internet_use_share")]
-    out = rc.check_claims(mine, obs, docs)
+    out = rc.check_claims(mine, obs, docs, Calendar(registry.load().releases))
     world = out[(out["claim_value"] == 66) & (out["scope"] == "world")].set_index("release")
     assert world.loc["unsd-2023-04", "data_value"] == 66.3
     assert world.loc["unsd-2023-04", "release_verdict"] == rc.MATCHES
@@ -199,9 +204,9 @@ def test_ecosoc_2023_3_internet_figures_on_the_real_tables():
 
 
 def test_computed_aggregates_and_process_counts_are_not_checked():
-    computed = _obs([("internet_use_share", "world", 2022, "total", 66.0, "itu-datahub-2025-12+x-2025-07",
+    computed = _obs([("internet_use_share", "world", 2022, "total", 66.0, "itu-datahub-2025-12",
                       "ict4d-computed")])
-    out = rc.check_claims(pd.DataFrame([_claim("66 per cent", 66.0)]), pd.concat([OBS, computed]), DOCS)
+    out = rc.check_claims(pd.DataFrame([_claim("66 per cent", 66.0)]), pd.concat([OBS, computed]), DOCS, CAL)
     assert "ict4d-computed" not in set(out["source_id"])
     process = _check(_claim("five meetings", 5.0, indicator="process_meetings_count", unit="count"))
     assert process["claim_verdict"].iloc[0] == rc.NO_SERIES and "process" in process["note"].iloc[0]
@@ -211,7 +216,7 @@ def test_internet_users_count_direct_where_released_else_derived():
     direct = _obs([("internet_users_count", "world", 2022, "total", 5.1e9, "itu-2024-11", "itu")])
     obs = pd.concat([OBS, direct])
     out = rc.check_claims(pd.DataFrame([_claim("5.3 billion people", 5.3e9, indicator="internet_users_count",
-                                               unit="persons")]), obs, DOCS).set_index("release")
+                                               unit="persons")]), obs, DOCS, CAL).set_index("release")
     assert out.loc["itu-2024-11", "data_value"] == 5.1e9  # the released count, not share x population
     assert out.loc["unsd-2023-04", "data_value"] == pytest.approx(66.3 / 100 * 8.0e9)
     assert out.loc["unsd-2023-04", "release_verdict"] == rc.MATCHES  # 5.304e9 is in [5.25e9, 5.35e9)
@@ -220,7 +225,8 @@ def test_internet_users_count_direct_where_released_else_derived():
 def test_run_step_needs_claims_and_observations(tmp_path):
     from etl.pipeline import BuildContext
 
-    ctx = BuildContext(sources_dir=tmp_path, tables={"observations": OBS}, log=lambda _: None)
+    ctx = BuildContext(sources_dir=tmp_path, tables={"observations": OBS, "releases": CAL.frame},
+                       log=lambda _: None)
     assert rc.run(ctx) == {} and "claims" in ctx.warnings[0]
     ctx.tables.update(claims=pd.DataFrame([_claim("66 per cent", 66.0)]), documents=DOCS)
     out = rc.run(ctx)["claim_checks"]

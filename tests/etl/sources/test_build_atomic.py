@@ -64,7 +64,7 @@ def test_bad_value_with_a_matching_hash_fails_naming_row_and_column(real_sources
     )
     data = tmp_path / "data"
     data.mkdir()
-    for name in ["indicators.csv", "indicator_series.csv"]:
+    for name in ["indicators.csv", "indicator_series.csv", "releases.csv"]:
         shutil.copy(config.DATA_DIR / name, data / name)
     spec = registry.load().sources["itu-datahub-individuals-using-internet"]
     toml = (config.DATA_DIR / "sources.toml").read_text().replace(spec.sha256, common.sha256_of(target))
