@@ -7,9 +7,10 @@ that readers never decide a unit, a release date or a licence themselves.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -74,6 +75,65 @@ def group_id_for_name(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What a source file held when its entry was recorded (`expect` in data/sources.toml).
+
+    The sha256 pins the bytes, not what they mean: a file cut at a line boundary, or a workbook with a
+    renamed sheet, is a new file that passes once re-pinned. These figures pin what the build read from it,
+    and a reading that holds less fails (`etl.sources.common.check_expectations`): `rows` read may not fall
+    below the count, the `years` span (first, last) of its observations and the number of `entities` with
+    observations may not shrink, and every workbook sheet in `sheets` must be there.
+    """
+
+    rows: int
+    years: tuple[int, int] | None = None
+    entities: int | None = None
+    sheets: tuple[str, ...] = ()
+
+    KEYS = ("rows", "years", "entities", "sheets")
+
+    @classmethod
+    def parse(cls, raw: object, where: str) -> Expectation:
+        """From the TOML inline table; a malformed one raises ValueError saying what is wrong."""
+        if not isinstance(raw, dict):
+            raise ValueError(f"{where}: expect must be a table, e.g. {{ rows = 120, years = [2000, 2024] }}")
+        unknown = sorted(set(raw) - set(cls.KEYS))
+        if unknown:
+            raise ValueError(f"{where}: unknown expect key {unknown[0]!r} (known: {', '.join(cls.KEYS)})")
+
+        def count(key: str) -> int | None:
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                raise ValueError(f"{where}: expect.{key} must be a whole number >= 0, not {value!r}")
+            return value
+
+        rows = count("rows")
+        if rows is None:
+            raise ValueError(f"{where}: expect.rows is missing")
+        years = raw.get("years")
+        if years is not None:
+            if (not isinstance(years, list) or len(years) != 2 or not all(isinstance(y, int) for y in years)
+                    or years[0] > years[1]):
+                raise ValueError(f"{where}: expect.years must be [first, last], not {years!r}")
+            years = (years[0], years[1])
+        sheets = raw.get("sheets", [])
+        if not isinstance(sheets, list) or not all(isinstance(s, str) and s for s in sheets):
+            raise ValueError(f"{where}: expect.sheets must be a list of sheet names, not {sheets!r}")
+        return cls(rows=rows, years=years, entities=count("entities"), sheets=tuple(sheets))
+
+    def to_toml(self) -> str:
+        """The inline table as written in data/sources.toml (scripts/record_expectations.py)."""
+        parts = [f"rows = {self.rows}"]
+        if self.years is not None:
+            parts.append(f"years = [{self.years[0]}, {self.years[1]}]")
+        if self.entities is not None:
+            parts.append(f"entities = {self.entities}")
+        if self.sheets:
+            parts.append("sheets = [" + ", ".join(f'"{s}"' for s in self.sheets) + "]")
+        return "{ " + ", ".join(parts) + " }"
+
+
+@dataclass(frozen=True)
 class SourceSpec:
     """One entry of data/sources.toml."""
 
@@ -88,6 +148,8 @@ class SourceSpec:
     sha256: str
     # a direct address of this very file, where one is known; upstream_url may be a landing page
     download_url: str = ""
+    # what the file held when recorded (None: not recorded yet, which fails the build)
+    expect: Expectation | None = None
 
     def resolve(self, sources_dir: Path) -> Path:
         return Path(sources_dir) / self.path
@@ -168,8 +230,11 @@ class Registry:
         specs: dict[str, SourceSpec] = {}
         for i, entry in enumerate(entries, start=1):
             try:
+                expect = entry.pop("expect", None)
                 spec = SourceSpec(source_id=entry.pop("id"), **entry)
-            except (KeyError, TypeError) as exc:
+                if expect is not None:
+                    spec = replace(spec, expect=Expectation.parse(expect, f"source {spec.source_id!r}"))
+            except (KeyError, TypeError, ValueError) as exc:
                 raise SourceError(path, f"source entry {i} is malformed: {exc}") from None
             if spec.source_id in specs:
                 raise SourceError(path, f"duplicate source id {spec.source_id!r}", column="id")
@@ -198,6 +263,38 @@ class Registry:
                 column="release_id",
             )
         return df.sort_values(["published_on", "release_id"]).reset_index(drop=True)
+
+
+_ENTRY = re.compile(r"^\[\[source\]\]\s*$")
+_ID = re.compile(r'^id\s*=\s*"([^"]+)"\s*$')
+
+
+def set_expectations(text: str, expectations: dict[str, Expectation]) -> str:
+    """sources.toml text with the `expect` line of the given sources written (or replaced).
+
+    A line edit, so every other byte of the file (comments, order, the entries others append) stays as it
+    is. The line goes just before the entry's `sha256`: the two pins side by side.
+    """
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if _ENTRY.match(line)] + [len(lines)]
+    out = lines[: starts[0]]
+    done = set()
+    for begin, end in itertools.pairwise(starts):
+        block = lines[begin:end]
+        ids = [m.group(1) for line in block if (m := _ID.match(line))]
+        if ids and ids[0] in expectations:
+            value = f"expect = {expectations[ids[0]].to_toml()}\n"
+            block = [line for line in block if not line.startswith("expect =")]
+            at = next((k for k, line in enumerate(block) if line.startswith("sha256 =")), None)
+            if at is None:  # no sha256 line: after the last key of the entry
+                at = max(k for k, line in enumerate(block) if "=" in line) + 1
+            block.insert(at, value)
+            done.add(ids[0])
+        out += block
+    missing = sorted(set(expectations) - done)
+    if missing:
+        raise SourceError(SOURCES_TOML, f"no [[source]] entry with id {missing[0]!r}", column="id")
+    return "".join(out)
 
 
 def load(data_dir: Path = config.DATA_DIR) -> Registry:

@@ -9,7 +9,7 @@ the series code looked up in data/indicator_series.csv. (ITU-D regions are read 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -24,14 +24,30 @@ YEAR_TITLE = re.compile(r"Indicator values \((\d{4})\)")
 EDITION_SHEET = re.compile(r"IDI \d{4} Data")
 
 
-def edition_sheets(path: Path) -> Callable[[list[str]], list[str]]:
-    """`common.read_sheets` chooser of the `IDI <year> Data` sheets (workbook order); none is an error."""
+def edition_sheets(path: Path, expected: Sequence[str] = ()) -> Callable[[list[str]], list[str]]:
+    """`common.read_sheets` chooser of the `IDI <year> Data` sheets (workbook order); none is an error.
+
+    Sheets are found by name, so a renamed one would silently drop its whole edition: every sheet in
+    `expected` (the source's `expect.sheets` in data/sources.toml) must be there.
+    """
     def choose(names: list[str]) -> list[str]:
-        sheets = [s for s in names if EDITION_SHEET.fullmatch(s)]
+        missing = [s for s in expected if s not in names]
+        if missing:
+            raise SourceError(
+                path,
+                f"sheet {missing[0]!r} not found (renamed?): data/sources.toml expects the editions "
+                f"{', '.join(expected)}; the workbook has {', '.join(names)}",
+            )
+        sheets = [s for s in names if EDITION_SHEET.fullmatch(s) or s in expected]
         if not sheets:
             raise SourceError(path, f"no 'IDI <year> Data' sheet (found: {', '.join(names)})")
         return sheets
     return choose
+
+
+def edition_names(path: Path) -> list[str]:
+    """The edition sheets of a workbook, as `expect.sheets` records them (scripts/record_expectations.py)."""
+    return list(common.read_sheets(path, edition_sheets(path)))
 
 
 def parse_value(raw: object) -> tuple[float | None, bool, str | None]:
@@ -51,7 +67,8 @@ def read(
 ) -> common.ReadResult:
     """Observations of every registered IDI indicator column, from every edition sheet."""
     lookup = common.series_lookup(series, path)
-    sheets = common.read_sheets(path, edition_sheets(path))
+    expected = spec.expect.sheets if spec.expect else ()
+    sheets = common.read_sheets(path, edition_sheets(path, expected))
     records: list[dict] = []
     quarantine: list[dict] = []
     rows_read = 0

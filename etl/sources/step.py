@@ -33,14 +33,19 @@ READERS = {
 
 def build(
     sources_dir: Path, reg: registry_mod.Registry, log: Callable[[str], None] = print,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, check_expectations: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """All tables of the series step from `sources_dir`, using the registries in `reg`.
 
     With `cache_dir`, what each reader makes of a file is kept there and reused while the file (pinned
     sha256), its registry rows and the reading code are unchanged (etl/sources/cache.py).
+    Every source must have an `expect` in data/sources.toml, and must read at least that much
+    (`common.check_expectations`); `check_expectations=False` is for recording them
+    (scripts/record_expectations.py).
     """
     specs = reg.sources
+    if check_expectations:
+        common.require_expectations(specs, reg.data_dir / "sources.toml")
     for spec in specs.values():
         if spec.format not in READERS and spec.format not in classification.FORMATS:
             raise SourceError(
@@ -82,6 +87,9 @@ def build(
     if cache_dir is not None:
         log(f"[sources] {hits} of {len(frames)} files' readings reused from {cache_dir}")
     observations = pd.concat(frames, ignore_index=True)
+    if check_expectations:
+        observed = common.observed_expectations(rows_read, observations)
+        common.check_expectations(specs, observed, paths, log=log)
     unknown = sorted(set(observations["entity_id"].unique()) - set(entities["entity_id"]))  # not per row
     if unknown:  # a reader mapped to an id the entity table lacks: a bug in the registries, not in the data
         raise ValueError(f"observations reference entities missing from the entity table: {unknown[:5]}")

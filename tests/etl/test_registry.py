@@ -1,4 +1,7 @@
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +75,58 @@ def test_group_names_and_snake_ids():
     assert registry.group_id_for_name("Small Island Developing States (SIDS)") == "sids"
     assert registry.group_id_for_name("High-income") == "wb_high_income"
     assert registry.group_id_for_name("Atlantis") is None
+
+
+# --- expect: what each file held when recorded -----------------------------------------------------------
+EXPECT_LINE = 'expect = { rows = 4943, years = [2000, 2025], entities = 224 }\n'
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("{ rows = -1 }", "expect.rows must be a whole number >= 0"),
+    ("{ years = [2000, 2024] }", "expect.rows is missing"),
+    ("{ rows = 5, years = [2024, 2000] }", "expect.years must be [first, last]"),
+    ("{ rows = 5, entities = true }", "expect.entities must be a whole number"),
+    ("{ rows = 5, colour = 1 }", "unknown expect key 'colour'"),
+    ("{ rows = 5, sheets = [1] }", "expect.sheets must be a list of sheet names"),
+    ("5", "expect must be a table"),
+])
+def test_a_malformed_expectation_fails_naming_the_entry(data, value, message):
+    _edit(data / "sources.toml", EXPECT_LINE, f"expect = {value}\n")
+    with pytest.raises(SourceError) as err:
+        _ = registry.load(data).sources
+    assert message in str(err.value) and "'itu-datahub-individuals-using-internet'" in str(err.value)
+
+
+def test_expectations_are_written_as_one_line_before_the_sha256():
+    text = (config.DATA_DIR / "sources.toml").read_text()
+    sid = "itu-datahub-individuals-using-internet"
+    new = registry.Expectation(rows=1, years=(2001, 2002), entities=3)
+    written = registry.set_expectations(text, {sid: new})
+    assert written.replace("expect = { rows = 1, years = [2001, 2002], entities = 3 }\n", EXPECT_LINE) == text
+    without = text.replace(EXPECT_LINE, "")
+    assert registry.set_expectations(without, {sid: registry.load().sources[sid].expect}) == text
+    with pytest.raises(SourceError, match="no \\[\\[source\\]\\] entry with id 'nope'"):
+        registry.set_expectations(text, {"nope": new})
+
+
+def test_recording_from_the_real_sources_writes_the_committed_expectations(data, tmp_path):
+    """scripts/record_expectations.py on entries without `expect` gives back exactly the committed lines."""
+    try:
+        sources = config.sources_dir()
+    except config.ConfigError:
+        pytest.skip("sources directory not available")
+    shutil.copy(config.DATA_DIR / "releases.csv", data / "releases.csv")
+    committed = (data / "sources.toml").read_text()
+    lines = committed.splitlines(keepends=True)
+    (data / "sources.toml").write_text("".join(
+        line for line in lines
+        if not (line.startswith("expect = ") and ("IDI 2025 Data" in line or "4943" in line))
+    ))
+    run = subprocess.run(
+        [sys.executable, "scripts/record_expectations.py", "--data", str(data), "--sources", str(sources)],
+        capture_output=True, text=True, cwd=config.REPO_ROOT, env={**os.environ, config.CACHE_ENV: "off"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "itu-datahub-individuals-using-internet: new: { rows = 4943" in run.stderr
+    assert "wrote `expect` of 2 source(s)" in run.stderr
+    assert (data / "sources.toml").read_text() == committed

@@ -1,8 +1,10 @@
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from etl import registry
 from etl.core.errors import SourceError
 from etl.sources import idi
 
@@ -29,9 +31,10 @@ def _workbook(
 
 
 def _read(reg, ref, path):
+    """A made-up workbook (one edition), read with the real entry minus what the real file must hold."""
     series = reg.series_for(SOURCE)
     series = series[series["series_code"].isin([USE, OWN])]
-    return idi.read(path, reg.sources[SOURCE], series, ref, reg.units)
+    return idi.read(path, replace(reg.sources[SOURCE], expect=None), series, ref, reg.units)
 
 
 def test_parse_value_reads_marks_and_missing_values():
@@ -80,3 +83,41 @@ def test_renamed_column_fails(reg, ref, tmp_path):
 def test_sheet_without_a_data_year_fails(reg, ref, tmp_path):
     with pytest.raises(SourceError, match="Indicator values"):
         _read(reg, ref, _workbook(tmp_path, [], title="IDI 2025"))
+
+
+def _editions(tmp_path: Path, names: list[str]) -> Path:
+    """A workbook with one data sheet per name (same layout as `_workbook`), one row each."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, name in enumerate(names):
+        ws = wb.create_sheet(name)
+        ws.append([None, None, None, None, f"IDI 2025 Indicator values ({2023 - k})"])
+        ws.append(["Iso3", "ITU-D \nRegion", "Income", "Economy", USE, None, OWN, None])
+        ws.append([None, None, None, None, "Value", "Source", "Value", "Source"])
+        ws.append(["KEN", "Africa", "LMC", "Kenya", "35.5", "x", "60", "x"])
+    path = tmp_path / "editions.xlsx"
+    wb.save(path)
+    return path
+
+
+def _read_expecting(reg, ref, path, sheets: tuple[str, ...]):
+    series = reg.series_for(SOURCE)
+    series = series[series["series_code"].isin([USE, OWN])]
+    spec = replace(reg.sources[SOURCE], expect=registry.Expectation(rows=1, sheets=sheets))
+    return idi.read(path, spec, series, ref, reg.units)
+
+
+def test_every_expected_edition_is_read(reg, ref, tmp_path):
+    path = _editions(tmp_path, ["IDI 2025 Data", "IDI 2024 Data"])
+    result = _read_expecting(reg, ref, path, ("IDI 2025 Data", "IDI 2024 Data"))
+    assert sorted(set(result.observations["year"])) == [2022, 2023]
+
+
+def test_a_renamed_edition_sheet_fails_naming_file_and_sheet(reg, ref, tmp_path):
+    """Finding: a renamed sheet dropped its whole edition with exit 0 (the sheet no longer matched)."""
+    path = _editions(tmp_path, ["IDI 2025 Data", "IDI 2024 data"])
+    with pytest.raises(SourceError) as err:
+        _read_expecting(reg, ref, path, ("IDI 2025 Data", "IDI 2024 Data"))
+    assert err.value.path == str(path)
+    assert "sheet 'IDI 2024 Data' not found" in str(err.value)
+    assert "IDI 2024 data" in str(err.value)  # what is there instead

@@ -168,3 +168,15 @@ def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, mo
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(cached[name], frame, obj=name)
     assert any("files' readings reused" in line for line in lines)
+
+
+def test_every_source_reads_exactly_what_was_recorded(tables):
+    """`expect` in data/sources.toml is current (else re-record: scripts/record_expectations.py)."""
+    from dataclasses import replace
+
+    from etl.sources import common
+
+    rows_read = dict(zip(tables["sources"]["source_id"], tables["sources"]["rows_read"], strict=True))
+    observed = common.observed_expectations(rows_read, tables["observations"])
+    recorded = {sid: replace(s.expect, sheets=()) for sid, s in registry.load().sources.items()}
+    assert observed == recorded

@@ -1,0 +1,89 @@
+"""The build can lose data and say nothing (issue 15): each way, on the real pipeline and sources.
+
+Each test breaks one real source file the way a fault or a careless edit would, "accepts" it by pinning its
+new sha256 (the step a user takes after a download), and expects one SourceError naming the file (row and
+column where known), with the published folder byte-identical.
+"""
+
+import io
+
+import openpyxl
+import pytest
+
+from etl import pipeline
+from etl.core.errors import SourceError
+
+from .conftest import farm, published, repin, replace_file, snapshot
+
+IDI = "itu-idi-dataset"
+
+
+def _rename_sheet(old: str, new: str):
+    def edit(blob: bytes) -> bytes:
+        wb = openpyxl.load_workbook(io.BytesIO(blob))
+        wb[old].title = new
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+    return edit
+
+
+def test_a_renamed_idi_edition_sheet_fails_the_build(real_sources, tmp_path, monkeypatch):
+    """Was: the `IDI 2024 Data` sheet renamed dropped the 2024 edition (1,562 + 186 rows), exit 0."""
+    root = farm(real_sources, tmp_path)
+    target = replace_file(root, IDI, _rename_sheet("IDI 2024 Data", "IDI 2024 data"))
+    repin(monkeypatch, tmp_path, {IDI: target})
+    out, before = published(tmp_path)
+    with pytest.raises(SourceError) as err:
+        pipeline.run(root, out, log=lambda _: None)
+    assert err.value.path == str(target)
+    assert "sheet 'IDI 2024 Data' not found" in str(err.value)
+    assert snapshot(out) == before
+
+
+INTERNET = "itu-datahub-individuals-using-internet"
+
+
+def _cut_at_a_record_boundary(share: float):
+    """Keep the first `share` of the lines, cut just before a line that starts a record: a file that ends
+    cleanly, as a download stopped at a line boundary does."""
+    def edit(blob: bytes) -> bytes:
+        lines = blob.split(b"\n")
+        k = int(len(lines) * share)
+        while not lines[k].startswith(b"11624,"):
+            k += 1
+        return b"\n".join(lines[:k]) + b"\n"
+    return edit
+
+
+def test_a_file_cut_at_a_line_boundary_and_repinned_fails_the_build(real_sources, tmp_path, monkeypatch):
+    """Was: a DataHub export missing its last 10 % of rows passed once its sha256 was updated."""
+    root = farm(real_sources, tmp_path)
+    target = replace_file(root, INTERNET, _cut_at_a_record_boundary(0.9))
+    repin(monkeypatch, tmp_path, {INTERNET: target})
+    out, before = published(tmp_path)
+    with pytest.raises(SourceError) as err:
+        pipeline.run(root, out, log=lambda _: None)
+    assert err.value.path == str(target)
+    assert "rows read where data/sources.toml expects at least 4,943" in str(err.value)
+    assert f"python scripts/record_expectations.py {INTERNET}" in str(err.value)
+    assert snapshot(out) == before
+
+
+def test_a_source_without_expectations_fails_before_reading(real_sources, tmp_path, monkeypatch):
+    """A new entry without `expect` fails loudly: otherwise its file could lose rows unnoticed."""
+    def drop_expect(text: str) -> str:
+        start = text.index('id = "itu-datahub-smartphone-ownership"')
+        at = text.index("expect = ", start)
+        return text[:at] + text[text.index("\n", at) + 1:]
+
+    root = farm(real_sources, tmp_path)
+    data = repin(monkeypatch, tmp_path, {}, toml_edit=drop_expect)
+    out, before = published(tmp_path)
+    with pytest.raises(SourceError) as err:
+        pipeline.run(root, out, log=lambda _: None)
+    assert err.value.path == str(data / "sources.toml") and err.value.column == "expect"
+    assert "1 source(s) without recorded expectations" in str(err.value)
+    assert "itu-datahub-smartphone-ownership" in str(err.value)
+    assert "python scripts/record_expectations.py" in str(err.value)
+    assert snapshot(out) == before
