@@ -17,7 +17,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from benchmarks import print_figures
 from etl import registry
 from etl.core import config
-from etl.sources import classification, common, step
+from etl.sources import classification, common, datahub, step
 
 
 def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -55,6 +55,12 @@ def run(quick: bool = False) -> dict[str, float | str]:
         figures[f"{fmt}_read_s"] = seconds
         figures[f"{fmt}_rows_per_s"] = rows / seconds
         figures[f"{fmt}_mb_per_s"] = size_mb / seconds
+
+    # the CSV parse alone (strict: every row's field count is checked), on the DataHub exports
+    hub = [paths[s.source_id] for s in specs.values() if s.format == "datahub"]
+    seconds, _ = _best(lambda: [common.read_csv(p, datahub.REQUIRED, only_required=True) for p in hub],
+                       repeat)
+    figures["datahub_csv_parse_s"] = seconds
 
     seconds, _ = _best(lambda: [common.sha256_of(p) for p in paths.values()], repeat)
     figures["sha256_all_files_s"] = seconds

@@ -87,3 +87,24 @@ def test_a_source_without_expectations_fails_before_reading(real_sources, tmp_pa
     assert "itu-datahub-smartphone-ownership" in str(err.value)
     assert "python scripts/record_expectations.py" in str(err.value)
     assert snapshot(out) == before
+
+
+def test_an_unterminated_quote_in_a_real_export_fails_naming_row_and_column(
+    real_sources, tmp_path, monkeypatch
+):
+    """Was: the row with the lost quote swallowed the next one, and the build published one row less."""
+    def lose_a_quote(blob: bytes) -> bytes:
+        lines = blob.split(b"\n")
+        assert lines[99].startswith(b"11624,") and lines[99].endswith(b'network."')
+        lines[99] = lines[99][:-1]  # line 100 loses the closing quote of its last field
+        return b"\n".join(lines)
+
+    root = farm(real_sources, tmp_path)
+    target = replace_file(root, INTERNET, lose_a_quote)
+    repin(monkeypatch, tmp_path, {INTERNET: target})
+    out, before = published(tmp_path)
+    with pytest.raises(SourceError) as err:
+        pipeline.run(root, out, log=lambda _: None)
+    assert (err.value.path, err.value.row, err.value.column) == (str(target), 100, "seriesDescription")
+    assert "unterminated quote" in str(err.value)
+    assert snapshot(out) == before

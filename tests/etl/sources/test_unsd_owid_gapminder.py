@@ -119,7 +119,8 @@ def test_gapminder_reads_lower_case_iso3_and_quarantines_other_codes(reg, ref, t
         (GAP.replace("ken,2022", "ken,20x2"), "not a number"),
         (GAP.replace("internet_users", "internet_user"), "missing column"),
         (GAP + "ken,2022,36\n", "duplicate key"),
-        ("geo,time,internet_users\nken,2022", "empty value"),
+        ("geo,time,internet_users\nken,2022", "2 fields where the header has 3"),  # cut mid-row
+        ("geo,time,internet_users\nken,2022,\n", "empty value"),
     ],
 )
 def test_gapminder_bad_input_fails(reg, ref, tmp_path, text, message):
