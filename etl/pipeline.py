@@ -7,17 +7,24 @@ step leaves ``data/published`` exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
+import os
+import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import filelock
+
 from etl.core import config
+from etl.core.errors import Ict4dError
 
 if TYPE_CHECKING:  # pandas is imported by the steps; a no-change build never needs it
     import pandas as pd
@@ -117,17 +124,102 @@ def _changes(old: dict, new: dict) -> str:
     return "; ".join(parts) or "manifest format"
 
 
+# --- one build at a time per output folder ---------------------------------------------------------------
+LOCK_TIMEOUT_ENV = "ICT4D_BUILD_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 600.0  # seconds a build waits for another one into the same folder (a full build: ~10 s)
+LOCK_NOTE_EVERY = 30.0  # while waiting, say so this often
+
+
+class BuildLocked(Ict4dError):
+    """Another build into the same folder held it for longer than this one waits."""
+
+
+def lock_path(out_dir: Path) -> Path:
+    """The lock of an output folder: a file beside it (`data/.published.lock`), never among its tables."""
+    out = Path(out_dir)
+    return out.with_name(f".{out.name}.lock")
+
+
+def _lock_timeout() -> float:
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "")
+    try:
+        return float(raw) if raw else LOCK_TIMEOUT
+    except ValueError:
+        raise config.ConfigError(f"{LOCK_TIMEOUT_ENV}={raw!r}: give the seconds to wait, e.g. 600") from None
+
+
+def _holder(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip() or "another build (it has not said who it is yet)"
+    except OSError:
+        return "another build"
+
+
+@contextmanager
+def build_lock(
+    out_dir: Path, log: Callable[[str], None] = print, timeout: float | None = None
+) -> Iterator[None]:
+    """Hold the output folder's lock for a whole build; wait at most `timeout` seconds for it.
+
+    Why: a second build's recovery step (publish.recover) removes the temporary folders a killed build left,
+    and would remove a live build's working folder too. The lock (filelock: flock, released by the OS when
+    its holder dies) says who holds it: pid, host and start time, written into the lock file. The waiter
+    prints that at once and every half minute, and gives up with one line.
+    """
+    path = lock_path(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    timeout = _lock_timeout() if timeout is None else timeout
+    me = (f"pid {os.getpid()}, started {datetime.now(UTC).isoformat(timespec='seconds')} "
+          f"on {socket.gethostname()}")
+
+    def stamp(fd: int) -> None:  # who holds it, for the next build that has to wait
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, me.encode(), 0)
+
+    lock = filelock.FileLock(path, on_acquired=stamp)
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        deadline = time.monotonic() + timeout
+        log(f"{out_dir} is being built by {_holder(path)}; waiting up to {timeout:.0f} s for it to finish")
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BuildLocked(
+                    f"{out_dir} is being built by {_holder(path)}; gave up after {timeout:.0f} s "
+                    f"(set {LOCK_TIMEOUT_ENV}=<seconds> to wait longer)"
+                ) from None
+            try:
+                lock.acquire(timeout=min(left, LOCK_NOTE_EVERY), poll_interval=0.2)
+                break
+            except filelock.Timeout:
+                if deadline - time.monotonic() > 0:
+                    log(f"still waiting for {_holder(path)}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.truncate(path, 0)  # still ours: nobody writes it before we release
+        lock.release()
+
+
 def run(
     sources_dir: Path,
     out_dir: Path = config.PUBLISHED_DIR,
     log: Callable[[str], None] = print,
     force: bool = False,
 ) -> BuildContext | None:
-    """Run all steps, then publish (validate into a temporary folder, then swap).
+    """Run all steps, then publish (validate into a temporary folder, then swap); one build at a time per
+    output folder (`build_lock`).
 
     Returns None without doing anything when the manifest of the last build in `out_dir` matches the
     current inputs (unless `force`).
     """
+    with build_lock(out_dir, log):
+        return _run(sources_dir, out_dir, log, force)
+
+
+def _run(sources_dir: Path, out_dir: Path, log: Callable[[str], None], force: bool) -> BuildContext | None:
     out = Path(out_dir)
     if any(out.parent.glob(f".{out.name}-new-*")) or out.with_name(f".{out.name}-old").exists():
         from etl import publish  # only now: a killed build left something to clean up or restore

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -240,3 +241,76 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
     else:
         assert json.loads((out / "build.json").read_text())["built_at"] >= json.loads(
             before["build.json"][1])["built_at"]
+
+
+# --- two builds into one folder (issue 15) ----------------------------------------------------------------
+CLI_BUILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from etl.core import config
+    from etl import pipeline
+    sources, data, code, out, *flags = sys.argv[1:]
+    config.DATA_DIR, config.PUBLISHED_DIR, pipeline.CODE_DIR = Path(data), Path(out), Path(code)
+    pipeline.STEPS = [{this!r}]
+    sys.argv = ["ict4d", "build", "--sources", sources, "--out", out, *flags]
+    from etl.cli import main
+    main()
+""").format(this=THIS)
+
+
+def _cli_build(mini: dict[str, Path], env: dict[str, str], *flags: str) -> subprocess.Popen:
+    folders = [str(mini[k]) for k in ("sources", "data", "code", "out")]
+    args = [sys.executable, "-c", CLI_BUILD, *folders, *flags]
+    return subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            cwd=config.REPO_ROOT, env={**os.environ, **env})
+
+
+def test_a_second_build_waits_a_bounded_time_naming_the_holder_then_fails_in_one_line(mini):
+    """Was: the second build's recovery removed the first one's working folder; the first died with a
+    traceback. Now the second waits for the lock beside the folder, says who holds it, and gives up."""
+    build(mini)
+    before = snapshot(mini["out"])
+    first = _cli_build(mini, {publish.PAUSE_ENV: "300"}, "--force")
+    try:
+        wait_for(first, "pausing")  # holds the lock, its working folder half-written
+        t0 = time.monotonic()
+        second = _cli_build(mini, {pipeline.LOCK_TIMEOUT_ENV: "2"}, "--force")
+        _, err = second.communicate(timeout=60)
+        waited = time.monotonic() - t0
+        assert second.returncode == 1, err
+        assert "Traceback" not in err
+        lines = err.strip().splitlines()
+        assert lines[1] == (f"{mini['out']} is being built by pid {first.pid}, started "  # said at once
+                            f"{lines[1].split('started ')[1].split(' on ')[0]} on {socket.gethostname()}; "
+                            "waiting up to 2 s for it to finish")
+        last = err.strip().splitlines()[-1]
+        assert last.startswith(f"error: {mini['out']} is being built by pid {first.pid}, started ")
+        assert "gave up after 2 s" in last and pipeline.LOCK_TIMEOUT_ENV in last
+        assert 2 <= waited < 30
+        assert len(list(mini["out"].parent.glob(".published-new-*"))) == 1  # the first one's, untouched
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+        first.stderr.close()
+    assert snapshot(mini["out"]) == before
+    lock = mini["out"].parent / ".published.lock"
+    assert lock.exists() and not (mini["out"] / lock.name).exists()  # beside the folder, not in it
+
+
+def test_a_second_build_waits_for_the_first_then_finds_nothing_to_do(mini):
+    build(mini)
+    (mini["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line"))
+    first = _cli_build(mini, {publish.PAUSE_ENV: "3"})
+    try:
+        wait_for(first, "pausing")
+        second = _cli_build(mini, {pipeline.LOCK_TIMEOUT_ENV: "120"})
+        _, err = second.communicate(timeout=120)
+        assert first.wait(timeout=60) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.stderr.close()
+    assert second.returncode == 0, err
+    assert f"is being built by pid {first.pid}" in err
+    assert "nothing changed since" in err  # it checked the inputs only once the first build was in
+    assert "on line" in (mini["out"] / "indicators.csv").read_text()
