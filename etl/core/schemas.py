@@ -348,7 +348,9 @@ class Progress(Table):
     open_sdg_score: Series[float] = pa.Field(nullable=True, ge=-5, le=5)
     projected_value: Series[float] = pa.Field(nullable=True, description="yT_hat at the deadline")
     extrapolation_ratio: Series[float] = pa.Field(nullable=True, description="UNSD r")
-    unsd_status: Series[str] = pa.Field(isin=UNSD_STATUSES)
+    unsd_status: Series[str] = pa.Field(
+        nullable=True, isin=UNSD_STATUSES, description="empty: the method needs a number (no-target goals)"
+    )
     year_target_reached: Series[float] = pa.Field(nullable=True, description="at the current pace")
     deadline_value: Series[float] = pa.Field(nullable=True, description="value in the deadline year")
     population: Series[float] = pa.Field(nullable=True, description="population in population_year")
@@ -356,7 +358,9 @@ class Progress(Table):
     population_release: Series[str] = pa.Field(nullable=True)
     people_to_connect: Series[float] = pa.Field(nullable=True, description="(yT - yt) / 100 * population")
     status: Series[str] = pa.Field(isin=PROGRESS_STATUSES, description="the headline status")
-    method: Series[str] = pa.Field(description="methods behind the figures")
+    method: Series[str] = pa.Field(
+        nullable=True, description="methods behind the figures; empty: fewer than two points, none applied"
+    )
 
     class Config:
         unique = ["target_id", "entity_id", "release", "source_id"]
@@ -402,6 +406,51 @@ class ClaimCheck(Table):
     release_verdict: Series[str] = pa.Field(nullable=True, isin=RELEASE_VERDICTS)
     claim_verdict: Series[str] = pa.Field(isin=CLAIM_VERDICTS)
     note: Series[str] = pa.Field(nullable=True)
+
+
+# --- references between published tables -----------------------------------------------------------------
+# table -> [(columns, referenced table, its columns)]: every value (empty ones aside) is found there. Not
+# declared where a column holds more than ids of that table: source_id of observations and progress is also
+# ict4d-computed (no file), a target's scope is also every_country.
+def _ref(columns: str, table: str, to: str | None = None) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    cols = tuple(columns.split(","))
+    return cols, table, tuple(to.split(",")) if to else cols
+
+
+FOREIGN_KEYS: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {
+    "observations": [
+        _ref("indicator_id", "indicators"), _ref("entity_id", "entities"),
+        _ref("release", "releases", "release_id"),
+    ],
+    "group_membership": [
+        _ref("group_id", "entities", "entity_id"), _ref("entity_id", "entities"),
+        _ref("source_id", "sources"),
+    ],
+    "indicator_series": [_ref("indicator_id", "indicators"), _ref("source_id", "sources")],
+    "sources": [_ref("release", "releases", "release_id")],
+    "quarantine": [_ref("source_id", "sources")],
+    "source_disagreements": [
+        _ref("indicator_id", "indicators"), _ref("entity_id", "entities"),
+        _ref("source_id_a", "sources", "source_id"), _ref("source_id_b", "sources", "source_id"),
+        _ref("release_a", "releases", "release_id"), _ref("release_b", "releases", "release_id"),
+    ],
+    "aggregate_differences": [
+        _ref("indicator_id", "indicators"), _ref("entity_id", "entities"), _ref("source_id", "sources"),
+        _ref("release", "releases", "release_id"), _ref("computed_release", "releases", "release_id"),
+    ],
+    "claims": [_ref("document", "documents")],
+    "claim_paragraphs": [_ref("document", "documents")],
+    "targets": [_ref("indicator_id", "indicators")],
+    "progress": [
+        _ref("target_id", "targets"), _ref("indicator_id", "indicators"), _ref("entity_id", "entities"),
+        _ref("release", "releases", "release_id"),
+    ],
+    "claim_checks": [
+        _ref("document", "documents"), _ref("indicator_id", "indicators"),
+        _ref("entity_id", "entities"), _ref("source_id", "sources"),
+        _ref("release", "releases", "release_id"),
+    ],
+}
 
 
 # --- the published tables: name -> model (publish.py validates and describes each) ----------------------
