@@ -6,11 +6,14 @@ column where known), with the published folder byte-identical.
 """
 
 import io
+import subprocess
+import sys
 
 import openpyxl
 import pytest
 
 from etl import pipeline
+from etl.core import config
 from etl.core.errors import SourceError
 
 from .conftest import farm, published, repin, replace_file, snapshot
@@ -31,7 +34,7 @@ def _rename_sheet(old: str, new: str):
 def test_a_renamed_idi_edition_sheet_fails_the_build(real_sources, tmp_path, monkeypatch):
     """Was: the `IDI 2024 Data` sheet renamed dropped the 2024 edition (1,562 + 186 rows), exit 0."""
     root = farm(real_sources, tmp_path)
-    target = replace_file(root, IDI, _rename_sheet("IDI 2024 Data", "IDI 2024 data"))
+    target = replace_file(root, IDI, _rename_sheet("IDI 2024 Data", "IDI 2024"))
     repin(monkeypatch, tmp_path, {IDI: target})
     out, before = published(tmp_path)
     with pytest.raises(SourceError) as err:
@@ -107,4 +110,49 @@ def test_an_unterminated_quote_in_a_real_export_fails_naming_row_and_column(
         pipeline.run(root, out, log=lambda _: None)
     assert (err.value.path, err.value.row, err.value.column) == (str(target), 100, "seriesDescription")
     assert "unterminated quote" in str(err.value)
+    assert snapshot(out) == before
+
+
+# --- what a user sees: `ict4d build` prints one line and exits 1 -------------------------------------------
+CLI = (
+    "import sys\nfrom pathlib import Path\nfrom etl.core import config\n"
+    "config.DATA_DIR = Path(sys.argv.pop(1))\nfrom etl.cli import main\nmain()"
+)
+POPULATION = "itu-datahub-2025-07-total-population"
+
+
+def _bombed(blob: bytes) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from .test_datahub import _bomb
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return _bomb(Path(tmp) / "x.zip", b'"seriesID","seriesCode"\n', 1024).read_bytes()
+
+
+@pytest.mark.parametrize(("source_id", "edit", "expected"), [
+    (IDI, _rename_sheet("IDI 2024 Data", "IDI 2024"), "sheet 'IDI 2024 Data' not found (renamed?)"),
+    (INTERNET, _cut_at_a_record_boundary(0.9), "rows read where data/sources.toml expects at least 4,943"),
+    (INTERNET, lambda b: b.replace(b'network."\n', b'network.\n', 1), "row 2, column 'seriesDescription': "
+     "unterminated quote"),
+    (POPULATION, _bombed, "zip member 'export.csv' declares 1,024 MiB unpacked"),
+], ids=["renamed-sheet", "cut-file", "lost-quote", "zip-bomb"])
+def test_ict4d_build_says_what_was_lost_in_one_line_and_exits_1(
+    real_sources, tmp_path, monkeypatch, source_id, edit, expected
+):
+    root = farm(real_sources, tmp_path)
+    target = replace_file(root, source_id, edit)
+    data = repin(monkeypatch, tmp_path, {source_id: target})
+    out, before = published(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", CLI, str(data), "build", "--sources", str(root), "--out", str(out)],
+        capture_output=True, text=True, cwd=config.REPO_ROOT,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [run.stderr.strip().splitlines()[-1]]
+    assert errors[0].startswith(f"error: {target}") and expected in errors[0], errors[0]
+    print(errors[0])  # the message a user sees (pytest -s shows it)
     assert snapshot(out) == before
