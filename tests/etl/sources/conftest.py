@@ -63,8 +63,9 @@ def repin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, files: dict[str, Path
     made the registry of the build; `toml_edit(text) -> text` edits sources.toml further."""
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
-    for name in ["indicators.csv", "indicator_series.csv", "releases.csv"]:
-        shutil.copy(config.DATA_DIR / name, data / name)
+    for path in config.DATA_DIR.iterdir():  # every registry, so the whole build can run on it
+        if path.is_file() and not path.name.startswith("."):
+            shutil.copy(path, data / path.name)
     text = (config.DATA_DIR / "sources.toml").read_text()
     specs = registry.load().sources
     for source_id, path in files.items():
