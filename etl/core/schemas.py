@@ -365,7 +365,7 @@ class Progress(Table):
 
 
 class ClaimCheck(Table):
-    """A claim next to the value of its series in one release (rules: etl/reconcile.py docstring)."""
+    """A claim next to the value its series has in one release, with the claim's verdict and a sentence."""
 
     document: Series[str]
     paragraph: Series[str]
@@ -378,29 +378,51 @@ class ClaimCheck(Table):
     qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
     scope: Series[str]
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
-    claim_year: Series[str] = pa.Field(nullable=True, description="year as the text states it")
-    year_used: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="data year compared")
-    year_rule: Series[str] = pa.Field(description="stated in the text, or latest year before adoption")
+    claim_year: Series[str] = pa.Field(nullable=True, description="the claim's year (or period)")
+    year_rule: Series[str] = pa.Field(
+        description="what gave the claim its year: stated, edition, now, event, none"
+    )
+    year_used: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, description="the data year compared (for a claim without a year: where it held)"
+    )
     adoption_date: Series[str] = pa.Field(nullable=True)
     indicator_id: Series[str] = pa.Field(nullable=True, description="the series the claim maps to")
     entity_id: Series[str] = pa.Field(nullable=True)
     sex: Series[str] = pa.Field(nullable=True, isin=[*SEXES, "female/male"])
+    area: Series[str] = pa.Field(nullable=True, isin=AREAS)
+    age_group: Series[str] = pa.Field(nullable=True)
     derivation: Series[str] = pa.Field(nullable=True, description="how the data value is derived")
-    interval_low: Series[float] = pa.Field(nullable=True, description="lowest value the claim covers")
-    interval_high: Series[float] = pa.Field(nullable=True, description="values below this are covered")
+    interval: Series[str] = pa.Field(description="the values the figure covers as written, e.g. [65.5, 66.5)")
+    interval_low: Series[float] = pa.Field(nullable=True, description="lower bound (empty: open)")
+    interval_high: Series[float] = pa.Field(nullable=True, description="upper bound (empty: open)")
     release: Series[str] = pa.Field(nullable=True)
     source_id: Series[str] = pa.Field(nullable=True)
     release_date: Series[str] = pa.Field(
         nullable=True, description="the day the release became public (release calendar)"
     )
+    is_primary: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="published by ITU or the UN SDG database (only these decide a verdict)"
+    )
     is_of_its_time: Series[pd.BooleanDtype] = pa.Field(
-        nullable=True, description="release out by adoption + 12 months"
+        nullable=True, description="the release was public before the text was adopted"
     )
     data_value: Series[float] = pa.Field(nullable=True)
     difference: Series[float] = pa.Field(nullable=True, description="data_value - claim_value")
-    within_rounding: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    within_rounding: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="data_value is inside")
+    side: Series[str] = pa.Field(nullable=True, isin=["inside", "above", "below"])
     release_verdict: Series[str] = pa.Field(nullable=True, isin=RELEASE_VERDICTS)
+    time_release: Series[str] = pa.Field(nullable=True, description="the release of its time")
+    time_value: Series[float] = pa.Field(nullable=True, description="its value for year_used")
+    newest_release: Series[str] = pa.Field(
+        nullable=True, description="the newest primary release with the figure for year_used"
+    )
+    newest_value: Series[float] = pa.Field(nullable=True)
+    revision: Series[float] = pa.Field(nullable=True, description="newest_value - time_value")
+    held_years: Series[str] = pa.Field(
+        nullable=True, description="for a claim without a year: the years it held, release by release"
+    )
     claim_verdict: Series[str] = pa.Field(isin=CLAIM_VERDICTS)
+    sentence: Series[str] = pa.Field(description="the verdict in one sentence a report writer can quote")
     note: Series[str] = pa.Field(nullable=True)
 
 
