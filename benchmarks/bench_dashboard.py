@@ -25,8 +25,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import localserver
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
+from tests import localserver
+from tests.localserver import CHROMIUM, CHROMIUM_ARGS
 
 
 def _stats(times: list[float]) -> tuple[float, float]:

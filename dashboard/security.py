@@ -1,21 +1,20 @@
 """Production hardening of the Dash app, installed by one call in `create_app`: `harden(app)`.
 
 Why one module: every response must carry the same security headers, no error may leak a stack trace,
-request bodies are bounded, responses are compressed, and heavy computations are cached per process
-(or in Redis when `ICT4D_CACHE_REDIS_URL` is set) — whichever way the app is served (`ict4d serve`,
+request bodies are bounded, responses are compressed, and callback answers are cached per process (or in
+Redis when `ICT4D_CACHE_REDIS_URL` is set) — whichever way the app is served (`ict4d serve`,
 gunicorn, the test client).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
 import os
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import dash
 import flask
@@ -37,8 +36,6 @@ MAX_CACHED_RESPONSE_BYTES = 2 * 1024 * 1024
 # One Cache for the process; `create_app` binds it to the server through `harden`.
 cache = Cache()
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """flask-caching settings: Redis when $ICT4D_CACHE_REDIS_URL is set, else an in-process SimpleCache."""
@@ -55,28 +52,6 @@ def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         }
     # bounded per worker: a few hundred callback responses of ~100 kB each
     return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500, "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S}
-
-
-def memoize(timeout: int | None = None) -> Callable[[F], F]:
-    """Cache a pure function of JSON-like arguments in the app's cache.
-
-    Outside a request (figure exports, tests calling callbacks directly) or before `harden` has run,
-    the function is simply called, so caching never changes what a function returns.
-    """
-
-    def decorate(func: F) -> F:
-        cached = cache.memoize(timeout=timeout)(func)
-
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if flask.has_app_context() and cache in flask.current_app.extensions.get("cache", {}):
-                return cached(*args, **kwargs)
-            return func(*args, **kwargs)
-
-        wrapper.uncached = func  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
 
 
 def content_security_policy(script_hashes: list[str]) -> str:

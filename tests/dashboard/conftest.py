@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import localserver
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
 from etl.core import config
+from tests import localserver
+from tests.localserver import CHROMIUM, CHROMIUM_ARGS
 
 FIXTURE_DIR = config.REPO_ROOT / "tests" / "fixtures" / "published"
 

@@ -17,7 +17,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import security
 from etl.core.errors import Ict4dError
-from tests.dashboard import live
+from tests import localserver
 
 SECRET = "secret-detail-/etc/passwd"
 CALLS: list[str] = []  # values the server-side callback of the mini app was computed for
@@ -180,22 +180,6 @@ def test_cache_config_default_and_redis():
         security.cache_config({security.REDIS_ENV: "http://example.org"})
 
 
-def test_memoize_caches_inside_the_app_and_is_transparent_outside():
-    app = _mini_app()
-    calls: list[int] = []
-
-    @security.memoize()
-    def square(n: int) -> int:
-        calls.append(n)
-        return n * n
-
-    assert square(3) == 9 and square(3) == 9
-    assert calls == [3, 3], "outside an app context nothing is cached"
-    with app.server.app_context():
-        assert square(4) == 16 and square(4) == 16 and square(5) == 25
-    assert calls == [3, 3, 4, 5]
-
-
 def _csp_violations(browser, url: str, wait_for: str) -> tuple[list[str], str]:
     """Load `url` in headless Chromium; return (CSP violations reported by the page, text of `wait_for`)."""
     context = browser.new_context()
@@ -222,19 +206,19 @@ def _csp_violations(browser, url: str, wait_for: str) -> tuple[list[str], str]:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium")
+@pytest.mark.skipif(not localserver.browser_available(), reason="needs Debian chromium")
 def test_page_renders_in_browser_without_csp_violations(browser):
-    with live.threaded_server(_mini_app().server) as url:
+    with localserver.threaded_server(_mini_app().server) as url:
         violations, text = _csp_violations(browser, url + "/", wait_for="z")
     assert text == "client:a"  # the clientside (inline) callback ran
     assert violations == []
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium")
+@pytest.mark.skipif(not localserver.browser_available(), reason="needs Debian chromium")
 def test_browser_check_detects_a_broken_csp(browser):
     """Control for the test above: without Dash's script hashes the browser must report violations."""
-    with live.threaded_server(_mini_app(csp_ok=False).server) as url:
+    with localserver.threaded_server(_mini_app(csp_ok=False).server) as url:
         violations, text = _csp_violations(browser, url + "/", wait_for="z")
     assert violations and text == ""
 
@@ -305,7 +289,7 @@ def test_chart_csv_export_neutralises_formulas(app, poisoned):
 
     from benchmarks import loadtest
 
-    with live.threaded_server(app.server) as url:
+    with localserver.threaded_server(app.server) as url:
         scenario = loadtest.capture(requests.Session(), url)
         body = next(b for p in scenario.pages if p.path == "/explorer" for b in p.exports)
         r = requests.post(url + "/_dash-update-component", json=body, timeout=30)
@@ -324,11 +308,11 @@ def test_table_download_neutralises_formulas(app, poisoned):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not live.browser_available(), reason="needs Debian chromium")
+@pytest.mark.skipif(not localserver.browser_available(), reason="needs Debian chromium")
 def test_real_pages_render_without_csp_violations(app, browser):
     paths = ["/", "/explorer", "/explorer?tab=map", "/gender", "/targets", "/claims", "/data", "/country/KEN"]
     found = {}
-    with live.threaded_server(app.server) as url:
+    with localserver.threaded_server(app.server) as url:
         for path in paths:
             violations, text = _csp_violations(browser, url + path, wait_for="main")
             found[path] = violations
@@ -340,7 +324,7 @@ def test_real_pages_render_without_csp_violations(app, browser):
                     reason="needs redis-server and the redis package (pip install -e '.[redis]')")
 def test_redis_cache_is_shared_between_workers(monkeypatch, tmp_path):
     """Two apps (as two gunicorn workers) on one Redis: a view computed by one is answered by the other."""
-    port = live.free_port()
+    port = localserver.free_port()
     redis_server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
                                      "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
     try:

@@ -136,7 +136,19 @@ def _ctx_for(tmp_path: Path):
     return pipeline.BuildContext(sources_dir=tmp_path / "sources")
 
 
-KILLED_BUILD = textwrap.dedent("""
+# prepended to a child's code: its build stops just before the swap (where the tests kill it)
+PAUSE_BEFORE_SWAP = textwrap.dedent("""
+    import sys
+    import time
+    from etl import publish
+
+    def paused(new_dir, out_dir):
+        print("  pausing before the swap", file=sys.stderr, flush=True)
+        time.sleep(300)
+
+    publish.swap_in = paused
+""")
+KILLED_BUILD = PAUSE_BEFORE_SWAP + textwrap.dedent("""
     import sys
     from pathlib import Path
     from etl.core import config
@@ -164,7 +176,7 @@ def wait_for(proc: subprocess.Popen, text: str, timeout: float = 120) -> list[st
 
 
 def kill_during_publish(args: list[str], env_extra: dict[str, str]) -> list[str]:
-    env = {**os.environ, publish.PAUSE_ENV: "300", **env_extra}
+    env = {**os.environ, **env_extra}
     proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                             cwd=config.REPO_ROOT, env=env)
     try:
@@ -229,7 +241,8 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
     first = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
     assert first.returncode == 0, first.stderr[-2000:]
     before = snapshot(out)
-    kill_during_publish([*cli, "--force"], {})
+    paused = PAUSE_BEFORE_SWAP + "from etl.cli import main; main()"
+    kill_during_publish([sys.executable, "-c", paused, *cli[3:], "--force"], {})
     assert snapshot(out) == before
     assert len(list(tmp_path.glob(".published-new-*"))) == 1
     again = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)

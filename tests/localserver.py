@@ -1,5 +1,5 @@
-"""`ict4d serve` in a child process on a free loopback port, and the headless Chromium that opens it:
-for the tests, benchmarks and load test.
+"""Servers and the browser for the tests, benchmarks and load test: `ict4d serve` in a child process on a
+free loopback port, a Flask app in a thread, and the headless Chromium that opens them.
 
 One place for starting, waiting and stopping, because the details matter: the server's output goes to a
 file (a pipe nobody reads fills up after a few hundred requests and then blocks the server), and the whole
@@ -16,10 +16,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from werkzeug.serving import make_server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Debian's chromium (installed by scripts/setup), never a browser downloaded by a test tool; without the
@@ -96,3 +99,21 @@ def stop(proc: subprocess.Popen, grace: float = 30.0) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(5)
+
+
+@contextlib.contextmanager
+def threaded_server(flask_app) -> Iterator[str]:
+    """Serve a Flask app on a loopback port in a thread; yields the base URL."""
+    server = make_server("127.0.0.1", free_port(), flask_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+def browser_available() -> bool:
+    """Is Debian's chromium installed (the browser tests are skipped without it)?"""
+    return Path(CHROMIUM).exists()
