@@ -59,7 +59,7 @@ def serve(
     the server exits or does not answer within `timeout` seconds.
     """
     port = free_port()
-    cmd = [sys.executable, "-m", "etl.cli", "serve", *args, "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "dashboard.cli", "serve", *args, "--host", "127.0.0.1", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
     with log_path.open("w+", encoding="utf-8") if log_path else tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen(

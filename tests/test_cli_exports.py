@@ -28,7 +28,7 @@ VIEW = "/explorer?indicator=internet_use_share&entities=world,KEN"
 def ict4d(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real console entry point (one-line errors, exit codes) in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-c", "from etl.cli import main; main()", *args],
+        [sys.executable, "-c", "from dashboard.cli import main; main()", *args],
         capture_output=True,
         text=True,
         cwd=config.REPO_ROOT,

@@ -34,7 +34,7 @@ def published(tmp_path: Path) -> Path:
 
 def _serve(data: Path, *extra: str) -> subprocess.CompletedProcess:
     port = str(localserver.free_port())
-    cmd = [sys.executable, "-m", "etl.cli", "serve", "--data", str(data), "--port", port, *extra]
+    cmd = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data), "--port", port, *extra]
     return subprocess.run(cmd, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120)
 
 
