@@ -34,13 +34,14 @@ def serve(
     workers: Annotated[int | None, typer.Option(help="gunicorn processes (default: cores + 1)")] = None,
 ) -> None:
     """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
-    from dashboard import app as dashboard_app
-    from dashboard import server as dashboard_server
+    from dashboard.views import published
+    from dashboard.web import app as dashboard_app
+    from dashboard.web import server as dashboard_server
 
     if not data.is_dir():
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
-    dashboard_server.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
+    published.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
     if prod:
         if debug:
             raise config.ConfigError("--debug and --prod exclude each other")
@@ -76,10 +77,10 @@ def export(
     data: DataOption = config.PUBLISHED_DIR,
 ) -> None:
     """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it)."""
-    from dashboard import exports
+    from dashboard.render.export import export_view
 
     echo(f"exporting {view} from {data}")
-    exports.export_view(view, out, fmt=fmt, chart=chart, params=_params(param), data_dir=data, width=width,
+    export_view(view, out, fmt=fmt, chart=chart, params=_params(param), data_dir=data, width=width,
                         height=height, scale=scale, log=echo)
 
 
@@ -89,7 +90,7 @@ def report(
     data: DataOption = config.PUBLISHED_DIR,
 ) -> None:
     """Write the progress brief: every target with status, chart and caveats; claims check; sources."""
-    from dashboard import report as brief
+    from dashboard.render import brief
 
     brief.write_from_published(data, out, log=echo)
 
@@ -100,10 +101,10 @@ def data_package(
     data: DataOption = config.PUBLISHED_DIR,
 ) -> None:
     """Write the published tables as CSV with datapackage.json and a README (citation, licences)."""
-    from dashboard import exports
+    from dashboard.render import package
 
     echo(f"packaging the published tables in {data}")
-    exports.write_data_package(data, out, log=echo)
+    package.write_data_package(data, out, log=echo)
 
 
 # the order of `ict4d --help`: building, serving, the ETL's other commands, then the dashboard's files

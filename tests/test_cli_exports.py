@@ -18,7 +18,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from dashboard import exports
+from dashboard.render import package
+from dashboard.views.registry import find_page, page_charts, parse_view
+from dashboard.views.spec import ExportError
 from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
@@ -129,20 +131,20 @@ def test_export_without_a_browser_says_so_in_one_line(tmp_path):
 
 
 def test_view_parsing_matches_dash():
-    assert exports.parse_view(VIEW) == (
+    assert parse_view(VIEW) == (
         "/explorer",
         {"indicator": "internet_use_share", "entities": "world,KEN"},
     )
-    assert exports.parse_view("http://host:8050/gender/?a=1&a=2") == ("/gender", {"a": ["1", "2"]})
+    assert parse_view("http://host:8050/gender/?a=1&a=2") == ("/gender", {"a": ["1", "2"]})
     registry = [
         {"path": "/explorer", "module": "pages.explorer"},
         {"path": "/country", "path_template": "/country/<iso3>", "module": "pages.country"},
     ]
-    assert exports.find_page("/explorer", registry) == ("explorer", {})
-    assert exports.find_page("/country/KEN", registry) == ("country", {"iso3": "KEN"})
-    with pytest.raises(exports.ExportError, match="no dashboard page at '/x'"):
-        exports.find_page("/x", registry)
-    assert exports.page_charts("gender", ["explorer", "gender-parity", "gender-bars", "genderless"]) == [
+    assert find_page("/explorer", registry) == ("explorer", {})
+    assert find_page("/country/KEN", registry) == ("country", {"iso3": "KEN"})
+    with pytest.raises(ExportError, match="no dashboard page at '/x'"):
+        find_page("/x", registry)
+    assert page_charts("gender", ["explorer", "gender-parity", "gender-bars", "genderless"]) == [
         "gender-parity",
         "gender-bars",
     ]
@@ -189,7 +191,7 @@ def test_data_zip_is_valid_against_its_own_descriptor(tmp_path):
     run = ict4d("data", "--out", str(out), "--data", str(FIXTURE))
     assert run.returncode == 0, run.stderr
     files = unzip(out)
-    assert exports.check_data_package(files) == []
+    assert package.check_data_package(files) == []
     descriptor = json.loads(files["datapackage.json"])
     published = json.loads((FIXTURE / "datapackage.json").read_text())
     assert [r["name"] for r in descriptor["resources"]] == [r["name"] for r in published["resources"]]
@@ -206,23 +208,23 @@ def test_data_folder_matches_the_zip(tmp_path):
     run = ict4d("data", "--out", str(tmp_path / "pkg"), "--data", str(FIXTURE))
     assert run.returncode == 0, run.stderr
     files = {p.name: p.read_bytes() for p in (tmp_path / "pkg").iterdir()}
-    assert exports.check_data_package(files) == []
-    assert files == exports.package_files(FIXTURE)
+    assert package.check_data_package(files) == []
+    assert files == package.package_files(FIXTURE)
 
 
 def test_package_check_finds_what_is_wrong():
-    files = exports.package_files(FIXTURE)
+    files = package.package_files(FIXTURE)
     broken = dict(files)
     del broken["targets.csv"]
-    assert exports.check_data_package(broken) == ["targets: file targets.csv missing"]
+    assert package.check_data_package(broken) == ["targets: file targets.csv missing"]
     ent = pd.read_csv(io.BytesIO(files["entities.csv"]), dtype=str, keep_default_na=False)
     blank = ent.copy()
     blank.loc[0, "name"] = ""
-    assert exports.check_data_package(
+    assert package.check_data_package(
         dict(files, **{"entities.csv": blank.to_csv(index=False).encode()})
     ) == ["entities: required field 'name' empty in 1 rows"]
     renamed = ent.rename(columns={"name": "label"})
-    problems = exports.check_data_package(
+    problems = package.check_data_package(
         dict(files, **{"entities.csv": renamed.to_csv(index=False).encode()})
     )
     assert len(problems) == 1 and "differ from schema fields" in problems[0]

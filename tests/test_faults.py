@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from benchmarks.loadtest import prod_server, worker_pids
-from dashboard import server
+from dashboard.web import server
 from etl.core import config
 from tests import localserver
 
@@ -55,7 +55,7 @@ def test_truncated_parquet_stops_start_up_with_one_line(published: Path, mode: l
 
 
 def test_gunicorn_started_by_hand_stops_on_a_corrupt_file(published: Path):
-    """`gunicorn -c gunicorn.conf.py dashboard.wsgi:app` (the README's command) fails the same clear way."""
+    """`gunicorn -c gunicorn.conf.py dashboard.web.wsgi:app` (the README's command) fails the same way."""
     bad = published / "entities.parquet"
     bad.write_bytes(b"PAR1 not really")
     argv = server.gunicorn_argv("127.0.0.1", localserver.free_port(), 2)

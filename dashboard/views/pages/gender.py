@@ -194,7 +194,7 @@ def with_provenance(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     return out
 
 
-def _context(state: Mapping) -> tuple[dict, str, dict]:
+def context(state: Mapping) -> tuple[dict, str, dict]:
     """Entity names, the indicator's unit (from the registry) and its registry row."""
     info = (published.indicator_info(state["indicator"]) if state.get("indicator") else None) or {}
     info.setdefault("name", state.get("indicator") or "")
@@ -211,7 +211,7 @@ def _source_and_caveats(rows: pd.DataFrame) -> tuple[str, list[str]]:
 def parity_chart(query: Mapping[str, object]) -> ChartSpec:
     """Parity score over time, one line per entity, over the 0.98–1.02 band."""
     state = parse_query(**query)
-    names, _unit, info = _context(state)
+    names, _unit, info = context(state)
     par = parity_data(state)
     source, caveats = _source_and_caveats(par)
     targets = parity_targets(published.targets(), state.get("indicator") or "", state["entities"])
@@ -234,7 +234,7 @@ def parity_chart(query: Mapping[str, object]) -> ChartSpec:
 def bars_chart(query: Mapping[str, object]) -> ChartSpec:
     """Women and men side by side for each entity in the chosen (else latest) year."""
     state = parse_query(**query)
-    names, unit, info = _context(state)
+    names, unit, info = context(state)
     rows = latest_per_entity(parity_data(state), state.get("year"))
     source, caveats = _source_and_caveats(rows)
     when = f"in {state['year']}" if state.get("year") else "latest year of each"
