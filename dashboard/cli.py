@@ -80,8 +80,18 @@ def export(
     from dashboard.render.export import export_view
 
     echo(f"exporting {view} from {data}")
-    export_view(view, out, fmt=fmt, chart=chart, params=_params(param), data_dir=data, width=width,
-                        height=height, scale=scale, log=echo)
+    export_view(
+        view,
+        out,
+        fmt=fmt,
+        chart=chart,
+        params=_params(param),
+        data_dir=data,
+        width=width,
+        height=height,
+        scale=scale,
+        log=echo,
+    )
 
 
 @dashboard_commands.command()
@@ -115,8 +125,9 @@ def _compose() -> typer.Typer:
     """One Typer app holding the ETL's commands and the dashboard's, with the ETL's help text."""
     commands = [*etl_cli.app.registered_commands, *dashboard_commands.registered_commands]
     by_name = {c.name or c.callback.__name__: c for c in commands}
-    composed = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                           help=etl_cli.app.info.help)
+    composed = typer.Typer(
+        no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=etl_cli.app.info.help
+    )
     composed.registered_callback = etl_cli.app.registered_callback
     composed.registered_commands = [by_name[name] for name in HELP_ORDER]
     return composed

@@ -15,12 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from pypdf import PdfReader
 
 from dashboard.render import package
-from dashboard.views.registry import find_page, page_charts, parse_view
-from dashboard.views.spec import ExportError
 from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
@@ -128,26 +125,6 @@ def test_export_without_a_browser_says_so_in_one_line(tmp_path):
     run = ict4d("export", VIEW, "--out", str(tmp_path / "x.svg"), "--data", str(FIXTURE), env=env)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines()[-1].startswith("error: no Chromium found")
-
-
-def test_view_parsing_matches_dash():
-    assert parse_view(VIEW) == (
-        "/explorer",
-        {"indicator": "internet_use_share", "entities": "world,KEN"},
-    )
-    assert parse_view("http://host:8050/gender/?a=1&a=2") == ("/gender", {"a": ["1", "2"]})
-    registry = [
-        {"path": "/explorer", "module": "pages.explorer"},
-        {"path": "/country", "path_template": "/country/<iso3>", "module": "pages.country"},
-    ]
-    assert find_page("/explorer", registry) == ("explorer", {})
-    assert find_page("/country/KEN", registry) == ("country", {"iso3": "KEN"})
-    with pytest.raises(ExportError, match="no dashboard page at '/x'"):
-        find_page("/x", registry)
-    assert page_charts("gender", ["explorer", "gender-parity", "gender-bars", "genderless"]) == [
-        "gender-parity",
-        "gender-bars",
-    ]
 
 
 # --- report -----------------------------------------------------------------------------------------------

@@ -128,6 +128,7 @@ class Renderer:
 
     @property
     def is_running(self) -> bool:
+        """Is the browser started (and not closed)?"""
         return self._kaleido is not None
 
     @property

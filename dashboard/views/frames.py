@@ -83,7 +83,7 @@ def number(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def records(df) -> list[dict]:
+def records(df: pd.DataFrame) -> list[dict]:
     """Rows of a frame as dicts with missing values as None (pandas turns None into NaN in frames)."""
     return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
 

@@ -37,6 +37,7 @@ def as_list(value: object, *, pattern: str = r"^[A-Za-z0-9_\-]{1,64}$", limit: i
 
 
 def as_int(value: object, default: int | None = None) -> int | None:
+    """A query value as an integer, `default` when absent or not a whole number."""
     text = first(value)
     try:
         return int(text) if text is not None else default

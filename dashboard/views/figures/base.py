@@ -78,6 +78,7 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def series_label(entity_id: str, names: Mapping[str, str], release: str | None = None) -> str:
+    """A line's name in the legend: the entity's name, with the release when lines of several are drawn."""
     name = names.get(entity_id) or entity_id
     return f"{name} ({release})" if release else name
 

@@ -47,7 +47,7 @@ CSV_COLUMNS = [
 
 # --- data -----------------------------------------------------------------------------------------------
 def claims() -> pd.DataFrame:
-    """All claims in text order, with a stable key (document:start) and their verdict (etl.reconcile).
+    """All claims in text order, with a stable key (document:start) and their verdict (claim_checks).
 
     Built once per process and published folder (the tables never change while the app runs)."""
     return published.memo(("claims.with_verdicts",), _claims_with_verdicts)
@@ -63,6 +63,7 @@ def _claims_with_verdicts() -> pd.DataFrame:
 
 
 def documents() -> list[str]:
+    """The documents that have claims, by file name."""
     return sorted(published.claims()["document"].dropna().unique().tolist())
 
 
@@ -120,6 +121,7 @@ def parse_query(**query: object) -> dict:
 
 
 def query_of(state: Mapping) -> dict:
+    """The query dict of a state (what goes into the address and into export views)."""
     return {k: state[k] for k in ("document", "indicator", "verdict", "claim") if state.get(k)}
 
 
@@ -228,6 +230,7 @@ def check_chart(query: Mapping[str, object]) -> ChartSpec:
 
 
 def document_options() -> list[dict]:
+    """The document filter's options: each document with its title."""
     opts = []
     for d in documents():
         info = doc_info(d)

@@ -127,6 +127,7 @@ def parse_query(**query: object) -> dict:
 
 
 def query_of(state: Mapping) -> dict:
+    """The query dict of a state (what goes into the address and into export views)."""
     return {k: state[k] for k in ("iso3", "indicator") if state.get(k)}
 
 
@@ -212,6 +213,7 @@ def compare_chart(query: Mapping[str, object]) -> ChartSpec:
 
 
 def peers_sentence(state: Mapping) -> str:
+    """The page's introduction: whom the country is compared with."""
     names = published.entity_names()
     peers = peers_of(state["iso3"])
     parts = [f"{ROLE_WORDS[r]} {names.get(peers[r], peers[r])}" for r in ("region", "income") if r in peers]

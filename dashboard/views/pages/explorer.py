@@ -43,6 +43,7 @@ CSV_COLUMNS = [
 
 
 def defaults(indicator: str | None = None) -> dict:
+    """The state of an address without query parameters (left out of the canonical query string)."""
     return {
         "indicator": indicator or DEFAULT_INDICATOR,
         "entities": DEFAULT_ENTITIES,
@@ -146,6 +147,7 @@ def source_text(obs: pd.DataFrame) -> str:
 
 
 def licences() -> dict[str, str]:
+    """source_id -> licence, from the sources table."""
     src = published.sources()
     return dict(zip(src["source_id"], src["licence"], strict=False)) if "licence" in src else {}
 
@@ -184,6 +186,7 @@ def map_year(countries: pd.DataFrame, asked: int | None) -> int | None:
 
 
 def relevant_targets(state: Mapping[str, object]) -> pd.DataFrame:
+    """The level targets drawn on a line chart: on its indicator and breakdown, for the entities shown."""
     t = published.targets()
     if t.empty:
         return t

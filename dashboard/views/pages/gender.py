@@ -143,6 +143,7 @@ def defaults_for(state: Mapping) -> dict:
 
 
 def canonical(state: Mapping) -> dict:
+    """The part of a state that goes into the address."""
     return {k: state.get(k) for k in ("indicator", "entities", "release", "year")}
 
 
