@@ -187,21 +187,3 @@ def test_data_folder_matches_the_zip(tmp_path):
     files = {p.name: p.read_bytes() for p in (tmp_path / "pkg").iterdir()}
     assert package.check_data_package(files) == []
     assert files == package.package_files(FIXTURE)
-
-
-def test_package_check_finds_what_is_wrong():
-    files = package.package_files(FIXTURE)
-    broken = dict(files)
-    del broken["targets.csv"]
-    assert package.check_data_package(broken) == ["targets: file targets.csv missing"]
-    ent = pd.read_csv(io.BytesIO(files["entities.csv"]), dtype=str, keep_default_na=False)
-    blank = ent.copy()
-    blank.loc[0, "name"] = ""
-    assert package.check_data_package(
-        dict(files, **{"entities.csv": blank.to_csv(index=False).encode()})
-    ) == ["entities: required field 'name' empty in 1 rows"]
-    renamed = ent.rename(columns={"name": "label"})
-    problems = package.check_data_package(
-        dict(files, **{"entities.csv": renamed.to_csv(index=False).encode()})
-    )
-    assert len(problems) == 1 and "differ from schema fields" in problems[0]
