@@ -41,13 +41,22 @@ def build(
     sources: SourcesOption = None,
     out: Annotated[Path, typer.Option(help="where to publish the tables")] = config.PUBLISHED_DIR,
     force: Annotated[bool, typer.Option("--force", help="rebuild even if no input changed")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="score targets as of this day, YYYY-MM-DD (default: today)")
+    ] = None,
 ) -> None:
     """Build every published table from the sources directory (skipped when no input changed)."""
+    from datetime import date
+
     from etl import pipeline
 
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise Ict4dError(f"--as-of {as_of!r}: expected a date YYYY-MM-DD") from None
     src = config.sources_dir(sources)
-    echo(f"building from {src}")
-    pipeline.run(src, out, log=echo, force=force)
+    echo(f"building from {src}, scoring targets as of {day.isoformat()}")
+    pipeline.run(src, out, log=echo, force=force, as_of=day)
 
 
 @app.command()
