@@ -129,20 +129,23 @@ def progress(
     ] = None,
     data: Annotated[Path, typer.Option(help="published tables to read")] = config.PUBLISHED_DIR,
 ) -> None:
-    """Print the progress scoreboard: each target's status in the newest release."""
+    """Print the progress scoreboard: one line per target with its status, first year met or projection,
+    the value behind it and its caveat (not-measurable targets with their reason)."""
     import pandas as pd
 
     from etl import progress as scoring
 
-    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress")}
-    for path in paths.values():
-        if not path.is_file():
-            raise Ict4dError(f"{path} not found: run `ict4d build` first")
+    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress", "entities")}
+    for name in ("targets", "progress"):
+        if not paths[name].is_file():
+            raise Ict4dError(f"{paths[name]} not found: run `ict4d build` first")
     echo(f"reading {paths['progress']}")
-    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework)
-    with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_columns", None):
-        typer.echo(board.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
-    echo(f"{len(board)} targets; status counts: {board['status'].value_counts().to_dict()}")
+    entities = (set(pd.read_csv(paths["entities"])["entity_id"]) if paths["entities"].is_file() else None)
+    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework,
+                               entity_ids=entities)
+    for line in scoring.scoreboard_lines(board):
+        typer.echo(line)
+    echo(f"{len(board)} targets; status counts: {scoring.status_counts(board)}")
 
 
 DataOption = Annotated[Path, typer.Option("--data", help="published data folder")]
