@@ -41,13 +41,22 @@ def build(
     sources: SourcesOption = None,
     out: Annotated[Path, typer.Option(help="where to publish the tables")] = config.PUBLISHED_DIR,
     force: Annotated[bool, typer.Option("--force", help="rebuild even if no input changed")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="score targets as of this day, YYYY-MM-DD (default: today)")
+    ] = None,
 ) -> None:
     """Build every published table from the sources directory (skipped when no input changed)."""
+    from datetime import date
+
     from etl import pipeline
 
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise Ict4dError(f"--as-of {as_of!r}: expected a date YYYY-MM-DD") from None
     src = config.sources_dir(sources)
-    echo(f"building from {src}")
-    pipeline.run(src, out, log=echo, force=force)
+    echo(f"building from {src}, scoring targets as of {day.isoformat()}")
+    pipeline.run(src, out, log=echo, force=force, as_of=day)
 
 
 @app.command()
@@ -92,20 +101,23 @@ def progress(
     ] = None,
     data: Annotated[Path, typer.Option(help="published tables to read")] = config.PUBLISHED_DIR,
 ) -> None:
-    """Print the progress scoreboard: each target's status in the newest release."""
+    """Print the progress scoreboard: one line per target with its status, first year met or projection,
+    the value behind it and its caveat (not-measurable targets with their reason)."""
     import pandas as pd
 
     from etl import progress as scoring
 
-    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress")}
-    for path in paths.values():
-        if not path.is_file():
-            raise Ict4dError(f"{path} not found: run `ict4d build` first")
+    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress", "entities")}
+    for name in ("targets", "progress"):
+        if not paths[name].is_file():
+            raise Ict4dError(f"{paths[name]} not found: run `ict4d build` first")
     echo(f"reading {paths['progress']}")
-    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework)
-    with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_columns", None):
-        typer.echo(board.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
-    echo(f"{len(board)} targets; status counts: {board['status'].value_counts().to_dict()}")
+    entities = (set(pd.read_csv(paths["entities"])["entity_id"]) if paths["entities"].is_file() else None)
+    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework,
+                               entity_ids=entities)
+    for line in scoring.scoreboard_lines(board):
+        typer.echo(line)
+    echo(f"{len(board)} targets; status counts: {scoring.status_counts(board)}")
 
 
 def main() -> None:

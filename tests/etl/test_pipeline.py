@@ -101,6 +101,34 @@ def test_a_changed_input_triggers_a_rebuild(mini, change, reason):
     assert build(mini)[0] is None  # and then it is up to date again
 
 
+def test_the_as_of_date_is_recorded_and_another_day_rebuilds(mini):
+    from datetime import date
+
+    ctx, _ = build(mini, as_of=date(2025, 12, 31))
+    assert ctx is not None and ctx.as_of == date(2025, 12, 31)
+    stored = json.loads((mini["out"] / "build.json").read_text())
+    assert stored["manifest"]["as_of"] == "2025-12-31"
+    assert build(mini, as_of=date(2025, 12, 31))[0] is None  # same day: up to date
+    ctx, lines = build(mini, as_of=date(2026, 1, 1))  # after New Year: deadlines of 2025 are re-scored
+    assert ctx is not None and "rebuilding: changed since the last build: as_of" in lines
+    assert json.loads((mini["out"] / "build.json").read_text())["manifest"]["as_of"] == "2026-01-01"
+
+
+def test_build_as_of_option(mini, monkeypatch):
+    from typer.testing import CliRunner
+
+    from etl import cli
+
+    seen = {}
+    monkeypatch.setattr(pipeline, "run", lambda *a, **kw: seen.update(kw))
+    runner = CliRunner()
+    result = runner.invoke(cli.app, ["build", "--sources", str(mini["sources"]), "--as-of", "2026-01-02"])
+    assert result.exit_code == 0, result.output
+    assert str(seen["as_of"]) == "2026-01-02"
+    bad = runner.invoke(cli.app, ["build", "--sources", str(mini["sources"]), "--as-of", "02/01/2026"])
+    assert bad.exit_code != 0 and "expected a date YYYY-MM-DD" in str(bad.exception)
+
+
 def test_files_under_review_and_touching_do_not_trigger_a_rebuild(mini):
     build(mini)
     (mini["sources"] / "itu" / "indicators.csv.new").write_text("fetched, not yet accepted")
