@@ -1,4 +1,4 @@
-"""gunicorn settings for the ict4d dashboard: `gunicorn -c gunicorn.conf.py dashboard.wsgi:app`.
+"""gunicorn settings for the ict4d dashboard: `gunicorn -c gunicorn.conf.py dashboard.web.wsgi:app`.
 
 `ict4d serve --prod [--workers N] [--host H] [--port P]` runs exactly this, with --bind and --workers
 given on the command line (they override the defaults here).
@@ -6,7 +6,7 @@ given on the command line (they override the defaults here).
 
 import os
 
-from dashboard.server import default_workers
+from dashboard.web.server import default_workers
 
 bind = os.environ.get("ICT4D_BIND", "127.0.0.1:8050")
 workers = int(os.environ.get("ICT4D_WORKERS", default_workers()))

@@ -3,7 +3,7 @@
 Figures, on the committed data/published:
 - each callback called directly as a plain function over many parameter sets (p50, p95 in ms);
 - the same callbacks through Flask's test client at ``/_dash-update-component`` (JSON in and out, as the
-  browser sends them; the response cache of dashboard.security is bypassed by varying the request);
+  browser sends them; the response cache of dashboard.web.security is bypassed by varying the request);
 - page layouts (what the router callback builds when a page is opened);
 - the time until the first page is fully drawn in headless Chromium (``ict4d serve`` started fresh, the
   page's charts rendered), when Chromium and Playwright are available.
@@ -25,8 +25,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import localserver
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
+from tests import localserver
+from tests.localserver import CHROMIUM, CHROMIUM_ARGS
 
 
 def _stats(times: list[float]) -> tuple[float, float]:
@@ -45,16 +45,17 @@ def _time_each(calls: Iterable[Callable[[], object]]) -> list[float]:
 
 def explorer_cases(n: int) -> list[tuple]:
     """Parameter sets of the explorer callback: indicators x entity sets x tabs x sex."""
-    from dashboard import data
+    from dashboard.views import published
 
-    indicators = [i for i in data.indicators()["indicator_id"] if not data.observations(i).empty][:8]
-    names = data.entity_names()
+    known = published.indicators()["indicator_id"]
+    indicators = [i for i in known if not published.observations(i).empty][:8]
+    names = published.entity_names()
     groups = [e for e in ["world", "ldc", "wb_low_income", "wb_high_income", "itu_africa"] if e in names]
     countries = [e for e in ["KEN", "IND", "BRA", "DEU", "NGA", "USA", "CHN", "ZAF"] if e in names]
     entity_sets = [groups[:1], groups[:3], countries[:4], groups[:2] + countries[:6]]
     cases = []
     for ind, ents, tab in itertools.product(indicators, entity_sets, ["line", "map", "table"]):
-        sexes = data.breakdown_values(ind)["sex"]
+        sexes = published.breakdown_values(ind)["sex"]
         sex = "female" if "female" in sexes and len(cases) % 2 else "total"
         cases.append((ind, ents, sex, "total", "total", None, tab, None))
     return cases[:n]
@@ -62,23 +63,21 @@ def explorer_cases(n: int) -> list[tuple]:
 
 def _clear_view_caches() -> None:
     """Forget built charts and scoreboard views (not the per-indicator data memo a server keeps)."""
-    from dashboard import components
-    from dashboard.pages import targets
+    from dashboard.views import published
 
-    for build in components.CHARTS.values():
-        getattr(build, "cache_clear", lambda: None)()
-    targets._view_children.cache_clear()
+    published.store().forget_views()
 
 
 def direct(quick: bool) -> dict[str, float]:
     """Callbacks as plain functions: first view of each parameter set (cold), then the same again (cached)."""
-    from dashboard.pages import explorer, targets
+    from dashboard.views.pages import targets as targets_view
+    from dashboard.web.pages import explorer, targets
 
     out: dict[str, float] = {}
     cases = explorer_cases(24 if quick else 96)
     for c in cases:  # fill the per-indicator memo a running server has after its first requests
         explorer.update(*c)
-    board = targets.scoreboard({})
+    board = targets_view.scoreboard({})
     filters = [
         (f, s, st, None)
         for f in ["all", *board["framework"].unique()[:3]]
@@ -99,7 +98,7 @@ def direct(quick: bool) -> dict[str, float]:
 
 def layouts(quick: bool) -> dict[str, float]:
     """Page layouts as the router builds them when a page is opened (after the first, cold one)."""
-    from dashboard.pages import explorer, overview, targets
+    from dashboard.web.pages import explorer, overview, targets
 
     out: dict[str, float] = {}
     n = 5 if quick else 20
@@ -135,7 +134,7 @@ def _body(deps: list[dict], marker: str, inputs: list[tuple[str, str, object]]) 
 
 def through_flask(quick: bool) -> dict[str, float]:
     """The explorer and targets callbacks as HTTP requests through Flask's test client."""
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     client = create_app().server.test_client()
     client.get("/")
@@ -203,11 +202,11 @@ def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
 
 def run(quick: bool = False) -> dict[str, float | str]:
     """All the figures (see the module docstring)."""
-    from dashboard import data
-    from dashboard.app import create_app
+    from dashboard.views import published
+    from dashboard.web.app import create_app
 
     create_app()  # the committed data/published, as `ict4d serve` uses it
-    if data.observations().empty:
+    if published.observations().empty:
         return {"dashboard": "not available: data/published has no observations"}
     out: dict[str, float | str] = {}
     out.update(direct(quick))

@@ -18,7 +18,10 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import print_figures
-from dashboard import data, exports, report
+from dashboard.render import brief, browser, images
+from dashboard.views import published
+from dashboard.views.brief import entries
+from dashboard.views.spec import ChartSpec
 from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
@@ -30,10 +33,10 @@ def published_dir() -> Path:
     return config.PUBLISHED_DIR if has_targets else FIXTURE
 
 
-def _specs(folder: Path) -> list[exports.ChartSpec]:
-    data.use(folder)
-    tables = {name: data.table(name) for name in data.TABLE_NAMES}
-    return [e.chart for e in report.entries(tables) if e.chart is not None]
+def _specs(folder: Path) -> list[ChartSpec]:
+    published.use(folder)
+    tables = {name: published.table(name) for name in published.TABLE_NAMES}
+    return [e.chart for e in entries(tables) if e.chart is not None]
 
 
 def run(quick: bool = False) -> dict[str, float | str]:
@@ -46,20 +49,20 @@ def run(quick: bool = False) -> dict[str, float | str]:
     figures: dict[str, float | str] = {"data": folder.name, "charts_available": len(specs)}
 
     t0 = time.perf_counter()
-    renderer = exports.Renderer()
+    renderer = browser.Renderer()
     renderer.start()
     figures["browser_start_s"] = time.perf_counter() - t0
     try:
-        exports.render_spec(specs[0], "png", renderer=renderer)
+        images.render_spec(specs[0], "png", renderer=renderer)
         figures["cold_first_png_incl_browser_start_s"] = time.perf_counter() - t0
-        for fmt in exports.FORMATS:
+        for fmt in browser.FORMATS:
             chosen = list(itertools.islice(itertools.cycle(specs), n))
             t1 = time.perf_counter()
             for spec in chosen:
-                exports.render_spec(spec, fmt, renderer=renderer)
+                images.render_spec(spec, fmt, renderer=renderer)
             figures[f"warm_{fmt}_charts_per_s"] = n / (time.perf_counter() - t1)
         t1 = time.perf_counter()
-        exports.render_many(chosen, "svg", renderer=renderer)  # the report's path: two tabs at once
+        images.render_many(chosen, "svg", renderer=renderer)  # the report's path: two tabs at once
         figures["warm_svg_batch_charts_per_s"] = n / (time.perf_counter() - t1)
     finally:
         renderer.close()
@@ -68,7 +71,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
         quiet = lambda _msg: None  # noqa: E731
         for suffix in (".html", ".pdf"):
             t2 = time.perf_counter()
-            out = report.write_from_published(folder, Path(tmp) / f"brief{suffix}", log=quiet)
+            out = brief.write_from_published(folder, Path(tmp) / f"brief{suffix}", log=quiet)
             figures[f"report_{suffix[1:]}_total_s"] = time.perf_counter() - t2
             figures[f"report_{suffix[1:]}_kib"] = out.stat().st_size / 1024
     figures["report_charts"] = len(specs)

@@ -39,18 +39,21 @@ def _p95(values: list[float]) -> float:
 
 def run(quick: bool = False) -> dict[str, float | str]:
     """Median and p95 milliseconds of each page layout and callback, plus the first (cold) call."""
-    from dashboard import data
-    from dashboard.app import create_app
+    from dashboard.views import published
+    from dashboard.views.pages import claims as claims_view
+    from dashboard.views.pages import country as country_view
+    from dashboard.views.pages import gender as gender_view
+    from dashboard.web.app import create_app
 
     create_app()  # the committed data/published, as `ict4d serve` uses it
-    from dashboard.pages import claims, country, data_sources, gender
+    from dashboard.web.pages import claims, country, data_sources, gender
 
-    if data.observations().empty:
+    if published.observations().empty:
         return {"pages": "not available: data/published has no observations"}
-    ids = country.countries()
-    groups = gender.entity_options("internet_use_share")
-    years = sorted(gender.by_sex("internet_use_share")["year"].unique().tolist())
-    docs = [None, *claims.documents()]
+    ids = country_view.countries()
+    groups = gender_view.entity_options("internet_use_share")
+    years = sorted(gender_view.by_sex("internet_use_share")["year"].unique().tolist())
+    docs = [None, *claims_view.documents()]
 
     def pick(seq: list, i: int, k: int = 1) -> list:
         return [seq[(i * 7 + j) % len(seq)] for j in range(k)]
@@ -60,7 +63,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
         "gender_callback": lambda i: gender.update("internet_use_share", pick(groups, i + 500, 4), None,
                                                    int(pick(years, i)[0])),
         "country_layout": lambda i: country.layout(iso3=pick(ids, i)[0]),
-        "country_callback": lambda i: country.indicator_changed(pick(ids, i + 500)[0], "internet_use_share",
+        "country_callback": lambda i: country.indicator_changed("internet_use_share", pick(ids, i + 500)[0],
                                                                 "/country"),
         "claims_layout": lambda i: claims.layout(document=pick(docs, i)[0]),
         "claims_callback": lambda i: claims.update(pick(docs, i)[0], None),

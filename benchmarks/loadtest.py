@@ -35,7 +35,7 @@ import requests
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import localserver
+from tests import localserver
 
 CALLBACK = "/_dash-update-component"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -18,9 +18,22 @@ monthly GNI per capita in developing countries") are not shares of people: the C
 across countries, so their group value is the plain median of the member countries with data (not
 population weighted), published where those countries are at least `COVERAGE_THRESHOLD` of the members;
 the note states the statistic, the number of countries and the coverage.
+
+A group's value for a target comes, in this order (``group_value_rank``): ITU's own aggregate in a primary
+release (Calendar.is_primary); for low- and middle-income countries, ITU's own World minus High-income
+figures of the same release (``lmic_from_itu``: share = (count_world - count_high) / (pop_world - pop_high)
+x 100, each population = count / share x 100, from the workbook's millions and percentages); our
+population-weighted mean of countries (coverage >= 80 %), or for prices the median; redistributions of ITU's
+figures (OWID, Gapminder) and anything computed from them last.
+
+A yearly classification (World Bank income groups) is applied as its latest edition to every year, as ITU's
+and the World Bank's own income-group aggregates do: the group keeps the same members over its whole
+series, so a trend is not a change of composition (``basis_year`` records the classification used).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -108,9 +121,9 @@ def membership_by_year(
 ) -> pd.DataFrame:
     """(group_id, entity_id, year, basis_year, membership_source) for every data year.
 
-    A list without years applies to every year. A yearly classification applies to its own year; years
-    after the last classified year use the last one (``basis_year`` records which, and the note says so).
-    World is every country.
+    A list without years applies to every year. A yearly classification applies as its latest edition to
+    every year (``basis_year`` records which; the note says so), so a group's members do not change along
+    its series. World is every country.
     """
     years_df = pd.DataFrame({"year": sorted(set(years))})
     members = group_membership
@@ -120,15 +133,13 @@ def membership_by_year(
     undated = members[members["year"].isna()].drop(columns="year").merge(years_df, how="cross")
     undated = undated.assign(basis_year=pd.NA)
     dated = members[members["year"].notna()].astype({"year": int})
-    last = dated.groupby("group_id")["year"].transform("max")
-    carried = dated[dated["year"] == last].rename(columns={"year": "basis_year"}).merge(years_df, how="cross")
-    carried = carried[carried["year"] > carried["basis_year"]]
-    dated = dated.assign(basis_year=dated["year"])
+    last = dated.groupby("source_id")["year"].transform("max")  # the latest edition of that classification
+    latest = dated[dated["year"] == last].rename(columns={"year": "basis_year"}).merge(years_df, how="cross")
     world = pd.DataFrame({"group_id": "world", "entity_id": countries.to_numpy(), "source_id": "entities"})
     world = world.merge(years_df, how="cross").assign(basis_year=pd.NA)
     if (members["group_id"] == "world").any():  # a listed world membership wins over "every country"
         world = world.iloc[0:0]
-    out = pd.concat([undated, dated, carried, world], ignore_index=True)
+    out = pd.concat([undated, latest, world], ignore_index=True)
     out = out.rename(columns={"source_id": "membership_source"})
     out["basis_year"] = out["basis_year"].astype("Int64")
     return out[["group_id", "entity_id", "year", "basis_year", "membership_source"]]
@@ -288,10 +299,7 @@ def _group_definition(r) -> str:
     if r.group_id != "world":
         definition += f" as listed by {r.membership_source}"
     if not pd.isna(r.basis_year):
-        if r.basis_year != r.year:
-            definition += f", classification of {r.basis_year} (latest available)"
-        else:
-            definition += f", classification of {r.basis_year}"
+        definition += f", classification of {r.basis_year} (the latest) applied to every year"
     return definition
 
 
@@ -374,6 +382,130 @@ def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([entities, row], ignore_index=True)
 
 
+# --- low- and middle-income countries from ITU's own World and High-income figures -----------------------
+HIGH_INCOME = "wb_high_income"
+LMIC_DERIVED = "world_minus_high_income"  # series_code prefix of the rows lmic_from_itu derives
+# a share (or per-100) indicator and the count it is a share of, both published by ITU for World and groups
+COUNT_OF: dict[str, str] = {
+    "internet_use_share": "internet_users_count",
+    "mobile_cellular_coverage_share": "mobile_cellular_coverage_count",
+    "mobile_broadband_coverage_share": "mobile_broadband_coverage_count",
+    "lte_coverage_share": "lte_coverage_count",
+    "mobile_5g_coverage_share": "mobile_5g_coverage_count",
+    "mobile_phone_ownership_share": "mobile_phone_owners_count",
+    "mobile_cellular_subscriptions_per_100": "mobile_cellular_subscriptions_count",
+    "mobile_broadband_subscriptions_per_100": "mobile_broadband_subscriptions_count",
+    "fixed_broadband_subscriptions_per_100": "fixed_broadband_subscriptions_count",
+    "fixed_telephone_subscriptions_per_100": "fixed_telephone_subscriptions_count",
+}
+_KEY = ["year", "sex", "area", "age_group", "release"]
+
+
+def lmic_from_itu(observations: pd.DataFrame, calendar: Calendar) -> pd.DataFrame:
+    """`developing_lmic` as ITU's own World minus High income, per primary release that has both.
+
+    For each share with its count (``COUNT_OF``): population = count / share x 100 for World and for High
+    income, then LMIC share = (count_world - count_high) / (pop_world - pop_high) x 100 and LMIC count =
+    count_world - count_high. Rows are ict4d-computed, carry the input release and say so in the note;
+    World minus High income also counts the economies the World Bank does not classify.
+    """
+    up = observations[
+        ~observations["is_computed"].astype(bool)
+        & observations["entity_id"].isin(["world", HIGH_INCOME])
+        & observations["indicator_id"].isin(set(COUNT_OF) | set(COUNT_OF.values()))
+    ]
+    up = up[up["release"].map(calendar.is_primary).astype(bool)]
+    frames = []
+    for share_id, count_id in COUNT_OF.items():
+        share, count = up[up["indicator_id"] == share_id], up[up["indicator_id"] == count_id]
+        if share.empty or count.empty:
+            continue
+        pair = share.merge(count, on=[*_KEY, "entity_id"], suffixes=("", "_count"))
+        wide = pair.pivot_table(index=_KEY, columns="entity_id", values=["value", "value_count"],
+                                aggfunc="first")
+        if ("value", "world") not in wide or ("value", HIGH_INCOME) not in wide:
+            continue
+        s_w, s_h = wide[("value", "world")], wide[("value", HIGH_INCOME)]
+        c_w, c_h = wide[("value_count", "world")], wide[("value_count", HIGH_INCOME)]
+        lmic_count = c_w - c_h
+        lmic_pop = c_w / s_w * 100 - c_h / s_h * 100
+        lmic_share = lmic_count / lmic_pop * 100
+        ok = (s_w > 0) & (s_h > 0) & (lmic_pop > 0) & (lmic_count >= 0)
+        first = pair.drop_duplicates(_KEY).set_index(_KEY)
+        for indicator, values, unit_col, code_col in (
+            (share_id, lmic_share, "unit", "series_code"),
+            (count_id, lmic_count, "unit_count", "series_code_count"),
+        ):
+            rows = first.loc[ok[ok].index]
+            code = rows[code_col].astype(str)
+            frames.append(pd.DataFrame({
+                "indicator_id": indicator, "entity_id": DEVELOPING_LMIC, "value": values[ok].to_numpy(),
+                "unit": rows[unit_col].to_numpy(), "source_id": SOURCE_ID,
+                "series_code": (LMIC_DERIVED + ": " + code).to_numpy(),
+                "is_estimate": rows["is_estimate"].astype(bool).to_numpy(), "is_computed": True,
+                "note": [_lmic_note(share_id, count_id, r) for r in rows.index.get_level_values("release")],
+            }, index=rows.index).reset_index())
+    if not frames:
+        return pd.DataFrame(columns=list(schemas.Observation.to_schema().columns))
+    out = pd.concat(frames, ignore_index=True)
+    return schemas.Observation.validate(out[list(schemas.Observation.to_schema().columns)])
+
+
+def _lmic_note(share_id: str, count_id: str, release: str) -> str:
+    return (
+        f"ict4d-computed: low- and middle-income countries = ITU's own World minus High income ({release}): "
+        f"share = ({count_id} World - High income) / (population World - High income) x 100, each "
+        f"population = {count_id} / {share_id} x 100, from the figures as published (rounded to 1 decimal); "
+        "World minus High income also counts the economies the World Bank does not classify."
+    )
+
+
+# --- which group value a target headlines -----------------------------------------------------------------
+RANK_WORDS = {
+    0: "ITU's own figure (primary release)",
+    1: "derived by ict4d from ITU's own World and High-income figures",
+    2: "computed by ict4d from country values of a primary release",
+    3: "a redistribution of ITU's figures",
+    4: "computed by ict4d from a redistribution",
+}
+
+
+def _all_primary(release: str, calendar: Calendar) -> bool:
+    return all(calendar.is_primary(part) for part in str(release).split("+"))
+
+
+def group_value_rank(rows: pd.DataFrame, calendar: Calendar) -> pd.Series:
+    """Preference of each row's figure, 0 best (``RANK_WORDS``): ITU's own before derived, derived before
+    computed, and any redistribution (OWID, Gapminder) last. Needs source_id, release and series_code."""
+    primary = rows["release"].map(lambda r: _all_primary(r, calendar)).astype(bool)
+    computed = rows["source_id"] == SOURCE_ID
+    derived = computed & rows["series_code"].astype(str).str.startswith(LMIC_DERIVED)
+    rank = pd.Series(0, index=rows.index)
+    rank[computed & primary] = 2
+    rank[derived & primary] = 1
+    rank[~computed & ~primary] = 3
+    rank[computed & ~primary] = 4
+    return rank
+
+
+_COVERAGE = re.compile(r"Coverage: (\d+(?:\.\d+)?)% of the (group's population|member countries)")
+
+
+def note_coverage(note: object) -> tuple[float, str] | None:
+    """(coverage %, of what) from the note of a computed mean or median; None for other rows."""
+    match = _COVERAGE.search(str(note)) if isinstance(note, str) else None
+    return (float(match.group(1)), match.group(2)) if match else None
+
+
+def computed_statistic(series_code: str, note: object) -> str:
+    """What a computed row is, in words: derived from ITU's figures, a weighted mean or a median."""
+    if str(series_code).startswith(LMIC_DERIVED):
+        return "ITU's own World minus High-income figures"
+    if isinstance(note, str) and "median of" in note:
+        return "the median of member countries' values"
+    return "a population-weighted mean of member countries' values"
+
+
 def run(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: computed aggregates appended to observations, and the aggregate_differences table."""
     needed = ["observations", "entities", "group_membership", "releases"]
@@ -384,14 +516,19 @@ def run(ctx) -> dict[str, pd.DataFrame]:
     calendar = Calendar(releases)
     means = weighted_means(obs, entities, membership, calendar)
     medians = group_medians(obs, entities, membership, calendar)
+    derived = lmic_from_itu(obs, calendar)
     computed = as_observations(pd.concat([means, medians], ignore_index=True))
+    computed = pd.concat([derived, computed], ignore_index=True).drop_duplicates(
+        ["indicator_id", "entity_id", "year", "sex", "area", "age_group", "release", "source_id"]
+    )  # where ITU's World and High income give a group value, it wins over our mean of the same release
     if (membership["group_id"] == DEVELOPING_LMIC).any():
         lmic = membership.iloc[0:0]
     else:
         lmic = lmic_membership(membership).assign(source_id=SOURCE_ID)
         lmic = lmic.drop_duplicates(["group_id", "entity_id", "year", "source_id"])
     ctx.log(f"[aggregate] {len(computed):,} computed aggregates "
-            f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%})")
+            f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%}; "
+            f"{len(derived):,} low- and middle-income rows from ITU's World minus High income)")
     differences = aggregate_differences(means, obs)
     ctx.reports.append(differences_summary(differences, calendar))
     return {

@@ -41,41 +41,22 @@ def build(
     sources: SourcesOption = None,
     out: Annotated[Path, typer.Option(help="where to publish the tables")] = config.PUBLISHED_DIR,
     force: Annotated[bool, typer.Option("--force", help="rebuild even if no input changed")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="score targets as of this day, YYYY-MM-DD (default: today)")
+    ] = None,
 ) -> None:
     """Build every published table from the sources directory (skipped when no input changed)."""
+    from datetime import date
+
     from etl import pipeline
 
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise Ict4dError(f"--as-of {as_of!r}: expected a date YYYY-MM-DD") from None
     src = config.sources_dir(sources)
-    echo(f"building from {src}")
-    pipeline.run(src, out, log=echo, force=force)
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8050,
-    debug: Annotated[bool, typer.Option("--debug", help="Dash dev tools and reloader")] = False,
-    data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
-    prod: Annotated[bool, typer.Option("--prod", help="production: gunicorn with several workers")] = False,
-    workers: Annotated[int | None, typer.Option(help="gunicorn processes (default: cores + 1)")] = None,
-) -> None:
-    """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
-    from dashboard import app as dashboard_app
-    from dashboard import server as dashboard_server
-
-    if not data.is_dir():
-        raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
-    echo(f"loading published data from {data}")
-    dashboard_server.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
-    if prod:
-        if debug:
-            raise config.ConfigError("--debug and --prod exclude each other")
-        n = workers or dashboard_server.default_workers()
-        echo(f"serving the dashboard with gunicorn, {n} workers, at http://{host}:{port}/ (Ctrl+C stops)")
-        dashboard_server.exec_gunicorn(host, port, n, data)
-    dash_app = dashboard_app.create_app(data)
-    echo(f"serving the dashboard at http://{host}:{port}/ (debug {'on' if debug else 'off'}; Ctrl+C stops)")
-    dash_app.run(host=host, port=port, debug=debug)
+    echo(f"building from {src}, scoring targets as of {day.isoformat()}")
+    pipeline.run(src, out, log=echo, force=force, as_of=day)
 
 
 @app.command()
@@ -120,76 +101,23 @@ def progress(
     ] = None,
     data: Annotated[Path, typer.Option(help="published tables to read")] = config.PUBLISHED_DIR,
 ) -> None:
-    """Print the progress scoreboard: each target's status in the newest release."""
+    """Print the progress scoreboard: one line per target with its status, first year met or projection,
+    the value behind it and its caveat (not-measurable targets with their reason)."""
     import pandas as pd
 
     from etl import progress as scoring
 
-    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress")}
-    for path in paths.values():
-        if not path.is_file():
-            raise Ict4dError(f"{path} not found: run `ict4d build` first")
+    paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress", "entities")}
+    for name in ("targets", "progress"):
+        if not paths[name].is_file():
+            raise Ict4dError(f"{paths[name]} not found: run `ict4d build` first")
     echo(f"reading {paths['progress']}")
-    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework)
-    with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_columns", None):
-        typer.echo(board.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
-    echo(f"{len(board)} targets; status counts: {board['status'].value_counts().to_dict()}")
-
-
-DataOption = Annotated[Path, typer.Option("--data", help="published data folder")]
-
-
-def _params(pairs: list[str] | None) -> dict[str, str]:
-    out = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise Ict4dError(f"--param {pair!r}: expected key=value")
-        out[key.strip()] = value.strip()
-    return out
-
-
-@app.command()
-def export(
-    view: Annotated[str, typer.Argument(help='view URL, e.g. "/explorer?indicator=internet_use_share"')],
-    out: Annotated[Path, typer.Option("--out", help="file to write (.png, .svg, .pdf or .csv)")],
-    fmt: Annotated[str | None, typer.Option("--format", help="png, svg, pdf or csv (default: --out)")] = None,
-    chart: Annotated[str | None, typer.Option(help="which chart when the page has several")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", help="extra view option key=value")] = None,
-    width: Annotated[int, typer.Option(help="image width in px")] = 1600,
-    height: Annotated[int, typer.Option(help="image height in px")] = 900,
-    scale: Annotated[float, typer.Option(help="PNG pixel density multiplier")] = 1.0,
-    data: DataOption = config.PUBLISHED_DIR,
-) -> None:
-    """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it)."""
-    from dashboard import exports
-
-    echo(f"exporting {view} from {data}")
-    exports.export_view(view, out, fmt=fmt, chart=chart, params=_params(param), data_dir=data, width=width,
-                        height=height, scale=scale, log=echo)
-
-
-@app.command()
-def report(
-    out: Annotated[Path, typer.Option("--out", help="FILE.html (self-contained) or FILE.pdf")],
-    data: DataOption = config.PUBLISHED_DIR,
-) -> None:
-    """Write the progress brief: every target with status, chart and caveats; claims check; sources."""
-    from dashboard import report as brief
-
-    brief.write_from_published(data, out, log=echo)
-
-
-@app.command("data")
-def data_package(
-    out: Annotated[Path, typer.Option("--out", help="a folder, or FILE.zip")],
-    data: DataOption = config.PUBLISHED_DIR,
-) -> None:
-    """Write the published tables as CSV with datapackage.json and a README (citation, licences)."""
-    from dashboard import exports
-
-    echo(f"packaging the published tables in {data}")
-    exports.write_data_package(data, out, log=echo)
+    entities = (set(pd.read_csv(paths["entities"])["entity_id"]) if paths["entities"].is_file() else None)
+    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework,
+                               entity_ids=entities)
+    for line in scoring.scoreboard_lines(board):
+        typer.echo(line)
+    echo(f"{len(board)} targets; status counts: {scoring.status_counts(board)}")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,7 @@ class BuildContext:
     warnings: list[str] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # printed at the end of the build
     log: Callable[[str], None] = print
+    as_of: date = field(default_factory=date.today)  # targets are scored as of this day (deadlines passed)
 
 
 # --- incremental builds: the manifest of everything a build depends on ----------------------------------
@@ -76,8 +77,12 @@ def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -
     return hashes
 
 
-def build_manifest(sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR) -> dict:
-    """What a build reads: every source file, the registries in data/, the etl code, library versions.
+def build_manifest(
+    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, as_of: date | None = None
+) -> dict:
+    """What a build reads: every source file, the registries in data/, the etl code, library versions and
+    the as-of date the targets are scored on (so a rebuild on another day, e.g. after New Year, re-scores
+    deadlines instead of being skipped).
 
     Paths are relative (the manifest is committed with data/published). The whole sources directory is
     hashed, a superset of the files the steps read, so a step that starts reading a new file is covered.
@@ -91,6 +96,7 @@ def build_manifest(sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR) -> d
         "registries": _hash_tree(data_dir, exclude=(Path(config.PUBLISHED_DIR), Path(out_dir))),
         "code": _hash_tree(CODE_DIR, "*.py"),
         "steps": list(STEPS),
+        "as_of": (as_of or date.today()).isoformat(),
         "versions": {"python": platform.python_version(),
                      **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")}},
     }
@@ -208,24 +214,28 @@ def run(
     out_dir: Path = config.PUBLISHED_DIR,
     log: Callable[[str], None] = print,
     force: bool = False,
+    as_of: date | None = None,
 ) -> BuildContext | None:
     """Run all steps, then publish (validate into a temporary folder, then swap); one build at a time per
     output folder (`build_lock`).
 
-    Returns None without doing anything when the manifest of the last build in `out_dir` matches the
-    current inputs (unless `force`).
+    `as_of` (default today) is the day targets are scored on: a deadline year has passed once it is after
+    that year's 31 December. Returns None without doing anything when the manifest of the last build in
+    `out_dir` matches the current inputs, as-of date included (unless `force`).
     """
     with build_lock(out_dir, log):
-        return _run(sources_dir, out_dir, log, force)
+        return _run(sources_dir, out_dir, log, force, as_of or date.today())
 
 
-def _run(sources_dir: Path, out_dir: Path, log: Callable[[str], None], force: bool) -> BuildContext | None:
+def _run(
+    sources_dir: Path, out_dir: Path, log: Callable[[str], None], force: bool, as_of: date
+) -> BuildContext | None:
     out = Path(out_dir)
     if any(out.parent.glob(f".{out.name}-new-*")) or out.with_name(f".{out.name}-old").exists():
         from etl import publish  # only now: a killed build left something to clean up or restore
 
         publish.recover(out, log)
-    manifest = build_manifest(sources_dir, out_dir)
+    manifest = build_manifest(sources_dir, out_dir, as_of)
     previous = previous_build(out_dir)
     if previous is not None and not force:
         if previous.get("manifest") == manifest:
@@ -235,7 +245,7 @@ def _run(sources_dir: Path, out_dir: Path, log: Callable[[str], None], force: bo
         log(f"rebuilding: changed since the last build: {_changes(previous.get('manifest', {}), manifest)}")
     from etl import publish  # imports pandas and pandera: only when there is work to do
 
-    ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log)
+    ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log, as_of=as_of)
     started = time.perf_counter()
     for name in STEPS:
         t0 = time.perf_counter()

@@ -7,10 +7,8 @@ datapackage.json into a temporary sibling folder, and only then swapped in place
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -171,9 +169,6 @@ def validate_package(folder: Path) -> list[str]:
     return problems
 
 
-PAUSE_ENV = "ICT4D_TEST_PAUSE_BEFORE_SWAP"  # seconds to sleep before the swap: lets a test kill a build there
-
-
 def recover(out_dir: Path, log: Callable[[str], None] = print) -> None:
     """Undo what a killed publish left behind: stale temporary folders, or an old folder not swapped back.
 
@@ -219,9 +214,6 @@ def publish(
         )
         for name, text in (extra_files or {}).items():
             (tmp / name).write_text(text)
-        if os.environ.get(PAUSE_ENV):
-            log(f"  pausing {os.environ[PAUSE_ENV]}s before the swap ({PAUSE_ENV})")
-            time.sleep(float(os.environ[PAUSE_ENV]))
         swap_in(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

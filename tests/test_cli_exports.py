@@ -15,10 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from pypdf import PdfReader
 
-from dashboard import exports
+from dashboard.render import package
 from etl.core import config
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
@@ -28,7 +27,7 @@ VIEW = "/explorer?indicator=internet_use_share&entities=world,KEN"
 def ict4d(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real console entry point (one-line errors, exit codes) in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-c", "from etl.cli import main; main()", *args],
+        [sys.executable, "-c", "from dashboard.cli import main; main()", *args],
         capture_output=True,
         text=True,
         cwd=config.REPO_ROOT,
@@ -128,26 +127,6 @@ def test_export_without_a_browser_says_so_in_one_line(tmp_path):
     assert run.stderr.strip().splitlines()[-1].startswith("error: no Chromium found")
 
 
-def test_view_parsing_matches_dash():
-    assert exports.parse_view(VIEW) == (
-        "/explorer",
-        {"indicator": "internet_use_share", "entities": "world,KEN"},
-    )
-    assert exports.parse_view("http://host:8050/gender/?a=1&a=2") == ("/gender", {"a": ["1", "2"]})
-    registry = [
-        {"path": "/explorer", "module": "pages.explorer"},
-        {"path": "/country", "path_template": "/country/<iso3>", "module": "pages.country"},
-    ]
-    assert exports.find_page("/explorer", registry) == ("explorer", {})
-    assert exports.find_page("/country/KEN", registry) == ("country", {"iso3": "KEN"})
-    with pytest.raises(exports.ExportError, match="no dashboard page at '/x'"):
-        exports.find_page("/x", registry)
-    assert exports.page_charts("gender", ["explorer", "gender-parity", "gender-bars", "genderless"]) == [
-        "gender-parity",
-        "gender-bars",
-    ]
-
-
 # --- report -----------------------------------------------------------------------------------------------
 def test_report_pdf_of_the_published_fixture(tmp_path):
     out = tmp_path / "brief.pdf"
@@ -189,7 +168,7 @@ def test_data_zip_is_valid_against_its_own_descriptor(tmp_path):
     run = ict4d("data", "--out", str(out), "--data", str(FIXTURE))
     assert run.returncode == 0, run.stderr
     files = unzip(out)
-    assert exports.check_data_package(files) == []
+    assert package.check_data_package(files) == []
     descriptor = json.loads(files["datapackage.json"])
     published = json.loads((FIXTURE / "datapackage.json").read_text())
     assert [r["name"] for r in descriptor["resources"]] == [r["name"] for r in published["resources"]]
@@ -206,23 +185,5 @@ def test_data_folder_matches_the_zip(tmp_path):
     run = ict4d("data", "--out", str(tmp_path / "pkg"), "--data", str(FIXTURE))
     assert run.returncode == 0, run.stderr
     files = {p.name: p.read_bytes() for p in (tmp_path / "pkg").iterdir()}
-    assert exports.check_data_package(files) == []
-    assert files == exports.package_files(FIXTURE)
-
-
-def test_package_check_finds_what_is_wrong():
-    files = exports.package_files(FIXTURE)
-    broken = dict(files)
-    del broken["targets.csv"]
-    assert exports.check_data_package(broken) == ["targets: file targets.csv missing"]
-    ent = pd.read_csv(io.BytesIO(files["entities.csv"]), dtype=str, keep_default_na=False)
-    blank = ent.copy()
-    blank.loc[0, "name"] = ""
-    assert exports.check_data_package(
-        dict(files, **{"entities.csv": blank.to_csv(index=False).encode()})
-    ) == ["entities: required field 'name' empty in 1 rows"]
-    renamed = ent.rename(columns={"name": "label"})
-    problems = exports.check_data_package(
-        dict(files, **{"entities.csv": renamed.to_csv(index=False).encode()})
-    )
-    assert len(problems) == 1 and "differ from schema fields" in problems[0]
+    assert package.check_data_package(files) == []
+    assert files == package.package_files(FIXTURE)

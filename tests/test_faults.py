@@ -18,9 +18,9 @@ import pytest
 import requests
 
 from benchmarks.loadtest import prod_server, worker_pids
-from dashboard import server
+from dashboard.web import server
 from etl.core import config
-from tests.dashboard import live
+from tests import localserver
 
 FIXTURE = config.REPO_ROOT / "tests" / "fixtures" / "published"
 pytestmark = pytest.mark.slow
@@ -33,8 +33,8 @@ def published(tmp_path: Path) -> Path:
 
 
 def _serve(data: Path, *extra: str) -> subprocess.CompletedProcess:
-    port = str(live.free_port())
-    cmd = [sys.executable, "-m", "etl.cli", "serve", "--data", str(data), "--port", port, *extra]
+    port = str(localserver.free_port())
+    cmd = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data), "--port", port, *extra]
     return subprocess.run(cmd, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -55,10 +55,10 @@ def test_truncated_parquet_stops_start_up_with_one_line(published: Path, mode: l
 
 
 def test_gunicorn_started_by_hand_stops_on_a_corrupt_file(published: Path):
-    """`gunicorn -c gunicorn.conf.py dashboard.wsgi:app` (the README's command) fails the same clear way."""
+    """`gunicorn -c gunicorn.conf.py dashboard.web.wsgi:app` (the README's command) fails the same way."""
     bad = published / "entities.parquet"
     bad.write_bytes(b"PAR1 not really")
-    argv = server.gunicorn_argv("127.0.0.1", live.free_port(), 2)
+    argv = server.gunicorn_argv("127.0.0.1", localserver.free_port(), 2)
     result = subprocess.run(argv, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120,
                             env={**os.environ, server.DATA_ENV: str(published)})
     assert result.returncode != 0

@@ -8,6 +8,8 @@ notes stay in the models (``etl.core.schemas``); every published column needs a 
 
 from __future__ import annotations
 
+from etl.core import vocabulary
+
 PACKAGE_TITLE = "ict4d: ICT-for-development indicators"
 PACKAGE_DESCRIPTION = (
     "Indicators of access to and use of information and communication technologies (ITU, the UN SDG "
@@ -70,13 +72,13 @@ TABLES: dict[str, str] = {
     ),
     "progress": (
         "Progress of one country or group towards one target, per release and source of its indicator: "
-        "base and latest values, growth, the Open SDG and UNSD progress bands, the headline status and the "
-        "people still to connect."
+        "base, latest and projected values, the headline status with a sentence saying why, the two official "
+        "methods (Open SDG, UNSD) as secondary columns, and the people still to connect."
     ),
     "claim_checks": (
         "Each claim next to the value of its series in each release that has it: whether the release was "
-        "out when the text was adopted, whether the value is within the claim's rounding, and the claim's "
-        "verdict."
+        "public when the text was adopted, whether the value is within the claim's rounding, the release of "
+        "the text's time against the newest one, and the claim's verdict in one sentence."
     ),
 }
 
@@ -255,7 +257,10 @@ FIELDS: dict[str, dict[str, str]] = {
                                "secondary reproduction of it) or unverified (not checked against it).",
         "source_url": "Where the target is published.",
         "source_reference": "Where its wording was read.",
-        "is_measurable": "An indicator series measures it.",
+        "is_measurable": "The target can be scored (otherwise not_measurable_reason says why).",
+        "not_measurable_reason": "Why it cannot be scored: no_series (no series measures it) or no_threshold "
+                                 "(no number to reach); empty when it can.",
+        "caveat": "Where the target's population or definition differs from the series that measures it.",
         "note": "How the target is read.",
     },
     "progress": {
@@ -269,36 +274,58 @@ FIELDS: dict[str, dict[str, str]] = {
         "release": "The release the series was read from.",
         "source_id": _SOURCE,
         "series_code": "The series used, as the source names it (several separated by ;).",
-        "is_latest_release": "The row to headline for this target and entity: the newest release.",
+        "is_latest_release": "The row to headline for this target and entity: ITU's own figure first, then "
+                             "one derived from ITU's figures, then ict4d's aggregate, redistributions last; "
+                             "the newest release within each.",
+        "figure_kind": "Whose figure the row scores, in those words.",
         "verification_status": "How well the target's wording is verified (see the targets table).",
         "comparator": "How the value is compared with the target (see the targets table).",
         "target_value": "The value to reach; empty for targets without a number.",
         "deadline_year": "The year the target is to be met by.",
-        "as_of_year": "The year of the assessment: deadlines before it have passed.",
+        "as_of_year": "The year of the assessment: deadline years before it have passed.",
+        "as_of": "The day of the assessment (ISO date).",
         "base_year": "The year progress is measured from.",
         "base_value": "The value in base_year.",
         "base_year_rule": "Why this base year: the target's baseline, or the first year with data from 2015.",
-        "latest_year": "The last year assessed (the deadline year once it has passed and has data).",
+        "latest_year": "The last year of the series.",
         "latest_value": "The value in latest_year.",
-        "n_points": "Number of values from base_year to latest_year.",
-        "gap_to_target": "Still to go to the target, in unit (negative when it is exceeded).",
-        "cagr_observed": "Compound annual growth rate from base_year to latest_year.",
+        "assessed_year": "The last year the status and the methods use (at most the deadline year once the "
+                         "deadline has passed).",
+        "n_points": "Number of values from base_year to assessed_year.",
+        "gap_to_target": "Still to go from the latest value to the target, in unit (negative when it is "
+                         "exceeded).",
+        "cagr_observed": "Compound annual growth rate from base_year to assessed_year.",
         "cagr_required": "Compound annual growth rate from base_year that meets the target at the deadline.",
-        "growth_ratio": "Observed growth over required growth (the Open SDG ratio of growth rates).",
-        "open_sdg_status": "Progress band by the ratio of growth rates: target achieved, substantial, "
-                           "moderate, limited progress or deterioration, or insufficient data.",
-        "open_sdg_score": "The band as a score from -5 (deterioration) to 5 (achieved).",
-        "projected_value": "The value expected at the deadline at the observed pace.",
-        "extrapolation_ratio": "Projected progress over required progress (UNSD's extrapolation method).",
-        "unsd_status": "Progress band by UNSD's extrapolation: target met, on track, acceleration needed, "
+        "growth_ratio": "Observed over required growth: Open SDG's ratio of growth rates (secondary method).",
+        "open_sdg_status": "Open SDG's progress band (secondary method): target achieved, substantial, "
+                           "moderate or limited progress, deterioration, or insufficient data.",
+        "open_sdg_score": "That band as a score from -5 (deterioration) to 5 (achieved).",
+        "projected_value": "The value projected for the deadline at the current pace, bounded to the "
+                           "indicator's range; given where the status rests on it.",
+        "extrapolation_ratio": "Projected over required progress: UNSD's extrapolation (secondary method).",
+        "unsd_status": "UNSD's progress band (secondary method): target met, on track, acceleration needed, "
                        "stagnation or regression, or insufficient data; empty for targets without a number.",
-        "year_target_reached": "The year the target is reached at the observed pace.",
+        "year_target_reached": "The year the target is reached at the current pace.",
         "deadline_value": "The value in the deadline year, once it has passed.",
+        "first_year_met": "The first year the target was met (for a missed target: the first year after the "
+                          "deadline it was met).",
+        "years_short": "Once the deadline has passed: years between the last value and the deadline.",
         "population": "Population of the entity in population_year, for people_to_connect.",
         "population_year": "The year of that population.",
         "population_release": "The release of that population (a group's is the sum of its countries).",
         "people_to_connect": "People still to reach for the target: the gap times the population.",
-        "status": "The headline status: the Open SDG band, or met or missed in the deadline year.",
+        "status": "The headline status: " + "; ".join(
+            f"{s.id}: {s.meaning}" for s in vocabulary.TARGET_STATUSES.values()),
+        "status_detail": "The status in one sentence, with its figures.",
+        "caveat": "Where the series differs from the target (population, definition) and what a computed "
+                  "figure rests on (coverage, breaks in the series).",
+        "countries_release": "Targets for every country, world row: the newest primary release of the "
+                             "country values counted.",
+        "countries_with_data": "Targets for every country, world row: countries with data.",
+        "countries_met": "Targets for every country, world row: countries that meet the target.",
+        "countries_on_track": "Targets for every country, world row: countries on track to meet it.",
+        "countries_improving": "Targets for every country, world row: countries whose value moved towards "
+                               "the target since the base year.",
         "method": "The methods behind the figures; empty when there are too few values to apply one.",
     },
     "claim_checks": {
@@ -313,27 +340,40 @@ FIELDS: dict[str, dict[str, str]] = {
         "qualifier": "How the claim qualifies its figure (more_than, almost, ...).",
         "scope": "The population the claim is about.",
         "kind": "observation, change or target.",
-        "claim_year": "The year as the text states it; empty when it states none.",
-        "year_used": "The data year compared.",
-        "year_rule": "How that year was chosen: stated in the text, or the latest year before adoption.",
+        "claim_year": "The year or period of the claim; empty when it has none.",
+        "year_rule": "What gave the claim its year: stated (in the text), edition, now, event or none.",
+        "year_used": "The data year compared (for a claim without a year: where it held).",
         "adoption_date": "The day the text was adopted.",
         "indicator_id": "The indicator the claim is compared with; empty when none matches.",
-        "entity_id": "The country or group compared.",
+        "entity_id": "The country or group the claim speaks of.",
         "sex": "total, female or male; female/male for a gender parity score.",
+        "area": _AREA,
+        "age_group": _AGE,
         "derivation": "How the compared value is derived from the series (direct, or a formula).",
-        "interval_low": "The lowest value the claim covers as written (empty: no lower bound).",
-        "interval_high": "Values below this are covered (empty: no upper bound).",
+        "interval": "The values the figure covers as written, e.g. [65.5, 66.5).",
+        "interval_low": "Lower bound of interval (empty: no lower bound).",
+        "interval_high": "Upper bound of interval, not included (empty: no upper bound).",
         "release": "The release compared; empty when no series matches.",
         "source_id": "The source file of that release's value.",
         "release_date": "The day that release became public.",
-        "is_of_its_time": "The release was out no later than 12 months after the text's adoption.",
+        "is_primary": "The release is ITU's or the UN SDG database's own (only these decide a verdict).",
+        "is_of_its_time": "The release was public before the text was adopted.",
         "data_value": "The release's value.",
         "difference": "data_value minus claim_value.",
-        "within_rounding": "The release's value is within what the claim covers.",
+        "within_rounding": "The release's value is inside interval.",
+        "side": "Where the release's value lies against interval: inside, above or below.",
         "release_verdict": "This release against the claim: matches the data of its time, not supported, "
                            "matches later data, revised since, or differs.",
+        "time_release": "The release of the text's time: the newest primary release public before adoption "
+                        "with the figure.",
+        "time_value": "Its value for year_used.",
+        "newest_release": "The newest primary release with the figure for year_used.",
+        "newest_value": "Its value.",
+        "revision": "newest_value minus time_value.",
+        "held_years": "For a claim without a year: the years it held, release by release.",
         "claim_verdict": "The claim's verdict over all releases: matches the data of its time, revised "
                          "since, not supported, no release of its time, or no matching series.",
+        "sentence": "The verdict in one sentence a report can quote.",
         "note": "Why, where the verdict needs a word.",
     },
 }

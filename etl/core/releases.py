@@ -80,3 +80,13 @@ class Calendar:
         """Primary releases public before `day`, newest first: the data a text of that day could use."""
         rows = self.frame[self.frame["is_primary"].astype(bool) & (self.frame["published_on"] < day)]
         return list(reversed(rows["release_id"].tolist()))
+
+
+# ITU publishes its estimates for year Y each November (Facts and Figures), so on a day before November the
+# newest year with data is the previous one.
+ESTIMATES_MONTH = 11
+
+
+def newest_data_year(day: date) -> int:
+    """The newest year ITU had published estimates for on `day` (June 2023 -> 2022, December 2022 -> 2022)."""
+    return day.year if day.month >= ESTIMATES_MONTH else day.year - 1

@@ -23,10 +23,13 @@ from etl.core.vocabulary import (
     CLAIM_UNITS,
     CLAIM_VERDICTS,
     ENTITY_TYPES,
-    PROGRESS_STATUSES,
+    OPEN_SDG_STATUSES,
+    REASON_NO_SERIES,
+    REASON_NO_THRESHOLD,
     RELEASE_VERDICTS,
     SEXES,
     TARGET_COMPARATORS,
+    TARGET_STATUSES,
     UNIT_RANGES,
     UNITS,
     UNSD_STATUSES,
@@ -308,13 +311,20 @@ class Target(Table):
     source_url: Series[str] = pa.Field(nullable=True)
     source_reference: Series[str] = pa.Field(description="where the target was read (targets.md's account)")
     is_measurable: Series[bool] = pa.Field(description="we have a series for it (indicator_id not empty)")
+    not_measurable_reason: Series[str] = pa.Field(
+        nullable=True, isin=[REASON_NO_SERIES, REASON_NO_THRESHOLD],
+        description="why the target cannot be scored (no_series, no_threshold); empty when measurable",
+    )
+    caveat: Series[str] = pa.Field(
+        nullable=True, description="where the target's population or definition differs from its series"
+    )
     note: Series[str] = pa.Field(nullable=True)
 
 
 
 
 class Progress(Table):
-    """Progress of one entity towards one target in one release (methods: etl/progress.py docstring)."""
+    """Progress of one entity towards one target in one release (rules: etl/scoring.py docstring)."""
 
     target_id: Series[str] = pa.Field(description="id in data/targets.csv")
     framework: Series[str]
@@ -326,50 +336,88 @@ class Progress(Table):
     release: Series[str] = pa.Field(description="the release the series was read from")
     source_id: Series[str]
     series_code: Series[str] = pa.Field(description="upstream series code(s), ; separated")
-    is_latest_release: Series[bool] = pa.Field(description="from the newest release for target and entity")
+    is_latest_release: Series[bool] = pa.Field(
+        description="the row a target headlines for this entity: ITU's own figure first, then derived from "
+        "ITU's figures, then computed by ict4d, redistributions last; the newest release within each"
+    )
+    figure_kind: Series[str] = pa.Field(description="whose figure the row scores (that preference, in words)")
     verification_status: Series[str] = pa.Field(isin=VERIFICATION_STATUSES, description="of the target")
     comparator: Series[str] = pa.Field(isin=TARGET_COMPARATORS)
     target_value: Series[float] = pa.Field(nullable=True, description="yT; empty: no numeric target")
     deadline_year: Series[int]
-    as_of_year: Series[int] = pa.Field(description="deadlines before this year have passed")
+    as_of_year: Series[int] = pa.Field(description="deadline years before this year have passed")
+    as_of: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-\d{2}-\d{2}$", description="the build's as-of date (ict4d build --as-of)"
+    )
     base_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     base_value: Series[float] = pa.Field(nullable=True)
     base_year_rule: Series[str] = pa.Field(description="why this base year")
-    latest_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="last year assessed")
+    latest_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="last year of the series")
     latest_value: Series[float] = pa.Field(nullable=True)
-    n_points: Series[int] = pa.Field(ge=0, description="values from the base year to the latest year")
-    gap_to_target: Series[float] = pa.Field(
-        nullable=True, description="d * (yT - yt): still to go when positive; parity on max(y, 1/y)"
+    assessed_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, description="last year the status and methods use (at most the deadline once passed)"
     )
-    cagr_observed: Series[float] = pa.Field(nullable=True, description="CAGR_o, base to latest")
+    n_points: Series[int] = pa.Field(ge=0, description="values from the base year to the year assessed")
+    gap_to_target: Series[float] = pa.Field(
+        nullable=True, description="d * (yT - latest): still to go when positive; parity on max(y, 1/y)"
+    )
+    cagr_observed: Series[float] = pa.Field(nullable=True, description="CAGR_o, base to year assessed")
     cagr_required: Series[float] = pa.Field(nullable=True, description="CAGR_r, base to the target")
-    growth_ratio: Series[float] = pa.Field(nullable=True, description="R = d * CAGR_o / |CAGR_r| (Open SDG)")
-    open_sdg_status: Series[str] = pa.Field(isin=PROGRESS_STATUSES)
+    growth_ratio: Series[float] = pa.Field(
+        nullable=True, description="Open SDG R = d * CAGR_o / |CAGR_r| (secondary method)"
+    )
+    open_sdg_status: Series[str] = pa.Field(isin=OPEN_SDG_STATUSES, description="Open SDG band (secondary)")
     open_sdg_score: Series[float] = pa.Field(nullable=True, ge=-5, le=5)
-    projected_value: Series[float] = pa.Field(nullable=True, description="yT_hat at the deadline")
-    extrapolation_ratio: Series[float] = pa.Field(nullable=True, description="UNSD r")
+    projected_value: Series[float] = pa.Field(
+        nullable=True, description="headline projection at the deadline, bounded to the indicator's range; "
+        "given where the status rests on it"
+    )
+    extrapolation_ratio: Series[float] = pa.Field(nullable=True, description="UNSD r (secondary method)")
     unsd_status: Series[str] = pa.Field(
-        nullable=True, isin=UNSD_STATUSES, description="empty: the method needs a number (no-target goals)"
+        nullable=True, isin=UNSD_STATUSES, description="UNSD band (secondary); empty: no numeric target"
     )
     year_target_reached: Series[float] = pa.Field(nullable=True, description="at the current pace")
     deadline_value: Series[float] = pa.Field(nullable=True, description="value in the deadline year")
+    first_year_met: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, description="first year the target was met (a missed target: first year after the "
+        "deadline)"
+    )
+    years_short: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, description="deadline passed: years between the last value and the deadline"
+    )
     population: Series[float] = pa.Field(nullable=True, description="population in population_year")
     population_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     population_release: Series[str] = pa.Field(nullable=True)
     people_to_connect: Series[float] = pa.Field(nullable=True, description="(yT - yt) / 100 * population")
-    status: Series[str] = pa.Field(isin=PROGRESS_STATUSES, description="the headline status")
+    status: Series[str] = pa.Field(
+        isin=list(TARGET_STATUSES),
+        description="the headline status: " + "; ".join(f"{s.id}: {s.meaning}"
+                                                          for s in TARGET_STATUSES.values()),
+    )
+    status_detail: Series[str] = pa.Field(description="the status in one sentence, with its figures")
+    caveat: Series[str] = pa.Field(
+        nullable=True, description="where the series differs from the target (population, definition) and "
+        "what a computed figure rests on (coverage, breaks)"
+    )
+    countries_release: Series[str] = pa.Field(
+        nullable=True, description="every-country targets, world row: the newest primary country release"
+    )
+    countries_with_data: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    countries_met: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    countries_on_track: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    countries_improving: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="countries whose value moved towards the target since the base year"
+    )
     method: Series[str] = pa.Field(
-        nullable=True, description="methods behind the figures; empty: fewer than two points, none applied"
+        nullable=True, description="methods behind the figures; empty: fewer than two values, none applies"
     )
 
     class Config:
         unique = ["target_id", "entity_id", "release", "source_id"]
 
 
-
-
 class ClaimCheck(Table):
-    """A claim next to the value of its series in one release (rules: etl/reconcile.py docstring)."""
+    """A claim next to the value its series has in one release, with the claim's verdict and a sentence."""
 
     document: Series[str]
     paragraph: Series[str]
@@ -382,36 +430,61 @@ class ClaimCheck(Table):
     qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
     scope: Series[str]
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
-    claim_year: Series[str] = pa.Field(nullable=True, description="year as the text states it")
-    year_used: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="data year compared")
-    year_rule: Series[str] = pa.Field(description="stated in the text, or latest year before adoption")
+    claim_year: Series[str] = pa.Field(nullable=True, description="the claim's year (or period)")
+    year_rule: Series[str] = pa.Field(
+        description="what gave the claim its year: stated, edition, now, event, none"
+    )
+    year_used: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, description="the data year compared (for a claim without a year: where it held)"
+    )
     adoption_date: Series[str] = pa.Field(nullable=True)
     indicator_id: Series[str] = pa.Field(nullable=True, description="the series the claim maps to")
     entity_id: Series[str] = pa.Field(nullable=True)
     sex: Series[str] = pa.Field(nullable=True, isin=[*SEXES, "female/male"])
+    area: Series[str] = pa.Field(nullable=True, isin=AREAS)
+    age_group: Series[str] = pa.Field(nullable=True)
     derivation: Series[str] = pa.Field(nullable=True, description="how the data value is derived")
-    interval_low: Series[float] = pa.Field(nullable=True, description="lowest value the claim covers")
-    interval_high: Series[float] = pa.Field(nullable=True, description="values below this are covered")
+    interval: Series[str] = pa.Field(description="the values the figure covers as written, e.g. [65.5, 66.5)")
+    interval_low: Series[float] = pa.Field(nullable=True, description="lower bound (empty: open)")
+    interval_high: Series[float] = pa.Field(nullable=True, description="upper bound (empty: open)")
     release: Series[str] = pa.Field(nullable=True)
     source_id: Series[str] = pa.Field(nullable=True)
     release_date: Series[str] = pa.Field(
         nullable=True, description="the day the release became public (release calendar)"
     )
+    is_primary: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="published by ITU or the UN SDG database (only these decide a verdict)"
+    )
     is_of_its_time: Series[pd.BooleanDtype] = pa.Field(
-        nullable=True, description="release out by adoption + 12 months"
+        nullable=True, description="the release was public before the text was adopted"
     )
     data_value: Series[float] = pa.Field(nullable=True)
     difference: Series[float] = pa.Field(nullable=True, description="data_value - claim_value")
-    within_rounding: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    within_rounding: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="data_value is inside")
+    side: Series[str] = pa.Field(nullable=True, isin=["inside", "above", "below"])
     release_verdict: Series[str] = pa.Field(nullable=True, isin=RELEASE_VERDICTS)
+    time_release: Series[str] = pa.Field(nullable=True, description="the release of its time")
+    time_value: Series[float] = pa.Field(nullable=True, description="its value for year_used")
+    newest_release: Series[str] = pa.Field(
+        nullable=True, description="the newest primary release with the figure for year_used"
+    )
+    newest_value: Series[float] = pa.Field(nullable=True)
+    revision: Series[float] = pa.Field(nullable=True, description="newest_value - time_value")
+    held_years: Series[str] = pa.Field(
+        nullable=True, description="for a claim without a year: the years it held, release by release"
+    )
     claim_verdict: Series[str] = pa.Field(isin=CLAIM_VERDICTS)
+    sentence: Series[str] = pa.Field(description="the verdict in one sentence a report writer can quote")
     note: Series[str] = pa.Field(nullable=True)
 
 
 # --- references between published tables -----------------------------------------------------------------
 # table -> [(columns, referenced table, its columns)]: every value (empty ones aside) is found there. Not
 # declared where a column holds more than ids of that table: source_id of observations and progress is also
-# ict4d-computed (no file), a target's scope is also every_country.
+# ict4d-computed (no file), a target's scope is also every_country, and a claim check's entity_id is the
+# group the text speaks of, which may be one no release publishes (ITU's developed/developing split). The
+# targets table is the whole registry, published whole also where a package carries only some indicators
+# (the dashboard's small fixture), so its indicator_id is not declared a reference either.
 def _ref(columns: str, table: str, to: str | None = None) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     cols = tuple(columns.split(","))
     return cols, table, tuple(to.split(",")) if to else cols
@@ -440,14 +513,12 @@ FOREIGN_KEYS: dict[str, list[tuple[tuple[str, ...], str, tuple[str, ...]]]] = {
     ],
     "claims": [_ref("document", "documents")],
     "claim_paragraphs": [_ref("document", "documents")],
-    "targets": [_ref("indicator_id", "indicators")],
     "progress": [
         _ref("target_id", "targets"), _ref("indicator_id", "indicators"), _ref("entity_id", "entities"),
         _ref("release", "releases", "release_id"),
     ],
     "claim_checks": [
-        _ref("document", "documents"), _ref("indicator_id", "indicators"),
-        _ref("entity_id", "entities"), _ref("source_id", "sources"),
+        _ref("document", "documents"), _ref("indicator_id", "indicators"), _ref("source_id", "sources"),
         _ref("release", "releases", "release_id"),
     ],
 }

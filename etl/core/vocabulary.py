@@ -7,6 +7,7 @@ The ETL writes these words, the dashboard, the brief and the CLI read them; noth
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 # --- breakdowns and units -------------------------------------------------------------------------------
 SEXES = ["total", "female", "male"]
@@ -63,19 +64,77 @@ COMPUTED_SOURCE = "ict4d-computed"  # source_id of the aggregates ict4d computes
 TARGET_COMPARATORS = [">=", ">", "<=", "<", "parity"]
 VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
 
+# Target statuses: the headline of every target, in the progress table's `status` column (the id), on
+# the app's badges and filters, in the brief and in `ict4d progress` (the label). How a status is decided
+# (the headline rule) is written in etl/scoring.py's docstring.
+@dataclass(frozen=True)
+class TargetStatus:
+    """One headline status of a target: its id (published), its label (shown) and what it means."""
+
+    id: str
+    label: str
+    meaning: str
+
+
+MET = "met"
+ON_TRACK = "on_track"
+OFF_TRACK = "off_track"
+MISSED = "missed"
+LIKELY_MET = "likely_met"
+LIKELY_MISSED = "likely_missed"
+NO_NUMERIC_TARGET = "no_numeric_target"
+NOT_MEASURABLE = "not_measurable"
+_STATUSES = [
+    TargetStatus(MET, "Met", "The value meets the target (in the deadline year once the deadline has "
+                 "passed; a target met before its deadline is met); the first year it was met is given."),
+    TargetStatus(ON_TRACK, "On track", "Not met yet; at the current pace (growth since the base year, "
+                 "bounded to the indicator's range) the projection meets the target by its deadline."),
+    TargetStatus(OFF_TRACK, "Off track", "Not met yet; at the current pace the projection for the deadline "
+                 "misses the target."),
+    TargetStatus(MISSED, "Missed", "The deadline has passed and the value in the deadline year misses the "
+                 "target (if it was met later, the first year it was met is given)."),
+    TargetStatus(LIKELY_MET, "Likely met (projected)", "The deadline has passed without a value for its "
+                 "year (the data stop one or more years before it; the number is given) and the latest value "
+                 "misses the target, but the value projected for the deadline meets it."),
+    TargetStatus(LIKELY_MISSED, "Likely missed (projected)", "The deadline has passed without a value for "
+                 "its year (the data stop one or more years before it; the number is given) and the value "
+                 "projected for the deadline misses the target."),
+    TargetStatus(NO_NUMERIC_TARGET, "No numeric target", "The target has no number (e.g. SDG 17.6.1, "
+                 "5.b.1): the trend since the base year is shown instead."),
+    TargetStatus(NOT_MEASURABLE, "Not measurable", "No status can be given; the reason says why (no "
+                 "series, too few points, no threshold)."),
+]
+TARGET_STATUSES: dict[str, TargetStatus] = {s.id: s for s in _STATUSES}
+# the order of the statuses on a scoreboard, best first
+TARGET_STATUS_ORDER = [MET, ON_TRACK, LIKELY_MET, OFF_TRACK, LIKELY_MISSED, MISSED, NO_NUMERIC_TARGET,
+                       NOT_MEASURABLE]
+# why a target is not measurable: a registry property (no_series, no_threshold) or one of the data
+REASON_NO_SERIES = "no_series"
+REASON_TOO_FEW_POINTS = "too_few_points"
+REASON_NO_THRESHOLD = "no_threshold"
+NOT_MEASURABLE_REASONS: dict[str, str] = {
+    REASON_NO_SERIES: "no series",
+    REASON_TOO_FEW_POINTS: "too few points (fewer than two values from the base year)",
+    REASON_NO_THRESHOLD: "no threshold recorded",
+}
+
+
+def status_label(status_id: str) -> str:
+    """The words a reader sees for a status id (an unknown id is shown as it is)."""
+    known = TARGET_STATUSES.get(status_id)
+    return known.label if known else str(status_id)
+
+
+# The two official methods, kept beside the headline as secondary columns (reference/progress-methods.md):
+# Open SDG's bands of the ratio of growth rates (`open_sdg_status`) and UNSD's extrapolation bands
+# (`unsd_status`). Their words are never a headline status.
 ACHIEVED = "target achieved"
 SUBSTANTIAL = "substantial progress"
 MODERATE = "moderate progress"
 LIMITED = "limited progress"
 DETERIORATION = "deterioration"
 INSUFFICIENT = "insufficient data"
-MET_AT_DEADLINE = "met in the deadline year"
-MISSED_AT_DEADLINE = "missed in the deadline year"
-NO_DEADLINE_DATA = "no data for the deadline year"
-PROGRESS_STATUSES = [
-    ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION, INSUFFICIENT, MET_AT_DEADLINE,
-    MISSED_AT_DEADLINE, NO_DEADLINE_DATA,
-]
+OPEN_SDG_STATUSES = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION, INSUFFICIENT]
 # the order of the Open SDG bands, best first (tests and the dashboard rank statuses with it)
 OPEN_SDG_ORDER = [ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION]
 UNSD_MET = "target met"

@@ -2,8 +2,10 @@
 
 - Every test runs on the small published fixture (tests/fixtures/published, built from the real source files
   by tests/fixtures/make_published.py), never on the committed data/published.
-- ``app``: the Dash app on the fixture (session); page modules are importable once it exists
-  (``from dashboard.pages import explorer`` inside a test or through the ``pages`` fixture).
+- Views (``dashboard.views``) need no app: the autouse fixture points the one reader at the fixture.
+- ``app``: the Dash app on the fixture (session); the Dash page modules are importable once it exists
+  (``dashboard.web.pages.<name>``, through the ``pages`` fixture).
+- ``renderer``: one headless Chromium for the tests that draw charts (session).
 - ``live_url``: the real app served by ``ict4d serve`` in a subprocess on a free loopback port (session).
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright (never ``playwright install``).
 """
@@ -16,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import localserver
-from dashboard.localserver import CHROMIUM, CHROMIUM_ARGS
 from etl.core import config
+from tests import localserver
+from tests.localserver import CHROMIUM, CHROMIUM_ARGS
 
 FIXTURE_DIR = config.REPO_ROOT / "tests" / "fixtures" / "published"
 
@@ -30,23 +32,31 @@ def fixture_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def app(fixture_dir: Path):
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     return create_app(fixture_dir)
 
 
 @pytest.fixture(autouse=True)
 def _fixture_data(fixture_dir: Path) -> None:
-    """Point dashboard.data at the fixture before each test (another test may have pointed it elsewhere)."""
-    from dashboard import data
+    """Point the one reader at the fixture before each test (another test may have pointed it elsewhere)."""
+    from dashboard.views import published
 
-    data.use(fixture_dir)
+    published.use(fixture_dir)
 
 
 @pytest.fixture
 def pages(app):
-    """Import a page module by name (the app must exist first because pages call register_page)."""
-    return lambda name: importlib.import_module(f"dashboard.pages.{name}")
+    """Import a Dash page module by name (the app must exist first because pages call register_page)."""
+    return lambda name: importlib.import_module(f"dashboard.web.pages.{name}")
+
+
+@pytest.fixture(scope="session")
+def renderer():
+    from dashboard.render.browser import Renderer
+
+    with Renderer() as r:
+        yield r
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 
 from etl import aggregate
 from etl.core import schemas
+from etl.core.releases import Calendar
 from tests.etl.obs_rows import calendar_of, observations
 
 POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023
@@ -81,8 +82,8 @@ def test_note_states_definition_coverage_and_threshold():
     assert "ITU i61 population (itu-datahub-2025-07)" in note
     lmic = out.loc[("developing_lmic", 2022), "note"]
     assert "low- and middle-income" in lmic and "Broadband Commission" in lmic
-    assert "classification of 2022" in lmic
-    assert "classification of 2022 (latest available)" in out.loc[("wb_high_income", 2023), "note"]
+    latest = "classification of 2022 (the latest) applied to every year"
+    assert latest in lmic and latest in out.loc[("wb_high_income", 2023), "note"]
 
 
 def test_threshold_is_a_parameter():
@@ -204,3 +205,75 @@ def test_price_median_coverage_counts_countries():
     out = aggregate.computed_aggregates(price_obs(), entities(), membership(), CAL, threshold=0.75)
     prices = values(out[out["indicator_id"] == "mobile_broadband_price_gni_share"])
     assert prices[("world", 2023)] == pytest.approx(3.0)  # 9, 3, 1: 3 of 4 countries reach 75 %
+
+
+def test_a_yearly_classification_applies_its_latest_edition_to_every_year():
+    """A country that moved up keeps its latest group along the whole series (no composition break)."""
+    moved = pd.concat([membership(), schemas.GroupMembership.validate(pd.DataFrame({
+        "group_id": ["wb_lower_middle_income", "wb_high_income"], "entity_id": ["C", "C"],
+        "year": pd.array([2021, 2021], dtype="Int64"), "source_id": ["wb-oghist"] * 2}))], ignore_index=True)
+    members = aggregate.membership_by_year(moved, pd.Series(list(POP)), [2020, 2021, 2022, 2023])
+    c = members[(members["entity_id"] == "C") & members["group_id"].str.startswith("wb_")]
+    assert set(c["group_id"]) == {"wb_upper_middle_income"}  # its 2022 group, also for 2020 and 2021
+    assert set(c["basis_year"]) == {2022} and sorted(c["year"]) == [2020, 2021, 2022, 2023]
+
+
+# ITU's own World and High income (Nov 2024 workbook style: millions and percentages, rounded as published)
+ITU = {("world", 2023): (65.4, 5300.0), ("world", 2024): (67.6, 5500.0),
+       ("wb_high_income", 2023): (93.0, 1170.0), ("wb_high_income", 2024): (93.6, 1180.0)}
+
+
+def itu_obs(release: str = "itu-2024-11") -> pd.DataFrame:
+    rows = []
+    for (entity, year), (share, millions) in ITU.items():
+        rows.append({"indicator_id": "internet_use_share", "entity_id": entity, "year": year, "value": share,
+                     "series_code": "Individuals using the Internet [Percentage]", "source_id": "itu-agg",
+                     "release": release})
+        rows.append({"indicator_id": "internet_users_count", "entity_id": entity, "year": year,
+                     "value": millions * 1e6, "unit": "persons",
+                     "series_code": "Individuals using the Internet [Millions]", "source_id": "itu-agg",
+                     "release": release})
+    return observations(*rows)
+
+
+def test_low_and_middle_income_from_itus_world_minus_high_income_by_hand():
+    out = aggregate.lmic_from_itu(itu_obs(), CAL)
+    got = {(r.indicator_id, r.year): r.value for r in out.itertuples()}
+    # 2023: population world = 5300 / 65.4 x 100 = 8103.98 m, high = 1170 / 93.0 x 100 = 1258.06 m
+    #       LMIC share = (5300 - 1170) / (8103.98 - 1258.06) x 100 = 4130 / 6845.92 x 100 = 60.33
+    pop_w, pop_h = 5300 / 65.4 * 100, 1170 / 93.0 * 100
+    assert got[("internet_use_share", 2023)] == pytest.approx((5300 - 1170) / (pop_w - pop_h) * 100)
+    assert got[("internet_use_share", 2023)] == pytest.approx(60.33, abs=0.005)
+    assert got[("internet_users_count", 2024)] == pytest.approx((5500 - 1180) * 1e6)
+    assert set(out["entity_id"]) == {"developing_lmic"} and set(out["release"]) == {"itu-2024-11"}
+    assert set(out["source_id"]) == {"ict4d-computed"} and out["is_computed"].all()
+    assert out["series_code"].str.startswith(aggregate.LMIC_DERIVED).all()
+    note = out["note"].iloc[0]
+    assert "World minus High income" in note and "does not classify" in note
+    assert set(out.loc[out["indicator_id"] == "internet_use_share", "unit"]) == {"percent"}
+
+
+def test_lmic_is_derived_only_from_a_primary_release_with_both_world_and_high_income():
+    redistribution = Calendar.from_dates({"itu-2024-11": "2024-11-30"}, primary=[])
+    assert aggregate.lmic_from_itu(itu_obs(), redistribution).empty
+    world_only = itu_obs()[itu_obs()["entity_id"] == "world"]
+    assert aggregate.lmic_from_itu(world_only, CAL).empty
+
+
+def test_the_step_prefers_itus_world_minus_high_income_and_labels_it():
+    tables = {"observations": pd.concat([obs(), itu_obs()], ignore_index=True), "entities": entities(),
+              "group_membership": membership(), "releases": CAL.frame}
+    out = aggregate.run(SimpleNamespace(tables=tables, log=lambda _: None, reports=[]))["observations"]
+    derived = out[out["series_code"].str.startswith(aggregate.LMIC_DERIVED)]
+    assert len(derived) == 4 and set(derived["entity_id"]) == {"developing_lmic"}
+
+
+def test_group_value_rank_puts_itus_own_figure_first_and_redistributions_last():
+    cal = Calendar.from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22",
+                               "owid-2025-06": "2025-06-22"}, primary=["itu-2024-11", "itu-datahub-2025-12"])
+    rows = pd.DataFrame({
+        "source_id": ["itu-agg", "ict4d-computed", "ict4d-computed", "owid", "ict4d-computed"],
+        "release": ["itu-2024-11", "itu-2024-11", "itu-datahub-2025-12", "owid-2025-06", "owid-2025-06"],
+        "series_code": ["x", f"{aggregate.LMIC_DERIVED}: x", "i99H", "x", "x"],
+    })
+    assert aggregate.group_value_rank(rows, cal).tolist() == [0, 1, 2, 3, 4]

@@ -102,6 +102,34 @@ def test_a_changed_input_triggers_a_rebuild(mini, change, reason):
     assert build(mini)[0] is None  # and then it is up to date again
 
 
+def test_the_as_of_date_is_recorded_and_another_day_rebuilds(mini):
+    from datetime import date
+
+    ctx, _ = build(mini, as_of=date(2025, 12, 31))
+    assert ctx is not None and ctx.as_of == date(2025, 12, 31)
+    stored = json.loads((mini["out"] / "build.json").read_text())
+    assert stored["manifest"]["as_of"] == "2025-12-31"
+    assert build(mini, as_of=date(2025, 12, 31))[0] is None  # same day: up to date
+    ctx, lines = build(mini, as_of=date(2026, 1, 1))  # after New Year: deadlines of 2025 are re-scored
+    assert ctx is not None and "rebuilding: changed since the last build: as_of" in lines
+    assert json.loads((mini["out"] / "build.json").read_text())["manifest"]["as_of"] == "2026-01-01"
+
+
+def test_build_as_of_option(mini, monkeypatch):
+    from typer.testing import CliRunner
+
+    from etl import cli
+
+    seen = {}
+    monkeypatch.setattr(pipeline, "run", lambda *a, **kw: seen.update(kw))
+    runner = CliRunner()
+    result = runner.invoke(cli.app, ["build", "--sources", str(mini["sources"]), "--as-of", "2026-01-02"])
+    assert result.exit_code == 0, result.output
+    assert str(seen["as_of"]) == "2026-01-02"
+    bad = runner.invoke(cli.app, ["build", "--sources", str(mini["sources"]), "--as-of", "02/01/2026"])
+    assert bad.exit_code != 0 and "expected a date YYYY-MM-DD" in str(bad.exception)
+
+
 def test_files_under_review_and_touching_do_not_trigger_a_rebuild(mini):
     build(mini)
     (mini["sources"] / "itu" / "indicators.csv.new").write_text("fetched, not yet accepted")
@@ -137,7 +165,19 @@ def _ctx_for(tmp_path: Path):
     return pipeline.BuildContext(sources_dir=tmp_path / "sources")
 
 
-KILLED_BUILD = textwrap.dedent("""
+# prepended to a child's code: its build stops just before the swap (where the tests kill it)
+PAUSE_BEFORE_SWAP = textwrap.dedent("""
+    import sys
+    import time
+    from etl import publish
+
+    def paused(new_dir, out_dir):
+        print("  pausing before the swap", file=sys.stderr, flush=True)
+        time.sleep(300)
+
+    publish.swap_in = paused
+""")
+KILLED_BUILD = PAUSE_BEFORE_SWAP + textwrap.dedent("""
     import sys
     from pathlib import Path
     from etl.core import config
@@ -165,7 +205,7 @@ def wait_for(proc: subprocess.Popen, text: str, timeout: float = 120) -> list[st
 
 
 def kill_during_publish(args: list[str], env_extra: dict[str, str]) -> list[str]:
-    env = {**os.environ, publish.PAUSE_ENV: "300", **env_extra}
+    env = {**os.environ, **env_extra}
     proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                             cwd=config.REPO_ROOT, env=env)
     try:
@@ -230,7 +270,8 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
     first = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
     assert first.returncode == 0, first.stderr[-2000:]
     before = snapshot(out)
-    kill_during_publish([*cli, "--force"], {})
+    paused = PAUSE_BEFORE_SWAP + "from etl.cli import main; main()"
+    kill_during_publish([sys.executable, "-c", paused, *cli[3:], "--force"], {})
     assert snapshot(out) == before
     assert len(list(tmp_path.glob(".published-new-*"))) == 1
     again = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
@@ -245,7 +286,19 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
 
 # --- two builds into one folder (issue 15) ----------------------------------------------------------------
 CLI_BUILD = textwrap.dedent("""
+    import os
     import sys
+    import time
+    from etl import publish
+
+    swap_in = publish.swap_in
+
+    def paused(new_dir, out_dir):  # PAUSE seconds before the swap, holding the lock, then the real swap
+        print("  pausing before the swap", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("PAUSE", "0")))
+        swap_in(new_dir, out_dir)
+
+    publish.swap_in = paused
     from pathlib import Path
     from etl.core import config
     from etl import pipeline
@@ -270,7 +323,7 @@ def test_a_second_build_waits_a_bounded_time_naming_the_holder_then_fails_in_one
     traceback. Now the second waits for the lock beside the folder, says who holds it, and gives up."""
     build(mini)
     before = snapshot(mini["out"])
-    first = _cli_build(mini, {publish.PAUSE_ENV: "300"}, "--force")
+    first = _cli_build(mini, {"PAUSE": "300"}, "--force")
     try:
         wait_for(first, "pausing")  # holds the lock, its working folder half-written
         t0 = time.monotonic()
@@ -300,7 +353,7 @@ def test_a_second_build_waits_a_bounded_time_naming_the_holder_then_fails_in_one
 def test_a_second_build_waits_for_the_first_then_finds_nothing_to_do(mini):
     build(mini)
     (mini["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line"))
-    first = _cli_build(mini, {publish.PAUSE_ENV: "3"})
+    first = _cli_build(mini, {"PAUSE": "3"})
     try:
         wait_for(first, "pausing")
         second = _cli_build(mini, {pipeline.LOCK_TIMEOUT_ENV: "120"})

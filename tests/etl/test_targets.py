@@ -58,11 +58,36 @@ def test_verification_status_follows_targets_md(registry: pd.DataFrame):
     assert (status[[t for t in status.index if t.startswith(("C2020-", "BBC-", "SDG-"))]] == "verified").all()
 
 
-def test_developing_countries_map_to_lmic_and_say_so(registry: pd.DataFrame):
-    dev = registry[registry["wording"].str.contains("developing")]
+def test_developing_countries_are_read_as_the_framework_read_them(registry: pd.DataFrame):
+    dev = registry[registry["wording"].str.contains("developing")].set_index("target_id")
     assert len(dev) >= 5
-    assert (dev["scope"] == "developing_lmic").all()
-    assert dev["note"].str.contains("low- and middle-income").all()
+    connect_2020 = dev.index.str.startswith("C2020-")
+    # Connect 2020 (2016): ITU's own Developing aggregate; later frameworks: low- and middle-income countries
+    assert (dev.loc[connect_2020, "scope"] == "itu_developing").all() and connect_2020.sum() == 2
+    assert dev.loc[connect_2020, "note"].str.contains("ITU's own Developing aggregate").all()
+    assert (dev.loc[~connect_2020, "scope"] == "developing_lmic").all()
+    assert dev.loc[~connect_2020, "note"].str.contains("low- and middle-income").all()
+    assert "itu_developing" in targets.PENDING_SCOPES
+
+
+def test_a_pending_scope_missing_from_the_build_is_a_warning_naming_its_targets(registry: pd.DataFrame):
+    entities = [e for e in registry["scope"].unique() if e not in ("every_country", "itu_developing")]
+    warnings = targets.check_foreign_keys(registry, None, entities)
+    assert len(warnings) == 1 and "'itu_developing'" in warnings[0]
+    assert "C2020-2.1.A, C2020-2.2.A are not measurable" in warnings[0]
+    assert targets.check_foreign_keys(registry, None, [*entities, "itu_developing"]) == []
+    missing = targets.missing_scopes(registry, entities)
+    assert set(missing) == {"C2020-2.1.A", "C2020-2.2.A"} and "vintage readers" in missing["C2020-2.1.A"]
+
+
+def test_not_measurable_targets_say_why_and_caveats_name_the_population(registry: pd.DataFrame):
+    t = registry.set_index("target_id")
+    assert (t.loc[~t["is_measurable"], "not_measurable_reason"].isin(["no_series", "no_threshold"])).all()
+    assert t.loc[t["is_measurable"], "not_measurable_reason"].isna().all()
+    assert t.loc["UMC-coverage", "not_measurable_reason"] == "no_threshold"
+    assert "15+" in t.loc["UMC-internet-use", "caveat"] and "10+" in t.loc["UMC-mobile-ownership", "caveat"]
+    assert "3G" in t.loc["C2020-2.4", "caveat"] and "10 Mbit/s" in t.loc["UMC-fixed-speed", "caveat"]
+    assert "entry-level broadband" in t.loc["BBC-2", "caveat"] and "10+" in t.loc["SDG-5.b.1", "caveat"]
 
 
 def test_unmeasurable_targets_are_kept_without_indicator(registry: pd.DataFrame):
@@ -108,6 +133,8 @@ def test_unknown_scope_is_rejected_but_every_country_is_allowed(registry: pd.Dat
         ("BBC-1", {"is_measurable": "maybe"}, r"row {line}, column 'is_measurable'.*'maybe'"),  # strict bools
         ("BBC-2", {"is_higher_better": "True"}, r"row {line}, column 'comparator'"),  # direction disagrees
         ("BBC-5", {"is_measurable": "True"}, "is_measurable"),  # measurable without an indicator
+        ("BBC-5", {"not_measurable_reason": ""}, r"row {line}, column 'not_measurable_reason'"),  # no reason
+        ("BBC-5", {"not_measurable_reason": "tired"}, r"row {line}, column 'not_measurable_reason'"),
     ],
 )
 def test_bad_row_is_one_error_naming_row_and_column(tmp_path: Path, target_id: str, change: dict,

@@ -1,0 +1,103 @@
+"""The ict4d Dash app: ``create_app(data_dir=None)`` builds it on a published folder.
+
+How to add a page
+-----------------
+1. Write its view in ``dashboard/views/pages/<name>.py``: ``PATH = "/<name>"``, ``parse_query(**query) ->
+   dict`` that turns the address's query (strings, or lists when a key repeats) into clean state and NEVER
+   raises (unknown or malformed values fall back to defaults and add a message to ``state["messages"]``;
+   use ``views.query.first / as_list / as_int``), the data it selects from ``views.published`` (the only
+   reader of the published tables), and its chart builders, registered with
+   ``@views.builders.chart("<name>-<chart>")`` so the download buttons and ``ict4d export`` rebuild exactly
+   the view shown. Figures are pure functions in ``views/figures/``. List the module in
+   ``views.registry.VIEWS``.
+2. Write its Dash page in ``dashboard/web/pages/<name>.py``: ``dash.register_page(__name__, path=view.PATH,
+   name="<Nav label>", title="… · ict4d", nav_order=<n>)`` (``nav_order`` puts it in the navigation),
+   ``layout(**query)`` built from ``web.components`` (wrap every chart in ``components.chart_card``), and its
+   callbacks as ``@dash.callback`` functions of plain values, so tests call them directly.
+3. Keep the view in the address: put ``*components.url_sync("<name>")`` in the layout and let the callback
+   that reacts to the controls also return ``views.query.to_query(state, defaults)`` into
+   ``Output({"type": "url-query", "page": "<name>"}, "data")``. Callbacks receive any JSON value
+   (tests/dashboard/web/test_fuzz.py sends them): clean inputs through ``parse_query`` first.
+4. A page module never imports another page module (Dash executes page files itself) and registers nothing
+   but its page and callbacks; what pages share is in ``views`` and ``web.components``. Charts and memoised
+   values are shared: never mutate them.
+
+Run: ``ict4d serve`` (or ``./scripts/run``); production: ``ict4d serve --prod``, i.e.
+``gunicorn -c gunicorn.conf.py dashboard.web.wsgi:app``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import dcc, html
+
+from dashboard.views import published
+from dashboard.web import components, downloads, security
+
+PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
+ASSETS_FOLDER = Path(__file__).resolve().parents[1] / "assets"
+
+
+def _layout() -> html.Div:
+    return html.Div(
+        [
+            html.A("Skip to content", href="#main", className="skip-link"),
+            html.Header(
+                [
+                    dcc.Link("ict4d", href="/", className="brand", title="ict4d home"),
+                    html.Span(
+                        "ICT-for-development indicators: WSIS claims, ITU data, progress against targets",
+                        className="tagline",
+                    ),
+                    components.nav_links(dash.page_registry.values()),
+                ],
+                className="site-header",
+            ),
+            html.Main(dash.page_container, id="main", tabIndex="-1"),
+            html.Footer(
+                html.P(
+                    [
+                        "Data: ITU, UN SDG database and others — see ",
+                        dcc.Link("Data & sources", href="/data"),
+                        ". Every figure carries its source, release and unit.",
+                    ]
+                ),
+                className="site-footer",
+            ),
+        ],
+        className="shell",
+    )
+
+
+def _warm_home_page() -> None:
+    """Build the home page once now (it memoises itself), so the first visitor gets it at once."""
+    home = next((p for p in dash.page_registry.values() if p.get("path") == "/"), None)
+    if home is not None and callable(home.get("layout")):
+        home["layout"]()
+
+
+def create_app(data_dir: Path | str | None = None) -> dash.Dash:
+    """Build the Dash app on a published folder (default data/published); tables are read once, here, so
+    the first page a visitor opens is not the one that pays for reading them."""
+    published.use(data_dir).load_all()
+    app = dash.Dash(
+        "dashboard",
+        use_pages=True,
+        pages_folder=str(PAGES_FOLDER),
+        assets_folder=str(ASSETS_FOLDER),
+        title="ict4d",
+        suppress_callback_exceptions=True,
+        update_title=None,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "ICT-for-development indicators dashboard"},
+        ],
+    )
+    app.layout = _layout
+    components.register_callbacks(app)
+    downloads.register(app.server)
+    _warm_home_page()
+    security.harden(app)
+    return app

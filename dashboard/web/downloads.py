@@ -1,0 +1,90 @@
+"""Download routes of the app's Flask server: the whole data package at `/download/ict4d-data.zip` and each
+published table at `/download/<table>.csv`; `create_app` registers them.
+
+Why routes and not callbacks: a download is a plain HTTP GET that a user (or a script) can bookmark and
+share. The zip is built once per published folder and process (the data only change when the build
+publishes and the server restarts), exactly what `ict4d data --out x.zip` writes. A table name is looked up
+among the published tables before any path is made, so no request can reach another file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import flask
+
+from dashboard.render import package, safe_csv
+from dashboard.views import published
+from dashboard.views.spec import ExportError
+
+ZIP_NAME = "ict4d-data.zip"
+PREFIX = "/download"
+
+
+def package_zip() -> bytes:
+    """The data package of the folder in use as a zip (built on the first request, kept for the process)."""
+    folder = published.data_dir()
+    return published.memo(("downloads.zip",), lambda: package.zip_bytes(package.package_files(folder)))
+
+
+def neutralised_csv(name: str) -> bytes | None:
+    """A published table through the formula neutraliser when any text cell starts like a spreadsheet
+    formula, else None (the published file is served as it is); decided and built once per table and
+    process. Opened in a spreadsheet, a per-table download must never run a formula; the zip stays
+    byte-exact for programs."""
+
+    def build() -> bytes | None:
+        df = published.table(name)
+        return safe_csv.to_csv(df).encode("utf-8") if safe_csv.needs_neutralising(df) else None
+
+    return published.memo(("downloads.csv", name), build)
+
+
+def _zip_response() -> flask.Response:
+    try:
+        blob = package_zip()
+    except ExportError as exc:  # no datapackage.json, or a table it lists is missing
+        return flask.Response(
+            f"The data package is not available: {exc}\n", status=503, mimetype="text/plain"
+        )
+    return flask.Response(
+        blob,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"'},
+    )
+
+
+def _csv_response(name: str) -> flask.Response:
+    path = published.table_csv(name)
+    if path is None:
+        known = ", ".join(published.published_tables()) or "none published"
+        return flask.Response(
+            f"Unknown table {name!r}. Published tables: {known}.\n", status=404, mimetype="text/plain"
+        )
+    filename = f"ict4d-{name}.csv"
+    safe = neutralised_csv(name)
+    if safe is None:  # no cell a spreadsheet would run: the published file as it is
+        return flask.send_file(path, mimetype="text/csv", as_attachment=True, download_name=filename)
+    return flask.Response(
+        safe, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+def warm() -> list[str]:
+    """Build every download once now (each table's spreadsheet-safe CSV and the data-package zip, ~1 s),
+    so the first visitor who clicks a download does not wait; returns the tables prepared. A folder
+    without a data package still serves its tables (the zip route then answers 503 with the reason)."""
+    tables = published.published_tables()
+    for name in tables:
+        neutralised_csv(name)
+    with contextlib.suppress(ExportError):
+        package_zip()
+    return tables
+
+
+def register(server: flask.Flask) -> None:
+    """Add the download routes to the app's Flask server (once; a second call is a no-op)."""
+    if "ict4d_download_zip" in server.view_functions:
+        return
+    server.add_url_rule(f"{PREFIX}/{ZIP_NAME}", "ict4d_download_zip", _zip_response)
+    server.add_url_rule(f"{PREFIX}/<name>.csv", "ict4d_download_csv", _csv_response)
