@@ -48,6 +48,24 @@ def build(
     src = config.sources_dir(sources)
     echo(f"building from {src}")
     pipeline.run(src, out, log=echo, force=force)
+    echo(freshness_of(out))
+
+
+def freshness_of(published: Path) -> str:
+    """How fresh the releases of a published folder are today (etl.core.releases.freshness), as lines."""
+    from datetime import date
+
+    import pandas as pd
+
+    from etl.core.releases import freshness, freshness_report
+
+    path = Path(published) / "releases.csv"
+    try:
+        releases = pd.read_csv(path, dtype={"release_id": str})
+    except (OSError, ValueError) as exc:
+        return f"freshness: {path} not readable ({exc})"
+    today = date.today()
+    return freshness_report(freshness(releases, today), today)
 
 
 @app.command()
