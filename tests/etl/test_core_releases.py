@@ -201,3 +201,12 @@ def test_repository_calendar_has_a_publication_and_cycle_for_every_release(calen
     assert frame.loc["unsd-2018-10", ["publication", "cycle_month"]].tolist() == ["unsd-sdg-database", 4]
     assert not frame.loc["wdi-gapminder-2018-11", "is_primary"]
     assert frame["publication"].str.len().gt(0).all() and frame["refresh"].str.len().gt(0).all()
+
+
+def test_the_build_command_reports_freshness_from_the_published_calendar(tmp_path):
+    from etl import cli
+
+    RELEASES.to_csv(tmp_path / "releases.csv", index=False)
+    report = cli.freshness_of(tmp_path).splitlines()
+    assert report[0].startswith("freshness on ") and any("itu-key: itu-2024-11" in line for line in report)
+    assert cli.freshness_of(tmp_path / "missing").startswith("freshness: ")
