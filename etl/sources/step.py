@@ -89,8 +89,8 @@ def build(
     sha256), its registry rows and the reading code are unchanged (etl/sources/cache.py).
     """
     specs = reg.sources
+    known = {*READERS, *classification.FORMATS, *CODE_LIST_FORMATS}
     for spec in specs.values():
-        known = {*READERS, *classification.FORMATS, *CODE_LIST_FORMATS}
         if spec.format not in known:
             raise SourceError(
                 registry_mod.SOURCES_TOML,

@@ -148,6 +148,9 @@ def test_every_registered_vintage_file_is_found_by_its_series_and_keeps_its_rele
         for code in set(reg.series_for(spec.source_id)["series_code"]):
             assert unsd.find_datapoints(path.parent, code) == path
         assert spec.code_lists, f"{spec.source_id}: no code lists"
+    named = {c for spec in reg.sources.values() for c in spec.code_lists}
+    lists = {s.source_id for s in reg.sources.values() if s.format == "unsd_code_list"}
+    assert lists <= named  # every code list held is used by a datapoints file of its release
     obs = tables["observations"]
     per = obs[~obs["is_computed"]].groupby("source_id")["release"].unique()
     assert all(len(r) == 1 and r[0] == reg.sources[s].release for s, r in per.items())
