@@ -223,6 +223,16 @@ class Release(Table):
         description="published by the producer of the figures (ITU, UN SDG database), not a redistribution"
     )
     date_note: Series[str] = pa.Field(description="where the dates come from")
+    publication: Series[str] = pa.Field(
+        str_matches=r"^[a-z][a-z0-9-]*$",
+        description="the series of editions the release belongs to, e.g. itu-key-ict-indicators",
+    )
+    cycle_month: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, le=12,
+        description="month of the year a new edition is due (11: ITU's November estimates); empty: no cycle",
+    )
+    cycle: Series[str] = pa.Field(description="the publisher's rhythm, as a reader would say it")
+    refresh: Series[str] = pa.Field(description="how to get the next edition (ict4d fetch, or by hand)")
 
 
 class QuarantineRow(Table):

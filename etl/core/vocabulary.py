@@ -55,6 +55,7 @@ ENTITY_TYPES = [
     "special_group",  # ldc, lldc, sids
     "sdg_region",  # sdg_<snake name>, e.g. sdg_sub_saharan_africa
     "computed_group",  # groups ict4d aggregates itself, e.g. developing_lmic
+    "itu_development_group",  # ITU's own developed/developing split (itu_developed, itu_developing), to 2022
 ]
 EVERY_COUNTRY = "every_country"  # a target scope: scored on every entity with data
 COMPUTED_SOURCE = "ict4d-computed"  # source_id of the aggregates ict4d computes from country data

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +53,9 @@ class Reference:
     m49_to_iso3: dict[int, str]
     m49_groups: dict[int, str] = field(default_factory=dict)  # M49 code -> group entity id
     group_names: dict[str, str] = field(default_factory=dict)  # group entity id -> name
+    # name_key(country name) -> ISO3, from country-codes' official and short names (readers of files that
+    # name economies without a code)
+    country_names: dict[str, str] = field(default_factory=dict)
 
     def group_by_name(self, name: str) -> str | None:
         """Entity id of a group given by name (`Sub-Saharan Africa (UN)`), or None."""
@@ -59,6 +64,13 @@ class Reference:
             return gid
         key = snake(name.removesuffix("(UN)"))
         return f"sdg_{key}" if f"sdg_{key}" in self.group_names else None
+
+
+def name_key(name: str) -> str:
+    """A country name reduced for matching: `Côte d’Ivoire` and `Cote d'Ivoire` -> `cote divoire`."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’`]", "", text.replace("&", " and "))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 @dataclass
@@ -154,6 +166,8 @@ def read_sheets(path: Path, choose: Callable[[list[str]], list[str]]) -> dict[st
         wanted = choose(names)
         if all(n in parsed for n in wanted):
             return {n: parsed[n] for n in wanted}
+    if path.suffix.lower() == ".xls":
+        return _read_xls(path, state, choose)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a broken file
@@ -167,6 +181,30 @@ def read_sheets(path: Path, choose: Callable[[list[str]], list[str]]) -> dict[st
         return {n: parsed[n] for n in wanted}
     finally:
         wb.close()
+
+
+def _read_xls(path: Path, state: tuple, choose: Callable[[list[str]], list[str]]) -> dict[str, list[tuple]]:
+    """A legacy Excel 97-2003 workbook (ITU's 2017 and 2019 editions), read with calamine.
+
+    Empty cells become None, as openpyxl gives them, so the parsers see one shape whatever the format.
+    """
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for a broken file
+        raise SourceError(path, f"not a readable xls workbook (truncated?): {exc}") from None
+    names, parsed = _WORKBOOKS.setdefault(state, (names, {}))
+    wanted = choose(names)
+    for n in wanted:
+        if n not in parsed:
+            try:
+                rows = wb.get_sheet_by_name(n).to_python()
+            except Exception as exc:
+                raise SourceError(path, f"sheet {n!r} is not readable (truncated?): {exc}") from None
+            parsed[n] = [tuple(None if v == "" else v for v in row) for row in rows]
+    return {n: parsed[n] for n in wanted}
 
 
 def sheets_named(path: Path, names: list[str]) -> Callable[[list[str]], list[str]]:
