@@ -76,6 +76,14 @@ def test_scorer_counts_misses_and_extras():
     ])
     s = score(labels, found)
     assert (s.matched, s.recall, s.precision, s.agreement("indicator")) == (1, 0.5, 0.5, 0.0)
+    assert s.full_accuracy == 0.0  # the one match has the wrong indicator, the other label is missed
+    found.loc[0, "indicator"] = "x"
+    s = score(labels, found)
+    assert (s.full, s.full_accuracy, s.agreement("kind")) == (1, 0.5, 1.0)
+    found.loc[0, "kind"] = "change"  # the kind is not part of the full claim
+    assert score(labels, found).full_accuracy == 0.5
+    found.loc[0, "year"] = "2099"  # a wrong year is
+    assert score(labels, found).full_accuracy == 0.0
 
 
 @pytest.fixture(scope="module")
