@@ -23,20 +23,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from etl.claims.analyse import analyse_clause, claim_indicator, inherit
+from etl.claims.documents import adoption_date
 from etl.claims.figures import clauses, find_figures, link_lists, number_starts
 from etl.claims.quotes import quote_bounds
 from etl.claims.scope import respectively
 from etl.claims.segment import SUPERSCRIPTS, Paragraph, segment
+from etl.claims.years import Event, TextTime, cited_editions, decide_year, edition_year, load_events
 from etl.core import schemas
 from etl.core.errors import Ict4dError
 
 
-def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int]) -> list[dict]:
+def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int],
+                      when: TextTime, events: tuple[Event, ...]) -> list[dict]:
     """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
     carried: dict[str, str] = {}  # the last concept per unit in the paragraph, for "This …" sentences
@@ -61,12 +65,14 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                     partner.scope, partner.year = f.scope, partner.year or f.year
             respectively(text, figures, *clause)
             for f in figures:
+                decide_year(text, f, when, events)
                 unit, indicator = claim_indicator(text, f)
                 start, end = quote_bounds(text, f, piece)
                 rows.append({
                     "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,
                     "value": f.value, "unit": unit, "indicator": indicator, "year": f.year,
-                    "scope": f.scope or "world", "kind": f.kind, "qualifier": f.qualifier,
+                    "year_rule": f.year_rule, "scope": f.scope or "world", "kind": f.kind,
+                    "qualifier": f.qualifier,
                 })
     return rows
 
@@ -77,15 +83,28 @@ COLUMNS = list(schemas.Claim.to_schema().columns)
 _SHADOW = re.compile(f"[{SUPERSCRIPTS}*]")
 
 
-def extract_rows(text: str, document: str) -> list[dict]:
+def text_time(text: str, paras: list[Paragraph], as_of: date | None = None) -> TextTime:
+    """What dates a text: a report page's edition, and its date: the adoption date it states, else `as_of`
+    (a text adopted on a date speaks of that date, whenever it is checked)."""
+    adopted = adoption_date(text)
+    return TextTime(edition_year(text, paras), date.fromisoformat(adopted) if adopted else as_of,
+                    cited_editions(text, paras))
+
+
+def extract_rows(text: str, document: str, as_of: date | None = None) -> list[dict]:
     """The claims of one text as plain rows (the columns of schemas.Claim), each checked to quote
-    text[start:end] exactly. Pure and cheap: callers that read many texts validate all rows at once."""
+    text[start:end] exactly. Pure and cheap: callers that read many texts validate all rows at once.
+
+    `as_of` dates a text that states no adoption date of its own (a draft, a page), so that its "now" has a
+    year; the text's own date always wins."""
     rows = []
     shadow = _SHADOW.sub(" ", text)
     candidates = number_starts(shadow)
-    for para in segment(text):
+    paras = segment(text)
+    when, events = text_time(text, paras, as_of), load_events()
+    for para in paras:
         if para.has_claims:
-            rows += _paragraph_claims(text, shadow, para, candidates)
+            rows += _paragraph_claims(text, shadow, para, candidates, when, events)
     for r in rows:
         if text[r["start"]:r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
             raise AssertionError(f"{document}: quote does not match offsets {r['start']}:{r['end']}")
@@ -100,17 +119,17 @@ def to_frame(rows: list[dict]) -> pd.DataFrame:
     return schemas.Claim.validate(df)
 
 
-def extract_claims(text: str, document: str) -> pd.DataFrame:
+def extract_claims(text: str, document: str, as_of: date | None = None) -> pd.DataFrame:
     """All claims of one text as a DataFrame validated by schemas.Claim (one row per mention)."""
-    return to_frame(extract_rows(text, document))
+    return to_frame(extract_rows(text, document, as_of))
 
 
-def extract_file(path: str | Path) -> pd.DataFrame:
+def extract_file(path: str | Path, as_of: date | None = None) -> pd.DataFrame:
     """Claims of one text file; the document id is the file stem."""
     from etl.claims.reader import read_text
 
     path = Path(path)
-    return extract_claims(read_text(path), path.stem)
+    return extract_claims(read_text(path), path.stem, as_of)
 
 
-__all__ = ["COLUMNS", "Ict4dError", "extract_claims", "extract_file", "extract_rows", "to_frame"]
+__all__ = ["COLUMNS", "Ict4dError", "extract_claims", "extract_file", "extract_rows", "text_time", "to_frame"]

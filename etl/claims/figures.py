@@ -89,6 +89,8 @@ class Figure:
     year: str | None = None
     year_rule: str | None = None
     year_end: int | None = None
+    since: int | None = None  # a change "since 2029" whose later year the paragraph does not state
+    year_offset: int = 0  # -1 for "a year earlier": relative to the year the paragraph is about
     quote_end: int | None = None
 
 

@@ -46,6 +46,7 @@ def test_csv_has_exactly_the_claim_columns(tmp_path):
     assert df["value"].tolist() == [61.0, 500.0]
     assert df["document"].unique().tolist() == ["res"]
     assert df.loc[0, "year"] == "2099" and df.loc[1, "scope"] == "Partner2Connect"
+    assert df["year_rule"].tolist() == ["stated", "none"]  # how each year was decided
 
 
 def test_json_format(tmp_path):
