@@ -49,6 +49,10 @@ _TARGET_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# "grew by 6 per cent in 2031, to 1.5 billion", "… between 2019 and 2021, to 4.9 billion": the level reached
+_REACHED = re.compile(
+    rf"(?:{S}(?:in{S}(?:19|20)[0-9]{{2}}|between{S}(?:19|20)[0-9]{{2}}{S}and{S}(?:19|20)[0-9]{{2}}))?,?{S}to{S}"
+)
 _FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{S}")
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 
@@ -132,7 +136,7 @@ def _kind(text: str, figures: list[Figure], i: int) -> None:
         f.kind = "target"  # "to ensure that entry-level broadband costs less than 2 per cent …"
     elif i > 0 and figures[i - 1].kind == "change":
         between = text[figures[i - 1].end:f.start] + " "
-        if re.fullmatch(rf"(?:{S}in{S}(?:19|20)[0-9]{{2}})?,?{S}to{S}", between) or (
+        if _REACHED.fullmatch(between) or (
                 figures[i - 1].is_level and _FROM_TO.fullmatch(between)):
             f.kind = "change"  # "fell from X (… in 2026) to Y": both are levels of a change
             f.is_level = True
@@ -140,6 +144,9 @@ def _kind(text: str, figures: list[Figure], i: int) -> None:
             f.is_reached = not figures[i - 1].is_level
     if f.kind == "change" and re.search(rf"\bfrom{S}$", back_text):
         f.is_level = True
+    elif f.kind == "change" and i > 0 and figures[i - 1].is_level \
+            and _FROM_TO.fullmatch(text[figures[i - 1].end:f.start] + " "):
+        f.is_level = True  # "fell from 40 per cent to 35 per cent" read as a change by its verb: a level too
 
 
 _GAP_BEFORE = re.compile(
@@ -176,9 +183,12 @@ def _lends(g: Figure, f: Figure, restated: bool = False) -> str | None:
         return None
     if g.unit == f.unit or (f.unit == vocab.POINTS and g.unit == vocab.SHARE):
         return g.indicator
-    if f.unit == vocab.SHARE and not restated:
+    # a change in per cent next to a change of a count is its growth rate ("grew by 782 million between 2019
+    # and 2021, a growth of 17 per cent"), as claim_indicator names it
+    growth = f.unit == vocab.SHARE and f.kind == g.kind == "change" and not f.is_level
+    if f.unit == vocab.SHARE and not (restated or growth):
         return None  # a share names its own concept ("the 3 billion without …, 5G in 40 per cent of cities")
-    return vocab.RULE_UNITS.get(g.rule or "", {}).get(f.unit)
+    return vocab.RULE_UNITS.get(g.rule or vocab.CONCEPT_OF.get(g.indicator, ""), {}).get(f.unit)
 
 
 def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
@@ -188,6 +198,9 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
     a neighbour's concept in another unit, else the paragraph's last concept in this unit ("This represents
     an increase of 3.2 per cent"; "Ownership among women and men stands at 77 and 80 per cent")."""
     for i, f in enumerate(figures):
+        if _of_the_offline(text, figures, i, carried):
+            f.indicator = "offline_population_group_share"  # "2.9 billion offline, 96 per cent of whom …"
+            continue
         if f.indicator:
             continue
         same = [g for g in reversed(figures[:i]) if g.unit == f.unit or f.unit == vocab.POINTS]
@@ -213,6 +226,28 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
             f.indicator = _lends(other, f)
         elif f.unit in carried:
             f.indicator = carried[f.unit]
+        elif f.unit == vocab.SHARE and f.kind == "change" and vocab.PERSONS in carried:
+            # "5.6 billion people used the Internet. Growth slowed to 3.9 per cent": the count's growth
+            concept = vocab.CONCEPT_OF.get(carried[vocab.PERSONS], "")
+            f.indicator = vocab.RULE_UNITS.get(concept, {}).get(f.unit)
+
+
+_GROWTH_NAMED = re.compile(r"\bgrowth\b", re.IGNORECASE)
+_PARTITIVE_AFTER = re.compile(rf"{S}of{S}(?:whom|them|these|those)\b", re.IGNORECASE)
+_PARTITIVE_BEFORE = re.compile(rf"\b(?:of|among){S}(?:whom|them|these|those)\s*,?\s*$", re.IGNORECASE)
+
+
+def _of_the_offline(text: str, figures: list[Figure], i: int, carried: dict[str, str]) -> bool:
+    """A share "of whom" / "of these" whose people are the offline population counted just before it (in
+    its clause, else in its paragraph): the share of the offline population in a group."""
+    f = figures[i]
+    if f.unit != vocab.SHARE or f.ctx is None:
+        return False
+    if not (_PARTITIVE_AFTER.match(text, f.end, f.ctx.fwd[1])
+            or _PARTITIVE_BEFORE.search(text, max(f.ctx.clause.start, f.start - 20), f.start)):
+        return False
+    before = [g.indicator for g in figures[:i] if g.unit == vocab.PERSONS]
+    return (before[-1] if before else carried.get(vocab.PERSONS)) == "offline_population_count"
 
 
 _BASKETS = re.compile(
@@ -247,7 +282,10 @@ def claim_indicator(text: str, f: Figure) -> tuple[str, str]:
         indicator = basket.replace("_gni_share", "_usd") if basket else indicator
     if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
         unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
-    if f.kind == "change" and unit == vocab.SHARE and not f.is_level:
+    # a change in per cent is a growth rate, and so are its levels when the clause names the growth ("Growth
+    # slowed to 3.9 per cent, down from 4.7 per cent"); "fell from 40 to 35 per cent" are levels of a share
+    if f.kind == "change" and unit == vocab.SHARE and (
+            not f.is_level or _GROWTH_NAMED.search(text, ctx.clause.start, f.start)):
         if indicator == "internet_use_share":
             indicator = "internet_users_growth_rate"
         elif indicator.endswith(("_subscriptions_share", "_traffic_share")):

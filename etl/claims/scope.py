@@ -32,6 +32,11 @@ _MEASURED_SEX = re.compile(  # "the share of women owning a phone fell from …"
     r"(?![^,;]*\b(?:compared|than|versus)\b)",
     re.IGNORECASE,
 )
+# "women account for 55 per cent of the offline population": the population a share is of is its subject
+_SUBJECT_SEX = re.compile(
+    rf"\b(?P<sex>{vocab.POPULATION_WORDS}){S}(?:account{S}for|represent|make{S}up|comprise|constitute)\s+$",
+    re.IGNORECASE,
+)
 _GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _RESPECTIVELY = re.compile(r"^[^;.]{0,160}?\brespectively\b", re.IGNORECASE)
@@ -144,9 +149,13 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
             back = text[max(cs, f.start - 30): f.start]
             sb = _SEX_BEFORE.search(back) \
                 or (back.rstrip().endswith("(") and _POPULATION_PAREN.search(back)) \
-                or _MEASURED_SEX.search(text[sub_start: f.start])
+                or _MEASURED_SEX.search(text[sub_start: f.start]) \
+                or (f.unit == vocab.SHARE
+                    and _SUBJECT_SEX.search(text, max(sub_start, f.start - 60), f.start))
             if sb:
                 sex = vocab.population(sb.group("sex"))
+            elif f.indicator == "women_population_share":
+                sex = "women"  # "…, of whom women represent 60 per cent": the share is the women's
     if f.unit in (vocab.COUNT, vocab.YEARS):
         # a count's groups must follow it closely ("46 least developed countries", "pledges from LDCs")
         groups, g_end = _group_scope(text, f.core_start, min(fwd_end, f.end + 60))

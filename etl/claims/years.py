@@ -115,7 +115,7 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
     pm = _PERIOD.search(text, f.end, min(fwd_end, f.end + 120))
     if pm is not None and pm.start() - f.end <= 40:
         f.year_end = pm.end()  # the quote runs on over "between 2021 and 2022"
-    if pm is None and f.kind == "change":  # "increased between 2021 and 2022 by 20 million"
+    if pm is None and f.kind == "change" and not f.is_reached:  # "increased between 2021 and 2022 by 20 …"
         pm = _PERIOD.search(text, max(cs, f.start - 80), f.start)
     if pm is not None:
         f.year = f"{pm.group('a') or pm.group('c')}-{pm.group('b') or pm.group('d')}"
@@ -134,13 +134,18 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
         if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
             f.since = int(since.group("y"))
     f.year = _point_year(text, cs, ce, f, figures)
-    if f.year is None and f.is_reached:
-        f.year = figures[i - 1].year  # the level a change reached, in the change's year
+    if f.year is None and f.is_reached and figures[i - 1].year:
+        f.year = figures[i - 1].year.split("-")[-1]  # the level a change reached, at the end of its period
     if f.year is None and i > 0 and f.unit == vocab.SHARE and figures[i - 1].unit == vocab.PERSONS \
             and RESTATED.match(text, figures[i - 1].end, f.start) and BASE_AFTER.match(text, f.end):
         f.year = figures[i - 1].year  # "5.6 billion people … in 2032, 69 per cent of the population"
     if f.since is not None and latest is not None and latest > f.since:
         f.year = f"{f.since}-{latest}"
+    # "from 4.1 billion in 2019 to 4.9 billion in 2021, an increase of 17 per cent": the change's period
+    levels = [g for g in figures[max(0, i - 2):i] if g.is_level and g.year and "-" not in g.year]
+    if f.year is None and f.kind == "change" and not f.is_level and len(levels) == 2 \
+            and int(levels[0].year) < int(levels[1].year):
+        f.year = f"{levels[0].year}-{levels[1].year}"
 
 
 # --- the rules after "stated": the text's edition, its date ("now") and dated events -------------------

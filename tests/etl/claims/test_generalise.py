@@ -125,3 +125,63 @@ def test_price_in_dollars_and_a_target_stated_as_is_that():
     check(one(df, "1.3 per cent"), unit="percent_gni_per_capita",
           indicator="mobile_broadband_price_gni_share")
     check(one(df, "less than 2 per cent"), kind="target", qualifier="less_than")
+
+
+# --- indicators of their own (issue 11): growth between two years, non-user gaps, shares of the offline ---
+@pytest.mark.parametrize(("sentence", "figure", "year"), [
+    ("Notes that the number of Internet users grew by 17 per cent between 2097 and 2099;", "17 per cent",
+     "2097-2099"),
+    ("Notes that Internet use grew 10 per cent between 2097 and 2099;", "10 per cent", "2097-2099"),
+    ("Notes that Internet users increased by 782 million between 2097 and 2099, a growth of 17 per cent;",
+     "17 per cent", "2097-2099"),
+    ("Notes that the number of Internet users grew from 4.1 billion in 2097 to 4.9 billion in 2099, an "
+     "increase of 17 per cent;", "17 per cent", "2097-2099"),
+])
+def test_growth_rate_between_two_years(sentence, figure, year):
+    check(one(claims(sentence), figure), indicator="internet_users_growth_rate", unit="percent",
+          kind="change", year=year, year_rule="stated")
+
+
+def test_the_level_a_growth_reached_and_the_levels_of_a_growth_rate():
+    df = claims("Notes that the number of Internet users grew by 17 per cent between 2097 and 2099, to 4.9 "
+                "billion;")
+    check(one(df, "4.9 billion"), indicator="internet_users_count", kind="change", year="2099")
+    df = page_claims("In 2099, 5.6 billion people used the Internet. Growth slowed to 3.9 per cent, down "
+                     "from 4.7 per cent a year earlier.",
+                     "The share of women using the Internet fell from 40 per cent to 35 per cent.")
+    check(one(df, "3.9 per cent"), indicator="internet_users_growth_rate")
+    check(one(df, "4.7 per cent"), indicator="internet_users_growth_rate")
+    check(one(df, "35 per cent"), indicator="internet_use_share", kind="change")  # a level, not a rate
+
+
+@pytest.mark.parametrize("sentence", [
+    "Notes that women non-users outnumber men by 17 per cent;",
+    "Notes that female non-users outnumber male non-users by 17 per cent;",
+    "Notes that among the offline population, women outnumber men by 17 per cent;",
+    "Notes that the number of women not using the Internet exceeds that of men by 17 per cent;",
+])
+def test_non_user_gaps(sentence):
+    check(one(claims(sentence), "17 per cent"), indicator="offline_gender_gap", unit="percent", scope="world")
+
+
+@pytest.mark.parametrize(("sentence", "figure", "scope"), [
+    ("Notes that 73 per cent of the offline population live in rural areas;", "73 per cent", "rural"),
+    ("Notes that 2.9 billion people remain offline, 96 per cent of whom live in developing countries;",
+     "96 per cent", "developing_countries"),
+    ("Notes that women account for 55 per cent of the offline population;", "55 per cent", "women"),
+    ("Notes that 40 per cent of people who are not using the Internet live in Africa;", "40 per cent",
+     "Africa"),
+])
+def test_shares_of_the_offline_population(sentence, figure, scope):
+    check(one(claims(sentence), figure), indicator="offline_population_group_share", unit="percent",
+          scope=scope)
+
+
+def test_share_of_the_offline_after_the_offline_count_and_non_users():
+    df = page_claims("The offline population fell to 2.5 billion. Of these, 73 per cent live in rural areas.",
+                     "Some 2.6 billion non-users remain.")
+    check(one(df, "73 per cent"), indicator="offline_population_group_share", scope="rural")
+    check(one(df, "2.6 billion"), indicator="offline_population_count")
+    # a share of the population offline stays the offline share
+    df = claims("Notes that 33 per cent of the world's population remain offline;")
+    check(one(df, "33 per cent"), indicator="offline_population_share")
