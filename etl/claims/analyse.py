@@ -17,7 +17,7 @@ from etl.claims.context import NEAR, first_indicator, place
 from etl.claims.figures import Figure
 from etl.claims.grammar import HC, RESTATED, H, S
 from etl.claims.scope import figure_scope
-from etl.claims.years import stated_year
+from etl.claims.years import level_periods, stated_year
 
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:increased|increases?|grew|grown|growth(?:{S}rate)?|rose|risen|rises?|fell|fallen|falls?|decreased|"
@@ -64,12 +64,18 @@ def analyse_clause(text: str, figures: list[Figure], clause: tuple[int, int],
     for i, f in enumerate(figures):
         _indicator(text, figures, i)
         _kind(text, figures, i)
+        f.growth_named = _growth_named(text, figures, i)
         stated_year(text, figures, i)
         f.scope, f.scope_end = figure_scope(text, f)
         if f.is_level and i > 0 and f.scope == "world" and f.scope_end is None:
             f.scope = figures[i - 1].scope  # "… in LDCs fell from 40 to 35 per cent": same population
         if f.is_generic:
             f.scope, f.scope_end = "generic", None
+    level_periods(figures)
+
+
+_ADJACENT = 12  # characters: a concept this close before a figure is its subject ("4G networks now cover …")
+_GLUE = re.compile(r"[\w’' \u00a0]*")  # only words between a subject and its figure (no ":", "," or dash)
 
 
 def _indicator(text: str, figures: list[Figure], i: int) -> None:
@@ -88,7 +94,9 @@ def _indicator(text: str, figures: list[Figure], i: int) -> None:
         has_prev = any(g.unit == f.unit for g in figures[:i])
         if hit and has_prev and hit[1][0] - f.end > NEAR:
             hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit
-        if hit is None or hit[0] in vocab.WEAK_INDICATORS:
+        # a concept after the figure that follows a comma may be the next statement's ("…, and 5G reaches")
+        far = hit is not None and hit[1][0] - f.end > _ADJACENT and "," in text[f.end:hit[1][0]]
+        if hit is None or hit[0] in vocab.WEAK_INDICATORS or far:
             bs, be = ctx.back
             if has_prev:  # only a concept named since the last figure ("…, while 5G reaches 51 per cent")
                 bs = max(bs, figures[i - 1].end)
@@ -99,7 +107,11 @@ def _indicator(text: str, figures: list[Figure], i: int) -> None:
             prev_span = figures[i - 1].indicator_span if i > 0 else None
             if back and prev_span and back[1][0] < prev_span[1] and back[1][1] > prev_span[0]:
                 back = None  # "2.6 billion people still offline and 5G in 40 per cent": not this one's
-            # "connect the remaining 2.6 billion people": the specific concept before beats "people"
+            if back and far and hit[0] not in vocab.WEAK_INDICATORS and not (
+                    f.start - back[1][1] <= _ADJACENT and _GLUE.fullmatch(text, back[1][1], f.start)):
+                back = None  # a concept after the figure beats one before it, unless that one is its subject
+            # "connect the remaining 2.6 billion people": the specific concept before beats "people";
+            # "4G networks now cover 93 per cent …, and 5G reaches 62 per cent": the subject beats the next's
             if back and (hit is None or back[0] not in vocab.WEAK_INDICATORS):
                 hit = back
                 f.named_before = True
@@ -191,6 +203,12 @@ def _lends(g: Figure, f: Figure, restated: bool = False) -> str | None:
     return vocab.RULE_UNITS.get(g.rule or vocab.CONCEPT_OF.get(g.indicator, ""), {}).get(f.unit)
 
 
+def _statement(f: Figure) -> int:
+    """Which sub-clause of its clause a figure is in (", while …", ", and that …" start a new one)."""
+    assert f.ctx is not None
+    return sum(1 for _, b in f.ctx.clause.subs if b <= f.start)
+
+
 def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
     """Figures whose window names no concept share the one of their neighbour in the clause:
     the previous figure of the same unit first ("… and 31 per cent lower in the least developed countries"),
@@ -203,14 +221,21 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
             continue
         if f.indicator:
             continue
+        # a neighbour of the same statement first ("fell from 3.4 to 2.8 per cent of GNI per capita", not the
+        # traffic figure of the sub-clause before it), then any neighbour of the clause
+        here = _statement(f)
         same = [g for g in reversed(figures[:i]) if g.unit == f.unit or f.unit == vocab.POINTS]
-        prev = next((g for g in same if _lends(g, f)), None)
+        later = [g for g in figures[i + 1:] if g.unit == f.unit and g.indicator]
+        prev = next((g for g in same if _statement(g) == here and _lends(g, f)), None)
+        nxt = next((g for g in later if _statement(g) == here), None) if prev is None else None
+        if prev is None and nxt is None:
+            prev = next((g for g in same if _lends(g, f)), None)
+            nxt = next(iter(later), None) if prev is None else None
         if prev is not None:
             f.indicator = _lends(prev, f)
             if prev.kind == "change" and f.kind == "observation" and f.inherited_from is not None:
                 f.kind = "change"
             continue
-        nxt = next((g for g in figures[i + 1:] if g.unit == f.unit and g.indicator), None)
         if nxt is not None:
             f.indicator = nxt.indicator
             if nxt.indicator_span and not nxt.named_before:
@@ -233,6 +258,21 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
 
 
 _GROWTH_NAMED = re.compile(r"\bgrowth\b", re.IGNORECASE)
+
+
+def _growth_named(text: str, figures: list[Figure], i: int) -> bool:
+    """Is "growth" what the clause says figures[i] measures: named before it, and after every concept the
+    clause names for it or the figures before it ("Growth slowed to 3.9 per cent, down from 4.7 per cent"),
+    not before them ("Growth was fastest in LDCs, where Internet use rose from 36 to 45 per cent")?"""
+    f = figures[i]
+    assert f.ctx is not None
+    named = [m.start() for m in _GROWTH_NAMED.finditer(text, f.ctx.clause.start, f.start)]
+    spans = [g.indicator_span[0] for g in figures[:i + 1]
+             if g.indicator_span and g.indicator_span[0] < f.start]
+    return bool(named) and all(s <= named[-1] for s in spans)
+
+
+
 _PARTITIVE_AFTER = re.compile(rf"{S}of{S}(?:whom|them|these|those)\b", re.IGNORECASE)
 _PARTITIVE_BEFORE = re.compile(rf"\b(?:of|among){S}(?:whom|them|these|those)\s*,?\s*$", re.IGNORECASE)
 
@@ -284,8 +324,9 @@ def claim_indicator(text: str, f: Figure) -> tuple[str, str]:
         unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people
     # a change in per cent is a growth rate, and so are its levels when the clause names the growth ("Growth
     # slowed to 3.9 per cent, down from 4.7 per cent"); "fell from 40 to 35 per cent" are levels of a share
-    if f.kind == "change" and unit == vocab.SHARE and (
-            not f.is_level or _GROWTH_NAMED.search(text, ctx.clause.start, f.start)):
+    if f.is_level and not f.growth_named and indicator == "internet_users_growth_rate":
+        indicator = "internet_use_share"  # "Internet use rose from 36 per cent to 45 per cent": levels of use
+    if f.kind == "change" and unit == vocab.SHARE and (not f.is_level or f.growth_named):
         if indicator == "internet_use_share":
             indicator = "internet_users_growth_rate"
         elif indicator.endswith(("_subscriptions_share", "_traffic_share")):

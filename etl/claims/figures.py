@@ -83,6 +83,7 @@ class Figure:
     is_level: bool = False  # a level of a change ("fell from 40 per cent … to 35 per cent")
     is_reached: bool = False  # the level a change reached ("grew by 6 per cent, to 1.5 billion")
     is_generic: bool = False  # a definitional threshold ("parity is reached between 0.98 and 1.02")
+    growth_named: bool = False  # "growth" is what its clause says it measures (a level of a growth rate)
     # who, when
     scope: str | None = None
     scope_end: int | None = None

@@ -124,7 +124,8 @@ CLAUSE_BREAK = re.compile(
     r"decides|reiterates|highlights|underscores|recalls)\b"
 )
 SUBCLAUSE = re.compile(
-    r",\s+(?:and\s+|but\s+)?(?:that|while|whereas)\b|\s+(?:while|whereas)\s+|,\s+but\s+", re.IGNORECASE
+    r",\s+(?:and\s+|but\s+)?(?:that|while|whereas)\b|\s+(?:while|whereas)\s+|,\s+but\s+|\s+and\s+that\s+",
+    re.IGNORECASE,
 )
 
 # masks: a number inside link markup, a title or a name is not a figure

@@ -37,6 +37,8 @@ _SUBJECT_SEX = re.compile(
     rf"\b(?P<sex>{vocab.POPULATION_WORDS}){S}(?:account{S}for|represent|make{S}up|comprise|constitute)\s+$",
     re.IGNORECASE,
 )
+# "9 per cent more young women than young men": a gender gap among young people
+_YOUNG = re.compile(rf"\s*(?:more|fewer|less){S}young{S}(?:women|men|girls|boys)\b", re.IGNORECASE)
 _GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _RESPECTIVELY = re.compile(r"^[^;.]{0,160}?\brespectively\b", re.IGNORECASE)
@@ -98,7 +100,7 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
     return _group_scope(text, last[0], end)[0] if last else []
 
 
-_PLEDGE_WORDS = re.compile(r"\b(?:pledge|commitment|partner)", re.IGNORECASE)
+_PLEDGE_WORDS = re.compile(r"\b(?:pledge|commitment|partner|coalition)", re.IGNORECASE)
 
 
 def _lead_groups(text: str, clause: Clause) -> list[str]:
@@ -141,6 +143,10 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
         or (f.indicator or "").endswith("_gap")
     if f.indicator == "youth_gap":
         sex = "youth"
+    elif f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") and (
+            _YOUNG.match(text, f.end, fwd_end) or _MEASURED_SEX.search(text, sub_start, f.start)):
+        sex = "youth" if (_YOUNG.match(text, f.end, fwd_end) or vocab.population(
+            _MEASURED_SEX.search(text, sub_start, f.start).group("sex")) == "youth") else None
     elif not is_gap:
         sm = _SEX_AFTER.match(text[f.end:fwd_end])
         if sm:
@@ -169,7 +175,7 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
     stop = _SCOPE_STOP.search(text, f.end, min(fwd_end, f.end + 200))
     groups, g_end = _group_scope(text, f.end, stop.start() if stop else min(fwd_end, f.end + 200))
     if not groups:  # "in the least developed countries, only 36 per cent …"
-        groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end), f.start), None
+        groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end, sub_start), f.start), None
     if not groups:  # "Europe has …, at 91 per cent", "the CIS (89%)"
         bracketed = text[max(cs, f.start - 3):f.start].rstrip().endswith("(")
         gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start) if bracketed else None

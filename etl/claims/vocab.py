@@ -52,8 +52,8 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      {SHARE: "offline_population_group_share", PERSONS: "offline_population_count"}),
     # how many more women than men are offline: "women non-users outnumber men by 17 per cent"
     ("offline_gender_gap",
-     rf"more{S}women{S}than{S}men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected)|non{H}?users)"
-     rf"|(?:women|female){S}non{H}?users{S}(?:outnumber|exceed)"
+     rf"more{S}(?:young{S})?women{S}than{S}(?:young{S})?men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected)"
+     rf"|non{H}?users)|(?:women|female){S}non{H}?users(?:{S}of{S}{_INTERNET})?{S}(?:outnumber|exceed)"
      rf"|(?:offline|unconnected|non{H}?users|not{S}using{S}{_INTERNET})\b[^.;]{{0,60}}?\bwomen{S}outnumber{S}men"
      rf"|(?:number{S}of{S})?women{S}{_OFFLINE_PEOPLE}[^.;]{{0,40}}?\b(?:outnumber|outnumbers|exceeds?|exceeded)\b",
      {PERSONS: "offline_gender_gap", SHARE: "offline_gender_gap"}),

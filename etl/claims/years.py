@@ -26,6 +26,7 @@ now's), and "since 2029" on a change runs to that year.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -146,6 +147,14 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
     if f.year is None and f.kind == "change" and not f.is_level and len(levels) == 2 \
             and int(levels[0].year) < int(levels[1].year):
         f.year = f"{levels[0].year}-{levels[1].year}"
+
+
+def level_periods(figures: list[Figure]) -> None:
+    """ "fell from 3.4 to 2.8 per cent of GNI per capita between 2030 and 2033": the period after the second
+    level of a change dates both levels, the first at its start and the second at its end."""
+    for prev, f in itertools.pairwise(figures):
+        if prev.is_level and f.is_level and prev.year is None and f.year and "-" in f.year:
+            prev.year, f.year = f.year.split("-")
 
 
 # --- the rules after "stated": the text's edition, its date ("now") and dated events -------------------

@@ -6,6 +6,13 @@ reference/claims.md) before the extractor was run on them: tests/fixtures/claims
 
 dev-ff-divide and dev-unga-87-190 were written and labelled after the extractor had been tuned on the other
 five and scored before any change (recall 0.97, precision 1.00); they then joined the development set.
+dev-ff-offline (a Facts and Figures page with its edition in the title), dev-ecosoc-2034-12 ("now",
+"currently", "still", a footnote citing an edition, the Geneva phase and the 2025 targets as events) and
+dev-unga-88-176 (growth between two years, non-user gaps, shares of the offline population) were written
+and labelled by hand after the year rules of issue 11 were in place and before the extractor first ran on
+them: recall 0.98, precision 0.98, full claims right 0.81 (43 of 53); the rules their misses asked for
+(a subject right before a figure, growth named before levels, "and that" as a new statement, a period
+after two levels, young women and men) then went in, and they joined the development set.
 The thresholds are what the extractor reaches; a change that lowers them is a regression to look at."""
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ def total() -> Score:
 
 
 def test_there_are_labelled_development_texts_of_each_style():
-    assert len(DOCUMENTS) >= 5
+    assert len(DOCUMENTS) >= 10
     assert sum(d.startswith("dev-ff-") for d in DOCUMENTS) >= 3  # report pages
     assert sum(d.startswith(("dev-ecosoc-", "dev-unga-")) for d in DOCUMENTS) >= 2  # resolutions
     for document in DOCUMENTS:
