@@ -71,7 +71,8 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 rows.append({
                     "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,
                     "value": f.value, "unit": unit, "indicator": indicator, "year": f.year,
-                    "year_rule": f.year_rule, "scope": f.scope or "world", "kind": f.kind,
+                    "year_rule": f.year_rule, "year_event": f.year_event, "scope": f.scope or "world",
+                    "kind": f.kind,
                     "qualifier": f.qualifier,
                 })
     return rows

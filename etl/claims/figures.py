@@ -89,6 +89,7 @@ class Figure:
     scope_end: int | None = None
     year: str | None = None
     year_rule: str | None = None
+    year_event: str | None = None  # the event_id of data/events.csv when the year is an event's
     year_end: int | None = None
     since: int | None = None  # a change "since 2029" whose later year the paragraph does not state
     year_offset: int = 0  # -1 for "a year earlier": relative to the year the paragraph is about

@@ -39,9 +39,11 @@ _COVER_LEAD = (
     rf"{S}(?:an?{S})?"
 )
 # who is offline, as a phrase of the form "(people) not using the Internet"; and "non-users"
+_CONNECTED = rf"connected(?:{S}to{S}{_INTERNET})?"
 _OFFLINE_PEOPLE = (
-    rf"(?:offline|unconnected|non{H}?users?|not{S}(?:yet{S})?(?:online|connected|using{S}{_INTERNET})"
-    rf"|(?:who|that){S}(?:are{S}|remain{S})?(?:still{S})?(?:offline|unconnected|not{S}(?:online|connected|using))"
+    rf"(?:offline|unconnected|non{H}?users?|not{S}(?:yet{S})?(?:online|{_CONNECTED}|using{S}{_INTERNET})"
+    rf"|(?:who|that){S}(?:are{S}|remain{S})?(?:still{S})?(?:offline|unconnected"
+    rf"|not{S}(?:yet{S})?(?:online|{_CONNECTED}|using{S}{_INTERNET}))"
     rf"|(?:who|that){S}do{S}not{S}use{S}{_INTERNET})"
 )
 INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [

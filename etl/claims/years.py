@@ -271,16 +271,16 @@ def cited_editions(text: str, paras: list[Paragraph]) -> tuple[tuple[int, int], 
                  for m in _MARKER.finditer(text, a, b) if m.group(0) in notes)
 
 
-def event_year(text: str, start: int, end: int, events: tuple[Event, ...]) -> int | None:
-    """The year of the first registered event that text[start:end] refers to ("since" an event is a period's
-    start, not the figure's year)."""
+def find_event(text: str, start: int, end: int, events: tuple[Event, ...]) -> Event | None:
+    """The first registered event that text[start:end] refers to ("since" an event is a period's start, not
+    the figure's year)."""
     lower = text[start:end].lower()
     for event in events:
         if not any(k in lower for k in event.keywords):
             continue
         for m in event.pattern.finditer(text, start, end):
             if not _AFTER_EVENT.search(text[max(start, m.start() - 20):m.start()]):
-                return event.year
+                return event
     return None
 
 
@@ -311,9 +311,10 @@ def decide_year(text: str, f: Figure, when: TextTime, events: tuple[Event, ...] 
         else:
             _give(f, newest_data_year(when.dated), YEAR_NOW)
     else:
-        year = event_year(text, cs, ce, events)
-        if year is not None:
-            _give(f, year, YEAR_EVENT)
+        event = find_event(text, cs, ce, events)
+        if event is not None:
+            _give(f, event.year, YEAR_EVENT)
+            f.year_event = event.event_id
 
 
 def _give(f: Figure, year: int, rule: str) -> None:

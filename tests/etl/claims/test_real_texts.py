@@ -60,6 +60,13 @@ def test_ecosoc_2023_claims(ecosoc, quote, paragraph, value, unit, indicator, ye
     assert text[row["start"]:row["end"]] == row["quote"]
 
 
+def test_ecosoc_2023_paragraph_42_is_dated_by_its_event(ecosoc):
+    _, df = ecosoc
+    row = one(df, "3.8 billion")
+    assert (row["year"], row["year_rule"], row["year_event"]) == ("2018", "event", "bbc_2025_targets")
+    assert df.loc[df["year_rule"] != "event", "year_event"].isna().all()
+
+
 def test_ecosoc_2023_quote_runs_on_to_the_predicate(ecosoc):
     _, df = ecosoc
     row = one(df, "5.3 billion people")

@@ -143,17 +143,17 @@ def test_an_edition_a_resolution_cites_in_its_clause_or_its_footnote():
     check(one(df, "90 per cent"), year=None, year_rule="none")  # no marker: the note is not its source
 
 
-@pytest.mark.parametrize(("sentence", "quote", "year"), [
+@pytest.mark.parametrize(("sentence", "quote", "year", "event"), [
     ("Recalls the launching by the Broadband Commission for Sustainable Development of the 2025 targets "
      "to help to bring online the 3.8 billion of the world’s people who are not connected;",
-     "3.8 billion", "2018"),
+     "3.8 billion", "2018", "bbc_2025_targets"),
     ("Recalls that at the time of the Geneva phase of the World Summit, fewer than one in ten people used "
-     "the Internet;", "one in ten", "2003"),
+     "the Internet;", "one in ten", "2003", "wsis_geneva"),
     ("Recalls that when the Summit met in Tunis, some 1 billion people used the Internet;", "1 billion",
-     "2005"),
+     "2005", "wsis_tunis"),
 ])
-def test_event_the_clause_ties_the_figure_to(sentence, quote, year):
-    check(one(claims(sentence), quote), year=year, year_rule="event")
+def test_event_the_clause_ties_the_figure_to(sentence, quote, year, event):
+    check(one(claims(sentence), quote), year=year, year_rule="event", year_event=event)
 
 
 def test_since_an_event_or_the_outcomes_of_a_phase_give_no_year():
@@ -161,8 +161,8 @@ def test_since_an_event_or_the_outcomes_of_a_phase_give_no_year():
                 "the Internet;",
                 "Welcomes the growth since the Tunis phase, which has meant that 45 per cent of people are "
                 "online;")
-    check(one(df, "48 per cent"), year=None, year_rule="none")
-    check(one(df, "45 per cent"), year=None, year_rule="none")
+    check(one(df, "48 per cent"), year=None, year_rule="none", year_event=None)
+    check(one(df, "45 per cent"), year=None, year_rule="none", year_event=None)
 
 
 def test_targets_thresholds_and_process_counts_have_no_data_year():
@@ -180,7 +180,9 @@ def test_every_rule_has_a_meaning_and_the_claims_table_keeps_year_and_rule_toget
            "unit": "percent", "indicator": "x", "year": "2022", "year_rule": "stated", "scope": "world",
            "kind": "observation", "qualifier": None}
     to_frame([row])
-    for bad in ({"year_rule": "none"}, {"year": None, "year_rule": "now"}, {"year_rule": "guessed"}):
+    to_frame([{**row, "year_rule": "event", "year_event": "wsis_tunis"}])
+    for bad in ({"year_rule": "none"}, {"year": None, "year_rule": "now"}, {"year_rule": "guessed"},
+                {"year_rule": "event"}, {"year_event": "wsis_tunis"}):
         with pytest.raises(pandera.errors.SchemaError):
             to_frame([{**row, **bad}])
 
