@@ -272,7 +272,6 @@ def _growth_named(text: str, figures: list[Figure], i: int) -> bool:
     return bool(named) and all(s <= named[-1] for s in spans)
 
 
-
 _PARTITIVE_AFTER = re.compile(rf"{S}of{S}(?:whom|them|these|those)\b", re.IGNORECASE)
 _PARTITIVE_BEFORE = re.compile(rf"\b(?:of|among){S}(?:whom|them|these|those)\s*,?\s*$", re.IGNORECASE)
 

@@ -54,6 +54,7 @@ _SCOPE_CHAIN = re.compile(
     rf"^(?:\s*,\s*|{S}(?:and|or|as{S}well{S}as){S})(?:(?:in{S})?(?:the{S})?)$", re.IGNORECASE
 )
 
+
 def _group_scope(text: str, start: int, end: int) -> tuple[list[str], int | None]:
     """Groups named in text[start:end] from the first one on, chained by "and", "or" or commas."""
     found = []

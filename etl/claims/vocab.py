@@ -299,6 +299,8 @@ def population(word: str) -> str:
     if key in SEX_SCOPES:
         return SEX_SCOPES[key]
     return next((name for name, rx in AGE_PATTERNS if rx.fullmatch(word)), "world")
+
+
 # "low-income countries", and "upper-middle-income and lower-middle-income countries" (the noun shared)
 _ECONOMIES = rf"(?:{S}(?:countries|economies)|(?={S}(?:and|or){S}[\w{HC}]+{S}(?:countries|economies)))"
 GROUP_RULES: list[tuple[str, str]] = [

@@ -105,7 +105,6 @@ def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) ->
     return None
 
 
-
 def stated_year(text: str, figures: list[Figure], i: int) -> None:
     """Set the year (and where its words end, for the quote) that the clause states for figures[i]."""
     f = figures[i]
