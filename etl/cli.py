@@ -7,6 +7,7 @@ on stderr with exit code 1; tracebacks are for bugs only.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -46,8 +47,6 @@ def build(
     ] = None,
 ) -> None:
     """Build every published table from the sources directory (skipped when no input changed)."""
-    from datetime import date
-
     from etl import pipeline
 
     try:
@@ -57,6 +56,21 @@ def build(
     src = config.sources_dir(sources)
     echo(f"building from {src}, scoring targets as of {day.isoformat()}")
     pipeline.run(src, out, log=echo, force=force, as_of=day)
+    echo(freshness_of(out, day))
+
+
+def freshness_of(published: Path, day: date) -> str:
+    """How fresh the releases of a published folder are on `day` (etl.core.releases.freshness), as lines."""
+    import pandas as pd
+
+    from etl.core.releases import freshness, freshness_report
+
+    path = Path(published) / "releases.csv"
+    try:
+        releases = pd.read_csv(path, dtype={"release_id": str})
+    except (OSError, ValueError) as exc:
+        return f"freshness: {path} not readable ({exc})"
+    return freshness_report(freshness(releases, day), day)
 
 
 @app.command()

@@ -1,14 +1,23 @@
-"""Where sources or releases disagree about the same number.
+"""Where sources or releases disagree about the same number: the revision from one release to the next.
 
 ITU revises its estimates every year and several publishers redistribute its series, so the same
-(indicator, entity, year, breakdown) often has values from several source releases. This module pairs them
-with one vectorised self-merge on the key and keeps the pairs that differ by more than rounding: ITU
-publishes shares and rates rounded to 1 decimal and totals in millions rounded to 1 decimal, so a
-difference of up to half that step (0.05, or 0.05 million for counts) is rounding, not disagreement. The
-tolerance applied is recorded on every row.
+(indicator, entity, year, breakdown) often has values from many source releases: with the 2017-2025
+vintages, world Internet use for 2017 is in nine releases and a country's in up to seventeen.
 
-Pairs are ordered by vintage: side ``a`` is the older release, ``b`` the newer, so ``difference = b - a``
-reads as a revision.
+Pairing: each release is paired with the previous release (calendar order: the day it became public, then
+source id and release id) that has the same key, never with every other release. That is the revision
+chain a reader follows ("ITU's 2019 estimate, then the 2021 SDG release, then ..."): n releases give n - 1
+pairs per key instead of n(n - 1)/2, so the table stays bounded by the number of observations (a country's
+Internet use in seventeen releases: 16 pairs, not 136) and every row says what changed at one release.
+The change from the first to the newest estimate is not a pair here: it is read off the observations (the
+revision view). Redistributions (WDI via Gapminder, OWID) sit in the chain at their own date, so a copy
+that lags its source shows up as a change too. Computed aggregates are left out (`etl.aggregate` compares
+them with the published ones).
+
+Rounding: ITU publishes shares and rates rounded to 1 decimal and totals in millions rounded to 1 decimal, so
+a difference of up to half that step (0.05, or 0.05 million for counts) is rounding, not disagreement, and
+is not listed. The tolerance applied is recorded on every row. Side ``a`` is the older release, ``b`` the
+newer, so ``difference = b - a`` reads as a revision.
 """
 
 from __future__ import annotations
@@ -36,21 +45,29 @@ def pair_up(left: pd.DataFrame, right: pd.DataFrame, key: list[str] = KEY,
     return left.merge(right, on=key, how="inner", suffixes=suffixes)
 
 
-def _before(pairs: pd.DataFrame, fields: list[str]) -> pd.Series:
-    """Vectorised lexicographic (a fields) < (b fields)."""
-    less = pd.Series(False, index=pairs.index)
-    equal = pd.Series(True, index=pairs.index)
-    for f in fields:
-        a, b = pairs[f"{f}_a"], pairs[f"{f}_b"]
-        less |= equal & (a < b)
-        equal &= a == b
-    return less
+def consecutive_pairs(obs: pd.DataFrame, calendar: Calendar, key: list[str] = KEY) -> pd.DataFrame:
+    """Each row next to the previous release's row with the same key: columns `<c>_a` (older) and `<c>_b`.
+
+    One sort and one shift, no self-merge: the result has fewer rows than `obs`.
+    """
+    obs = obs.assign(_vintage=calendar.order(obs["release"]))
+    obs = obs.sort_values([*key, "_vintage", "source_id", "release"], kind="stable").reset_index(drop=True)
+    prev = obs.shift(1)
+    same = pd.Series(True, index=obs.index)
+    for k in key:
+        same &= obs[k] == prev[k]
+    older, newer = prev[same], obs[same]
+    sides = [c for c in obs.columns if c not in key and c != "_vintage"]
+    return pd.concat(
+        [newer[key], older[sides].add_suffix("_a"), newer[sides].add_suffix("_b")], axis=1
+    ).reset_index(drop=True)
 
 
 def source_disagreements(
     observations: pd.DataFrame, calendar: Calendar, tolerance: float = DEFAULT_TOLERANCE
 ) -> pd.DataFrame:
-    """All pairs of upstream source releases whose values for the same key differ by more than rounding.
+    """Each upstream release against the previous release with the same key, where they differ by more
+    than rounding (the module docstring says why consecutive releases, not every pair).
 
     Computed aggregates (``is_computed``) are left out: they are compared with the published ones in
     `etl.aggregate.aggregate_differences`.
@@ -58,11 +75,9 @@ def source_disagreements(
     cols = [*KEY, "unit", "source_id", "release", "value"]
     obs = observations.loc[~observations["is_computed"].astype(bool), cols]
     obs = obs[obs.duplicated(KEY, keep=False)]  # only keys with more than one source release can pair
-    obs = obs.assign(_vintage=calendar.order(obs["release"]))
-    pairs = pair_up(obs, obs.drop(columns="unit"))
-    pairs = pairs[_before(pairs, ["_vintage", "source_id", "release"])]  # each pair once, older first
+    pairs = consecutive_pairs(obs, calendar).rename(columns={"unit_b": "unit"})
     pairs = pairs.assign(
-        difference=pairs["value_b"] - pairs["value_a"],
+        difference=pairs["value_b"].astype(float) - pairs["value_a"].astype(float),
         tolerance=tolerance_for(pairs["unit"], tolerance),
     )
     out = pairs[pairs["difference"].abs() > pairs["tolerance"] + _EPS * pairs["value_a"].abs().clip(lower=1)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -42,6 +42,9 @@ GROUPS: dict[str, tuple[str, str]] = {
     "lldc": ("Landlocked Developing Countries (LLDCs)", "special_group"),
     "sids": ("Small Island Developing States (SIDS)", "special_group"),
     "developing_lmic": ("Low- and middle-income countries", "computed_group"),
+    # ITU's own developed/developing split (UN M49), in its aggregates until 2022: published, never computed
+    "itu_developed": ("Developed countries (ITU)", "itu_development_group"),
+    "itu_developing": ("Developing countries (ITU)", "itu_development_group"),
 }
 # UN M49 codes of the groups the UN SDG database reports under their own numeric code
 GROUP_M49 = {"world": 1, "ldc": 199, "lldc": 432, "sids": 722}
@@ -66,6 +69,12 @@ def group_id_for_name(name: str) -> str | None:
         "land_locked_developing_countries": "lldc",
         "landlocked_developing_countries": "lldc",
         "small_island_developing_states": "sids",
+        "ldcs": "ldc",  # ITU's 2017/2019 workbooks
+        "lldcs": "lldc",
+        "developed": "itu_developed",  # ITU's developed/developing split (2017-2022 workbooks)
+        "developing": "itu_developing",
+        "developed_countries": "itu_developed",
+        "developing_countries": "itu_developing",
     }
     if key in aliases:
         return aliases[key]
@@ -148,8 +157,16 @@ class SourceSpec:
     sha256: str
     # a direct address of this very file, where one is known; upstream_url may be a landing page
     download_url: str = ""
+    # the workbook sheets a reader reads (they are named differently from one edition to the next)
+    sheets: tuple[str, ...] = field(default=())
+    # source ids of the DDF code lists whose codes the key columns of this file must use
+    code_lists: tuple[str, ...] = field(default=())
     # what the file held when recorded (None: not recorded yet, which fails the build)
     expect: Expectation | None = None
+
+    def __post_init__(self) -> None:  # TOML gives lists: keep the spec hashable and comparable
+        object.__setattr__(self, "sheets", tuple(self.sheets))
+        object.__setattr__(self, "code_lists", tuple(self.code_lists))
 
     def resolve(self, sources_dir: Path) -> Path:
         return Path(sources_dir) / self.path
@@ -248,6 +265,13 @@ class Registry:
         path = self.data_dir / "releases.csv"
         df = _read_csv(path)
         df["is_primary"] = df["is_primary"].str.lower().map({"true": True, "false": False})
+        if "cycle_month" in df:  # a month number, or empty (no cycle)
+            month = pd.to_numeric(df["cycle_month"].replace("", None), errors="coerce")
+            bad = month.isna() & (df["cycle_month"].str.strip() != "")
+            if bad.any():
+                raise SourceError(path, f"not a month number: {df['cycle_month'][bad].iloc[0]!r}",
+                                  row=int(bad.idxmax()) + 2, column="cycle_month")
+            df["cycle_month"] = month.astype("Int64")
         df = _validate(schemas.Release, df, path)
         used = {s.release for s in self.sources.values()}
         missing = sorted(used - set(df["release_id"]))

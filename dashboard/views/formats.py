@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.core.measures import PARITY_BAND
+from etl.core.measures import PARITY_BAND, format_score
 
 UNIT_LABELS = {  # our unit ids (etl.core.vocabulary.UNITS, CLAIM_UNITS) in words, for axes and values
     "percent": "%",
@@ -55,8 +55,8 @@ def fmt_number(value: float, unit: str | None = None, digits: int = 1) -> str:
         return f"{value / scale:.{digits}f} {word}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
-    if unit == "ratio":
-        return f"{value:.{max(digits, 3)}f}"
+    if unit == "ratio":  # a parity score: never rounded onto the other side of the band's edge
+        return format_score(value, digits=max(digits, 3))
     if unit in PREFIX_UNITS:
         return f"{value:.{max(digits, 2)}f}"
     return f"{value:.{digits}f}"

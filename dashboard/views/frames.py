@@ -58,7 +58,8 @@ def parity_frame(obs: pd.DataFrame) -> pd.DataFrame:
     wide = wide.dropna(subset=["female", "male"])
     if wide.empty:
         return pd.DataFrame(columns=cols)
-    wide["parity_score"] = wide["female"].combine(wide["male"], parity_score).astype(float).round(3)
+    # unrounded: a score is classified before rounding (etl.core.measures); readers see format_score
+    wide["parity_score"] = wide["female"].combine(wide["male"], parity_score).astype(float)
     wide["gap"] = (wide["male"] - wide["female"]).round(2)
     return wide[cols].sort_values(["entity_id", "year"]).reset_index(drop=True)
 

@@ -6,39 +6,28 @@ from __future__ import annotations
 
 from etl.core import vocabulary as v
 
-# the statuses of both methods (Open SDG bands, UNSD), grouped; the badge shows the status's own words
-STATUS_GROUPS = {
-    "achieved": [v.ACHIEVED, v.MET_AT_DEADLINE, v.UNSD_MET],
-    "on_track": [v.SUBSTANTIAL, v.UNSD_ON_TRACK],
-    "moderate": [v.MODERATE, v.UNSD_ACCELERATE],
-    "off_track": [v.LIMITED, v.DETERIORATION, v.MISSED_AT_DEADLINE, v.UNSD_STAGNATION],
-    "no_data": [v.INSUFFICIENT, v.NO_DEADLINE_DATA],
-    "not_assessed": [],
+# one status, one word everywhere: the badge, the filter, the counts and the brief show the status's label
+STATUS_GROUPS = {status: [status] for status in v.TARGET_STATUS_ORDER} | {"not_assessed": []}
+STATUS_GROUP_LABELS = {status: v.status_label(status) for status in v.TARGET_STATUS_ORDER} | {
+    "not_assessed": "Not assessed"
 }
-STATUS_GROUP_LABELS = {
-    "achieved": "Achieved",
-    "on_track": "On track",
-    "moderate": "Moderate progress",
-    "off_track": "Off track",
-    "no_data": "Not enough data",
-    "not_assessed": "Not assessed",
-}
+STATUS_MEANINGS = {status: v.TARGET_STATUSES[status].meaning for status in v.TARGET_STATUS_ORDER}
 
 
 def status_group(status: str | None) -> str:
     """The group (colour, filter) of a progress status; unknown or missing: not_assessed."""
-    return next((g for g, members in STATUS_GROUPS.items() if status in members), "not_assessed")
+    return status if status in v.TARGET_STATUSES else "not_assessed"
 
 
 NOT_CHECKED = "not checked"  # a claim without a claim_checks row
 VERDICT_MEANINGS = {  # the verdicts of a claim check in a sentence (badge tooltips, filter help)
-    v.MATCHES: "A release published within 12 months of the text rounds to the figure as written, "
-    "and no later release differs.",
+    v.MATCHES: "The newest release published before the text was adopted rounds to the figure as written, "
+    "and the newest release confirms it.",
     v.STILL_MATCHES: "A later release still rounds to the figure as written.",
-    v.REVISED: "The data of its time matched; a later release differs beyond rounding.",
+    v.REVISED: "The data of its time matched; the newest release differs beyond rounding.",
     v.DIFFERS: "This release does not round to the figure as written.",
-    v.NOT_SUPPORTED: "No release of its time (published within 12 months of the text) rounds to the figure.",
-    v.NO_RELEASE_OF_ITS_TIME: "No release we hold was published within a year of the text; later "
+    v.NOT_SUPPORTED: "The newest release published before the text was adopted does not round to the figure.",
+    v.NO_RELEASE_OF_ITS_TIME: "No release we hold that was published before the text has the figure; later "
     "releases are shown for comparison.",
     v.NO_SERIES: "We publish no series this figure can be checked against.",
     NOT_CHECKED: "This figure was not checked.",

@@ -22,6 +22,7 @@ from dashboard.views.spec import ChartSpec, target_caveat
 from dashboard.views.statuses import (
     NOT_CHECKED,
     STATUS_GROUP_LABELS,
+    STATUS_MEANINGS,
     VERDICT_KINDS,
     VERDICT_MEANINGS,
     status_group,
@@ -52,8 +53,8 @@ def message(text: str, *, kind: str = "info") -> html.Div:
 def status_badge(status: str | None) -> html.Span:
     """A coloured, labelled progress status (the words, not colour alone, carry the meaning)."""
     group = status_group(status)
-    text = status if group != "not_assessed" and status else STATUS_GROUP_LABELS["not_assessed"]
-    return html.Span(text[:1].upper() + text[1:], className=f"badge badge-{group.replace('_', '-')}")
+    return html.Span(STATUS_GROUP_LABELS[group], className=f"badge badge-{group.replace('_', '-')}",
+                     title=STATUS_MEANINGS.get(group, ""))
 
 
 def status_badge_group(group: str) -> html.Span:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from etl.claims.extract import extract_rows, to_frame
-from etl.claims.reader import read_text
+from etl.claims.reader import read_text, shown
 from etl.claims.step import text_files
 from etl.core.errors import Ict4dError, SourceError
 
@@ -25,21 +26,23 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found = text_files(path)
             if not found:
-                raise SourceError(path, "is a directory with no *.txt files")
+                raise SourceError(shown(path), "is a directory with no *.txt files")
             out += found
         elif not path.exists():
-            raise SourceError(path, "no such file")
+            raise SourceError(shown(path), "no such file")
         else:
-            out.append(path)
+            out.append(path)  # read_text refuses what is not a regular file
     return out
 
 
-def claims_table(paths: Iterable[Path], log: Callable[[str], None] = lambda _: None) -> pd.DataFrame:
-    """The claims of every file, in the order given (columns exactly those of the Claim model)."""
+def claims_table(paths: Iterable[Path], log: Callable[[str], None] = lambda _: None,
+                 as_of: date | None = None) -> pd.DataFrame:
+    """The claims of every file, in the order given (columns exactly those of the Claim model); `as_of`
+    dates the texts that state no adoption date (their "now")."""
     rows: list[dict] = []
     for path in expand(paths):
-        found = extract_rows(read_text(path), path.stem)
-        log(f"{path}: {len(found)} claims")
+        found = extract_rows(read_text(path), path.stem, as_of)
+        log(f"{shown(path)}: {len(found)} claims")
         rows += found
     return to_frame(rows)
 

@@ -38,9 +38,26 @@ _COVER_LEAD = (
     rf"(?:within{S}(?:the{S})?(?:range|reach){S}of|covered{S}by|coverage{S}of|access{S}to|by{S}at{S}least)"
     rf"{S}(?:an?{S})?"
 )
+# who is offline, as a phrase of the form "(people) not using the Internet"; and "non-users"
+_CONNECTED = rf"connected(?:{S}to{S}{_INTERNET})?"
+_OFFLINE_PEOPLE = (
+    rf"(?:offline|unconnected|non{H}?users?|not{S}(?:yet{S})?(?:online|{_CONNECTED}|using{S}{_INTERNET})"
+    rf"|(?:who|that){S}(?:are{S}|remain{S})?(?:still{S})?(?:offline|unconnected"
+    rf"|not{S}(?:yet{S})?(?:online|{_CONNECTED}|using{S}{_INTERNET}))"
+    rf"|(?:who|that){S}do{S}not{S}use{S}{_INTERNET})"
+)
 INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
+    # "73 per cent of the offline population live in rural areas": a group's share of the offline population
+    ("offline_population_group_share",
+     rf"of{S}(?:the{S})?(?:(?:world(?:’s|'s)|global|total){S})?(?:offline{S}population|unconnected"
+     rf"(?:{S}population)?|non{H}?users|(?:people|those|persons|individuals){S}{_OFFLINE_PEOPLE})",
+     {SHARE: "offline_population_group_share", PERSONS: "offline_population_count"}),
+    # how many more women than men are offline: "women non-users outnumber men by 17 per cent"
     ("offline_gender_gap",
-     rf"more{S}women{S}than{S}men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected))",
+     rf"more{S}(?:young{S})?women{S}than{S}(?:young{S})?men\b[^.;]{{0,60}}?\b(?:offline|not{S}(?:using|connected)"
+     rf"|non{H}?users)|(?:women|female){S}non{H}?users(?:{S}of{S}{_INTERNET})?{S}(?:outnumber|exceed)"
+     rf"|(?:offline|unconnected|non{H}?users|not{S}using{S}{_INTERNET})\b[^.;]{{0,60}}?\bwomen{S}outnumber{S}men"
+     rf"|(?:number{S}of{S})?women{S}{_OFFLINE_PEOPLE}[^.;]{{0,40}}?\b(?:outnumber|outnumbers|exceeds?|exceeded)\b",
      {PERSONS: "offline_gender_gap", SHARE: "offline_gender_gap"}),
     ("youth_gap",
      rf"(?:young{S}people|youth|aged{S}15{H}24)\b[^.;]{{0,60}}?\b(?:more|less){S}likely\b{_LIKELY_OBJECT}"
@@ -63,8 +80,8 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
      rf"(?:are|were){S}women\b|women{S}(?:represent|account{S}for|make{S}up|comprise)\b",
      {SHARE: "women_population_share"}),
     ("offline_population",
-     rf"\b(?:offline|unconnected|not{S}(?:yet{S})?(?:connected(?:{S}to{S}{_INTERNET})?|online|using{S}{_INTERNET})"
-     rf"|(?:do|does|did|has|have){S}not{S}(?:have{S}access{S}to|use|used){S}{_INTERNET}"
+     rf"\b(?:offline|unconnected|non{H}?users?|not{S}(?:yet{S})?(?:connected(?:{S}to{S}{_INTERNET})?|online"
+     rf"|using{S}{_INTERNET})|(?:do|does|did|has|have){S}not{S}(?:have{S}access{S}to|use|used){S}{_INTERNET}"
      rf"|(?:do|does|did){S}not{S}have{S}(?:{_INTERNET}{S})?access|no{S}Internet{S}access"
      rf"|without{S}(?:access{S}to{S})?{_INTERNET}(?:{S}access)?|lack(?:s|ing)?{S}(?:access{S}to{S})?{_INTERNET}"
      rf"|never{S}used{S}{_INTERNET}|(?:connect|connecting|bring|bringing)(?:{S}online)?{S}the{S}remaining"
@@ -134,7 +151,7 @@ INDICATOR_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("internet_users_growth_rate",
      rf"(?:Internet{S}(?:use|users|usage){S}(?:grew|increased|rose)|growth{S}(?:rate{S})?(?:of|in)"
      rf"{S}(?:the{S}number{S}of{S})?Internet{S}(?:users|use))",
-     {SHARE: "internet_users_growth_rate"}),
+     {SHARE: "internet_users_growth_rate", PERSONS: "internet_users_count"}),
     ("internet_use",
      rf"(?:using|use|used|uses|make{S}use{S}of|access(?:ed|ing)?){S}{_INTERNET}|Internet{S}(?:users?|use|usage|penetration)"
      rf"|(?:are|were|is|was|be|been|being|now|go|went|going){S}(?:now{S})?online"
@@ -179,16 +196,21 @@ INDICATOR_PATTERNS = [
     for name, p, by_unit in INDICATOR_RULES
 ]
 RULE_UNITS = {name: by_unit for name, _, by_unit in INDICATOR_PATTERNS}  # a concept's name in each unit
+CONCEPT_OF: dict[str, str] = {}  # the rule (concept) of each indicator name, the first that gives it
+for _name, _, _by_unit in INDICATOR_PATTERNS:
+    for _indicator in _by_unit.values():
+        CONCEPT_OF.setdefault(_indicator, _name)
 # words one of which a window must contain (lower-cased) before a rule's pattern is tried: a fast
 # substring test that spares most regex scans
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "offline_gender_gap": ("women",),
+    "offline_population_group_share": ("offline", "unconnected", "non", "not", "who", "that"),
+    "offline_gender_gap": ("women", "female"),
     "youth_gap": ("likely", "gap"),
     "urban_rural_gap": ("likely", "gap", "divide"),
     "gender_gap": ("likely", "lower", "higher", "gender", "men"),
     "gender_parity_score": ("parity",),
     "urban_rural_parity_score": ("rural",),
-    "offline_population": ("offline", "unconnected", "not", "without", "lack", "never", "remaining",
+    "offline_population": ("offline", "unconnected", "non", "not", "without", "lack", "never", "remaining",
                            "no internet", "no\u00a0internet"),
     "mobile_5g_coverage_share": ("5g",),
     "lte_coverage_share": ("lte", "4g"),
@@ -277,6 +299,8 @@ def population(word: str) -> str:
     if key in SEX_SCOPES:
         return SEX_SCOPES[key]
     return next((name for name, rx in AGE_PATTERNS if rx.fullmatch(word)), "world")
+
+
 # "low-income countries", and "upper-middle-income and lower-middle-income countries" (the noun shared)
 _ECONOMIES = rf"(?:{S}(?:countries|economies)|(?={S}(?:and|or){S}[\w{HC}]+{S}(?:countries|economies)))"
 GROUP_RULES: list[tuple[str, str]] = [

@@ -201,6 +201,11 @@ FIELDS: dict[str, dict[str, str]] = {
         "is_primary": "Published by the producer of the figures (ITU, the UN SDG database), not a "
                       "redistribution.",
         "date_note": "Where the dates come from.",
+        "publication": "The series of editions the release belongs to, e.g. itu-key-ict-indicators.",
+        "cycle_month": "Month of the year a new edition is due (11: ITU's November estimates); empty when "
+                       "there is no regular cycle.",
+        "cycle": "How often the publisher brings out a new edition.",
+        "refresh": "How the next edition is fetched.",
     },
     "quarantine": {
         "source_id": "The source file (see the sources table).",
@@ -218,7 +223,12 @@ FIELDS: dict[str, dict[str, str]] = {
         "value": "The figure, as a number (66 per cent is 66; 5.3 billion is 5300000000).",
         "unit": "Unit of the figure: an indicator unit, or subscriptions or percentage_points.",
         "indicator": "What the figure is about, e.g. internet_use_share, gender_gap.",
-        "year": "The year or period the text gives the figure for (2022, 2021-2022); empty if it gives none.",
+        "year": "The data year (or period, 2021-2022) the figure is for, as year_rule decided it; empty when "
+                "nothing decides one.",
+        "year_rule": "How the year was decided: " + "; ".join(
+            f"{rule}: {meaning}" for rule, meaning in vocabulary.YEAR_RULES.items()).replace(
+            " (data/events.csv)", ""),
+        "year_event": "For year_rule event: the event, e.g. wsis_geneva (the 2003 Geneva phase of WSIS).",
         "scope": "The population it is about: world, women, LDCs, an ITU region, and so on.",
         "kind": "observation (a level), change (a rise or fall) or target.",
         "qualifier": "How the figure is qualified: more_than, less_than, almost, nearly, over, about, "
@@ -389,9 +399,14 @@ LICENCES: list[tuple[str, str, str, str]] = [
 ]
 
 
+NOT_SPECIFIED = "notspecified"  # the Open Definition id for data whose licence is not stated
+
+
 def licence(text: str) -> dict[str, str]:
-    """The Data Package licence object of a source's licence text; unknown texts keep their words as title."""
+    """The Data Package licence object of a source's licence text. A text that names no licence above (e.g.
+    "none stated in the workbook ...; used under ITU's terms") is `notspecified`, titled with its words:
+    never a licence the source does not state."""
     for prefix, name, path, title in LICENCES:
         if text.startswith(prefix):
             return {"name": name, "path": path, "title": title}
-    return {"title": text}
+    return {"name": NOT_SPECIFIED, "title": f"Not specified: {text}"}

@@ -34,6 +34,9 @@ from etl.core.vocabulary import (
     UNITS,
     UNSD_STATUSES,
     VERIFICATION_STATUSES,
+    YEAR_EVENT,
+    YEAR_RULES,
+    YEARS_GIVEN,
 )
 
 
@@ -223,6 +226,16 @@ class Release(Table):
         description="published by the producer of the figures (ITU, UN SDG database), not a redistribution"
     )
     date_note: Series[str] = pa.Field(description="where the dates come from")
+    publication: Series[str] = pa.Field(
+        str_matches=r"^[a-z][a-z0-9-]*$",
+        description="the series of editions the release belongs to, e.g. itu-key-ict-indicators",
+    )
+    cycle_month: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, le=12,
+        description="month of the year a new edition is due (11: ITU's November estimates); empty: no cycle",
+    )
+    cycle: Series[str] = pa.Field(description="the publisher's rhythm, as a reader would say it")
+    refresh: Series[str] = pa.Field(description="how to get the next edition (ict4d fetch, or by hand)")
 
 
 class QuarantineRow(Table):
@@ -251,7 +264,14 @@ class Claim(Table):
     value: Series[float]
     unit: Series[str] = pa.Field(isin=CLAIM_UNITS)
     indicator: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
-    year: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{4})?$")
+    year: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^\d{4}(-\d{4})?$",
+        description="data year (a period as 2021-2022), as year_rule decided it; empty when none does",
+    )
+    year_rule: Series[str] = pa.Field(isin=list(YEAR_RULES), description="how the year was decided")
+    year_event: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[a-z][a-z0-9_]*$", description="its event_id in data/events.csv"
+    )
     scope: Series[str]
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
     qualifier: Series[str] = pa.Field(nullable=True, isin=CLAIM_QUALIFIERS)
@@ -259,6 +279,14 @@ class Claim(Table):
     @pa.dataframe_check(error="a quote must be a non-empty span: end > start")
     def span_not_empty(cls, df: pd.DataFrame) -> pd.Series:
         return df["end"] > df["start"]
+
+    @pa.dataframe_check(error="a year is given exactly when year_rule is one that gives a year")
+    def year_matches_its_rule(cls, df: pd.DataFrame) -> pd.Series:
+        return df["year"].notna() == df["year_rule"].isin(YEARS_GIVEN)
+
+    @pa.dataframe_check(error="year_event names the event exactly when year_rule is event")
+    def event_matches_its_rule(cls, df: pd.DataFrame) -> pd.Series:
+        return df["year_event"].notna() == (df["year_rule"] == YEAR_EVENT)
 
     @pa.check("value", error="value must be finite")
     def claim_value_finite(cls, s: pd.Series) -> pd.Series:

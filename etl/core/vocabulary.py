@@ -55,6 +55,7 @@ ENTITY_TYPES = [
     "special_group",  # ldc, lldc, sids
     "sdg_region",  # sdg_<snake name>, e.g. sdg_sub_saharan_africa
     "computed_group",  # groups ict4d aggregates itself, e.g. developing_lmic
+    "itu_development_group",  # ITU's own developed/developing split (itu_developed, itu_developing), to 2022
 ]
 EVERY_COUNTRY = "every_country"  # a target scope: scored on every entity with data
 COMPUTED_SOURCE = "ict4d-computed"  # source_id of the aggregates ict4d computes from country data
@@ -148,6 +149,22 @@ CLAIM_KINDS = ["observation", "change", "target"]
 CLAIM_QUALIFIERS = ["more_than", "less_than", "almost", "nearly", "over", "about", "at_least", "up_to"]
 # a claim's unit: the registry's units plus the two only texts use (a count of subscriptions, a gap in points)
 CLAIM_UNITS = [*UNITS, "subscriptions", "percentage_points"]
+# how a claim's year was decided (etl/claims/years.py), in the order the rules are tried; one line each
+YEAR_STATED = "stated"
+YEAR_EDITION = "edition"
+YEAR_NOW = "now"
+YEAR_EVENT = "event"
+YEAR_NOW_UNDATED = "now_undated"
+YEAR_NONE = "none"
+YEAR_RULES: dict[str, str] = {
+    YEAR_STATED: "the figure's clause states its year or period (\"in 2022\", \"between 2021 and 2022\")",
+    YEAR_EDITION: "the edition of the report it is from (a \"Facts and Figures 2022\" page speaks of 2022)",
+    YEAR_NOW: "\"now\", \"currently\", \"still\" … in a dated text: the newest data year at that date",
+    YEAR_EVENT: "the year of a dated event its clause ties it to (data/events.csv)",
+    YEAR_NOW_UNDATED: "\"now\", \"currently\" … in a text with no date, and none given: no year",
+    YEAR_NONE: "nothing decides a year (no stated year, edition, \"now\" or event; targets, process counts)",
+}
+YEARS_GIVEN = [YEAR_STATED, YEAR_EDITION, YEAR_NOW, YEAR_EVENT]  # the rules that give a year
 
 MATCHES = "matches the data of its time"
 REVISED = "revised since"

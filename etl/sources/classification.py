@@ -34,6 +34,9 @@ CC_REGION_LEVELS = [
 CC_REQUIRED = [CC_ISO3, "M49", "CLDR display name", "official_name_en", *CC_FLAGS.values()] + [
     c for pair in CC_REGION_LEVELS for c in pair
 ]
+# names an economy goes by in country-codes, for readers of files that give names only (ITU's 2022 country
+# workbooks); used where present
+CC_NAMES = ["official_name_en", "CLDR display name", "UNTERM English Short", "UNTERM English Formal"]
 # the formats of data/sources.toml read here (one source each)
 FORMATS = ["country_codes", "wb_oghist", "idi", "unsd_geo_area", "gapminder_geo", "gapminder_sdg_regions"]
 WB_SHEET = "Country Analytical History"
@@ -55,6 +58,7 @@ class Classification:
     countries: pd.DataFrame  # entity_id, name, iso3_code, m49_code
     regions: dict[int, str] = field(default_factory=dict)  # M49 code -> name (UN regions)
     itu_regions: dict[str, str] = field(default_factory=dict)  # ISO3 -> itu_* group id
+    names: dict[str, str] = field(default_factory=dict)  # common.name_key(name) -> ISO3
     membership: list[dict] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     rows_read: dict[str, int] = field(default_factory=dict)
@@ -81,7 +85,7 @@ def read_country_codes(path: Path, spec: SourceSpec) -> Classification:
         .where(df["CLDR display name"].str.strip() != "", df["official_name_en"].str.strip())
     )
     countries = pd.DataFrame({"entity_id": iso, "name": name, "iso3_code": iso, "m49_code": m49})
-    result = Classification(countries=countries, rows_read={spec.source_id: len(df)})
+    result = Classification(countries=countries, rows_read={spec.source_id: len(df)}, names=_names(df, iso))
     for gid, col in CC_FLAGS.items():
         flagged = df[col].str.strip().str.lower() == "x"
         result.membership += [_membership(gid, c, None, spec.source_id) for c in iso[flagged]]
@@ -92,6 +96,16 @@ def read_country_codes(path: Path, spec: SourceSpec) -> Classification:
             result.regions[int(code)] = rname.strip()
             result.membership.append(_membership(f"sdg_{snake(rname)}", country, None, spec.source_id))
     return result
+
+
+def _names(df: pd.DataFrame, iso: pd.Series) -> dict[str, str]:
+    """name key -> ISO3 over every name column present; a key two economies share is left out."""
+    found: dict[str, set[str]] = {}
+    for col in [c for c in CC_NAMES if c in df.columns]:
+        for name, code in zip(df[col], iso, strict=True):
+            if name.strip():
+                found.setdefault(common.name_key(name), set()).add(code)
+    return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1 and k}
 
 
 def read_unsd_geo_areas(path: Path) -> dict[int, str]:
@@ -288,6 +302,7 @@ def build(
         m49_to_iso3=dict(zip(result.countries["m49_code"], result.countries["entity_id"], strict=True)),
         m49_groups=m49_groups,
         group_names=group_names,
+        country_names=result.names,
     )
     countries = result.countries.assign(
         entity_type="country", itu_region_id=result.countries["entity_id"].map(itu_regions)

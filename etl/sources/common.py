@@ -11,8 +11,10 @@ import csv
 import hashlib
 import io
 import math
+import re
+import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,9 @@ class Reference:
     m49_to_iso3: dict[int, str]
     m49_groups: dict[int, str] = field(default_factory=dict)  # M49 code -> group entity id
     group_names: dict[str, str] = field(default_factory=dict)  # group entity id -> name
+    # name_key(country name) -> ISO3, from country-codes' official and short names (readers of files that
+    # name economies without a code)
+    country_names: dict[str, str] = field(default_factory=dict)
 
     def group_by_name(self, name: str) -> str | None:
         """Entity id of a group given by name (`Sub-Saharan Africa (UN)`), or None."""
@@ -62,6 +67,13 @@ class Reference:
             return gid
         key = snake(name.removesuffix("(UN)"))
         return f"sdg_{key}" if f"sdg_{key}" in self.group_names else None
+
+
+def name_key(name: str) -> str:
+    """A country name reduced for matching: `Côte d’Ivoire` and `Cote d'Ivoire` -> `cote divoire`."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’`]", "", text.replace("&", " and "))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 @dataclass
@@ -151,8 +163,8 @@ def open_text(path: Path) -> io.StringIO:
 
 
 def read_csv(path: Path, required: list[str], only_required: bool = False) -> pd.DataFrame:
-    """All cells as strings ("" when empty), indexed by file line (header = line 1); one clear error on
-    empty, malformed or renamed input.
+    """All cells as strings ("" when empty); one clear error on empty, malformed or renamed input. A row's
+    index + 2 is its line in the file (header = line 1), also where values span lines.
 
     pyarrow parses strictly: a row must have as many fields as the header, so a lost quote that merges two
     rows, a stray comma or a short row fails naming its line and column instead of shifting, padding or
@@ -187,7 +199,7 @@ def read_csv(path: Path, required: list[str], only_required: bool = False) -> pd
     df = table.to_pandas()
     if df.empty:
         raise SourceError(path, "no data rows after the header (truncated?)", row=2)
-    df.index = _record_lines(raw, len(df))
+    df.index = _record_lines(raw, len(df)) - 2  # 0, 1, 2, ... unless a value spans lines
     return df
 
 
@@ -298,6 +310,8 @@ def read_sheets(path: Path, choose: Callable[[list[str]], list[str]]) -> dict[st
         wanted = choose(names)
         if all(n in parsed for n in wanted):
             return {n: parsed[n] for n in wanted}
+    if path.suffix.lower() == ".xls":
+        return _read_xls(path, state, choose)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a broken file
@@ -313,6 +327,30 @@ def read_sheets(path: Path, choose: Callable[[list[str]], list[str]]) -> dict[st
         wb.close()
 
 
+def _read_xls(path: Path, state: tuple, choose: Callable[[list[str]], list[str]]) -> dict[str, list[tuple]]:
+    """A legacy Excel 97-2003 workbook (ITU's 2017 and 2019 editions), read with calamine.
+
+    Empty cells become None, as openpyxl gives them, so the parsers see one shape whatever the format.
+    """
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for a broken file
+        raise SourceError(path, f"not a readable xls workbook (truncated?): {exc}") from None
+    names, parsed = _WORKBOOKS.setdefault(state, (names, {}))
+    wanted = choose(names)
+    for n in wanted:
+        if n not in parsed:
+            try:
+                rows = wb.get_sheet_by_name(n).to_python()
+            except Exception as exc:
+                raise SourceError(path, f"sheet {n!r} is not readable (truncated?): {exc}") from None
+            parsed[n] = [tuple(None if v == "" else v for v in row) for row in rows]
+    return {n: parsed[n] for n in wanted}
+
+
 def sheets_named(path: Path, names: list[str]) -> Callable[[list[str]], list[str]]:
     """A `read_sheets` chooser for fixed sheet names: a missing one fails naming it and what is there."""
     def choose(found: list[str]) -> list[str]:
@@ -324,8 +362,8 @@ def sheets_named(path: Path, names: list[str]) -> Callable[[list[str]], list[str
 
 
 def line_numbers(df: pd.DataFrame) -> pd.Series:
-    """File line of each row of a frame read by read_csv (header is line 1): its index."""
-    return pd.Series(df.index, index=df.index)
+    """File line of each row of a frame read by read_csv (header is line 1)."""
+    return pd.Series(df.index + 2, index=df.index)
 
 
 def require_filled(df: pd.DataFrame, path: Path, columns: list[str]) -> None:
@@ -334,7 +372,7 @@ def require_filled(df: pd.DataFrame, path: Path, columns: list[str]) -> None:
         empty = df[col].str.strip() == ""
         if empty.any():
             i = empty.idxmax()
-            raise SourceError(path, "empty value (truncated or incomplete row)", row=int(i), column=col)
+            raise SourceError(path, "empty value (truncated or incomplete row)", row=int(i) + 2, column=col)
 
 
 def to_numbers(raw: pd.Series, path: Path, column: str, rows: pd.Series) -> pd.Series:
@@ -455,16 +493,19 @@ def parse_pairs(text: str | None) -> dict[str, str]:
 RECORD_COMMAND = "python scripts/record_expectations.py"
 
 
-def observed_expectations(rows_read: dict[str, int], observations: pd.DataFrame) -> dict[str, Expectation]:
+def observed_expectations(
+    rows_read: dict[str, int], observations: pd.DataFrame, source_ids: Iterable[str] = ()
+) -> dict[str, Expectation]:
     """What this build read from each source: rows read, the years span and entities of its observations.
 
-    Sources that give no observations (the classifications) have only `rows`.
+    Sources that give no observations (classifications, code lists) have only `rows`; one of `source_ids`
+    not in `rows_read` read 0 rows (as the sources table says).
     """
     cover = observations.groupby("source_id").agg(
         first=("year", "min"), last=("year", "max"), entities=("entity_id", "nunique")
     )
     observed = {}
-    for sid, rows in rows_read.items():
+    for sid, rows in {**dict.fromkeys(source_ids, 0), **rows_read}.items():
         if sid in cover.index:
             c = cover.loc[sid]
             observed[sid] = Expectation(

@@ -1,14 +1,21 @@
-"""ITU "Key ICT indicators" aggregates workbook (Nov 2024): world, income groups, LDC/LLDC/SIDS, ITU regions.
+"""ITU "Key ICT indicators" aggregates workbooks, every edition: July 2017 and October 2019 (.xls, one sheet),
+rev1 January 2022 (4 sheets), November 2024 (5 sheets). World, ITU's developed/developing split (to 2022),
+income groups (from 2024), LDC/LLDC/SIDS and ITU regions.
 
-Each of the five sheets is a stack of wide blocks: a title row, column-group labels ("Millions" / "Per 100
-inhabitants", "Total" / "Female" / "Male", …), a row of years per group, then one row per entity; "N/A" means
-not available, and notes sit below the blocks. A block title plus its column-group label, normalised
-(`Individuals using the Internet [Percentage]`), is the series code looked up in data/indicator_series.csv,
-which gives the indicator, the breakdown and the scale (millions -> x 1e6).
+Each sheet is a stack of wide blocks: a title row, column-group labels ("Millions" / "Per 100 inhabitants",
+"(millions)" / "(%)", "Total" / "Female" / "Male", …), a row of years per group, then one row per entity;
+"N/A" means not available, and notes sit below the blocks. The editions differ in ways this parser reads
+from the sheet, never from a per-file switch: the labels may sit above the years or (2022, by sex) below
+them, one per column; the latest year may be starred ("2019*", footnote "* Estimate."); a block may give
+one year in its title ("…, by urban/rural area, 2020") and one column per label; the .xls editions have
+no "All data are ITU estimates" note, so only their starred year is an estimate. Which sheets to read is
+the source's `sheets` in data/sources.toml (the sheet names change between editions); a block title plus
+its column-group label, normalised (`Individuals using the Internet [Percentage]`), is the series code
+looked up in data/indicator_series.csv, which gives the indicator, the breakdown and the scale (millions ->
+x 1e6). So each edition's titles and sheet names live in the registry.
 
 The same total appears on several sheets (e.g. world Internet use on the overview, gender, urban/rural and age
 sheets); it is kept once, and a copy with a different value is set aside in the quarantine.
-All values are ITU estimates (the workbook's notes say so).
 """
 
 from __future__ import annotations
@@ -23,19 +30,23 @@ from etl.core.errors import SourceError
 from etl.registry import SourceSpec, group_id_for_name
 from etl.sources import common
 
-SHEETS = [
-    "By dvpmnt status and spec. reg.",
-    "By BDT region",
-    "By urban-rural area",
-    "By gender",
-    "Internet use by age",
-]
 NOT_AVAILABLE = {"N/A", "n/a", "..", "-", ""}
+ALL_ESTIMATES = "all data are itu estimates"  # a sheet note: every value of the sheet is an estimate
+WORKBOOK_NOTE = "All data are ITU estimates (workbook note)"
+YEAR_TEXT = re.compile(r"^\s*(\d{4})(\**)\s*$")  # "2019*": a year whose values carry footnote *
+TITLE_YEAR = re.compile(r",\s*(\d{4})$")  # "Percentage of individuals using the Internet, by …, 2020"
 
 
 def clean(text: str) -> str:
     """Drop footnote stars and collapse whitespace: `Youth \\n(15-24)` -> `Youth (15-24)`."""
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+
+
+def clean_label(text: str) -> str:
+    """A column-group label without enclosing brackets: `(millions)` -> `millions`, `(%)` -> `%`."""
+    label = clean(text)
+    inner = re.fullmatch(r"\((.*)\)", label)
+    return inner.group(1).strip() if inner else label
 
 
 def block_title(text: str) -> str:
@@ -46,25 +57,30 @@ def block_title(text: str) -> str:
     return title.strip()
 
 
-def _is_year(v: object) -> bool:
-    return (
-        isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer() and 1990 <= v <= 2100
-    )
+def year_of(v: object) -> tuple[int, int] | None:
+    """(year, footnote stars) of a year header cell: 2019, 2019.0 or "2019*"; None for anything else."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return (int(v), 0) if float(v).is_integer() and 1990 <= v <= 2100 else None
+    m = YEAR_TEXT.match(v) if isinstance(v, str) else None
+    return (int(m.group(1)), len(m.group(2))) if m and 1990 <= int(m.group(1)) <= 2100 else None
 
 
 def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") -> list[dict]:
-    """Every entity value of one sheet as {entity, title, group, year, value, row, column, footnotes}.
+    """Every entity value of one sheet as {entity, title, group, year, value, row, column, footnotes,
+    all_estimates}.
 
     Pure: takes the sheet's rows (tuples of cell values, row 1 first) so tests can feed small grids.
     """
-    labels: dict[int, str] = {}
+    labels: dict[int, str] = {}  # column-group labels, persisting until replaced
     label_stars: dict[int, int] = {}  # footnote marks on column-group labels ("Exabytes*")
+    below: dict[int, str] = {}  # labels given after the latest year row, one per column (2022, by sex)
     title: str | None = None
     title_stars = 0  # footnote mark on the block title ("Individuals owning a mobile phone***")
-    footnotes: dict[
-        int, str
-    ] = {}  # "*** Individuals aged 10 or older" -> {3: "Individuals aged 10 or older"}
-    groups: list[tuple[str | None, dict[int, int]]] = []  # per year run: (group label, column -> year)
+    title_year: int | None = None  # the one year of a block that states it in its title
+    footnotes: dict[int, str] = {}  # "*** Individuals aged 10 or older" -> {3: "Individuals aged 10 …"}
+    # per year run: (run start, column -> (year, stars of that year))
+    groups: list[tuple[int, dict[int, tuple[int, int]]]] = []
+    all_estimates = False
     out: list[dict] = []
     for r, row in enumerate(rows, start=1):
         cells = list(row)
@@ -75,34 +91,49 @@ def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") ->
         if mark:
             footnotes[len(mark.group(1))] = clean(mark.group(2))
             continue
-        years = [j for j, v in enumerate(cells) if j >= 1 and _is_year(v)]
+        if name.lower().startswith(ALL_ESTIMATES):
+            all_estimates = True
+        years = {j: y for j, v in enumerate(cells) if j >= 1 and (y := year_of(v))}
         if entity is None and len(years) >= 2:  # a year header row (may carry the block title in column A)
             if name:
-                title, title_stars = block_title(name), _stars(first)
-            runs: list[list[int]] = []
+                title, title_stars, title_year = block_title(name), _stars(first), None
+            runs: list[list[int]] = []  # adjacent columns; a run restarts where the years start again
             for j in years:
-                if runs and j == runs[-1][-1] + 1:
+                if runs and j == runs[-1][-1] + 1 and years[j][0] >= years[runs[-1][-1]][0]:
                     runs[-1].append(j)
                 else:
                     runs.append([j])
-            groups = [(labels.get(run[0]), run[0], {j: int(cells[j]) for j in run}) for run in runs]
+            groups = [(run[0], {j: years[j] for j in run}) for run in runs]
+            below = {}
+            title_year = None
             continue
         if entity is None:
-            texts = {j: clean(v) for j, v in enumerate(cells) if j >= 1 and isinstance(v, str) and clean(v)}
-            labels.update(texts)  # column-group labels persist until replaced
+            texts = {
+                j: clean_label(v) for j, v in enumerate(cells) if j >= 1 and isinstance(v, str) and clean(v)
+            }
+            labels.update(texts)
+            below.update(texts)
             label_stars.update({j: _stars(v) for j, v in enumerate(cells) if j in texts})
             if name and not any(isinstance(v, int | float) for v in cells[1:]):
                 title, title_stars = block_title(name), _stars(first)
+                stated = TITLE_YEAR.search(title)
+                title_year = int(stated.group(1)) if stated else None
+                title = TITLE_YEAR.sub("", title).strip() if stated else title
             elif name and any(isinstance(v, int | float) for v in cells[1:]):
                 out.append({"entity": None, "name": name, "row": r, "sheet": sheet})
+            elif texts and title_year is not None:  # labels of a one-year block: one column per label
+                groups = [(j, {j: (title_year, 0)}) for j in texts]
+                below = {}
             continue
         if title is None or not groups:
             raise SourceError(
                 path, f"sheet {sheet!r}: entity row {name!r} before any block title or year row", row=r
             )
-        for label, start, cols in groups:
-            for j, year in cols.items():
+        for start, cols in groups:
+            for j, (year, year_stars) in cols.items():
                 v = cells[j] if j < len(cells) else None
+                label = below.get(j, labels.get(start))
+                stars = label_stars.get(j if j in below else start, 0)
                 out.append(
                     {
                         "entity": entity,
@@ -114,11 +145,12 @@ def parse_sheet(rows: list[tuple], sheet: str, path: Path | str = "workbook") ->
                         "row": r,
                         "column": f"{get_column_letter(j + 1)}",
                         "sheet": sheet,
-                        "stars": {title_stars, label_stars.get(start, 0)} - {0},
+                        "stars": {title_stars, stars, year_stars} - {0},
                     }
                 )
-    for c in out:  # footnotes sit below the blocks: attach them once the sheet is read
+    for c in out:  # footnotes and sheet notes sit below the blocks: attach them once the sheet is read
         c["footnotes"] = [footnotes[n] for n in sorted(c.pop("stars", set())) if n in footnotes]
+        c["all_estimates"] = all_estimates
     return out
 
 
@@ -133,8 +165,10 @@ def read(
 ) -> common.ReadResult:
     """Observations of every registered block of the workbook."""
     lookup = common.series_lookup(series, path)
+    if not spec.sheets:
+        raise SourceError(path, f"{spec.source_id!r} lists no sheets in data/sources.toml (sheets = [...])")
     cells: list[dict] = []
-    for sheet, rows in common.read_sheets(path, common.sheets_named(path, list(SHEETS))).items():
+    for sheet, rows in common.read_sheets(path, common.sheets_named(path, list(spec.sheets))).items():
         cells += parse_sheet(rows, sheet, path)
 
     quarantine: list[dict] = []
@@ -170,6 +204,7 @@ def read(
                 row=c["row"],
                 column=f"{c['column']} ({c['year']})",
             )
+        notes = c["footnotes"]
         breakdown = {
             "sex": "total",
             "area": "total",
@@ -183,8 +218,8 @@ def read(
             "value": float(v) * srow.scale,
             **breakdown,
             "series_code": f"{c['sheet']}: {code}",
-            "is_estimate": True,
-            "note": "; ".join(["All data are ITU estimates (workbook note)", *c["footnotes"]]),
+            "is_estimate": c["all_estimates"] or any(f.lower().startswith("estimate") for f in notes),
+            "note": "; ".join([*[WORKBOOK_NOTE] * c["all_estimates"], *notes]) or None,
             "_row": c["row"],
             "_column": f"{c['sheet']}!{c['column']} ({c['year']})",
         }

@@ -16,7 +16,18 @@ import pandas as pd
 
 from etl import registry as registry_mod
 from etl.core.errors import SourceError
-from etl.sources import cache, classification, common, datahub, gapminder, idi, itu_aggregates, owid, unsd
+from etl.sources import (
+    cache,
+    classification,
+    common,
+    datahub,
+    gapminder,
+    idi,
+    itu_aggregates,
+    itu_country,
+    owid,
+    unsd,
+)
 
 if TYPE_CHECKING:
     from etl.pipeline import BuildContext
@@ -28,7 +39,44 @@ READERS = {
     "owid": owid.read,
     "gapminder": gapminder.read,
     "idi": idi.read,
+    "itu_country": itu_country.read,
 }
+# DDF code lists (`ddf--entities--<key>.csv`) a datapoints source names in `code_lists`: read with it, no
+# observations of their own (the current geo-area list is also read by classification for region names)
+CODE_LIST_FORMATS = {"unsd_code_list", "unsd_geo_area"}
+
+
+def code_lists_of(
+    spec: registry_mod.SourceSpec, specs: dict[str, registry_mod.SourceSpec], paths: dict[str, Path],
+    parsed: dict[str, unsd.CodeList] | None = None,
+) -> list[unsd.CodeList]:
+    """The code lists a source names, each parsed once per build (`parsed` keeps them)."""
+    parsed = {} if parsed is None else parsed
+    out = []
+    for cid in spec.code_lists:
+        other = specs.get(cid)
+        if other is None or other.format not in CODE_LIST_FORMATS:
+            raise SourceError(
+                registry_mod.SOURCES_TOML,
+                f"source {spec.source_id!r}: code list {cid!r} is not a source of format "
+                f"{' or '.join(sorted(CODE_LIST_FORMATS))}", column="code_lists",
+            )
+        if cid not in parsed:
+            parsed[cid] = unsd.read_code_list(paths[cid], other)
+        out.append(parsed[cid])
+    return out
+
+
+def read_source(
+    spec: registry_mod.SourceSpec, path: Path, reg: registry_mod.Registry, ref: common.Reference,
+    code_lists: list[unsd.CodeList] | None = None,
+) -> common.ReadResult:
+    """One source file through its reader, with the code lists it names (DDF datapoints)."""
+    reader = READERS[spec.format]
+    series = reg.series_for(spec.source_id)
+    if code_lists:
+        return reader(path, spec, series, ref, reg.units, code_lists=code_lists)
+    return reader(path, spec, series, ref, reg.units)
 
 
 def build(
@@ -46,12 +94,13 @@ def build(
     specs = reg.sources
     if check_expectations:
         common.require_expectations(specs, reg.data_dir / "sources.toml")
+    known = {*READERS, *classification.FORMATS, *CODE_LIST_FORMATS}
     for spec in specs.values():
-        if spec.format not in READERS and spec.format not in classification.FORMATS:
+        if spec.format not in known:
             raise SourceError(
                 registry_mod.SOURCES_TOML,
                 f"source {spec.source_id!r}: no reader for format "
-                f"{spec.format!r} (known: {', '.join(sorted([*READERS, *classification.FORMATS]))})",
+                f"{spec.format!r} (known: {', '.join(sorted(known))})",
             )
     releases = reg.releases  # the calendar is checked against sources.toml before any file is read
     paths = {sid: common.checked_path(spec, sources_dir) for sid, spec in specs.items()}
@@ -67,16 +116,15 @@ def build(
     hits = 0
 
     frames = []
+    parsed_lists: dict[str, unsd.CodeList] = {}
     for sid, spec in specs.items():
-        reader = READERS.get(spec.format)
-        if reader is None:
+        if spec.format not in READERS:
             continue
         series = reg.series_for(sid)
+        lists = code_lists_of(spec, specs, paths, parsed_lists)
         result, hit = cache.cached(
-            cache_dir, sid, (spec, series, ref, reg.units),
-            lambda reader=reader, sid=sid, spec=spec, series=series: reader(
-                paths[sid], spec, series, ref, reg.units
-            ),
+            cache_dir, sid, (spec, series, ref, reg.units, lists),
+            lambda sid=sid, spec=spec, lists=lists: read_source(spec, paths[sid], reg, ref, lists),
         )
         hits += hit
         frames.append(result.observations)
@@ -84,11 +132,13 @@ def build(
         rows_read[sid] = result.rows_read
         aside = f", {len(result.quarantine):,} set aside" if result.quarantine else ""
         log(f"[sources] {sid}: {len(result.observations):,} rows{aside}{' (cached)' if hit else ''}")
+    for cid, codes in parsed_lists.items():
+        rows_read[cid] = len(codes.names)
     if cache_dir is not None:
         log(f"[sources] {hits} of {len(frames)} files' readings reused from {cache_dir}")
     observations = pd.concat(frames, ignore_index=True)
     if check_expectations:
-        observed = common.observed_expectations(rows_read, observations)
+        observed = common.observed_expectations(rows_read, observations, specs)
         common.check_expectations(specs, observed, paths, log=log)
     unknown = sorted(set(observations["entity_id"].unique()) - set(entities["entity_id"]))  # not per row
     if unknown:  # a reader mapped to an id the entity table lacks: a bug in the registries, not in the data

@@ -6,6 +6,13 @@ reference/claims.md) before the extractor was run on them: tests/fixtures/claims
 
 dev-ff-divide and dev-unga-87-190 were written and labelled after the extractor had been tuned on the other
 five and scored before any change (recall 0.97, precision 1.00); they then joined the development set.
+dev-ff-offline (a Facts and Figures page with its edition in the title), dev-ecosoc-2034-12 ("now",
+"currently", "still", a footnote citing an edition, the Geneva phase and the 2025 targets as events) and
+dev-unga-88-176 (growth between two years, non-user gaps, shares of the offline population) were written
+and labelled by hand after the year rules of issue 11 were in place and before the extractor first ran on
+them: recall 0.98, precision 0.98, full claims right 0.81 (43 of 53); the rules their misses asked for
+(a subject right before a figure, growth named before levels, "and that" as a new statement, a period
+after two levels, young women and men) then went in, and they joined the development set.
 The thresholds are what the extractor reaches; a change that lowers them is a regression to look at."""
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ def total() -> Score:
 
 
 def test_there_are_labelled_development_texts_of_each_style():
-    assert len(DOCUMENTS) >= 5
+    assert len(DOCUMENTS) >= 10
     assert sum(d.startswith("dev-ff-") for d in DOCUMENTS) >= 3  # report pages
     assert sum(d.startswith(("dev-ecosoc-", "dev-unga-")) for d in DOCUMENTS) >= 2  # resolutions
     for document in DOCUMENTS:
@@ -47,17 +54,21 @@ def test_there_are_labelled_development_texts_of_each_style():
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_recall_and_precision_per_text(document):
+def test_recall_precision_and_full_claims_per_text(document):
     s = _score(document)
     assert s.recall >= 0.95 and s.precision >= 0.95, "\n".join(s.problems)
+    # issue 11's target for unseen texts: value, unit, indicator, year and scope all right for 85 %
+    assert s.full_accuracy >= 0.85, "\n".join(s.problems)
 
 
 def test_overall_recall_precision_and_attributes(total):
     assert total.recall >= 0.98, "\n".join(total.problems)
     assert total.precision >= 0.99, "\n".join(total.problems)
     assert total.agreement("unit") >= 0.99
-    for attribute, floor in (("indicator", 0.95), ("year", 0.97), ("scope", 0.97), ("kind", 0.97)):
+    for attribute, floor in (("indicator", 0.95), ("year", 0.97), ("scope", 0.97), ("kind", 0.97),
+                             ("year_rule", 0.97)):
         assert total.agreement(attribute) >= floor, (attribute, "\n".join(total.problems))
+    assert total.full_accuracy >= 0.95, "\n".join(total.problems)
 
 
 def test_scorer_counts_misses_and_extras():
@@ -76,6 +87,14 @@ def test_scorer_counts_misses_and_extras():
     ])
     s = score(labels, found)
     assert (s.matched, s.recall, s.precision, s.agreement("indicator")) == (1, 0.5, 0.5, 0.0)
+    assert s.full_accuracy == 0.0  # the one match has the wrong indicator, the other label is missed
+    found.loc[0, "indicator"] = "x"
+    s = score(labels, found)
+    assert (s.full, s.full_accuracy, s.agreement("kind")) == (1, 0.5, 1.0)
+    found.loc[0, "kind"] = "change"  # the kind is not part of the full claim
+    assert score(labels, found).full_accuracy == 0.5
+    found.loc[0, "year"] = "2099"  # a wrong year is
+    assert score(labels, found).full_accuracy == 0.0
 
 
 @pytest.fixture(scope="module")

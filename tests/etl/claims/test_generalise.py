@@ -125,3 +125,108 @@ def test_price_in_dollars_and_a_target_stated_as_is_that():
     check(one(df, "1.3 per cent"), unit="percent_gni_per_capita",
           indicator="mobile_broadband_price_gni_share")
     check(one(df, "less than 2 per cent"), kind="target", qualifier="less_than")
+
+
+# --- indicators of their own (issue 11): growth between two years, non-user gaps, shares of the offline ---
+@pytest.mark.parametrize(("sentence", "figure", "year"), [
+    ("Notes that the number of Internet users grew by 17 per cent between 2097 and 2099;", "17 per cent",
+     "2097-2099"),
+    ("Notes that Internet use grew 10 per cent between 2097 and 2099;", "10 per cent", "2097-2099"),
+    ("Notes that Internet users increased by 782 million between 2097 and 2099, a growth of 17 per cent;",
+     "17 per cent", "2097-2099"),
+    ("Notes that the number of Internet users grew from 4.1 billion in 2097 to 4.9 billion in 2099, an "
+     "increase of 17 per cent;", "17 per cent", "2097-2099"),
+])
+def test_growth_rate_between_two_years(sentence, figure, year):
+    check(one(claims(sentence), figure), indicator="internet_users_growth_rate", unit="percent",
+          kind="change", year=year, year_rule="stated")
+
+
+def test_the_level_a_growth_reached_and_the_levels_of_a_growth_rate():
+    df = claims("Notes that the number of Internet users grew by 17 per cent between 2097 and 2099, to 4.9 "
+                "billion;")
+    check(one(df, "4.9 billion"), indicator="internet_users_count", kind="change", year="2099")
+    df = page_claims("In 2099, 5.6 billion people used the Internet. Growth slowed to 3.9 per cent, down "
+                     "from 4.7 per cent a year earlier.",
+                     "The share of women using the Internet fell from 40 per cent to 35 per cent.")
+    check(one(df, "3.9 per cent"), indicator="internet_users_growth_rate")
+    check(one(df, "4.7 per cent"), indicator="internet_users_growth_rate")
+    check(one(df, "35 per cent"), indicator="internet_use_share", kind="change")  # a level, not a rate
+
+
+@pytest.mark.parametrize("sentence", [
+    "Notes that women non-users outnumber men by 17 per cent;",
+    "Notes that female non-users outnumber male non-users by 17 per cent;",
+    "Notes that among the offline population, women outnumber men by 17 per cent;",
+    "Notes that the number of women not using the Internet exceeds that of men by 17 per cent;",
+])
+def test_non_user_gaps(sentence):
+    check(one(claims(sentence), "17 per cent"), indicator="offline_gender_gap", unit="percent", scope="world")
+
+
+@pytest.mark.parametrize(("sentence", "figure", "scope"), [
+    ("Notes that 73 per cent of the offline population live in rural areas;", "73 per cent", "rural"),
+    ("Notes that 2.9 billion people remain offline, 96 per cent of whom live in developing countries;",
+     "96 per cent", "developing_countries"),
+    ("Notes that women account for 55 per cent of the offline population;", "55 per cent", "women"),
+    ("Notes that 40 per cent of people who are not using the Internet live in Africa;", "40 per cent",
+     "Africa"),
+])
+def test_shares_of_the_offline_population(sentence, figure, scope):
+    check(one(claims(sentence), figure), indicator="offline_population_group_share", unit="percent",
+          scope=scope)
+
+
+def test_share_of_the_offline_after_the_offline_count_and_non_users():
+    df = page_claims("The offline population fell to 2.5 billion. Of these, 73 per cent live in rural areas.",
+                     "Some 2.6 billion non-users remain.")
+    check(one(df, "73 per cent"), indicator="offline_population_group_share", scope="rural")
+    check(one(df, "2.6 billion"), indicator="offline_population_count")
+    # a share of the population offline stays the offline share
+    df = claims("Notes that 33 per cent of the world's population remain offline;")
+    check(one(df, "33 per cent"), indicator="offline_population_share")
+
+
+# --- rules the development texts of issue 11 asked for (each sentence invented for the test) ------------
+def test_the_subject_of_a_figure_beats_the_next_statements_concept():
+    df = page_claims("4G networks now cover 93 per cent of the population, and 5G reaches 62 per cent.",
+                     "Mobile phone ownership is higher than Internet use: 78 per cent of people own a mobile "
+                     "phone.")
+    check(one(df, "93 per cent"), indicator="lte_coverage_share")
+    check(one(df, "62 per cent"), indicator="mobile_5g_coverage_share")
+    check(one(df, "78 per cent"), indicator="mobile_phone_ownership_share")  # a colon is no subject
+
+
+def test_levels_of_a_share_after_growth_and_a_period_after_both_levels():
+    df = page_claims("Growth was fastest in the least developed countries, where Internet use rose from 36 "
+                     "per cent in 2096 to 45 per cent.",
+                     "The median price of a fixed-broadband basket fell from 3.4 to 2.8 per cent of GNI per "
+                     "capita between 2096 and 2099.")
+    check(one(df, "36 per cent"), indicator="internet_use_share", kind="change", year="2096")
+    check(one(df, "45 per cent"), indicator="internet_use_share", kind="change")
+    check(df[df["value"] == 3.4].iloc[0], unit="percent_gni_per_capita",
+          indicator="fixed_broadband_price_gni_share", year="2096")
+    check(df[df["value"] == 2.8].iloc[0], indicator="fixed_broadband_price_gni_share", year="2099")
+
+
+def test_a_statement_after_and_that_lends_nothing_and_borrows_nothing():
+    df = claims("Expresses concern that 73 per cent of those who are not online live in rural areas, and "
+                "that there are still 290 million more men than women using the Internet;",
+                "Notes that mobile data traffic grew by 19 per cent in 2099 and that the price of a fixed "
+                "broadband basket fell from 3.4 to 2.8 per cent of GNI per capita;")
+    check(one(df, "73 per cent"), indicator="offline_population_group_share", scope="rural")
+    check(one(df, "290 million"), indicator="gender_gap", scope="world")
+    check(df[df["value"] == 3.4].iloc[0], indicator="fixed_broadband_price_gni_share")
+
+
+def test_gender_gaps_among_young_people_and_non_users_of_the_internet():
+    df = page_claims("Among young people aged 15-24, 9 per cent more young women than young men are offline.",
+                     "Female non-users of the Internet outnumber male non-users by 16 per cent.")
+    check(one(df, "9 per cent"), indicator="offline_gender_gap", scope="youth")
+    check(one(df, "16 per cent"), indicator="offline_gender_gap", scope="world")
+
+
+def test_the_coalition_holds_its_counts():
+    df = claims("Welcomes the pledges made to the Partner2Connect Digital Coalition, and notes that the "
+                "Coalition now brings together 160 countries;")
+    check(one(df, "160 countries"), scope="Partner2Connect", year=None, year_rule="none")

@@ -5,10 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl import registry
 from etl.core.errors import SourceError
 from etl.sources import itu_aggregates
 
 SOURCE = "itu-aggregates-2024-11"
+SHEETS = registry.load().sources[SOURCE].sheets  # the 2024 edition's sheet names, from data/sources.toml
 CODES = [
     "Fixed-telephone subscriptions [Millions]",
     "Fixed-telephone subscriptions [Per 100 inhabitants]",
@@ -32,6 +34,7 @@ OVERVIEW = [
     ["World", 4900, 5100, None, 61.7, 63.7],
     [],
     ["Notes:"],
+    ["All data are ITU estimates"],
     ["N/A: Not available"],
 ]
 GENDER = [
@@ -40,10 +43,11 @@ GENDER = [
     [None, 2021, 2022, None, 2021, 2022, None, 2021, 2022],
     ["Percentage of individuals using the Internet, by gender"],
     ["World", 61.7, 63.7, None, 58.6, 60.8, None, 64.8, 66.5],
+    ["All data are ITU estimates"],
 ]
 
 
-def _workbook(tmp_path: Path, overview=OVERVIEW, gender=GENDER, sheets=itu_aggregates.SHEETS) -> Path:
+def _workbook(tmp_path: Path, overview=OVERVIEW, gender=GENDER, sheets=SHEETS) -> Path:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in sheets:
@@ -114,7 +118,7 @@ def test_unknown_group_row_is_quarantined(reg, ref, tmp_path):
 
 
 def test_renamed_sheet_fails(reg, ref, tmp_path):
-    sheets = ["By gender (renamed)" if s == "By gender" else s for s in itu_aggregates.SHEETS]
+    sheets = ["By gender (renamed)" if s == "By gender" else s for s in SHEETS]
     with pytest.raises(SourceError, match="sheet 'By gender' not found"):
         _read(reg, ref, _workbook(tmp_path, sheets=sheets))
 
@@ -229,3 +233,113 @@ def test_parse_sheet_returns_every_cell_of_a_generated_block(values, first_year)
     assert got == want
     assert {c["title"] for c in cells} == {"Fixed-broadband subscriptions"}
     assert {c["group"] for c in cells} == {"Total"}
+
+
+# --- the older editions: 2017 and 2019 (.xls, one sheet), 2022 rev1 (4 sheets) ---------------------------
+def test_a_starred_latest_year_is_the_only_estimate_of_a_sheet_without_the_estimates_note():
+    grid = [
+        (None, "(millions)", None, "Per 100 inhabitants "),
+        (None, 2016.0, "2017*", 2016.0, "2017*"),  # the two groups touch: the years restart
+        ("Individuals using the Internet", None, None, None, None),
+        ("Developed", 1001.7, 1023.1, 79.6, 81.0),
+        ("Asia & Pacific ", 1696.9, 1813.0, 41.9, 44.3),
+        ("* Estimate.",),
+    ]
+    cells = itu_aggregates.parse_sheet(grid, "Sheet1")
+    got = {(c["entity"], c["group"], c["year"]): (c["value"], c["footnotes"], c["all_estimates"])
+           for c in cells}
+    assert got[("itu_developed", "Per 100 inhabitants", 2017)] == (81.0, ["Estimate."], False)
+    assert got[("itu_developed", "millions", 2016)] == (1001.7, [], False)
+    assert got[("itu_asia_pacific", "Per 100 inhabitants", 2016)][0] == 41.9
+    assert len(cells) == 8
+
+
+def test_labels_under_repeated_years_are_one_per_column():
+    """2022 rev1, `Internet use by sex & age`: the years above, Total/Female/Male below, per column."""
+    grid = [
+        ("Percentage of individuals using the Internet, by sex",),
+        (None, 2019.0, 2019.0, 2019.0, None, 2020.0, 2020.0, 2020.0),
+        (None, "Total", "Female", "Male", None, "Total", "Female", "Male"),
+        ("World", 53.6, 50.9, 56.4, None, 59.1, 56.5, 61.7),
+        (None, "Total", "Female", "Male", None, "Total", "Female", "Male"),
+        ("Americas", 76.3, 76.8, 75.7, None, 78.8, 79.3, 78.3),
+    ]
+    cells = itu_aggregates.parse_sheet(grid, "Internet use by sex & age")
+    got = {(c["entity"], c["group"], c["year"]): c["value"] for c in cells}
+    assert got[("world", "Female", 2020)] == 56.5 and got[("world", "Male", 2019)] == 56.4
+    assert got[("itu_americas", "Total", 2019)] == 76.3
+    assert {c["title"] for c in cells} == {"Percentage of individuals using the Internet, by sex"}
+
+
+def test_a_block_with_its_year_in_the_title_has_one_column_per_label():
+    grid = [
+        ("Population covered by at least a 3G mobile network (%)",),
+        (None, "Total", None, "Urban"),
+        (None, 2020.0, 2021.0, 2020.0, 2021.0),
+        ("World", 93.6, 95.0, 99.4, 100.0),
+        ("Percentage of individuals using the Internet, by urban/rural area, 2020",),
+        (None, "Total", "Urban", "Rural"),
+        ("World", 59.1, 75.6, 38.8),
+        ("Least Developed Countries (LDCs)", 24.6, 47.1, 12.9),
+    ]
+    cells = itu_aggregates.parse_sheet(grid, "By urban-rural area")
+    use = {(c["entity"], c["group"], c["year"]): c["value"] for c in cells
+           if c["title"] == "Percentage of individuals using the Internet, by urban/rural area"}
+    assert use == {
+        ("world", "Total", 2020): 59.1, ("world", "Urban", 2020): 75.6, ("world", "Rural", 2020): 38.8,
+        ("ldc", "Total", 2020): 24.6, ("ldc", "Urban", 2020): 47.1, ("ldc", "Rural", 2020): 12.9,
+    }
+
+
+def test_itu_spellings_of_groups_map_to_our_ids():
+    for name, gid in [("Developed", "itu_developed"), ("Developing", "itu_developing"), ("LDCs", "ldc"),
+                      ("Asia & Pacific ", "itu_asia_pacific"), ("The Americas ", "itu_americas"),
+                      ("Land Locked Developing Countries (LLDCs)", "lldc")]:
+        assert registry.group_id_for_name(itu_aggregates.clean(name)) == gid
+
+
+@pytest.fixture(scope="module")
+def sources() -> Path:
+    from etl.core import config
+
+    try:
+        return config.sources_dir()
+    except config.ConfigError:
+        pytest.skip("sources directory not available")
+
+
+@pytest.mark.parametrize(("source_id", "year", "value", "estimate"), [
+    ("itu-aggregates-2017-07", 2017, 48.0280307058221, True),
+    ("itu-aggregates-2017-07", 2016, 45.91039848670162, False),
+    ("itu-aggregates-2019-10", 2019, 53.5593325462751, True),
+    ("itu-aggregates-2022-01", 2019, 53.6, True),
+])
+def test_each_edition_reads_world_internet_use_exactly(reg, sources, source_id, year, value, estimate):
+    from etl.sources import common
+
+    spec = reg.sources[source_id]
+    ref = common.Reference(iso3=frozenset(), m49_to_iso3={})
+    result = itu_aggregates.read(spec.resolve(sources), spec, reg.series_for(source_id), ref, reg.units)
+    obs = result.observations
+    row = _value(obs, "internet_use_share", "world", year)
+    assert row["value"] == value and bool(row["is_estimate"]) is estimate
+    groups = {"itu_developed", "itu_developing", "ldc", "itu_asia_pacific", "itu_americas"}
+    assert set(obs["entity_id"]) >= groups
+
+
+def test_edition_sheets_come_from_the_registry(reg, ref, tmp_path):
+    spec = reg.sources["itu-aggregates-2022-01"]
+    assert spec.sheets == ("By dvpmnt status and spec. reg.", "By BDT region", "By urban-rural area",
+                           "Internet use by sex & age")
+    path = _workbook(tmp_path, sheets=SHEETS)  # a workbook laid out as the 2024 edition
+    with pytest.raises(SourceError, match="sheet 'Internet use by sex & age' not found"):
+        itu_aggregates.read(path, spec, reg.series_for(spec.source_id), ref, reg.units)
+
+
+def test_a_truncated_xls_fails_in_one_line(reg, ref, sources, tmp_path):
+    spec = reg.sources["itu-aggregates-2019-10"]
+    broken = tmp_path / "ITU_Key_2005-2019.xls"
+    data = spec.resolve(sources).read_bytes()
+    broken.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(SourceError, match=r"ITU_Key_2005-2019\.xls: not a readable xls workbook"):
+        itu_aggregates.read(broken, spec, reg.series_for(spec.source_id), ref, reg.units)

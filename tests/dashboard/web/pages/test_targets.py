@@ -29,8 +29,8 @@ def test_board_cells_write_thresholds_and_gaps_in_words(targets):
 
 
 def test_update_filters_and_writes_the_url(targets):
-    children, search = targets.update("all", "world", "no_data", None)
-    assert parse_qs(search[1:]) == {"scope": ["world"], "status": ["no_data"]}
+    children, search = targets.update("all", "world", "likely_met", None)
+    assert parse_qs(search[1:]) == {"scope": ["world"], "status": ["likely_met"]}
     table = children[1]
     assert "targets" in str(table) and "BBC-3-world" in str(table)
 
