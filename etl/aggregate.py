@@ -49,15 +49,17 @@ COVERAGE_THRESHOLD = 0.80  # share of the group's population that must be covere
 DEVELOPING_LMIC = "developing_lmic"
 LMIC_GROUPS = ("wb_low_income", "wb_lower_middle_income", "wb_upper_middle_income")
 # indicators whose percentage is a share of people, so that share / 100 * population is a number of people
-PEOPLE_SHARES = frozenset({
-    "internet_use_share",
-    "mobile_cellular_coverage_share",
-    "mobile_broadband_coverage_share",
-    "lte_coverage_share",
-    "mobile_5g_coverage_share",
-    "mobile_phone_ownership_share",
-    "smartphone_ownership_share",
-})
+PEOPLE_SHARES = frozenset(
+    {
+        "internet_use_share",
+        "mobile_cellular_coverage_share",
+        "mobile_broadband_coverage_share",
+        "lte_coverage_share",
+        "mobile_5g_coverage_share",
+        "mobile_phone_ownership_share",
+        "smartphone_ownership_share",
+    }
+)
 # shares of people (or households, weighted by people as a proxy) for which a population weight makes sense;
 # not household_ict_expenditure_share (a share of spending) nor prices (% of GNI per capita)
 WEIGHTED_INDICATORS = PEOPLE_SHARES | {"households_internet_access_share"}
@@ -87,7 +89,8 @@ def population_weights(
         (observations["indicator_id"] == POPULATION_INDICATOR)
         & (observations["series_code"] == POPULATION_SERIES)
         & observations["entity_id"].isin(countries)
-        & (observations["sex"] == "total") & (observations["area"] == "total")
+        & (observations["sex"] == "total")
+        & (observations["area"] == "total")
         & (observations["age_group"] == "total")
     ]
     if pop.empty:
@@ -108,9 +111,11 @@ def lmic_membership(group_membership: pd.DataFrame) -> pd.DataFrame:
 
 def _one_source_per_group(membership: pd.DataFrame) -> pd.DataFrame:
     """A group listed by several sources keeps one list: a year-by-year one if any, else the first id."""
-    per = membership.assign(has_years=membership["year"].notna()).groupby(
-        ["group_id", "source_id"], as_index=False
-    )["has_years"].any()
+    per = (
+        membership.assign(has_years=membership["year"].notna())
+        .groupby(["group_id", "source_id"], as_index=False)["has_years"]
+        .any()
+    )
     per = per.sort_values(["group_id", "has_years", "source_id"], ascending=[True, False, True])
     chosen = per.drop_duplicates("group_id")[["group_id", "source_id"]]
     return membership.merge(chosen, on=["group_id", "source_id"])
@@ -227,7 +232,8 @@ def _country_totals(observations: pd.DataFrame, countries: pd.Series) -> pd.Data
     return observations[
         observations["entity_id"].isin(countries)
         & ~observations["is_computed"].astype(bool)
-        & (observations["sex"] == "total") & (observations["area"] == "total")
+        & (observations["sex"] == "total")
+        & (observations["area"] == "total")
         & (observations["age_group"] == "total")
     ]
 
@@ -247,28 +253,45 @@ def _finish(agg: pd.DataFrame, data: pd.DataFrame, pop_release: str, threshold: 
 
 
 _MEANS_COLUMNS = (
-    "indicator_id", "unit", "source_id", "release", "group_id", "year", "value", "coverage",
-    "countries_with_data", "members_weighed", "series_code", "is_estimate", "basis_year", "membership_source",
-    "population_release", "computed_release", "note",
+    "indicator_id",
+    "unit",
+    "source_id",
+    "release",
+    "group_id",
+    "year",
+    "value",
+    "coverage",
+    "countries_with_data",
+    "members_weighed",
+    "series_code",
+    "is_estimate",
+    "basis_year",
+    "membership_source",
+    "population_release",
+    "computed_release",
+    "note",
 )
 
 
 def as_observations(means: pd.DataFrame) -> pd.DataFrame:
     """`weighted_means` rows as Observation rows of source ict4d-computed."""
-    out = pd.DataFrame({
-        "indicator_id": means["indicator_id"],
-        "entity_id": means["group_id"],
-        "year": means["year"],
-        "value": means["value"],
-        "unit": means["unit"],
-        **TOTAL,
-        "release": means["release"],
-        "source_id": SOURCE_ID,
-        "series_code": means["series_code"],
-        "is_estimate": means["is_estimate"].astype(bool),
-        "is_computed": True,
-        "note": means["note"],
-    }, index=means.index)
+    out = pd.DataFrame(
+        {
+            "indicator_id": means["indicator_id"],
+            "entity_id": means["group_id"],
+            "year": means["year"],
+            "value": means["value"],
+            "unit": means["unit"],
+            **TOTAL,
+            "release": means["release"],
+            "source_id": SOURCE_ID,
+            "series_code": means["series_code"],
+            "is_estimate": means["is_estimate"].astype(bool),
+            "is_computed": True,
+            "note": means["note"],
+        },
+        index=means.index,
+    )
     out = out.sort_values(["indicator_id", "entity_id", "year", "release"]).reset_index(drop=True)
     return schemas.Observation.validate(out[list(schemas.Observation.to_schema().columns)])
 
@@ -287,10 +310,15 @@ def computed_aggregates(
     are computed from (a computed row is never a release of its own) and a note with the definition, the
     population release of the weights and the coverage. Group-years below `threshold` coverage are left out.
     """
-    return as_observations(pd.concat([
-        weighted_means(observations, entities, group_membership, calendar, threshold),
-        group_medians(observations, entities, group_membership, calendar, threshold),
-    ], ignore_index=True))
+    return as_observations(
+        pd.concat(
+            [
+                weighted_means(observations, entities, group_membership, calendar, threshold),
+                group_medians(observations, entities, group_membership, calendar, threshold),
+            ],
+            ignore_index=True,
+        )
+    )
 
 
 def _group_definition(r) -> str:
@@ -325,12 +353,23 @@ def _median_note(r, threshold: float) -> str:
     )
 
 
-def aggregate_differences(means: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Each computed aggregate (from `weighted_means`) next to every published one for the same key."""
+def aggregate_differences(
+    means: pd.DataFrame, observations: pd.DataFrame, calendar: Calendar
+) -> pd.DataFrame:
+    """Each computed aggregate (from `weighted_means`) next to the newest primary release that publishes the
+    same group, year and indicator: the figure a reader would compare it with (one pair per computed row,
+    however many releases re-estimated the group)."""
     computed = means.rename(columns={"group_id": "entity_id", "value": "computed_value"}).assign(**TOTAL)
     published = observations[
-        ~observations["is_computed"].astype(bool) & observations["entity_id"].isin(computed["entity_id"])
+        ~observations["is_computed"].astype(bool)
+        & observations["entity_id"].isin(computed["entity_id"])
+        & observations["release"].map(calendar.is_primary).astype(bool)
     ]
+    published = (
+        published.assign(_vintage=calendar.order(published["release"]))
+        .sort_values([*compare.KEY, "_vintage", "source_id"], kind="stable")
+        .drop_duplicates(compare.KEY, keep="last")
+    )
     left = published[[*compare.KEY, "unit", "source_id", "release", "value"]].rename(
         columns={"value": "published_value"}
     )
@@ -371,14 +410,16 @@ def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
     """The entities table with the groups ict4d computes (developing_lmic) added if missing."""
     if (entities["entity_id"] == DEVELOPING_LMIC).any():
         return entities
-    row = pd.DataFrame({
-        "entity_id": [DEVELOPING_LMIC],
-        "name": ["Low- and middle-income countries"],
-        "entity_type": ["computed_group"],
-        "iso3_code": [None],
-        "m49_code": pd.array([pd.NA], dtype="Int64"),
-        "itu_region_id": [None],
-    })
+    row = pd.DataFrame(
+        {
+            "entity_id": [DEVELOPING_LMIC],
+            "name": ["Low- and middle-income countries"],
+            "entity_type": ["computed_group"],
+            "iso3_code": [None],
+            "m49_code": pd.array([pd.NA], dtype="Int64"),
+            "itu_region_id": [None],
+        }
+    )
     return pd.concat([entities, row], ignore_index=True)
 
 
@@ -421,8 +462,9 @@ def lmic_from_itu(observations: pd.DataFrame, calendar: Calendar) -> pd.DataFram
         if share.empty or count.empty:
             continue
         pair = share.merge(count, on=[*_KEY, "entity_id"], suffixes=("", "_count"))
-        wide = pair.pivot_table(index=_KEY, columns="entity_id", values=["value", "value_count"],
-                                aggfunc="first")
+        wide = pair.pivot_table(
+            index=_KEY, columns="entity_id", values=["value", "value_count"], aggfunc="first"
+        )
         if ("value", "world") not in wide or ("value", HIGH_INCOME) not in wide:
             continue
         s_w, s_h = wide[("value", "world")], wide[("value", HIGH_INCOME)]
@@ -438,13 +480,24 @@ def lmic_from_itu(observations: pd.DataFrame, calendar: Calendar) -> pd.DataFram
         ):
             rows = first.loc[ok[ok].index]
             code = rows[code_col].astype(str)
-            frames.append(pd.DataFrame({
-                "indicator_id": indicator, "entity_id": DEVELOPING_LMIC, "value": values[ok].to_numpy(),
-                "unit": rows[unit_col].to_numpy(), "source_id": SOURCE_ID,
-                "series_code": (LMIC_DERIVED + ": " + code).to_numpy(),
-                "is_estimate": rows["is_estimate"].astype(bool).to_numpy(), "is_computed": True,
-                "note": [_lmic_note(share_id, count_id, r) for r in rows.index.get_level_values("release")],
-            }, index=rows.index).reset_index())
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "indicator_id": indicator,
+                        "entity_id": DEVELOPING_LMIC,
+                        "value": values[ok].to_numpy(),
+                        "unit": rows[unit_col].to_numpy(),
+                        "source_id": SOURCE_ID,
+                        "series_code": (LMIC_DERIVED + ": " + code).to_numpy(),
+                        "is_estimate": rows["is_estimate"].astype(bool).to_numpy(),
+                        "is_computed": True,
+                        "note": [
+                            _lmic_note(share_id, count_id, r) for r in rows.index.get_level_values("release")
+                        ],
+                    },
+                    index=rows.index,
+                ).reset_index()
+            )
     if not frames:
         return pd.DataFrame(columns=list(schemas.Observation.to_schema().columns))
     out = pd.concat(frames, ignore_index=True)
@@ -526,10 +579,12 @@ def run(ctx) -> dict[str, pd.DataFrame]:
     else:
         lmic = lmic_membership(membership).assign(source_id=SOURCE_ID)
         lmic = lmic.drop_duplicates(["group_id", "entity_id", "year", "source_id"])
-    ctx.log(f"[aggregate] {len(computed):,} computed aggregates "
-            f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%}; "
-            f"{len(derived):,} low- and middle-income rows from ITU's World minus High income)")
-    differences = aggregate_differences(means, obs)
+    ctx.log(
+        f"[aggregate] {len(computed):,} computed aggregates "
+        f"({computed['entity_id'].nunique()} groups, coverage >= {COVERAGE_THRESHOLD:.0%}; "
+        f"{len(derived):,} low- and middle-income rows from ITU's World minus High income)"
+    )
+    differences = aggregate_differences(means, obs, calendar)
     ctx.reports.append(differences_summary(differences, calendar))
     return {
         "observations": pd.concat([obs, computed], ignore_index=True),

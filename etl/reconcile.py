@@ -345,9 +345,9 @@ def _held(index: SeriesIndex, m: Mapping, key: Key, years: list[int], bounds: In
 
 
 def years_text(years: list[int]) -> str:
-    """2016, 2017, 2019 -> "2016-2017, 2019"; "no year" when empty."""
+    """2016, 2017, 2019 -> "2016-2017, 2019"; "none" when empty."""
     if not years:
-        return "no year"
+        return "none"
     runs: list[list[int]] = []
     for y in sorted(years):
         if runs and y == runs[-1][-1] + 1:
@@ -379,14 +379,17 @@ def assess(
             years = [y for y in keys[of_time[0]] if y <= horizon]
             held = _held(index, m, of_time[0], years, bounds)
             year = max(held) if held else max(years)
-            found.held_years = f"time ({of_time[0][0]}): {years_text(held)}"
-        else:
+            newest = _newest_first(list(keys), calendar)[0]
+            found.held_years = (
+                f"time ({of_time[0][0]}): {years_text(held)}; "
+                f"newest ({newest[0]}): {years_text(_held(index, m, newest, keys[newest], bounds))}"
+            )
+        else:  # no release of its time: where it held in each later release, oldest first
             year = newest_data_year_of(adopted, keys)
-        with_series = _newest_first(list(keys), calendar)
-        newest_key = with_series[0]
-        found.held_years += ("; " if found.held_years else "") + (
-            f"newest ({newest_key[0]}): {years_text(_held(index, m, newest_key, keys[newest_key], bounds))}"
-        )
+            later = list(reversed(_newest_first(list(keys), calendar)))
+            found.held_years = "time: no release before adoption; later releases: " + "; ".join(
+                f"{k[0]}: {years_text(_held(index, m, k, keys[k], bounds))}" for k in later
+            )
     found.year_used = year
     at_year = [k for k in _newest_first(list(keys), calendar) if index.value(m, k, year) is not None]
     time_keys = [k for k in of_time if k in at_year]

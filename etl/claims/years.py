@@ -11,7 +11,7 @@ rule ``stated``):
 2. ``edition``: a report page's edition ("Facts and Figures 2022" in its title speaks of 2022), or the
    edition of ITU's Facts and Figures the figure's clause cites.
 3. ``now``: "now", "currently", "still", "at present", "today", "remain" … in the figure's sub-clause of a
-   dated text: the newest data year at the text's date (:func:`newest_data_year`). The date is the
+   dated text: the newest data year at the text's date (`etl.core.releases.newest_data_year`). The date is the
    adoption date the text states, else the one the caller gives (``as_of``); with neither, the rule is
    ``now_undated`` and there is no year.
 4. ``event``: a dated event the clause ties the figure to (``data/events.csv``: the Summit's phases, the
@@ -39,6 +39,7 @@ from etl.claims.grammar import BASE_AFTER, HC, MONTHS, RESTATED, H, S
 from etl.claims.segment import SUPERSCRIPTS, Paragraph
 from etl.core import config
 from etl.core.errors import SourceError
+from etl.core.releases import newest_data_year
 from etl.core.vocabulary import (
     YEAR_EDITION,
     YEAR_EVENT,
@@ -174,17 +175,6 @@ NOW_WORDS = re.compile(
 _NO_DATA_YEAR = ("process_", "pledges_", "commitments_", "entities_", "members_", "partners_", "countries_",
                  "investment_")
 _BODIES = {name for name, _ in vocab.BODY_RULES}
-
-
-def newest_data_year(on: date) -> int:
-    """The newest year of ITU data published by the date `on`: what "now" in a text of that date means.
-
-    ITU publishes its estimates for year Y (Facts and Figures) in the autumn of Y, by the end of November,
-    so from 1 December of Y the newest data year is Y, and before that Y - 1: a June 2023 or a December 2022
-    text means 2022, a July 2018 text 2017. A text of November itself counts as before that year's release
-    (the day of the release varies from year to year, and a year is never claimed before its data exist).
-    """
-    return on.year if on >= date(on.year, 12, 1) else on.year - 1
 
 
 @dataclass(frozen=True)

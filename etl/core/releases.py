@@ -202,5 +202,10 @@ ESTIMATES_OUT_MONTH = 12
 
 
 def newest_data_year(day: date) -> int:
-    """The newest year ITU had published estimates for on `day` (June 2023 -> 2022, December 2022 -> 2022)."""
+    """The newest year of ITU data published by `day`: what "now" in a text of that day means.
+
+    A June 2023 or a December 2022 text means 2022, a July 2018 text 2017. A text of November itself counts
+    as before that year's release (the day of the release varies from year to year, and a year is never
+    claimed before its data exist).
+    """
     return day.year if day.month >= ESTIMATES_OUT_MONTH else day.year - 1

@@ -130,7 +130,7 @@ def test_aggregate_differences_against_published_aggregate():
                   "source_id": "itu-agg", "release": "itu-2024-11"}]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
-    [row] = aggregate.aggregate_differences(means, full).to_dict("records")
+    [row] = aggregate.aggregate_differences(means, full, CAL).to_dict("records")
     assert (row["entity_id"], row["year"], row["source_id"], row["release"]) == (
         "world", 2022, "itu-agg", "itu-2024-11")
     assert (row["published_value"], row["computed_value"]) == (76.5, pytest.approx(77.0))
@@ -143,7 +143,7 @@ def test_differences_summary_names_the_latest_world_pair():
                   "source_id": "itu-agg", "release": "itu-2024-11"} for y, v in ((2022, 76.5), (2023, 80.0))]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
-    text = aggregate.differences_summary(aggregate.aggregate_differences(means, full), CAL)
+    text = aggregate.differences_summary(aggregate.aggregate_differences(means, full, CAL), CAL)
     world_2023 = (20 * 100 + 85 * 600 + 95 * 1000) / 1700  # 87.06, 85 % coverage
     assert text.splitlines() == [
         "computed vs published aggregates (2 pairs; computed - published):",

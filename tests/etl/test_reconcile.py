@@ -97,7 +97,7 @@ def test_claim_year_takes_the_last_year_of_a_period():
 
 
 def test_years_text_joins_runs():
-    assert rc.years_text([2016, 2017, 2019]) == "2016-2017, 2019" and rc.years_text([]) == "no year"
+    assert rc.years_text([2016, 2017, 2019]) == "2016-2017, 2019" and rc.years_text([]) == "none"
 
 
 # --- checks on hand-made releases -----------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_a_claim_without_a_year_is_read_where_it_held_in_its_time():
     out = _check(_claim("62.6 per cent", 62.6, year=None)).iloc[0]  # held in 2021 in the SDG release
     assert out["year_used"] == 2021 and out["time_release"] == "unsd-2023-04"
     assert out["newest_value"] == 61.7 and out["claim_verdict"] == vocabulary.REVISED
-    assert out["held_years"] == "time (unsd-2023-04): 2021; newest (itu-2024-11): no year"
+    assert out["held_years"] == "time (unsd-2023-04): 2021; newest (itu-2024-11): none"
     never = _check(_claim("50 per cent", 50.0, year=None)).iloc[0]
     assert never["claim_verdict"] == vocabulary.NOT_SUPPORTED and never["year_used"] == 2022
 

@@ -15,6 +15,7 @@ from etl.claims import years
 from etl.claims.extract import extract_claims, to_frame
 from etl.core import schemas
 from etl.core.errors import SourceError
+from etl.core.releases import newest_data_year
 from etl.core.vocabulary import YEAR_RULES, YEARS_GIVEN
 
 from .conftest import one
@@ -44,7 +45,7 @@ def page(title: str, *paragraphs: str, as_of: date | None = None) -> pd.DataFram
     (date(2023, 1, 1), 2022),
 ])
 def test_newest_data_year(on, year):
-    assert years.newest_data_year(on) == year
+    assert newest_data_year(on) == year
 
 
 def test_now_is_the_newest_data_year_at_the_adoption_date():
