@@ -1,7 +1,8 @@
 """Write published tables without ever leaving `data/published` half-written.
 
-Tables are validated against their model in etl.schemas, written as CSV and Parquet with a
-datapackage.json into a temporary sibling folder, and only then swapped in place of the old folder.
+Tables are validated against their model (etl.core.schemas) and against each other (the references the
+package declares), written as CSV and Parquet with a datapackage.json built with frictionless into a
+temporary sibling folder, and only then swapped in place of the old folder.
 """
 
 from __future__ import annotations
