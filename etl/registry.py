@@ -46,6 +46,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     "itu_developed": ("Developed countries (ITU)", "itu_development_group"),
     "itu_developing": ("Developing countries (ITU)", "itu_development_group"),
 }
+# economies ITU and the World Bank report that ISO 3166 (and so country-codes) does not list, under the code
+# the World Bank and the IMF use
+EXTRA_COUNTRIES: dict[str, str] = {"XKX": "Kosovo"}
+# codes ITU DataHub exports use for economies that have another code in ISO 3166 or above
+CODE_ALIASES: dict[str, str] = {"KSO": "XKX", "GBJ": "JEY", "AAA": "GGY"}
 # UN M49 codes of the groups the UN SDG database reports under their own numeric code
 GROUP_M49 = {"world": 1, "ldc": 199, "lldc": 432, "sids": 722}
 

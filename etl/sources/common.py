@@ -59,6 +59,12 @@ class Reference:
     # name_key(country name) -> ISO3, from country-codes' official and short names (readers of files that
     # name economies without a code)
     country_names: dict[str, str] = field(default_factory=dict)
+    # an upstream's own code for an economy -> our id (registry.CODE_ALIASES)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def country_ids(self, codes: pd.Series) -> pd.Series:
+        """Upper-case codes of a country file as our ids, an upstream's own code read through its alias."""
+        return codes.str.strip().str.upper().replace(self.aliases)
 
     def group_by_name(self, name: str) -> str | None:
         """Entity id of a group given by name (`Sub-Saharan Africa (UN)`), or None."""

@@ -46,13 +46,13 @@ def read(
 
     values = common.to_numbers(df["dataValue"], path, "dataValue", rows)
     years = common.to_years(df["dataYear"], path, "dataYear", rows)
-    iso = df["entityIso"].str.strip().str.upper()
+    iso = ref.country_ids(df["entityIso"])
     is_country = iso.isin(ref.iso3)
     quarantine = common.quarantine_rows(
         spec.source_id,
         rows[~is_country],
         "entityIso",
-        iso[~is_country] + " " + df["entityName"][~is_country],
+        df["entityIso"][~is_country].str.strip() + " " + df["entityName"][~is_country],
         "entity code is not a country in the registry (country-codes.csv)",
     )
     scale = codes.map({c: r.scale for c, r in lookup.items()})

@@ -145,11 +145,21 @@ def test_sources_table_has_one_row_per_file_with_licence_and_rows_read(tables):
 
 def test_quarantine_holds_non_country_codes_with_reasons(tables):
     q = tables["quarantine"]
-    kosovo = q[
-        (q["source_id"] == "itu-datahub-individuals-using-internet") & q["value"].str.startswith("KSO")
+    ascension = q[
+        (q["source_id"] == "itu-datahub-individuals-using-internet") & q["value"].str.startswith("ASC")
     ]
-    assert len(kosovo) > 0 and kosovo["row"].notna().all()
+    assert len(ascension) > 0 and ascension["row"].notna().all()
     assert (q["reason"].str.len() > 0).all()
+
+
+def test_itu_codes_outside_iso_are_read_as_the_economy_they_name(tables):
+    obs, entities = tables["observations"], tables["entities"].set_index("entity_id")
+    assert entities.loc["XKX", "name"] == "Kosovo" and entities.loc["XKX", "entity_type"] == "country"
+    internet = obs[(obs["source_id"] == "itu-datahub-individuals-using-internet")]
+    assert {"XKX", "JEY", "GGY"} <= set(internet["entity_id"]) and not {"KSO", "GBJ", "AAA"} & set(
+        internet["entity_id"])
+    population = obs[(obs["indicator_id"] == "population") & (obs["year"] == 2022)]
+    assert population["value"].sum() == 8_020_274_990  # every economy of ITU's i61 file, Kosovo included
 
 
 def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, monkeypatch):
