@@ -18,7 +18,8 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from benchmarks import print_figures
 from etl import registry
 from etl.core import config
-from etl.sources import classification, common, datahub, step
+from etl.core.digests import sha256_file
+from etl.sources import build, classification, datahub, files
 
 
 def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -42,14 +43,14 @@ def run(quick: bool = False) -> dict[str, float | str]:
     seconds, (ref, *_rest) = _best(lambda: classification.build(paths, specs, log=lambda _: None), repeat)
     figures["classification_s"] = seconds
 
-    for fmt in step.READERS:
+    for fmt in build.READERS:
         chosen = [s for s in specs.values() if s.format == fmt]
         size_mb = sum(paths[s.source_id].stat().st_size for s in chosen) / 1e6
 
         def read_all(chosen=chosen) -> int:  # as the step reads them: DDF files with their code lists
             return sum(
-                len(step.read_source(s, paths[s.source_id], reg, ref,
-                                     step.code_lists_of(s, specs, paths)).observations)
+                len(build.read_source(s, paths[s.source_id], reg, ref,
+                                     build.code_lists_of(s, specs, paths)).observations)
                 for s in chosen
             )
 
@@ -60,13 +61,13 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
     # the CSV parse alone (strict: every row's field count is checked), on the DataHub exports
     hub = [paths[s.source_id] for s in specs.values() if s.format == "datahub"]
-    seconds, _ = _best(lambda: [common.read_csv(p, datahub.REQUIRED, only_required=True) for p in hub],
+    seconds, _ = _best(lambda: [files.read_csv(p, datahub.REQUIRED, only_required=True) for p in hub],
                        repeat)
     figures["datahub_csv_parse_s"] = seconds
 
-    seconds, _ = _best(lambda: [common.sha256_of(p) for p in paths.values()], repeat)
+    seconds, _ = _best(lambda: [sha256_file(p) for p in paths.values()], repeat)
     figures["sha256_all_files_s"] = seconds
-    seconds, tables = _best(lambda: step.build(sources, reg, log=lambda _: None), repeat)
+    seconds, tables = _best(lambda: build.build(sources, reg, log=lambda _: None), repeat)
     figures["step_total_s"] = seconds
     figures["observations_rows"] = float(len(tables["observations"]))
     figures["step_rows_per_s"] = len(tables["observations"]) / seconds

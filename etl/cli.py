@@ -119,7 +119,7 @@ def progress(
     the value behind it and its caveat (not-measurable targets with their reason)."""
     import pandas as pd
 
-    from etl import progress as scoring
+    from etl.methods import scoreboard as scoring
 
     paths = {name: Path(data) / f"{name}.csv" for name in ("targets", "progress", "entities")}
     for name in ("targets", "progress"):

@@ -33,6 +33,7 @@ from pathlib import Path
 import requests
 
 from etl.core import config
+from etl.core.digests import sha256_file
 from etl.core.errors import Ict4dError
 
 CHUNK = 1 << 16
@@ -84,16 +85,7 @@ def load_source_files(data_dir: Path | None = None) -> list[SourceFile]:
                        s.download_url or None) for s in specs]
 
 
-# --- hashing and downloading ----------------------------------------------------------------------------
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks (sources can be tens of MB)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
+# --- downloading -------------------------------------------------------------------------------------
 class NotTheFile(OSError):
     """The upstream address answered with a web page instead of the data file."""
 

@@ -1,61 +1,31 @@
 """`ict4d build`: run every step in order, then publish all tables at once.
 
-A step is a module with ``run(ctx: BuildContext) -> dict[str, pandas.DataFrame]``; the tables it returns
-become visible to later steps through ``ctx.tables`` and are published together at the end, so a failing
-step leaves ``data/published`` exactly as it was.
+A step is a module of ``etl.steps`` that declares the tables it reads and writes and has
+``run(ctx: BuildContext) -> dict[str, pandas.DataFrame]``; the order comes from those declarations
+(``etl.steps.order``). The tables a step returns become visible to later steps through ``ctx.tables`` and
+are published together at the end, so a failing step leaves ``data/published`` exactly as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib
 import json
 import os
 import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import filelock
 
 from etl.core import config
+from etl.core.digests import sha256_file
 from etl.core.errors import Ict4dError
+from etl.steps import BuildContext, Step, build_order
 
-if TYPE_CHECKING:  # pandas is imported by the steps; a no-change build never needs it
-    import pandas as pd
-
-# module paths, in order; each module exposes run(ctx). Series first, then claims, then the analysis
-# that reads both (targets and progress, then claim checks).
-STEPS: list[str] = [
-    "etl.sources.step",
-    "etl.aggregate",  # computed group aggregates (developing_lmic, recomputed ITU groups)
-    "etl.compare",  # source_disagreements
-    "etl.claims.step",
-    "etl.claim_context",
-    "etl.progress",
-    "etl.reconcile",
-]
-
-
-def _label(module: str) -> str:
-    parts = module.split(".")
-    return parts[-2] if parts[-1] == "step" else parts[-1]
-
-
-@dataclass
-class BuildContext:
-    sources_dir: Path
-    out_dir: Path = config.PUBLISHED_DIR
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)  # printed at the end of the build
-    log: Callable[[str], None] = print
-    as_of: date = field(default_factory=date.today)  # targets are scored as of this day (deadlines passed)
+__all__ = ["BuildContext", "build_lock", "build_manifest", "run"]
 
 
 # --- incremental builds: the manifest of everything a build depends on ----------------------------------
@@ -72,13 +42,13 @@ def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -
         if (not path.is_file() or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
                 or path.name.endswith(_SKIP_SUFFIXES) or any(path.is_relative_to(e) for e in exclude)):
             continue
-        with open(path, "rb") as fh:
-            hashes[rel.as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
+        hashes[rel.as_posix()] = sha256_file(path)
     return hashes
 
 
 def build_manifest(
-    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, as_of: date | None = None
+    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, as_of: date | None = None,
+    steps: list[Step] | None = None,
 ) -> dict:
     """What a build reads: every source file, the registries in data/, the etl code, library versions and
     the as-of date the targets are scored on (so a rebuild on another day, e.g. after New Year, re-scores
@@ -95,7 +65,7 @@ def build_manifest(
         "sources": _hash_tree(Path(sources_dir)),
         "registries": _hash_tree(data_dir, exclude=(Path(config.PUBLISHED_DIR), Path(out_dir))),
         "code": _hash_tree(CODE_DIR, "*.py"),
-        "steps": list(STEPS),
+        "steps": [s.name for s in (build_order() if steps is None else steps)],
         "as_of": (as_of or date.today()).isoformat(),
         "versions": {"python": platform.python_version(),
                      **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")}},
@@ -235,7 +205,8 @@ def _run(
         from etl import publish  # only now: a killed build left something to clean up or restore
 
         publish.recover(out, log)
-    manifest = build_manifest(sources_dir, out_dir, as_of)
+    steps = build_order()  # before anything is read: declarations that make no order fail at once
+    manifest = build_manifest(sources_dir, out_dir, as_of, steps)
     previous = previous_build(out_dir)
     if previous is not None and not force:
         if previous.get("manifest") == manifest:
@@ -247,13 +218,16 @@ def _run(
 
     ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log, as_of=as_of)
     started = time.perf_counter()
-    for name in STEPS:
+    for step in steps:
         t0 = time.perf_counter()
-        log(f"[{_label(name)}] running")
-        produced = importlib.import_module(name).run(ctx)
+        log(f"[{step.label}] running")
+        produced = step.run(ctx)
+        undeclared = sorted(set(produced) - set(step.outputs))
+        if undeclared:  # a table the order knows nothing of could be read before it is made
+            raise Ict4dError(f"step {step.name} returned {', '.join(undeclared)}, not in its OUTPUTS")
         ctx.tables.update(produced)
         sizes = ", ".join(f"{k}: {len(v):,} rows" for k, v in produced.items())
-        log(f"[{_label(name)}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
+        log(f"[{step.label}] done in {time.perf_counter() - t0:.1f}s ({sizes})")
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
     stamp = json.dumps({"built_at": built_at, "manifest": manifest}, indent=1, sort_keys=True) + "\n"
     publish.publish(ctx.tables, out_dir, log=log, extra_files={MANIFEST_FILE: stamp})

@@ -23,15 +23,15 @@ from etl import registry
 from etl.core import config
 from etl.core.errors import Ict4dError
 from etl.registry import Expectation
-from etl.sources import cache, common, idi, step
+from etl.sources import build, cache, expectations, idi
 
 
 def observe(sources: Path, reg: registry.Registry) -> dict[str, Expectation]:
     """What the build reads from every source now (expectations not checked)."""
-    tables = step.build(sources, reg, log=lambda _: None, cache_dir=cache.default_dir(),
+    tables = build.build(sources, reg, log=lambda _: None, cache_dir=cache.default_dir(),
                         check_expectations=False)
     rows_read = dict(zip(tables["sources"]["source_id"], tables["sources"]["rows_read"], strict=True))
-    observed = common.observed_expectations(rows_read, tables["observations"])
+    observed = expectations.observed_expectations(rows_read, tables["observations"])
     for sid, spec in reg.sources.items():
         if spec.format == "idi":  # the edition sheets, so a renamed one fails by name
             observed[sid] = replace(observed[sid], sheets=tuple(idi.edition_names(spec.resolve(sources))))

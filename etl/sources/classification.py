@@ -26,7 +26,7 @@ from etl.registry import (
     group_id_for_name,
     snake,
 )
-from etl.sources import common, idi
+from etl.sources import common, files, idi, workbooks
 
 CC_ISO3 = "ISO3166-1-Alpha-3"
 CC_FLAGS = {
@@ -74,7 +74,7 @@ class Classification:
 
 def read_country_codes(path: Path, spec: SourceSpec) -> Classification:
     """Countries (ISO3, M49, name), current LDC/LLDC/SIDS membership and M49 region membership."""
-    df = common.read_csv(path, CC_REQUIRED)
+    df = files.read_csv(path, CC_REQUIRED)
     rows = common.line_numbers(df)
     common.require_filled(df, path, [CC_ISO3, "M49"])
     iso = df[CC_ISO3].str.strip()
@@ -118,7 +118,7 @@ def _names(df: pd.DataFrame, iso: pd.Series) -> dict[str, str]:
 
 def read_unsd_geo_areas(path: Path) -> dict[int, str]:
     """M49 code -> name, from the UN SDG geo_area code list."""
-    df = common.read_csv(path, ["geo_area", "name"])
+    df = files.read_csv(path, ["geo_area", "name"])
     rows = common.line_numbers(df)
     codes = common.to_numbers(df["geo_area"], path, "geo_area", rows).astype(int)
     return dict(zip(codes, df["name"].str.strip(), strict=True))
@@ -126,7 +126,7 @@ def read_unsd_geo_areas(path: Path) -> dict[int, str]:
 
 def read_oghist(path: Path, spec: SourceSpec, iso3: frozenset[str]) -> tuple[list[dict], list[dict], int]:
     """World Bank income group per economy per data year, plus `developing_lmic` (L, LM or UM)."""
-    [rows_of_sheet] = common.read_sheets(path, common.sheets_named(path, [WB_SHEET])).values()
+    [rows_of_sheet] = workbooks.read_sheets(path, workbooks.sheets_named(path, [WB_SHEET])).values()
     membership: list[dict] = []
     quarantine: list[dict] = []
     years: dict[int, int] = {}
@@ -180,7 +180,7 @@ def read_idi_regions(
     path: Path, spec: SourceSpec, iso3: frozenset[str]
 ) -> tuple[dict[str, str], list[dict], list[dict], int]:
     """ITU-D region of each economy from the IDI sheets (the latest edition wins if two disagree)."""
-    sheets = common.read_sheets(path, idi.edition_sheets(path))
+    sheets = workbooks.read_sheets(path, idi.edition_sheets(path))
     regions: dict[str, str] = {}
     quarantine: list[dict] = []
     n = 0
@@ -227,9 +227,9 @@ def read_gapminder_sdg(
     country_path: Path, regions_path: Path, spec: SourceSpec, iso3: frozenset[str]
 ) -> tuple[dict[str, str], list[dict], int]:
     """UN SDG region membership: Gapminder's `un_sdg_region` per country, named from its region list."""
-    regions = common.read_csv(regions_path, ["un_sdg_region", "name"])
+    regions = files.read_csv(regions_path, ["un_sdg_region", "name"])
     names = dict(zip(regions["un_sdg_region"].str.strip(), regions["name"].str.strip(), strict=True))
-    df = common.read_csv(country_path, ["country", "iso3166_1_alpha3", "un_sdg_region"])
+    df = files.read_csv(country_path, ["country", "iso3166_1_alpha3", "un_sdg_region"])
     rows = common.line_numbers(df)
     membership = []
     for r, code, reg in zip(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, files
 
 REQUIRED = ["seriesCode", "entityIso", "entityName", "dataValue", "dataYear", "dataNote", "dataSource"]
 ESTIMATE = r"\bestimat"  # matched on lower-cased text: one vectorised regex, no per-row Python call
@@ -24,7 +24,7 @@ def read(
     path: Path, spec: SourceSpec, series: pd.DataFrame, ref: common.Reference, units: dict[str, str]
 ) -> common.ReadResult:
     """Observations of every registered series in one DataHub export."""
-    df = common.read_csv(path, REQUIRED, only_required=True)
+    df = files.read_csv(path, REQUIRED, only_required=True)
     rows = common.line_numbers(df)
     common.require_filled(df, path, ["seriesCode", "entityIso", "dataValue", "dataYear"])
     lookup = common.series_lookup(series, path)

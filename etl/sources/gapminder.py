@@ -12,7 +12,7 @@ import pandas as pd
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, files
 
 
 def read(
@@ -23,7 +23,7 @@ def read(
     if len(lookup) != 1:
         raise SourceError(path, "expected exactly one concept per Gapminder datapoints file")
     ((concept, srow),) = lookup.items()
-    df = common.read_csv(path, ["geo", "time", concept])
+    df = files.read_csv(path, ["geo", "time", concept])
     rows = common.line_numbers(df)
     common.require_filled(df, path, ["geo", "time", concept])
     geo = df["geo"].str.strip().str.upper()

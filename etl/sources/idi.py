@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, workbooks
 
 NO_VALUE = {"n.a.", "n.p.", ""}
 YEAR_TITLE = re.compile(r"Indicator values \((\d{4})\)")
@@ -25,7 +25,7 @@ EDITION_SHEET = re.compile(r"IDI \d{4} Data")
 
 
 def edition_sheets(path: Path, expected: Sequence[str] = ()) -> Callable[[list[str]], list[str]]:
-    """`common.read_sheets` chooser of the `IDI <year> Data` sheets (workbook order); none is an error.
+    """`workbooks.read_sheets` chooser of the `IDI <year> Data` sheets (workbook order); none is an error.
 
     Sheets are found by name, so a renamed one would silently drop its whole edition: every sheet in
     `expected` (the source's `expect.sheets` in data/sources.toml) must be there.
@@ -47,7 +47,7 @@ def edition_sheets(path: Path, expected: Sequence[str] = ()) -> Callable[[list[s
 
 def edition_names(path: Path) -> list[str]:
     """The edition sheets of a workbook, as `expect.sheets` records them (scripts/record_expectations.py)."""
-    return list(common.read_sheets(path, edition_sheets(path)))
+    return list(workbooks.read_sheets(path, edition_sheets(path)))
 
 
 def parse_value(raw: object) -> tuple[float | None, bool, str | None]:
@@ -68,7 +68,7 @@ def read(
     """Observations of every registered IDI indicator column, from every edition sheet."""
     lookup = common.series_lookup(series, path)
     expected = spec.expect.sheets if spec.expect else ()
-    sheets = common.read_sheets(path, edition_sheets(path, expected))
+    sheets = workbooks.read_sheets(path, edition_sheets(path, expected))
     records: list[dict] = []
     quarantine: list[dict] = []
     rows_read = 0

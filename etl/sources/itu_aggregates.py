@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec, group_id_for_name
-from etl.sources import common
+from etl.sources import common, workbooks
 
 NOT_AVAILABLE = {"N/A", "n/a", "..", "-", ""}
 ALL_ESTIMATES = "all data are itu estimates"  # a sheet note: every value of the sheet is an estimate
@@ -168,7 +168,7 @@ def read(
     if not spec.sheets:
         raise SourceError(path, f"{spec.source_id!r} lists no sheets in data/sources.toml (sheets = [...])")
     cells: list[dict] = []
-    for sheet, rows in common.read_sheets(path, common.sheets_named(path, list(spec.sheets))).items():
+    for sheet, rows in workbooks.read_sheets(path, workbooks.sheets_named(path, list(spec.sheets))).items():
         cells += parse_sheet(rows, sheet, path)
 
     quarantine: list[dict] = []

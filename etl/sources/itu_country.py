@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, workbooks
 
 NOT_AVAILABLE = {"", "..", "...", "N/A", "n/a", "-"}
 VALUE_COLUMN = re.compile(r"^(\d{4})_value$")
@@ -114,7 +114,7 @@ def read(
     lookup = common.series_lookup(series, path)
     if not spec.sheets:
         raise SourceError(path, f"{spec.source_id!r} lists no sheets in data/sources.toml (sheets = [...])")
-    sheets = common.read_sheets(path, common.sheets_named(path, list(spec.sheets)))
+    sheets = workbooks.read_sheets(path, workbooks.sheets_named(path, list(spec.sheets)))
     kinds = {}
     for sheet, rows in sheets.items():
         try:

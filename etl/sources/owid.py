@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, files
 
 OWID_GROUP_CODES = {"OWID_WRL": "world"}
 
@@ -21,7 +21,7 @@ def read(
 ) -> common.ReadResult:
     """Observations of every registered series column of one grapher CSV."""
     lookup = common.series_lookup(series, path)
-    df = common.read_csv(path, ["Entity", "Code", "Year", *lookup])
+    df = files.read_csv(path, ["Entity", "Code", "Year", *lookup])
     rows = common.line_numbers(df)
     common.require_filled(df, path, ["Entity", "Year"])
     years = common.to_years(df["Year"], path, "Year", rows)

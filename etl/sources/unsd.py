@@ -35,7 +35,7 @@ import pandas as pd
 
 from etl.core.errors import SourceError
 from etl.registry import SourceSpec
-from etl.sources import common
+from etl.sources import common, files
 
 SEX = {"bothsex": "total", "notspec": "total", "female": "female", "male": "male"}
 AREA = {"notspec": "total", "allarea": "total", "urban": "urban", "rural": "rural"}
@@ -62,7 +62,7 @@ class CodeList:
 def read_code_list(path: Path, spec: SourceSpec) -> CodeList:
     """A code list: its first column is the key (`geo_area`, `sex`, …), `name` the label (a real CSV
     parser: names may hold line breaks inside quotes)."""
-    df = common.read_csv(path, ["name"])
+    df = files.read_csv(path, ["name"])
     key = str(df.columns[0])
     if key == "name":
         raise SourceError(path, "a code list starts with its key column, then name", row=1, column=key)
@@ -120,7 +120,7 @@ def read(
             path, f"the file holds series {named['series'].upper()}, data/indicator_series.csv reads "
             f"{value_col.upper()} from it (series code changed?)",
         )
-    df = common.read_csv(path, ["geo_area", "year"])
+    df = files.read_csv(path, ["geo_area", "year"])
     if value_col not in df.columns:
         raise SourceError(
             path, f"no value column for series {value_col.upper()} (series code changed?); header: "

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from etl import pipeline
+from etl import steps
 from etl.core import config, schemas
 
 AS_OF = date(2026, 12, 4)  # the day tests/fixtures/expected was written for
@@ -21,9 +20,9 @@ def real_build() -> dict[str, pd.DataFrame]:
         sources = config.sources_dir()
     except config.ConfigError:
         pytest.skip("sources directory not available")
-    ctx = pipeline.BuildContext(sources_dir=sources, log=lambda _: None, as_of=AS_OF)
-    for name in pipeline.STEPS:
-        ctx.tables.update(importlib.import_module(name).run(ctx))
+    ctx = steps.BuildContext(sources_dir=sources, log=lambda _: None, as_of=AS_OF)
+    for step in steps.build_order():
+        ctx.tables.update(step.run(ctx))
     for name, table in ctx.tables.items():
         schemas.TABLES[name].validate(table)
     return ctx.tables

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from etl import scoring
 from etl.core import measures
+from etl.methods import pace
 
 
 def test_parity_score_is_women_over_men():
@@ -28,7 +28,7 @@ def test_48_9_against_49_9_is_not_parity_on_every_page():
     score = measures.parity_score(48.9, 49.9)
     assert round(score, 3) == 0.980  # what a 3-decimal display shows
     assert not measures.is_parity(score)  # ... but the score is 0.97996, outside 0.98-1.02
-    assert not scoring.is_met(score, 1.0, "parity")  # the progress step says the same
+    assert not pace.is_met(score, 1.0, "parity")  # the progress step says the same
     assert measures.format_score(score) == "0.97996"  # the shown number never contradicts the verdict
     assert measures.format_score(63 / 69) == "0.913"
     assert measures.format_score(49.0 / 50.0) == "0.980"  # exactly on the edge: parity, and shown so

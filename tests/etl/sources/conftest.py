@@ -7,6 +7,7 @@ import pytest
 
 from etl import publish, registry
 from etl.core import config
+from etl.core.digests import sha256_file
 from etl.sources import common
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
@@ -69,7 +70,7 @@ def repin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, files: dict[str, Path
     text = (config.DATA_DIR / "sources.toml").read_text()
     specs = registry.load().sources
     for source_id, path in files.items():
-        text = text.replace(specs[source_id].sha256, common.sha256_of(path))
+        text = text.replace(specs[source_id].sha256, sha256_file(path))
     (data / "sources.toml").write_text(toml_edit(text) if toml_edit else text)
     monkeypatch.setattr(registry, "load", lambda data_dir=data: registry.Registry(data_dir))
     monkeypatch.setenv(config.CACHE_ENV, str(tmp_path / "cache"))

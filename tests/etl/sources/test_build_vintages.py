@@ -16,8 +16,8 @@ import pytest
 
 from etl import pipeline, publish, registry
 from etl.core import config
+from etl.core.digests import sha256_file
 from etl.core.errors import SourceError
-from etl.sources import common
 
 V = "itu/vintages"
 USE_2018 = f"{V}/un-sdg-2018-12/ddf--datapoints--it_use_ii99--by--geo_area--year.csv"
@@ -62,9 +62,9 @@ def _break_and_pin(root: Path, real: Path, rel: str, edit: Callable[[bytes], byt
     data.mkdir()
     for name in ["indicators.csv", "indicator_series.csv", "releases.csv"]:
         shutil.copy(config.DATA_DIR / name, data / name)
-    old = common.sha256_of(real / rel)
+    old = sha256_file(real / rel)
     (data / "sources.toml").write_text(
-        (config.DATA_DIR / "sources.toml").read_text().replace(old, common.sha256_of(target)))
+        (config.DATA_DIR / "sources.toml").read_text().replace(old, sha256_file(target)))
     monkeypatch.setattr(registry, "load", lambda data_dir=data: registry.Registry(data_dir))
     return target
 

@@ -5,7 +5,7 @@ import pytest
 
 from etl.core.errors import SourceError
 from etl.registry import group_id_for_name
-from etl.sources import classification, common
+from etl.sources import build, classification, files
 
 CC_HEADER = ",".join(classification.CC_REQUIRED)
 
@@ -146,21 +146,20 @@ def test_group_names_map_to_contract_ids():
 def test_checked_path_rejects_missing_empty_and_changed_files(reg, tmp_path):
     spec = reg.sources["country-codes"]
     with pytest.raises(SourceError, match="not found"):
-        common.checked_path(spec, tmp_path)
+        files.checked_path(spec, tmp_path)
     path = spec.resolve(tmp_path)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"")
     with pytest.raises(SourceError, match="file is empty"):
-        common.checked_path(spec, tmp_path)
+        files.checked_path(spec, tmp_path)
     path.write_text("ISO3166-1-Alpha-3\nKEN\n")
     with pytest.raises(SourceError, match="sha256 mismatch") as err:
-        common.checked_path(spec, tmp_path)
+        files.checked_path(spec, tmp_path)
     assert err.value.path == str(path)
 
 
 def test_a_source_with_an_unknown_format_fails_before_reading(reg, tmp_path):
     from etl import registry
-    from etl.sources import step
 
     spec = reg.sources["owid-mobile-network-coverage"]
     bad = registry.Registry(reg.data_dir)
@@ -169,4 +168,4 @@ def test_a_source_with_an_unknown_format_fails_before_reading(reg, tmp_path):
         spec.source_id: registry.SourceSpec(**{**spec.__dict__, "format": "csvish"}),
     }
     with pytest.raises(SourceError, match="no reader for format 'csvish'"):
-        step.build(tmp_path, bad, log=lambda _: None)
+        build.build(tmp_path, bad, log=lambda _: None)

@@ -8,7 +8,7 @@ import pytest
 
 from etl.core.errors import SourceError
 from etl.registry import Expectation
-from etl.sources import common
+from etl.sources import expectations
 
 SID = "itu-datahub-individuals-using-internet"
 RECORDED = Expectation(rows=100, years=(2000, 2024), entities=50)
@@ -16,7 +16,7 @@ RECORDED = Expectation(rows=100, years=(2000, 2024), entities=50)
 
 def _check(reg, observed: Expectation, lines: list[str] | None = None) -> None:
     spec = replace(reg.sources[SID], expect=RECORDED)
-    common.check_expectations(
+    expectations.check_expectations(
         {SID: spec}, {SID: observed}, {SID: Path("/src/x.csv")},
         log=(lambda _: None) if lines is None else lines.append,
     )
@@ -51,7 +51,7 @@ def test_the_same_reading_passes_quietly_and_growth_is_noted(reg):
 def test_observed_expectations_count_rows_years_and_entities():
     obs = pd.DataFrame({"source_id": ["a", "a", "a"], "year": [2001, 2003, 2002],
                         "entity_id": ["KEN", "KEN", "IND"]})
-    observed = common.observed_expectations({"a": 7, "codes": 249}, obs)
+    observed = expectations.observed_expectations({"a": 7, "codes": 249}, obs)
     assert observed == {"a": Expectation(rows=7, years=(2001, 2003), entities=2),
                         "codes": Expectation(rows=249)}
 

@@ -1,7 +1,8 @@
-"""The progress step (etl/progress.py) on hand-made tables: which row a target headlines, its caveats, the
-distribution of countries beside an every-country target, and the scoreboard `ict4d progress` prints.
+"""Target progress (etl.methods.progress, etl.methods.scoreboard) on hand-made tables: which row a target
+headlines, its caveats, the distribution of countries beside an every-country target, and the scoreboard
+`ict4d progress` prints.
 
-The arithmetic itself is tested in test_scoring.py."""
+The arithmetic itself is tested in test_scoring.py; the steps in tests/etl/steps."""
 
 import math
 from datetime import date
@@ -9,10 +10,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from etl import aggregate
-from etl import progress as pg
 from etl.core import vocabulary as voc
 from etl.core.releases import Calendar
+from etl.methods import aggregate, group_values, scoreboard
+from etl.methods import progress as pg
 from tests.etl.obs_rows import calendar_of
 
 AS_OF = date(2026, 12, 4)
@@ -149,7 +150,7 @@ def test_a_publishers_figure_beats_a_computed_one_of_a_newer_input_release():
 
 
 def test_itus_world_minus_high_income_beats_our_weighted_mean_of_a_newer_release():
-    derived = f"{aggregate.LMIC_DERIVED}: Individuals using the Internet"
+    derived = f"{group_values.LMIC_DERIVED}: Individuals using the Internet"
     obs = pd.concat([
         _obs([("internet_use_share", "developing_lmic", y, v, "total", "itu-2024-11", voc.COMPUTED_SOURCE)
               for y, v in ((2015, 31.2), (2024, 62.2))]).assign(series_code=derived),
@@ -160,7 +161,7 @@ def test_itus_world_minus_high_income_beats_our_weighted_mean_of_a_newer_release
     out = _score(_targets(scope="developing_lmic", threshold_value=65.0, deadline_year=2025), obs)
     head = out[out["is_latest_release"]].iloc[0]
     assert (head["release"], head["status"]) == ("itu-2024-11", voc.LIKELY_MET)
-    assert "World minus High-income" in head["caveat"] and head["figure_kind"] == aggregate.RANK_WORDS[1]
+    assert "World minus High-income" in head["caveat"] and head["figure_kind"] == group_values.RANK_WORDS[1]
     mean = out[~out["is_latest_release"]].iloc[0]
     assert "Computed by ict4d, not an ITU figure" in mean["caveat"] and "coverage 91 %" in mean["caveat"]
 
@@ -223,7 +224,7 @@ def test_scoreboard_lists_every_target_once_with_status_and_reason(tmp_path):
     ])
     scored = _score(registry, obs)
     entities = {"world", "KEN", "ldc", "developing_lmic"}
-    board = pg.scoreboard(registry, scored, entity_ids=entities).set_index("target_id")
+    board = scoreboard.scoreboard(registry, scored, entity_ids=entities).set_index("target_id")
     assert len(board) == len(registry)
     assert board.loc["BBC-1", "status"] == voc.NOT_MEASURABLE
     assert board.loc["BBC-1", "status_detail"].startswith("no series")
@@ -234,7 +235,8 @@ def test_scoreboard_lists_every_target_once_with_status_and_reason(tmp_path):
     assert board.loc["BBC-3-world", "status_label"] == "Likely missed (projected)"
     assert board.loc["BBC-3-ldc", "status_detail"] == "no series: no data for ldc in this build"
     assert "15+" in board.loc["UMC-internet-use", "caveat"]
-    assert len(pg.scoreboard(registry, scored, "BBC")) == (registry["target_id"].str.startswith("BBC")).sum()
+    bbc = scoreboard.scoreboard(registry, scored, "BBC")
+    assert len(bbc) == (registry["target_id"].str.startswith("BBC")).sum()
 
     registry.to_csv(tmp_path / "targets.csv", index=False)
     scored.to_csv(tmp_path / "progress.csv", index=False)
@@ -246,31 +248,6 @@ def test_scoreboard_lists_every_target_once_with_status_and_reason(tmp_path):
     assert "Likely missed (projected)" in world and "projected 72.13 in 2025" in world
     assert "Not measurable" in next(line for line in lines if line.startswith("BBC-1 "))
     assert "SDG-17.8.1" not in result.output
-
-
-def test_run_step_checks_registry_against_built_tables(tmp_path):
-    from etl.core.errors import SourceError
-    from etl.pipeline import BuildContext
-
-    obs = _obs([("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
-                ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu")])
-    indicators = pd.DataFrame({"indicator_id": ["internet_use_share"], "unit": ["percent"]})
-    tables = {"observations": obs, "releases": calendar_of(obs).frame}
-    ctx = BuildContext(sources_dir=tmp_path, tables=tables, log=lambda _: None, as_of=date(2025, 6, 1))
-    out = pg.run(ctx)
-    assert set(out) == {"targets", "progress"} and not out["progress"].empty
-    assert set(out["progress"]["as_of"]) == {"2025-06-01"}
-    # a build without itu_developing yet: a clear warning, not a failure
-    ctx.tables["entities"] = pd.DataFrame({"entity_id": ["world", "ldc", "developing_lmic"]})
-    pg.run(ctx)
-    assert any("'itu_developing'" in w and "C2020-2.2.A" in w for w in ctx.warnings)
-    ctx.tables["entities"] = pd.DataFrame({"entity_id": ["world", "itu_developing"]})  # ldc unknown: an error
-    with pytest.raises(SourceError, match=r"column 'scope'.*'ldc'"):
-        pg.run(ctx)
-    ctx.tables.pop("entities")
-    ctx.tables["indicators"] = indicators  # a registry without most of the targets' indicators
-    with pytest.raises(SourceError, match=r"targets\.csv, row \d+, column 'indicator_id'"):
-        pg.run(ctx)
 
 
 def test_group_population_sums_member_countries_and_own_series_win():
@@ -298,12 +275,12 @@ def test_scoreboard_framework_filter_matches_whole_words():
 
     registry = targets.load()
     scored = _score(registry, _obs([]))
-    board = pg.scoreboard(registry, scored, "connect")
+    board = scoreboard.scoreboard(registry, scored, "connect")
     assert set(board["target_id"].str[:5]) == {"C2020", "C2030"}
 
 
 def test_price_target_for_developing_countries_is_scored_on_the_computed_median():
-    from tests.etl import test_aggregate as ta
+    from tests.etl.methods import test_aggregate as ta
 
     computed = aggregate.computed_aggregates(ta.price_obs(), ta.entities(), ta.membership(),
                                              calendar_of(ta.price_obs()))

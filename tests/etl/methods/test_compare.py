@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import compare
 from etl.core.releases import Calendar
+from etl.methods import compare
 from tests.etl.obs_rows import calendar_of, observations
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from etl import publish, registry
 from etl.core import config
-from etl.sources import step
+from etl.sources import build, expectations
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +14,7 @@ def tables() -> dict[str, pd.DataFrame]:
         sources = config.sources_dir()
     except config.ConfigError:
         pytest.skip("sources directory not available")
-    return step.build(sources, registry.load(), log=lambda _: None)
+    return build.build(sources, registry.load(), log=lambda _: None)
 
 
 def _one(
@@ -166,14 +166,14 @@ def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, mo
     from etl.sources import classification
 
     sources, reg = config.sources_dir(), registry.load()
-    step.build(sources, reg, log=lambda _: None, cache_dir=tmp_path)  # fills the cache
+    build.build(sources, reg, log=lambda _: None, cache_dir=tmp_path)  # fills the cache
 
     def unread(*_args, **_kwargs):
         raise AssertionError("a source was parsed although its cached reading is valid")
-    monkeypatch.setattr(step, "READERS", {fmt: unread for fmt in step.READERS})
+    monkeypatch.setattr(build, "READERS", {fmt: unread for fmt in build.READERS})
     monkeypatch.setattr(classification, "build", unread)
     lines: list[str] = []
-    cached = step.build(sources, reg, log=lines.append, cache_dir=tmp_path)
+    cached = build.build(sources, reg, log=lines.append, cache_dir=tmp_path)
     assert set(cached) == set(tables)
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(cached[name], frame, obj=name)
@@ -184,9 +184,8 @@ def test_every_source_reads_exactly_what_was_recorded(tables):
     """`expect` in data/sources.toml is current (else re-record: scripts/record_expectations.py)."""
     from dataclasses import replace
 
-    from etl.sources import common
 
     rows_read = dict(zip(tables["sources"]["source_id"], tables["sources"]["rows_read"], strict=True))
-    observed = common.observed_expectations(rows_read, tables["observations"])
+    observed = expectations.observed_expectations(rows_read, tables["observations"])
     recorded = {sid: replace(s.expect, sheets=()) for sid, s in registry.load().sources.items()}
     assert observed == recorded

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl import reconcile as rc
 from etl import registry
 from etl.core import config, schemas, vocabulary
 from etl.core.releases import Calendar
+from etl.methods import reconcile as rc
 
 
 # --- rounding and intervals -----------------------------------------------------------------------------
@@ -267,18 +267,6 @@ def test_computed_aggregates_are_never_checked():
     )
     out = _check(_claim("66 per cent", 66.0), obs=pd.concat([OBS, computed]))
     assert vocabulary.COMPUTED_SOURCE not in set(out["source_id"])
-
-
-def test_run_step_needs_claims_and_observations(tmp_path):
-    from etl.pipeline import BuildContext
-
-    ctx = BuildContext(
-        sources_dir=tmp_path, tables={"observations": OBS, "releases": CAL.frame}, log=lambda _: None
-    )
-    assert rc.run(ctx) == {} and "claims" in ctx.warnings[0]
-    ctx.tables.update(claims=pd.DataFrame([_claim("66 per cent", 66.0)]), documents=DOCS)
-    out = rc.run(ctx)["claim_checks"]
-    assert set(out["release"]) == {"unsd-2023-04", "itu-2024-11", "owid-2025-06"}
 
 
 # --- the real tables ------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""The progress step: every target scored on every entity and release that has its series, and the
-scoreboard `ict4d progress` prints.
+"""Every target scored on every entity and release that has its series (the progress table).
 
-The arithmetic and the headline rule are pure functions in ``etl.scoring`` (its docstring is the method);
-the status words are ``etl.core.vocabulary.TARGET_STATUSES``. This module picks the series (parity targets:
-the female / male score), the row each target headlines (``etl.aggregate.group_value_rank``: ITU's own
-figure before anything derived or computed, redistributions last), writes the caveats a reader needs (the
+The arithmetic and the headline rule are pure functions in ``etl.methods.scoring`` (its docstring is the
+method); the status words are ``etl.core.vocabulary.TARGET_STATUSES``. This module picks the series
+(parity targets: the female / male score), the row each target headlines
+(``etl.methods.group_values.group_value_rank``: ITU's own figure before anything derived or computed,
+redistributions last), writes the caveats a reader needs (the
 registry's, and what a computed figure rests on: coverage, missing years), adds the distribution of
 countries beside the world row of an every-country target, and the people still to connect.
 
@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl import aggregate, scoring
-from etl import targets as targets_registry
 from etl.core.measures import parity_score
 from etl.core.releases import Calendar
 from etl.core.vocabulary import (
@@ -31,19 +29,13 @@ from etl.core.vocabulary import (
     LIKELY_MET,
     LIKELY_MISSED,
     MET,
-    NO_NUMERIC_TARGET,
-    NOT_MEASURABLE,
-    NOT_MEASURABLE_REASONS,
     ON_TRACK,
-    REASON_NO_SERIES,
-    TARGET_STATUS_ORDER,
-    status_label,
 )
+from etl.methods import aggregate, group_values, pace, scoring
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from etl.pipeline import BuildContext
 
 PEOPLE_SHARES = aggregate.PEOPLE_SHARES  # (yT - yt) / 100 * population is a number of people
 COUNTRY_ID = re.compile(r"^[A-Z]{3}$")  # countries are ISO3 (docs/CONTRACTS.md), groups snake_case
@@ -114,11 +106,11 @@ def population_for(lookup: Populations, entity: str, year: int) -> tuple[float, 
     return value, y, release
 
 
-def goal_of(t: pd.Series, unit: str) -> scoring.Goal:
+def goal_of(t: pd.Series, unit: str) -> pace.Goal:
     """The registry row reduced to what the arithmetic needs."""
     baseline = None if pd.isna(t["baseline_year"]) else int(t["baseline_year"])
     threshold = None if pd.isna(t["threshold_value"]) else float(t["threshold_value"])
-    return scoring.Goal(threshold=threshold, deadline=int(t["deadline_year"]), comparator=t["comparator"],
+    return pace.Goal(threshold=threshold, deadline=int(t["deadline_year"]), comparator=t["comparator"],
                         baseline_year=baseline, unit=unit)
 
 
@@ -146,7 +138,7 @@ def _years(years: list[int]) -> str:
 
 
 def series_caveat(target_caveat: object, source_id: str, series_code: str, release: str,
-                  values: dict[int, float], notes: dict[int, str | None], row: dict, goal: scoring.Goal,
+                  values: dict[int, float], notes: dict[int, str | None], row: dict, goal: pace.Goal,
                   calendar: Calendar) -> str:
     """What a reader must know beside the status: the registry's caveat, whose figure it is (derived;
     computed, with its coverage), years missing inside the window, a value exactly at the threshold."""
@@ -157,12 +149,12 @@ def series_caveat(target_caveat: object, source_id: str, series_code: str, relea
     window = [] if first is None else [y for y in values if first <= y <= last]
     if source_id == aggregate.SOURCE_ID:
         note = next((n for n in notes.values() if isinstance(n, str)), None)
-        what = aggregate.computed_statistic(series_code, note)
-        if series_code.startswith(aggregate.LMIC_DERIVED):
+        what = group_values.computed_statistic(series_code, note)
+        if series_code.startswith(group_values.LMIC_DERIVED):
             parts.append(f"Derived by ict4d from {what} ({release}), as published (rounded to 1 decimal); "
                          "World minus High income also counts economies without an income classification.")
         else:
-            coverage = [c for y in window if (c := aggregate.note_coverage(notes.get(y))) is not None]
+            coverage = [c for y in window if (c := group_values.note_coverage(notes.get(y))) is not None]
             span = ""
             if coverage:
                 lo, hi = min(c for c, _ in coverage), max(c for c, _ in coverage)
@@ -221,7 +213,7 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populat
             "population": pop[0] if pop else math.nan,
             "population_year": pop[1] if pop else None,
             "population_release": pop[2] if pop else None,
-            "people_to_connect": scoring.people_to_connect(goal.threshold, row["latest_value"], pop[0])
+            "people_to_connect": pace.people_to_connect(goal.threshold, row["latest_value"], pop[0])
             if pop else math.nan,
         })
     return rows
@@ -233,7 +225,7 @@ def mark_headline(df: pd.DataFrame, calendar: Calendar) -> pd.Series:
     if df.empty:
         return pd.Series([], dtype=bool)
     rank = df.assign(
-        _rank=-aggregate.group_value_rank(df, calendar),
+        _rank=-group_values.group_value_rank(df, calendar),
         _date=calendar.order(df["release"]),
         _latest=df["latest_year"].fillna(0),
     ).sort_values(["_rank", "_date", "_latest", "release"])
@@ -285,7 +277,7 @@ def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], a
 
     `as_of` is the build's as-of date (a bare year: its 1 January); a deadline year has passed once as-of is
     after its 31 December."""
-    as_of = scoring.as_of_date(as_of)
+    as_of = pace.as_of_date(as_of)
     population = population_lookup(obs, calendar, groups_population)
     by_indicator = dict(tuple(obs.groupby("indicator_id"))) if len(obs) else {}
     frames: list[pd.DataFrame] = []
@@ -307,7 +299,7 @@ def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], a
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     df = df.reindex(columns=[c for c in PROGRESS_COLUMNS if c not in ("is_latest_release", "figure_kind")])
     df.insert(PROGRESS_COLUMNS.index("is_latest_release"), "is_latest_release", mark_headline(df, calendar))
-    kinds = aggregate.group_value_rank(df, calendar).map(aggregate.RANK_WORDS) if len(df) else []
+    kinds = group_values.group_value_rank(df, calendar).map(group_values.RANK_WORDS) if len(df) else []
     df.insert(PROGRESS_COLUMNS.index("figure_kind"), "figure_kind", kinds)
     return df.astype({c: "Int64" for c in INT_COLUMNS}).astype({"countries_release": "object"})
 
@@ -317,117 +309,3 @@ def indicator_units(indicators: pd.DataFrame | None) -> dict[str, str]:
     if indicators is None:
         return {}
     return dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
-
-
-def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Pipeline step: the targets registry and the progress table, scored as of the build's as-of date."""
-    tables = ctx.tables
-    targets = targets_registry.load()
-    indicators, entities = tables.get("indicators"), tables.get("entities")
-    ctx.warnings.extend(targets_registry.check_foreign_keys(
-        targets,
-        None if indicators is None else indicators["indicator_id"],
-        None if entities is None else entities["entity_id"],
-    ))
-    obs = tables.get("observations")
-    if obs is None:
-        ctx.warnings.append("progress: no observations table; progress is empty")
-        obs = pd.DataFrame(columns=["indicator_id", "entity_id", "year", "value", "sex", "area", "age_group",
-                                    "release", "source_id", "series_code", "note"])
-    units = indicator_units(indicators)
-    membership = tables.get("group_membership")
-    calendar = Calendar(tables["releases"])
-    groups = (None if entities is None or membership is None
-              else group_population(obs, entities, membership, calendar))
-    as_of = getattr(ctx, "as_of", None) or date.today()
-    progress = score_all(targets, obs, units, as_of, calendar, log=ctx.log, groups_population=groups)
-    return {"targets": targets, "progress": progress}
-
-
-# --- the scoreboard (ict4d progress) --------------------------------------------------------------------
-SCOREBOARD_COLUMNS = [
-    "target_id", "verification_status", "entity_id", "release", "latest_year", "latest_value", "comparator",
-    "target_value", "deadline_year", "status", "status_label", "status_detail", "first_year_met",
-    "projected_value", "years_short", "caveat", "open_sdg_status", "unsd_status", "countries_release",
-    "countries_with_data", "countries_met", "countries_improving",
-]
-
-
-def _not_measurable(t, entity: str, reason: str) -> dict:
-    return {"target_id": t.target_id, "verification_status": t.verification_status, "entity_id": entity,
-            "comparator": t.comparator, "target_value": t.threshold_value, "deadline_year": t.deadline_year,
-            "status": NOT_MEASURABLE, "status_label": status_label(NOT_MEASURABLE), "status_detail": reason,
-            "caveat": getattr(t, "caveat", None)}
-
-
-def scoreboard(targets: pd.DataFrame, progress: pd.DataFrame, framework: str | None = None,
-               entity_ids: set[str] | None = None) -> pd.DataFrame:
-    """One line per target: the headline row for the target's scope (world for every_country).
-
-    A target without a row is listed as not measurable with its reason (the registry's, the scope not in
-    this build, or no data for the scope), so nothing silently disappears."""
-    if framework:
-        words = rf"\b{re.escape(framework)}\b"  # "Connect" is Connect 2020/2030, not "connectivity"
-        targets = targets[targets["framework"].str.contains(words, case=False, regex=True)
-                          | targets["target_id"].str.startswith(framework)]
-    missing = targets_registry.missing_scopes(targets, entity_ids)
-    latest = progress[progress["is_latest_release"].astype(bool)]
-    rows = []
-    for t in targets.itertuples(index=False):
-        entity = "world" if t.scope == EVERY_COUNTRY else t.scope
-        hit = latest[(latest["target_id"] == t.target_id) & (latest["entity_id"] == entity)]
-        if not hit.empty:
-            row = hit.iloc[0].to_dict()
-            row["status_label"] = status_label(row["status"])
-            rows.append({c: row.get(c) for c in SCOREBOARD_COLUMNS})
-            continue
-        reason = getattr(t, "not_measurable_reason", None)
-        if not t.is_measurable:
-            words = NOT_MEASURABLE_REASONS.get(str(reason), NOT_MEASURABLE_REASONS[REASON_NO_SERIES])
-            note = t.note if isinstance(t.note, str) else ""
-            rows.append(_not_measurable(t, entity, f"{words}: {note}" if note else words))
-        elif t.target_id in missing:
-            rows.append(_not_measurable(t, entity, f"no series: {missing[t.target_id]}"))
-        else:
-            rows.append(_not_measurable(t, entity, f"no series: no data for {entity} in this build"))
-    board = pd.DataFrame(rows, columns=SCOREBOARD_COLUMNS)
-    return board.astype({c: "Int64" for c in ("latest_year", "deadline_year", "first_year_met", "years_short",
-                                              "countries_with_data", "countries_met")})
-
-
-def scoreboard_lines(board: pd.DataFrame) -> list[str]:
-    """The scoreboard as text, one line per target: id, scope, status label, first year met or projection,
-    the value behind it and the caveat."""
-    def cell(v: object, spec: str = ".0f") -> str:
-        return "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else format(v, spec)
-
-    width = max([len(str(t)) for t in board["target_id"]] + [9])
-    lines = []
-    for r in board.to_dict("records"):
-        status = str(r["status"])
-        if status in (MET,) and not pd.isna(r.get("first_year_met")):
-            key = f"first met {cell(r['first_year_met'])}"
-        elif not pd.isna(r.get("projected_value")):
-            key = f"projected {cell(r['projected_value'], '.4g')} in {r['deadline_year']}"
-        else:
-            key = ""
-        value = (f"{cell(r['latest_value'], '.4g')} ({cell(r['latest_year'])}, {r['release']})"
-                 if not pd.isna(r.get("latest_value")) else "")
-        parts = [f"{r['target_id']:<{width}}", f"{r['entity_id']!s:<16}", f"{r['status_label']:<26}",
-                 f"{key:<24}", f"{value:<36}", str(r["status_detail"] or "")]
-        if status == NO_NUMERIC_TARGET and not pd.isna(r.get("countries_with_data")):
-            parts.append(f"[countries ({r['countries_release']}): {cell(r['countries_improving'])} of "
-                         f"{cell(r['countries_with_data'])} improving]")
-        elif not pd.isna(r.get("countries_with_data")):
-            parts.append(f"[countries ({r['countries_release']}): {cell(r['countries_met'])} of "
-                         f"{cell(r['countries_with_data'])} meet it]")
-        if isinstance(r.get("caveat"), str) and r["caveat"]:
-            parts.append(f"| caveat: {r['caveat']}")
-        lines.append("  ".join(parts).rstrip())
-    return lines
-
-
-def status_counts(board: pd.DataFrame) -> dict[str, int]:
-    """How many targets hold each status, in the vocabulary's order (labels as shown)."""
-    counts = board["status"].value_counts()
-    return {status_label(s): int(counts[s]) for s in TARGET_STATUS_ORDER if s in counts}

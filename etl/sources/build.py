@@ -1,5 +1,4 @@
-"""Pipeline step: every ITU source file -> observations, entities, group_membership, indicators,
-indicator_series, sources, releases, quarantine.
+"""Every source file through its reader -> observations, entities, group_membership, sources, quarantine.
 
 Files are checked against the sha256 in data/sources.toml before anything is read, so a changed or truncated
 file fails the build with one line naming it; rows that cannot be used but are not errors (aggregates in a
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -21,6 +19,8 @@ from etl.sources import (
     classification,
     common,
     datahub,
+    expectations,
+    files,
     gapminder,
     idi,
     itu_aggregates,
@@ -28,9 +28,6 @@ from etl.sources import (
     owid,
     unsd,
 )
-
-if TYPE_CHECKING:
-    from etl.pipeline import BuildContext
 
 READERS = {
     "itu_aggregates": itu_aggregates.read,
@@ -83,17 +80,17 @@ def build(
     sources_dir: Path, reg: registry_mod.Registry, log: Callable[[str], None] = print,
     cache_dir: Path | None = None, check_expectations: bool = True,
 ) -> dict[str, pd.DataFrame]:
-    """All tables of the series step from `sources_dir`, using the registries in `reg`.
+    """The tables read from the files of `sources_dir`, using the registries in `reg`.
 
     With `cache_dir`, what each reader makes of a file is kept there and reused while the file (pinned
-    sha256), its registry rows and the reading code are unchanged (etl/sources/cache.py).
+    sha256), its registry rows and the reading code are unchanged (``etl.sources.cache``).
     Every source must have an `expect` in data/sources.toml, and must read at least that much
-    (`common.check_expectations`); `check_expectations=False` is for recording them
+    (`expectations.check_expectations`); `check_expectations=False` is for recording them
     (scripts/record_expectations.py).
     """
     specs = reg.sources
     if check_expectations:
-        common.require_expectations(specs, reg.data_dir / "sources.toml")
+        expectations.require_expectations(specs, reg.data_dir / "sources.toml")
     known = {*READERS, *classification.FORMATS, *CODE_LIST_FORMATS}
     for spec in specs.values():
         if spec.format not in known:
@@ -102,8 +99,8 @@ def build(
                 f"source {spec.source_id!r}: no reader for format "
                 f"{spec.format!r} (known: {', '.join(sorted(known))})",
             )
-    releases = reg.releases  # the calendar is checked against sources.toml before any file is read
-    paths = {sid: common.checked_path(spec, sources_dir) for sid, spec in specs.items()}
+    _ = reg.releases  # the calendar is checked against sources.toml before any file is read
+    paths = {sid: files.checked_path(spec, sources_dir) for sid, spec in specs.items()}
     log(f"[sources] {len(paths)} source files present, sha256 as registered")
     # classification reads several sources (the IDI workbook too): keyed on every source entry
     (ref, entities, membership, quarantine, rows_read), hit = cache.cached(
@@ -138,8 +135,8 @@ def build(
         log(f"[sources] {hits} of {len(frames)} files' readings reused from {cache_dir}")
     observations = pd.concat(frames, ignore_index=True)
     if check_expectations:
-        observed = common.observed_expectations(rows_read, observations, specs)
-        common.check_expectations(specs, observed, paths, log=log)
+        observed = expectations.observed_expectations(rows_read, observations, specs)
+        expectations.check_expectations(specs, observed, paths, log=log)
     unknown = sorted(set(observations["entity_id"].unique()) - set(entities["entity_id"]))  # not per row
     if unknown:  # a reader mapped to an id the entity table lacks: a bug in the registries, not in the data
         raise ValueError(f"observations reference entities missing from the entity table: {unknown[:5]}")
@@ -172,19 +169,8 @@ def build(
         "observations": observations,
         "entities": entities,
         "group_membership": membership,
-        "indicators": reg.indicators,
-        "indicator_series": reg.indicator_series,
         "sources": sources,
-        "releases": releases,
         "quarantine": quarantine_df,
     }
     return tables
 
-
-def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
-    """Pipeline entry point: build from ctx.sources_dir with the repository's registries."""
-    tables = build(ctx.sources_dir, registry_mod.load(), log=ctx.log, cache_dir=cache.default_dir())
-    aside = len(tables["quarantine"])
-    if aside:
-        ctx.warnings.append(f"sources: {aside:,} source rows set aside (reasons in the quarantine table)")
-    return tables

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pandas as pd
 import pytest
 
-from etl import aggregate
 from etl.core import schemas
 from etl.core.releases import Calendar
+from etl.methods import aggregate, group_values
 from tests.etl.obs_rows import calendar_of, observations
 
 POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023
@@ -130,7 +128,7 @@ def test_aggregate_differences_against_published_aggregate():
                   "source_id": "itu-agg", "release": "itu-2024-11"}]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
-    [row] = aggregate.aggregate_differences(means, full, CAL).to_dict("records")
+    [row] = group_values.aggregate_differences(means, full, CAL).to_dict("records")
     assert (row["entity_id"], row["year"], row["source_id"], row["release"]) == (
         "world", 2022, "itu-agg", "itu-2024-11")
     assert (row["published_value"], row["computed_value"]) == (76.5, pytest.approx(77.0))
@@ -143,7 +141,7 @@ def test_differences_summary_names_the_latest_world_pair():
                   "source_id": "itu-agg", "release": "itu-2024-11"} for y, v in ((2022, 76.5), (2023, 80.0))]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
-    text = aggregate.differences_summary(aggregate.aggregate_differences(means, full, CAL), CAL)
+    text = group_values.differences_summary(group_values.aggregate_differences(means, full, CAL), CAL)
     world_2023 = (20 * 100 + 85 * 600 + 95 * 1000) / 1700  # 87.06, 85 % coverage
     assert text.splitlines() == [
         "computed vs published aggregates (2 pairs; computed - published):",
@@ -151,22 +149,6 @@ def test_differences_summary_names_the_latest_world_pair():
         f"largest {world_2023 - 80:.2f}",
         "    world 2023: itu-2024-11 80 vs itu-datahub-2025-12 87.1 (+7.1; coverage 85%)",
     ]
-
-
-def test_step_adds_rows_entity_and_membership():
-    tables = {"observations": obs(), "entities": entities(), "group_membership": membership(),
-              "releases": CAL.frame}
-    ctx = SimpleNamespace(tables=tables, log=lambda _: None, reports=[])
-    out = aggregate.run(ctx)
-    assert ctx.reports[0].startswith("computed vs published aggregates")
-    assert len(out["observations"]) == len(obs()) + 11
-    schemas.Observation.validate(out["observations"])
-    ents = schemas.Entity.validate(out["entities"]).set_index("entity_id")
-    assert ents.loc["developing_lmic", "entity_type"] == "computed_group"
-    gm = schemas.GroupMembership.validate(out["group_membership"])
-    lmic = gm[gm["group_id"] == "developing_lmic"]
-    assert sorted(lmic["entity_id"]) == ["A", "B", "C"] and set(lmic["source_id"]) == {"ict4d-computed"}
-    assert aggregate.run(SimpleNamespace(tables={}, log=lambda _: None)) == {}
 
 
 # prices: the median over member countries (not weighted); LMIC = A, B, C; world = A, B, C, D
@@ -237,7 +219,7 @@ def itu_obs(release: str = "itu-2024-11") -> pd.DataFrame:
 
 
 def test_low_and_middle_income_from_itus_world_minus_high_income_by_hand():
-    out = aggregate.lmic_from_itu(itu_obs(), CAL)
+    out = group_values.lmic_from_itu(itu_obs(), CAL)
     got = {(r.indicator_id, r.year): r.value for r in out.itertuples()}
     # 2023: population world = 5300 / 65.4 x 100 = 8103.98 m, high = 1170 / 93.0 x 100 = 1258.06 m
     #       LMIC share = (5300 - 1170) / (8103.98 - 1258.06) x 100 = 4130 / 6845.92 x 100 = 60.33
@@ -247,7 +229,7 @@ def test_low_and_middle_income_from_itus_world_minus_high_income_by_hand():
     assert got[("internet_users_count", 2024)] == pytest.approx((5500 - 1180) * 1e6)
     assert set(out["entity_id"]) == {"developing_lmic"} and set(out["release"]) == {"itu-2024-11"}
     assert set(out["source_id"]) == {"ict4d-computed"} and out["is_computed"].all()
-    assert out["series_code"].str.startswith(aggregate.LMIC_DERIVED).all()
+    assert out["series_code"].str.startswith(group_values.LMIC_DERIVED).all()
     note = out["note"].iloc[0]
     assert "World minus High income" in note and "does not classify" in note
     assert set(out.loc[out["indicator_id"] == "internet_use_share", "unit"]) == {"percent"}
@@ -255,17 +237,9 @@ def test_low_and_middle_income_from_itus_world_minus_high_income_by_hand():
 
 def test_lmic_is_derived_only_from_a_primary_release_with_both_world_and_high_income():
     redistribution = Calendar.from_dates({"itu-2024-11": "2024-11-30"}, primary=[])
-    assert aggregate.lmic_from_itu(itu_obs(), redistribution).empty
+    assert group_values.lmic_from_itu(itu_obs(), redistribution).empty
     world_only = itu_obs()[itu_obs()["entity_id"] == "world"]
-    assert aggregate.lmic_from_itu(world_only, CAL).empty
-
-
-def test_the_step_prefers_itus_world_minus_high_income_and_labels_it():
-    tables = {"observations": pd.concat([obs(), itu_obs()], ignore_index=True), "entities": entities(),
-              "group_membership": membership(), "releases": CAL.frame}
-    out = aggregate.run(SimpleNamespace(tables=tables, log=lambda _: None, reports=[]))["observations"]
-    derived = out[out["series_code"].str.startswith(aggregate.LMIC_DERIVED)]
-    assert len(derived) == 4 and set(derived["entity_id"]) == {"developing_lmic"}
+    assert group_values.lmic_from_itu(world_only, CAL).empty
 
 
 def test_group_value_rank_puts_itus_own_figure_first_and_redistributions_last():
@@ -274,6 +248,6 @@ def test_group_value_rank_puts_itus_own_figure_first_and_redistributions_last():
     rows = pd.DataFrame({
         "source_id": ["itu-agg", "ict4d-computed", "ict4d-computed", "owid", "ict4d-computed"],
         "release": ["itu-2024-11", "itu-2024-11", "itu-datahub-2025-12", "owid-2025-06", "owid-2025-06"],
-        "series_code": ["x", f"{aggregate.LMIC_DERIVED}: x", "i99H", "x", "x"],
+        "series_code": ["x", f"{group_values.LMIC_DERIVED}: x", "i99H", "x", "x"],
     })
-    assert aggregate.group_value_rank(rows, cal).tolist() == [0, 1, 2, 3, 4]
+    assert group_values.group_value_rank(rows, cal).tolist() == [0, 1, 2, 3, 4]

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from etl import claim_context as cc
 from etl.core import schemas
 from etl.core.errors import SourceError
+from etl.steps import claim_paragraphs as cc
 
 # a made-up resolution in the layout of the texts (one paragraph per line, blank line between blocks)
 TEXT = (

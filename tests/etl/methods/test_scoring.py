@@ -9,9 +9,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from etl import scoring as sc
 from etl.core import vocabulary as voc
-from etl.scoring import Goal, assess
+from etl.methods import pace
+from etl.methods import scoring as sc
+from etl.methods.pace import Goal
+from etl.methods.scoring import assess
 
 AS_OF = date(2026, 12, 4)  # the expected table's as-of date: deadlines up to 2025 have passed
 
@@ -45,14 +47,14 @@ def test_worked_example_of_progress_methods():
      (0.5999, voc.LIMITED), (0.0, voc.LIMITED), (-0.01, voc.DETERIORATION)],
 )
 def test_open_sdg_bands(ratio: float, band: str):
-    assert sc.open_sdg_band(ratio) == band
+    assert pace.open_sdg_band(ratio) == band
 
 
 def test_open_sdg_score_is_clamped_and_piecewise():
-    assert sc.open_sdg_score(2.0) == 5.0
-    assert sc.open_sdg_score(-2.0) == -5.0
-    assert sc.open_sdg_score(0.6) == pytest.approx(7.1429 * 0.6 - 4.2857)
-    assert sc.open_sdg_score(0.3) == pytest.approx(4.1667 * 0.3 - 2.5)
+    assert pace.open_sdg_score(2.0) == 5.0
+    assert pace.open_sdg_score(-2.0) == -5.0
+    assert pace.open_sdg_score(0.6) == pytest.approx(7.1429 * 0.6 - 4.2857)
+    assert pace.open_sdg_score(0.3) == pytest.approx(4.1667 * 0.3 - 2.5)
 
 
 # --- when a deadline has passed -------------------------------------------------------------------------
@@ -63,7 +65,7 @@ def test_open_sdg_score_is_clamped_and_piecewise():
     (2025, False),
 ])
 def test_a_deadline_year_passes_after_its_31_december(as_of, passed):
-    assert sc.deadline_passed(2025, as_of) is passed
+    assert pace.deadline_passed(2025, as_of) is passed
     row = assess([2015, 2024], [40.0, 60.0], Goal(75.0, 2025), as_of)
     assert row["status"] in ((voc.LIKELY_MISSED,) if passed else (voc.OFF_TRACK,))
 
@@ -127,7 +129,7 @@ def test_projection_is_bounded_at_100_percent():
     assert row["projected_value"] == 100.0 and row["status"] == voc.ON_TRACK
     assert 80 * (80 / 50) ** (8 / 5) > 100  # the unbounded figure
     assert row["extrapolation_ratio"] == pytest.approx(1.0)  # UNSD r on the bounded projection too
-    assert sc.bounded(169.8, "percent") == 100.0 and sc.bounded(-3.0, "percent_gni_per_capita") == 0.0
+    assert pace.bounded(169.8, "percent") == 100.0 and pace.bounded(-3.0, "percent_gni_per_capita") == 0.0
 
 
 def test_on_track_and_off_track_by_the_bounded_projection():
@@ -191,8 +193,8 @@ def test_base_already_at_the_target_has_no_ratio():
 
 
 def test_strict_comparator_needs_more_than_the_threshold():
-    assert not sc.is_met(50.0, 50.0, ">") and sc.is_met(50.1, 50.0, ">")
-    assert sc.is_met(50.0, 50.0, ">=") and not sc.is_met(2.0, 2.0, "<") and sc.is_met(2.0, 2.0, "<=")
+    assert not pace.is_met(50.0, 50.0, ">") and pace.is_met(50.1, 50.0, ">")
+    assert pace.is_met(50.0, 50.0, ">=") and not pace.is_met(2.0, 2.0, "<") and pace.is_met(2.0, 2.0, "<=")
 
 
 def test_lower_is_better_price_target():
@@ -258,8 +260,8 @@ def test_base_year_choice():
 
 
 def test_people_to_connect():
-    assert sc.people_to_connect(100.0, 66.0, 8.0e9) == pytest.approx(0.34 * 8.0e9)
-    assert sc.people_to_connect(50.0, 66.0, 8.0e9) == 0.0  # already there: nobody left to connect
+    assert pace.people_to_connect(100.0, 66.0, 8.0e9) == pytest.approx(0.34 * 8.0e9)
+    assert pace.people_to_connect(50.0, 66.0, 8.0e9) == 0.0  # already there: nobody left to connect
 
 
 def test_unsd_one_point_rule_near_100_percent():

@@ -1,4 +1,5 @@
-"""Pipeline step: the paragraph around each claim, so the dashboard can show a quote in its context.
+"""The claim_paragraphs table: the paragraph around each claim, so the dashboard can show a quote in its
+context.
 
 Why a table: the dashboard reads only published data, and the texts are source files that are never copied
 into the repository. Publishing just the paragraphs that hold a claim (with their offsets) keeps every
@@ -11,17 +12,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from etl.claims.reader import decode
 from etl.claims.segment import segment
 from etl.core.errors import SourceError
+from etl.steps import BuildContext
 
-if TYPE_CHECKING:
-    from etl.pipeline import BuildContext
-
+INPUTS = ("claims", "documents", "sources/texts/*.txt")
+OUTPUTS = ("claim_paragraphs",)
 COLUMNS = ["document", "paragraph", "start", "end", "text"]
 
 

@@ -11,8 +11,8 @@ pairs per key instead of n(n - 1)/2, so the table stays bounded by the number of
 Internet use in seventeen releases: 16 pairs, not 136) and every row says what changed at one release.
 The change from the first to the newest estimate is not a pair here: it is read off the observations (the
 revision view). Redistributions (WDI via Gapminder, OWID) sit in the chain at their own date, so a copy
-that lags its source shows up as a change too. Computed aggregates are left out (`etl.aggregate` compares
-them with the published ones).
+that lags its source shows up as a change too. Computed aggregates are left out
+(`etl.methods.group_values` compares them with the published ones).
 
 Rounding: ITU publishes shares and rates rounded to 1 decimal and totals in millions rounded to 1 decimal, so
 a difference of up to half that step (0.05, or 0.05 million for counts) is rounding, not disagreement, and
@@ -121,13 +121,3 @@ def summary(disagreements: pd.DataFrame, top: int = 3) -> str:
             )
     return "\n".join(lines)
 
-
-def run(ctx) -> dict[str, pd.DataFrame]:
-    """Pipeline step: the source_disagreements table, and its summary for the end of the build."""
-    observations = ctx.tables.get("observations")
-    if observations is None:
-        ctx.log("[compare] no observations table: nothing to compare")
-        return {}
-    disagreements = source_disagreements(observations, Calendar(ctx.tables["releases"]))
-    ctx.reports.append(summary(disagreements))
-    return {"source_disagreements": disagreements}
