@@ -18,10 +18,11 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import print_figures
-from etl import progress, reconcile, scoring, targets
 from etl import registry as etl_registry
+from etl import targets
 from etl.core import config
 from etl.core.releases import Calendar
+from etl.methods import pace, progress, reconcile, scoring
 
 
 def _published(name: str) -> pd.DataFrame | None:
@@ -33,7 +34,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
     """Time the pure engine, the progress step and the claim check."""
     figures: dict[str, float | str] = {}
     n = 2_000 if quick else 20_000
-    goal = scoring.Goal(100.0, 2030)
+    goal = pace.Goal(100.0, 2030)
     years = list(range(2015, 2025))
     as_of = date(2026, 12, 4)
     t0 = time.perf_counter()

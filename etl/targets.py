@@ -1,10 +1,10 @@
 """The targets registry (data/targets.csv): load, validate and check it against the other registries.
 
-The registry is hand-maintained from reference/targets.md, one row per target (a target with several
-thresholds, such as BBC-3, gets one row per threshold). A target we cannot score is kept with
-is_measurable=False and the reason (``not_measurable_reason``: no series, no threshold) so that every view
-still lists it. ``caveat`` says where the target's population or definition differs from the series that
-scores it (aged 15+ on an all-ages series, 3G as "broadband"), so the badge can say so.
+The registry is hand-maintained from the frameworks' own documents (``source_reference``), one row per
+target (a target with several thresholds, such as BBC-3, gets one row per threshold). A target we cannot
+score is kept with is_measurable=False and the reason (``not_measurable_reason``: no series, no threshold)
+so that every view still lists it. ``caveat`` says where the target's population or definition differs
+from the series that scores it (aged 15+ on an all-ages series, 3G as "broadband"), so the badge can say so.
 
 "Developing countries" is read as the framework of the target read it: ITU Connect 2020 (2016) used ITU's
 own Developing aggregate (M49 developed/developing split, scope ``itu_developing``); the Broadband

@@ -252,7 +252,7 @@ class QuarantineRow(Table):
 
 
 class Claim(Table):
-    """One mention of a figure in a text (columns as in reference/claims.md).
+    """One mention of a figure in a text (columns described for readers in etl.core.metadata).
 
     The extractor itself checks quote == text[start:end] (this model does not see the text)."""
 
@@ -337,7 +337,9 @@ class Target(Table):
     is_higher_better: Series[bool]
     verification_status: Series[str] = pa.Field(isin=VERIFICATION_STATUSES)
     source_url: Series[str] = pa.Field(nullable=True)
-    source_reference: Series[str] = pa.Field(description="where the target was read (targets.md's account)")
+    source_reference: Series[str] = pa.Field(
+        description="where the target was read: the framework's own document"
+    )
     is_measurable: Series[bool] = pa.Field(description="we have a series for it (indicator_id not empty)")
     not_measurable_reason: Series[str] = pa.Field(
         nullable=True, isin=[REASON_NO_SERIES, REASON_NO_THRESHOLD],
@@ -352,7 +354,7 @@ class Target(Table):
 
 
 class Progress(Table):
-    """Progress of one entity towards one target in one release (rules: etl/scoring.py docstring)."""
+    """Progress of one entity towards one target in one release (rules: etl.methods.scoring's docstring)."""
 
     target_id: Series[str] = pa.Field(description="id in data/targets.csv")
     framework: Series[str]

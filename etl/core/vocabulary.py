@@ -67,7 +67,7 @@ VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
 
 # Target statuses: the headline of every target, in the progress table's `status` column (the id), on
 # the app's badges and filters, in the brief and in `ict4d progress` (the label). How a status is decided
-# (the headline rule) is written in etl/scoring.py's docstring.
+# (the headline rule) is written in the docstring of etl.methods.scoring.
 @dataclass(frozen=True)
 class TargetStatus:
     """One headline status of a target: its id (published), its label (shown) and what it means."""

@@ -41,7 +41,7 @@ from etl.core.vocabulary import COMPUTED_SOURCE
 
 SOURCE_ID = COMPUTED_SOURCE  # the source_id of every row computed here
 POPULATION_INDICATOR = "population"
-POPULATION_SERIES = "i61"  # ITU's total population (PROVENANCE.md section 3): the ITU denominator
+POPULATION_SERIES = "i61"  # ITU's total population (its DataHub export, UN WPP 2024): the ITU denominator
 COVERAGE_THRESHOLD = 0.80  # share of the group's population that must be covered by countries with data
 DEVELOPING_LMIC = "developing_lmic"
 LMIC_GROUPS = ("wb_low_income", "wb_lower_middle_income", "wb_upper_middle_income")

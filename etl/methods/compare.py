@@ -70,7 +70,7 @@ def source_disagreements(
     than rounding (the module docstring says why consecutive releases, not every pair).
 
     Computed aggregates (``is_computed``) are left out: they are compared with the published ones in
-    `etl.aggregate.aggregate_differences`.
+    `etl.methods.group_values.aggregate_differences`.
     """
     cols = [*KEY, "unit", "source_id", "release", "value"]
     obs = observations.loc[~observations["is_computed"].astype(bool), cols]

@@ -61,7 +61,7 @@ def group_population(
     """Population of each group and year: the sum of its member countries' population (ITU's i61).
 
     Groups have no population series of their own; the sum uses the same weights and membership as the
-    computed aggregates (etl.aggregate), and its release says it is a sum.
+    computed aggregates (etl.methods.aggregate), and its release says it is a sum.
     """
     countries = entities.loc[entities["entity_type"] == "country", "entity_id"]
     weights, release = aggregate.population_weights(obs, countries, calendar)

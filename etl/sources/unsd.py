@@ -15,10 +15,10 @@ measure the same kind of thing as the indicator's unit (Internet use is `per_100
 `percent` in 2023: the same share), so a count filed under a share fails.
 
 Code lists: a source may name the DDF code lists of its release (`code_lists` in data/sources.toml: that
-vintage's `ddf--entities--<key>.csv`, or the byte-identical copy in another vintage's folder that
-vintages/PROVENANCE.md names). Then every key column must have one, and every code must be in it, so a
-renamed key or a file from another release fails naming file, row and column. The geo-area list also names
-the areas set aside in the quarantine.
+vintage's `ddf--entities--<key>.csv`, or the byte-identical copy in another vintage's folder that the
+sources folder's itu/vintages/PROVENANCE.md names). Then every key column must have one, and every code must
+be in it, so a renamed key or a file from another release fails naming file, row and column. The geo-area
+list also names the areas set aside in the quarantine.
 
 `geo_area` is a UN M49 code: countries map to ISO3 through country-codes, known groups (1 World, 199 LDCs,
 432 LLDCs, 722 SIDS, UN/SDG regions) to our group ids; other aggregates are set aside in the quarantine.

@@ -21,10 +21,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import pipeline, publish
+from etl import pipeline, publish, steps
 from etl.core import config
 
 THIS = "tests.etl.test_pipeline"
+INPUTS = ("sources/itu/indicators.csv",)  # this module is the one step of the tiny project
+OUTPUTS = ("indicators",)
 
 
 def run(ctx) -> dict[str, pd.DataFrame]:
@@ -43,7 +45,7 @@ INDICATORS = (
 
 @pytest.fixture
 def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Sources, registries (data/) and code folders of a tiny project; pipeline.STEPS is just `run` above."""
+    """Sources, registries (data/) and code folders of a tiny project; its one step is this module."""
     sources, data, code = tmp_path / "sources", tmp_path / "data", tmp_path / "code"
     (sources / "itu").mkdir(parents=True)
     (sources / "itu" / "indicators.csv").write_text(INDICATORS)
@@ -54,7 +56,7 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setattr(config, "DATA_DIR", data)
     monkeypatch.setattr(config, "PUBLISHED_DIR", data / "published")
     monkeypatch.setattr(pipeline, "CODE_DIR", code)
-    monkeypatch.setattr(pipeline, "STEPS", [THIS])
+    monkeypatch.setattr(pipeline, "build_order", lambda: [steps.load(sys.modules[THIS])])
     return {"sources": sources, "data": data, "code": code, "out": data / "published"}
 
 
@@ -178,13 +180,15 @@ PAUSE_BEFORE_SWAP = textwrap.dedent("""
     publish.swap_in = paused
 """)
 KILLED_BUILD = PAUSE_BEFORE_SWAP + textwrap.dedent("""
+    import importlib
     import sys
     from pathlib import Path
     from etl.core import config
     from etl import pipeline
     sources, data, code, out = map(Path, sys.argv[1:5])
     config.DATA_DIR, config.PUBLISHED_DIR, pipeline.CODE_DIR = data, out, code
-    pipeline.STEPS = [{this!r}]
+    from etl import steps
+    pipeline.build_order = lambda: [steps.load(importlib.import_module({this!r}))]
     pipeline.run(sources, out, log=lambda m: print(m, file=sys.stderr, flush=True), force=True)
 """)
 
@@ -286,6 +290,7 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
 
 # --- two builds into one folder (issue 15) ----------------------------------------------------------------
 CLI_BUILD = textwrap.dedent("""
+    import importlib
     import os
     import sys
     import time
@@ -304,7 +309,8 @@ CLI_BUILD = textwrap.dedent("""
     from etl import pipeline
     sources, data, code, out, *flags = sys.argv[1:]
     config.DATA_DIR, config.PUBLISHED_DIR, pipeline.CODE_DIR = Path(data), Path(out), Path(code)
-    pipeline.STEPS = [{this!r}]
+    from etl import steps
+    pipeline.build_order = lambda: [steps.load(importlib.import_module({this!r}))]
     sys.argv = ["ict4d", "build", "--sources", sources, "--out", out, *flags]
     from etl.cli import main
     main()
@@ -367,3 +373,16 @@ def test_a_second_build_waits_for_the_first_then_finds_nothing_to_do(mini):
     assert f"is being built by pid {first.pid}" in err
     assert "nothing changed since" in err  # it checked the inputs only once the first build was in
     assert "on line" in (mini["out"] / "indicators.csv").read_text()
+
+
+def test_a_step_returning_a_table_it_does_not_declare_fails_before_publishing(mini, monkeypatch):
+    from etl.core.errors import Ict4dError
+
+    def sneaky(ctx):
+        return {**run(ctx), "progress": run(ctx)["indicators"]}
+
+    step = steps.Step(THIS, INPUTS, OUTPUTS, sneaky)
+    monkeypatch.setattr(pipeline, "build_order", lambda: [step])
+    with pytest.raises(Ict4dError, match="returned progress, not in its OUTPUTS"):
+        build(mini)
+    assert not mini["out"].exists()

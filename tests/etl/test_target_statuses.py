@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import progress
+from etl.methods import scoreboard
 
 EXPECTED = Path(__file__).resolve().parents[1] / "fixtures" / "expected" / "target_statuses.csv"
 TOLERANCE = 0.05
@@ -29,7 +29,7 @@ def build(real_build) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def board(build) -> pd.DataFrame:
-    return progress.scoreboard(build["targets"], build["progress"],
+    return scoreboard.scoreboard(build["targets"], build["progress"],
                                entity_ids=set(build["entities"]["entity_id"])).set_index("target_id")
 
 

@@ -5,15 +5,15 @@ series.
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import pytest
 
-from etl import compare, pipeline, publish, registry
+from etl import publish, registry
 from etl.core import config
 from etl.core.releases import PRIMARY, Calendar, latest_releases
+from etl.methods import compare
 from etl.sources import classification, unsd
+from etl.steps import BuildContext, build_order
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,12 @@ def tables() -> dict[str, pd.DataFrame]:
         sources = config.sources_dir()
     except config.ConfigError:
         pytest.skip("sources directory not available")
-    ctx = pipeline.BuildContext(sources_dir=sources, log=lambda _: None)
-    for step in ["etl.sources.step", "etl.aggregate", "etl.compare"]:
-        ctx.tables.update(importlib.import_module(step).run(ctx))
+    ctx = BuildContext(sources_dir=sources, log=lambda _: None)
+    wanted = {"etl.steps.observations", "etl.steps.releases", "etl.steps.aggregate_differences",
+              "etl.steps.source_disagreements"}
+    for step in build_order():
+        if step.name in wanted:
+            ctx.tables.update(step.run(ctx))
     return ctx.tables
 
 

@@ -69,6 +69,6 @@ def test_projection_runs_from_latest_value_to_the_deadline():
 
 
 def test_progress_columns_read_here_exist_in_the_progress_table():
-    progress = pytest.importorskip("etl.progress")
+    progress = pytest.importorskip("etl.methods.progress")
     used = set(progress_row("x", "y", "z"))
     assert used <= set(progress.PROGRESS_COLUMNS)

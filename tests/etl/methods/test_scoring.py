@@ -1,4 +1,5 @@
-"""The pure scoring functions (etl/scoring.py): the headline rule and the two official methods.
+"""The pure scoring functions (etl/methods/scoring.py, pace.py): the headline rule and the two official
+methods.
 
 Every expected figure is worked out by hand in the test, so a change of rule fails here."""
 
