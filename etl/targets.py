@@ -21,7 +21,7 @@ import pandera.pandas as pa
 
 from etl.core import config, schemas
 from etl.core.errors import SourceError
-from etl.core.vocabulary import EVERY_COUNTRY, NOT_MEASURABLE_REASONS
+from etl.core.vocabulary import EVERY_COUNTRY
 
 TARGETS_CSV = config.DATA_DIR / "targets.csv"
 # comparators whose direction is fixed: ">=" / ">" mean higher is better, "<=" / "<" lower is better
@@ -134,7 +134,3 @@ def missing_scopes(df: pd.DataFrame, entity_ids: Iterable[str] | None) -> dict[s
             for t, scope in zip(df["target_id"], df["scope"], strict=True)
             if scope in PENDING_SCOPES and scope not in known}
 
-
-def reason_words(reason: object) -> str:
-    """A not-measurable reason id in words (empty for none)."""
-    return NOT_MEASURABLE_REASONS.get(str(reason), str(reason)) if pd.notna(reason) else ""

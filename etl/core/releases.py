@@ -29,16 +29,6 @@ class Calendar:
         )
         self.frame = frame.sort_values(["published_on", "release_id"]).reset_index(drop=True)
 
-    @classmethod
-    def from_dates(cls, published: dict[str, str], primary: Iterable[str] | None = None) -> Calendar:
-        """A small calendar from release id -> ISO date (tests, benchmarks); all primary unless listed."""
-        chosen = set(published) if primary is None else set(primary)
-        return cls(pd.DataFrame({
-            "release_id": list(published), "publisher": "", "edition": list(published),
-            "published_on": list(published.values()), "snapshot_on": list(published.values()),
-            "is_primary": [r in chosen for r in published], "date_note": "",
-        }))
-
     @cached_property
     def _by_id(self) -> dict[str, dict]:
         return {r["release_id"]: r for r in self.frame.to_dict("records")}

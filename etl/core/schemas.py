@@ -2,7 +2,8 @@
 
 Naming follows PUDL: identifiers end in ``_id``, upstream codes in ``_code``, booleans start with ``is_``,
 and values carry their unit in the ``unit`` column (from our indicator registry, never from upstream labels).
-``datapackage.json`` is generated from these models, so a column is described here and nowhere else.
+``datapackage.json`` is generated from these models (types, constraints, keys) and the descriptions for
+readers in ``etl.core.metadata``, so a column is declared here and nowhere else.
 
 The words a column may hold (units, sexes, statuses, verdicts) live in ``etl.core.vocabulary``.
 """

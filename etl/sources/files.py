@@ -86,11 +86,6 @@ def _utf8(raw: bytes, path: Path) -> str:
         raise SourceError(path, f"not UTF-8 text at byte {exc.start}") from None
 
 
-def open_text(path: Path) -> io.StringIO:
-    """Text of a CSV or of the single CSV inside a .zip, BOM removed."""
-    return io.StringIO(_utf8(read_bytes(path), path))
-
-
 def read_csv(path: Path, required: list[str], only_required: bool = False) -> pd.DataFrame:
     """All cells as strings ("" when empty); one clear error on empty, malformed or renamed input. A row's
     index + 2 is its line in the file (header = line 1), also where values span lines.

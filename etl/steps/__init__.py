@@ -67,10 +67,6 @@ class Step:
     def tables_read(self) -> tuple[str, ...]:
         return tuple(i for i in self.inputs if not is_file_input(i))
 
-    @property
-    def extends(self) -> tuple[str, ...]:
-        return tuple(t for t in self.outputs if t in self.inputs)
-
 
 def is_file_input(name: str) -> bool:
     """A declared input that is a file or folder (has a slash), not a table of another step."""

@@ -1,8 +1,10 @@
-"""Hand-made Observation frames for the compare/aggregate tests: only what each test cares about is given."""
+"""Hand-made Observation frames and release calendars for the ETL tests: only what each test cares about
+is given."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -21,6 +23,16 @@ def observations(*rows: dict) -> pd.DataFrame:
     return schemas.Observation.validate(df[list(schemas.Observation.to_schema().columns)])
 
 
+def calendar_from_dates(published: dict[str, str], primary: Iterable[str] | None = None) -> Calendar:
+    """A small calendar from release id -> ISO date; every release primary unless `primary` lists some."""
+    chosen = set(published) if primary is None else set(primary)
+    return Calendar(pd.DataFrame({
+        "release_id": list(published), "publisher": "", "edition": list(published),
+        "published_on": list(published.values()), "snapshot_on": list(published.values()),
+        "is_primary": [r in chosen for r in published], "date_note": "",
+    }))
+
+
 def calendar_of(*frames_or_ids) -> Calendar:
     """A test calendar for the releases of some frames (their `release` column) or of ids given as strings:
     each id is dated on the first day of the ``yyyy-mm`` it ends with (test ids are made that way)."""
@@ -32,4 +44,4 @@ def calendar_of(*frames_or_ids) -> Calendar:
         m = re.search(r"(\d{4})-(\d{2})$", r)
         if m:
             dates[r] = f"{m.group(1)}-{m.group(2)}-01"
-    return Calendar.from_dates(dates)
+    return calendar_from_dates(dates)

@@ -16,7 +16,7 @@ from etl.core.releases import (
     latest_observations,
     latest_releases,
 )
-from tests.etl.obs_rows import calendar_of, observations
+from tests.etl.obs_rows import calendar_from_dates, calendar_of, observations
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_primary_before_a_day_is_newest_first_and_strictly_before(calendar):
 
 
 def test_order_and_newest_use_the_calendar_not_the_id():
-    cal = Calendar.from_dates({"b-2020-01": "2021-06-01", "a-2023-01": "2020-01-01"})
+    cal = calendar_from_dates({"b-2020-01": "2021-06-01", "a-2023-01": "2020-01-01"})
     releases = pd.Series(["a-2023-01", "ict4d-computed", "b-2020-01"], index=[7, 8, 9])
     assert cal.order(releases).to_dict() == {7: date(2020, 1, 1), 8: date.min, 9: date(2021, 6, 1)}
     assert cal.newest(["a-2023-01", "b-2020-01", "unknown"]) == "b-2020-01"
@@ -91,7 +91,7 @@ def test_latest_is_the_newest_primary_release_never_a_newer_redistribution():
         _kenya(38.2, "gapminder", "wdi-gapminder-2026-03"),  # newer, but a copy of older figures
         _kenya(22.0, "unsd", "unsd-2023-04", year=2021, sex="female"),
     )
-    calendar = Calendar.from_dates(
+    calendar = calendar_from_dates(
         {"itu-country-2022-02": "2022-02-04", "itu-datahub-2025-12": "2025-12-22",
          "wdi-gapminder-2026-03": "2026-03-01", "unsd-2023-04": "2023-04-02"},
         primary=["itu-country-2022-02", "itu-datahub-2025-12", "unsd-2023-04"],
@@ -108,7 +108,7 @@ def test_latest_is_the_newest_primary_release_never_a_newer_redistribution():
 def test_a_redistribution_answers_only_where_no_primary_release_has_the_series():
     obs = observations(_kenya(38.2, "gapminder", "wdi-gapminder-2026-03"),
                        _kenya(30.0, "g", "wdi-gapminder-2020-01"))
-    calendar = Calendar.from_dates(
+    calendar = calendar_from_dates(
         {"wdi-gapminder-2026-03": "2026-03-01", "wdi-gapminder-2020-01": "2020-01-01"}, primary=[])
     [row] = latest_releases(obs, calendar).to_dict("records")
     assert (row["release"], row["basis"]) == ("wdi-gapminder-2026-03", REDISTRIBUTION)
@@ -125,7 +125,7 @@ def test_computed_aggregates_answer_only_where_no_publisher_has_the_figure():
         world(70.1, "ict4d-computed", "itu-datahub-2025-12", **computed),  # newer input, but ours
         {**world(52.0, "ict4d-computed", "itu-datahub-2025-12", **computed), "entity_id": "developing_lmic"},
     )
-    calendar = Calendar.from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22"})
+    calendar = calendar_from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22"})
     chosen = latest_releases(obs, calendar).set_index("entity_id")
     assert chosen.loc["world", ["release", "basis"]].tolist() == ["itu-2024-11", PRIMARY]
     assert chosen.loc["developing_lmic", ["source_id", "basis"]].tolist() == ["ict4d-computed", COMPUTED]

@@ -6,9 +6,8 @@ import pandas as pd
 import pytest
 
 from etl.core import schemas
-from etl.core.releases import Calendar
 from etl.methods import aggregate, group_values
-from tests.etl.obs_rows import calendar_of, observations
+from tests.etl.obs_rows import calendar_from_dates, calendar_of, observations
 
 POP = {"A": 100, "B": 300, "C": 600, "D": 1000}  # same in 2022 and 2023
 INTERNET = {2022: {"A": 10, "B": 50, "C": 80, "D": 90}, 2023: {"A": 20, "C": 85, "D": 95}}
@@ -236,14 +235,14 @@ def test_low_and_middle_income_from_itus_world_minus_high_income_by_hand():
 
 
 def test_lmic_is_derived_only_from_a_primary_release_with_both_world_and_high_income():
-    redistribution = Calendar.from_dates({"itu-2024-11": "2024-11-30"}, primary=[])
+    redistribution = calendar_from_dates({"itu-2024-11": "2024-11-30"}, primary=[])
     assert group_values.lmic_from_itu(itu_obs(), redistribution).empty
     world_only = itu_obs()[itu_obs()["entity_id"] == "world"]
     assert group_values.lmic_from_itu(world_only, CAL).empty
 
 
 def test_group_value_rank_puts_itus_own_figure_first_and_redistributions_last():
-    cal = Calendar.from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22",
+    cal = calendar_from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22",
                                "owid-2025-06": "2025-06-22"}, primary=["itu-2024-11", "itu-datahub-2025-12"])
     rows = pd.DataFrame({
         "source_id": ["itu-agg", "ict4d-computed", "ict4d-computed", "owid", "ict4d-computed"],

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.core.releases import Calendar
 from etl.methods import compare
-from tests.etl.obs_rows import calendar_of, observations
+from tests.etl.obs_rows import calendar_from_dates, calendar_of, observations
 
 
 def world_internet(value: float, source_id: str, release: str, year: int = 2022, **kw) -> dict:
@@ -84,7 +83,7 @@ def test_each_release_pairs_with_the_previous_release_of_the_same_key_only():
 def test_pairs_grow_with_releases_not_with_their_square():
     releases = [f"r-{y}-01" for y in range(2000, 2030)]
     obs = observations(*(world_internet(40.0 + i, "s", r) for i, r in enumerate(releases)))
-    calendar = Calendar.from_dates({r: f"{r[2:6]}-01-15" for r in releases})
+    calendar = calendar_from_dates({r: f"{r[2:6]}-01-15" for r in releases})
     out = compare.source_disagreements(obs, calendar)
     assert len(out) == len(releases) - 1
     assert list(zip(out["release_a"], out["release_b"], strict=True)) == list(itertools.pairwise(releases))

@@ -14,7 +14,7 @@ from etl.core import vocabulary as voc
 from etl.core.releases import Calendar
 from etl.methods import aggregate, group_values, scoreboard
 from etl.methods import progress as pg
-from tests.etl.obs_rows import calendar_of
+from tests.etl.obs_rows import calendar_from_dates, calendar_of
 
 AS_OF = date(2026, 12, 4)
 
@@ -111,7 +111,7 @@ def test_every_country_target_puts_the_distribution_of_countries_beside_the_worl
     rows += [("internet_use_share", "AAA", y, v, "total", r, "x") for y, v in ((2015, 1.0), (2016, 2.0))
              for r in ("unsd-2023-04", "wdi-gapminder-2025-12")]
     obs = _obs(rows)
-    cal = Calendar.from_dates({r: f"{r[-7:]}-01" for r in obs["release"].unique()},
+    cal = calendar_from_dates({r: f"{r[-7:]}-01" for r in obs["release"].unique()},
                               primary=["itu-2024-11", "itu-datahub-2025-12", "unsd-2023-04"])
     out = _score(_targets(scope="every_country", threshold_value=90.0), obs, cal)
     world = out[out["entity_id"] == "world"].iloc[0]
@@ -129,7 +129,7 @@ def test_itus_own_figure_beats_its_redistribution_even_when_newer():
         ("mobile_cellular_coverage_share", "world", 2015, 95.0, "total", "owid-2025-06", "owid"),
         ("mobile_cellular_coverage_share", "world", 2024, 98.0, "total", "owid-2025-06", "owid"),
     ])
-    cal = Calendar.from_dates({"itu-2024-11": "2024-11-30", "owid-2025-06": "2025-06-22"},
+    cal = calendar_from_dates({"itu-2024-11": "2024-11-30", "owid-2025-06": "2025-06-22"},
                               primary=["itu-2024-11"])
     out = _score(_targets(indicator_id="mobile_cellular_coverage_share", threshold_value=50.0), obs, cal)
     head = out[out["is_latest_release"]]

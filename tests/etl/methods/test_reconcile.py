@@ -10,6 +10,7 @@ from etl import registry
 from etl.core import config, schemas, vocabulary
 from etl.core.releases import Calendar
 from etl.methods import reconcile as rc
+from tests.etl.obs_rows import calendar_from_dates
 
 
 # --- rounding and intervals -----------------------------------------------------------------------------
@@ -124,7 +125,7 @@ OBS = _obs(
     ]
 )
 DOCS = pd.DataFrame({"document": ["res-2023", "res-2015"], "adoption_date": ["2023-06-07", "2015-07-01"]})
-CAL = Calendar.from_dates(
+CAL = calendar_from_dates(
     {
         "unsd-2023-04": "2023-04-02",
         "itu-2024-11": "2024-11-30",
