@@ -23,7 +23,8 @@ import filelock
 from etl.core import config
 from etl.core.digests import sha256_file
 from etl.core.errors import Ict4dError
-from etl.steps import BuildContext, Step, build_order
+from etl.steps import BuildContext, build_order
+from etl.steps import names as step_names
 
 __all__ = ["BuildContext", "build_lock", "build_manifest", "run"]
 
@@ -47,8 +48,7 @@ def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -
 
 
 def build_manifest(
-    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, as_of: date | None = None,
-    steps: list[Step] | None = None,
+    sources_dir: Path, out_dir: Path = config.PUBLISHED_DIR, as_of: date | None = None
 ) -> dict:
     """What a build reads: every source file, the registries in data/, the etl code, library versions and
     the as-of date the targets are scored on (so a rebuild on another day, e.g. after New Year, re-scores
@@ -65,7 +65,7 @@ def build_manifest(
         "sources": _hash_tree(Path(sources_dir)),
         "registries": _hash_tree(data_dir, exclude=(Path(config.PUBLISHED_DIR), Path(out_dir))),
         "code": _hash_tree(CODE_DIR, "*.py"),
-        "steps": [s.name for s in (build_order() if steps is None else steps)],
+        "steps": step_names(),
         "as_of": (as_of or date.today()).isoformat(),
         "versions": {"python": platform.python_version(),
                      **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")}},
@@ -205,8 +205,7 @@ def _run(
         from etl import publish  # only now: a killed build left something to clean up or restore
 
         publish.recover(out, log)
-    steps = build_order()  # before anything is read: declarations that make no order fail at once
-    manifest = build_manifest(sources_dir, out_dir, as_of, steps)
+    manifest = build_manifest(sources_dir, out_dir, as_of)
     previous = previous_build(out_dir)
     if previous is not None and not force:
         if previous.get("manifest") == manifest:
@@ -216,6 +215,7 @@ def _run(
         log(f"rebuilding: changed since the last build: {_changes(previous.get('manifest', {}), manifest)}")
     from etl import publish  # imports pandas and pandera: only when there is work to do
 
+    steps = build_order()  # before any step runs: declarations that make no order fail in one line
     ctx = BuildContext(sources_dir=sources_dir, out_dir=out_dir, log=log, as_of=as_of)
     started = time.perf_counter()
     for step in steps:

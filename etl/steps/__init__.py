@@ -81,10 +81,15 @@ def load(module: ModuleType) -> Step:
     return Step(module.__name__, tuple(module.INPUTS), tuple(module.OUTPUTS), module.run)
 
 
+def names() -> list[str]:
+    """The step modules of this package, by name, without importing them (a no-change build stays light)."""
+    found = (m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return sorted(f"{__name__}.{n}" for n in found)
+
+
 def discover() -> list[Step]:
     """Every step module of this package, by module name."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-    return [load(importlib.import_module(f"{__name__}.{n}")) for n in names]
+    return [load(importlib.import_module(n)) for n in names()]
 
 
 def order(steps: list[Step]) -> list[Step]:
