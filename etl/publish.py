@@ -49,7 +49,7 @@ def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
             raise ValidationError(
                 f"table {name!r}, row {int(blank.to_numpy().argmax()) + 2}, column {column!r}: empty in "
                 f"{int(blank.sum()):,} row(s), but the column may not be empty (fill it, or declare it "
-                "nullable in etl/core/schemas.py)"
+                "nullable in its model, etl/core/schemas/)"
             )
     return checked
 

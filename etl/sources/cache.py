@@ -37,10 +37,10 @@ _ETL = Path(__file__).resolve().parent.parent
 def code_digest() -> str:
     """sha256 of the reading code and the library versions that shape its output."""
     h = hashlib.sha256(f"{FORMAT} {pd.__version__} {pyarrow.__version__} {openpyxl.__version__}".encode())
-    files = [*sorted((_ETL / "sources").glob("*.py")), *sorted((_ETL / "core").glob("*.py"))]
+    files = [*sorted((_ETL / "sources").rglob("*.py")), *sorted((_ETL / "core").rglob("*.py"))]
     files.append(_ETL / "registry.py")
     for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        h.update(f.relative_to(_ETL).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -119,7 +119,7 @@ def test_a_required_column_holding_empty_text_fails_in_one_line(tmp_path: Path):
         publish.publish({"indicators": _indicators().assign(definition=[" "])}, out, log=lambda _: None)
     assert str(err.value) == (
         "table 'indicators', row 2, column 'definition': empty in 1 row(s), but the column may not be empty "
-        "(fill it, or declare it nullable in etl/core/schemas.py)"
+        "(fill it, or declare it nullable in its model, etl/core/schemas/)"
     )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
