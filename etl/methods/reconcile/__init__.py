@@ -38,6 +38,7 @@ from __future__ import annotations
 from etl.methods.reconcile.interval import (
     ALMOST_FLOOR,
     COUNT_UNITS,
+    NUMBER,
     PERCENT_UNITS,
     WORD_FIGURE_HALF_WIDTH,
     Interval,
@@ -63,6 +64,7 @@ from etl.methods.reconcile.verdict import (
     newest_data_year_of,
     newest_first,
     release_verdict,
+    years_held,
     years_text,
 )
 from etl.methods.reconcile.words import fmt, fmt_interval, sentence
@@ -74,6 +76,7 @@ __all__ = [
     "CLAIM_CHECK_COLUMNS",
     "COUNT_UNITS",
     "GROUP_SCOPES",
+    "NUMBER",
     "PERCENT_UNITS",
     "SEX_SCOPES",
     "SHARES",
@@ -96,5 +99,6 @@ __all__ = [
     "newest_first",
     "release_verdict",
     "sentence",
+    "years_held",
     "years_text",
 ]

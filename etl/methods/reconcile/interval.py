@@ -12,7 +12,7 @@ ALMOST_FLOOR = 0.9  # "almost X" / "nearly X" cover [0.9 X, X)
 PERCENT_UNITS = {"percent"}
 COUNT_UNITS = {"persons", "count", "subscriptions"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?:\s*(?P<scale>thousand|million|billion|trillion))?",
     re.IGNORECASE,
 )
@@ -47,7 +47,7 @@ class Interval:
 
 def half_step(quote: str, value: float, unit: str) -> float:
     """Half the rounding unit of the figure as written in the quote (a figure in words: +/- 2.5 points)."""
-    for m in _NUMBER.finditer(quote):
+    for m in NUMBER.finditer(quote):
         dec = m.group("dec") or ""
         written = float(m.group("int").replace(",", "") + ("." + dec if dec else ""))
         scale = _SCALES[m.group("scale").lower()] if m.group("scale") else 1.0

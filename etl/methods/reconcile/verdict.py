@@ -34,10 +34,12 @@ class Finding:
 
 
 def newest_first(keys: list[Key], calendar: Calendar) -> list[Key]:
+    """(release, source) keys, the newest publication first (then by id, so ties are stable)."""
     return sorted(keys, key=lambda k: (calendar.published_on(k[0]) or date.min, k[0], k[1]), reverse=True)
 
 
-def _held(index: SeriesIndex, m: Mapping, key: Key, years: list[int], bounds: Interval) -> list[int]:
+def years_held(index: SeriesIndex, m: Mapping, key: Key, years: list[int], bounds: Interval) -> list[int]:
+    """The years of `years` in which one release's value of the mapped series is inside the interval."""
     out = []
     for y in years:
         found = index.value(m, key, y)
@@ -79,18 +81,18 @@ def assess(
         of_time = [k for k in of_time if any(y <= horizon for y in keys[k])]
         if of_time:
             years = [y for y in keys[of_time[0]] if y <= horizon]
-            held = _held(index, m, of_time[0], years, bounds)
+            held = years_held(index, m, of_time[0], years, bounds)
             year = max(held) if held else max(years)
             newest = newest_first(list(keys), calendar)[0]
             found.held_years = (
                 f"time ({of_time[0][0]}): {years_text(held)}; "
-                f"newest ({newest[0]}): {years_text(_held(index, m, newest, keys[newest], bounds))}"
+                f"newest ({newest[0]}): {years_text(years_held(index, m, newest, keys[newest], bounds))}"
             )
         else:  # no release of its time: where it held in each later release, oldest first
             year = newest_data_year_of(adopted, keys)
             later = list(reversed(newest_first(list(keys), calendar)))
             found.held_years = "time: no release before adoption; later releases: " + "; ".join(
-                f"{k[0]}: {years_text(_held(index, m, k, keys[k], bounds))}" for k in later
+                f"{k[0]}: {years_text(years_held(index, m, k, keys[k], bounds))}" for k in later
             )
     found.year_used = year
     at_year = [k for k in newest_first(list(keys), calendar) if index.value(m, k, year) is not None]
