@@ -99,7 +99,7 @@ def population_weights(
 
 def lmic_membership(group_membership: pd.DataFrame) -> pd.DataFrame:
     """`developing_lmic` members: the union of the three low/middle income groups, per year and source."""
-    if (group_membership["group_id"] == DEVELOPING_LMIC).any():  # the series step may list it already
+    if (group_membership["group_id"] == DEVELOPING_LMIC).any():  # the sources may list it already
         return group_membership[group_membership["group_id"] == DEVELOPING_LMIC].reset_index(drop=True)
     lmic = group_membership[group_membership["group_id"].isin(LMIC_GROUPS)]
     lmic = lmic.assign(group_id=DEVELOPING_LMIC).drop_duplicates(["entity_id", "year", "source_id"])
