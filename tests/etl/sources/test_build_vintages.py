@@ -43,6 +43,7 @@ def _farm(real: Path, tmp_path: Path) -> Path:
         link = root / spec.path
         link.parent.mkdir(parents=True, exist_ok=True)
         os.symlink(real / spec.path, link)
+    os.symlink(real / "texts", root / "texts")  # the claims step reads them (it may run first)
     return root
 
 
