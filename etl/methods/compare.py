@@ -39,8 +39,9 @@ def tolerance_for(unit: pd.Series, tolerance: float = DEFAULT_TOLERANCE) -> pd.S
     return unit.isin(COUNT_UNITS).map({True: tolerance * COUNT_SCALE, False: tolerance}).astype(float)
 
 
-def pair_up(left: pd.DataFrame, right: pd.DataFrame, key: list[str] = KEY,
-            suffixes: tuple[str, str] = ("_a", "_b")) -> pd.DataFrame:
+def pair_up(
+    left: pd.DataFrame, right: pd.DataFrame, key: list[str] = KEY, suffixes: tuple[str, str] = ("_a", "_b")
+) -> pd.DataFrame:
     """Every combination of a left and a right row with the same key (one merge, no loops)."""
     return left.merge(right, on=key, how="inner", suffixes=suffixes)
 
@@ -120,4 +121,3 @@ def summary(disagreements: pd.DataFrame, top: int = 3) -> str:
                 f"({_fmt(r['difference'], '+')})"
             )
     return "\n".join(lines)
-

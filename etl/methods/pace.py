@@ -91,7 +91,10 @@ def is_met(value: float, threshold: float | None, comparator: str) -> bool:
     if threshold is None or math.isnan(threshold) or math.isnan(value):
         return False
     return {
-        ">=": value >= threshold, ">": value > threshold, "<=": value <= threshold, "<": value < threshold
+        ">=": value >= threshold,
+        ">": value > threshold,
+        "<=": value <= threshold,
+        "<": value < threshold,
     }[comparator]
 
 
@@ -173,8 +176,9 @@ def unsd_band(ratio: float, latest_value: float, target: float, unit: str) -> st
     return UNSD_STAGNATION
 
 
-def year_reached(latest_year: int, latest_value: float, target: float, cagr_observed: float,
-                 direction: int) -> float:
+def year_reached(
+    latest_year: int, latest_value: float, target: float, cagr_observed: float, direction: int
+) -> float:
     """Year the target is reached at the current pace, or NaN when the pace does not lead there."""
     if direction * cagr_observed <= 0 or direction * (target - latest_value) <= 0:
         return math.nan
@@ -200,12 +204,16 @@ def choose_base(years: Sequence[int], baseline_year: int | None) -> tuple[int | 
     return first, f"first year with data after the target baseline year {baseline_year}"
 
 
-def first_year_met(points: Sequence[tuple[int, float]], goal: Goal, after: int | None = None,
-                   until: int | None = None) -> int | None:
+def first_year_met(
+    points: Sequence[tuple[int, float]], goal: Goal, after: int | None = None, until: int | None = None
+) -> int | None:
     """First year with data in which the target was met (only years > `after` and <= `until`)."""
     for year, value in points:
-        if (after is None or year > after) and (until is None or year <= until) \
-                and is_met(value, goal.threshold, goal.comparator):
+        if (
+            (after is None or year > after)
+            and (until is None or year <= until)
+            and is_met(value, goal.threshold, goal.comparator)
+        ):
             return year
     return None
 

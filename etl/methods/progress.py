@@ -49,7 +49,8 @@ def parity_series(obs: pd.DataFrame) -> pd.DataFrame:
     female = obs[obs["sex"] == "female"].set_index(keys)
     male = obs[obs["sex"] == "male"].set_index(keys)
     joined = female[["value", "series_code", *extra]].join(
-        male[["value"]].rename(columns={"value": "value_male"}), how="inner")
+        male[["value"]].rename(columns={"value": "value_male"}), how="inner"
+    )
     joined = joined[joined["value_male"] > 0]
     joined["value"] = parity_score(joined["value"], joined["value_male"])
     return joined.reset_index()[[*keys, "value", "series_code", *extra]]
@@ -90,8 +91,13 @@ def population_lookup(
         pop = pd.concat([groups[["entity_id", "year", "value", "release"]], pop], ignore_index=True)
         pop = pop.drop_duplicates(["entity_id", "year"], keep="last")  # an own series wins
     out: Populations = {}
-    for e, y, v, r in zip(pop["entity_id"].tolist(), pop["year"].tolist(), pop["value"].tolist(),
-                          pop["release"].tolist(), strict=True):
+    for e, y, v, r in zip(
+        pop["entity_id"].tolist(),
+        pop["year"].tolist(),
+        pop["value"].tolist(),
+        pop["release"].tolist(),
+        strict=True,
+    ):
         out.setdefault(e, {})[int(y)] = (float(v), str(r))
     return out
 
@@ -110,14 +116,22 @@ def goal_of(t: pd.Series, unit: str) -> pace.Goal:
     """The registry row reduced to what the arithmetic needs."""
     baseline = None if pd.isna(t["baseline_year"]) else int(t["baseline_year"])
     threshold = None if pd.isna(t["threshold_value"]) else float(t["threshold_value"])
-    return pace.Goal(threshold=threshold, deadline=int(t["deadline_year"]), comparator=t["comparator"],
-                        baseline_year=baseline, unit=unit)
+    return pace.Goal(
+        threshold=threshold,
+        deadline=int(t["deadline_year"]),
+        comparator=t["comparator"],
+        baseline_year=baseline,
+        unit=unit,
+    )
 
 
 def _series_for(t: pd.Series, obs: pd.DataFrame) -> pd.DataFrame:
     """The observations a target is scored on (parity targets: the female / male ratio)."""
-    sel = obs[(obs["indicator_id"] == t["indicator_id"]) & (obs["area"] == t["area"])
-              & (obs["age_group"] == "total")]
+    sel = obs[
+        (obs["indicator_id"] == t["indicator_id"])
+        & (obs["area"] == t["area"])
+        & (obs["age_group"] == "total")
+    ]
     if t["scope"] != EVERY_COUNTRY:
         sel = sel[sel["entity_id"] == t["scope"]]
     if t["comparator"] == "parity":
@@ -137,9 +151,17 @@ def _years(years: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def series_caveat(target_caveat: object, source_id: str, series_code: str, release: str,
-                  values: dict[int, float], notes: dict[int, str | None], row: dict, goal: pace.Goal,
-                  calendar: Calendar) -> str:
+def series_caveat(
+    target_caveat: object,
+    source_id: str,
+    series_code: str,
+    release: str,
+    values: dict[int, float],
+    notes: dict[int, str | None],
+    row: dict,
+    goal: pace.Goal,
+    calendar: Calendar,
+) -> str:
     """What a reader must know beside the status: the registry's caveat, whose figure it is (derived;
     computed, with its coverage), years missing inside the window, a value exactly at the threshold."""
     parts = [str(target_caveat)] if pd.notna(target_caveat) and str(target_caveat).strip() else []
@@ -151,8 +173,10 @@ def series_caveat(target_caveat: object, source_id: str, series_code: str, relea
         note = next((n for n in notes.values() if isinstance(n, str)), None)
         what = group_values.computed_statistic(series_code, note)
         if series_code.startswith(group_values.LMIC_DERIVED):
-            parts.append(f"Derived by ict4d from {what} ({release}), as published (rounded to 1 decimal); "
-                         "World minus High income also counts economies without an income classification.")
+            parts.append(
+                f"Derived by ict4d from {what} ({release}), as published (rounded to 1 decimal); "
+                "World minus High income also counts economies without an income classification."
+            )
         else:
             coverage = [c for y in window if (c := group_values.note_coverage(notes.get(y))) is not None]
             span = ""
@@ -170,26 +194,40 @@ def series_caveat(target_caveat: object, source_id: str, series_code: str, relea
             parts.append(f"No value for {_years(gaps)} (coverage below 80 %): a break in the series.")
         elif gaps:
             parts.append(f"No value for {_years(gaps)}.")
-    if row["status"] == MET and goal.has_threshold and not goal.is_parity and last is not None \
-            and values.get(last) == goal.threshold:
-        parts.append("The value assessed equals the threshold as published (rounded): the unrounded "
-                     "estimate may lie either side.")
+    if (
+        row["status"] == MET
+        and goal.has_threshold
+        and not goal.is_parity
+        and last is not None
+        and values.get(last) == goal.threshold
+    ):
+        parts.append(
+            "The value assessed equals the threshold as published (rounded): the unrounded "
+            "estimate may lie either side."
+        )
     return " ".join(parts)
 
 
 # --- scoring --------------------------------------------------------------------------------------------
-def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populations, as_of: date,
-                 calendar: Calendar) -> list[dict]:
+def score_target(
+    t: pd.Series, obs: pd.DataFrame, unit: str, population: Populations, as_of: date, calendar: Calendar
+) -> list[dict]:
     """Rows for one target: one per entity, release and source that has its series."""
     goal = goal_of(t, "ratio" if t["comparator"] == "parity" else unit)
-    counts_people = (t["indicator_id"] in PEOPLE_SHARES and t["sex"] == "total" and t["area"] == "total"
-                     and goal.has_threshold and not goal.is_parity)
+    counts_people = (
+        t["indicator_id"] in PEOPLE_SHARES
+        and t["sex"] == "total"
+        and t["area"] == "total"
+        and goal.has_threshold
+        and not goal.is_parity
+    )
     series: dict[tuple[str, str, str], tuple[dict[int, float], dict[int, str | None], set[str]]] = {}
     sel = _series_for(t, obs)
     notes = sel["note"] if "note" in sel else pd.Series(None, index=sel.index)
     columns = ["entity_id", "release", "source_id", "year", "value", "series_code"]
     for (entity, release, source, year, value, code), note in zip(
-            zip(*(sel[c].tolist() for c in columns), strict=True), notes.tolist(), strict=True):
+        zip(*(sel[c].tolist() for c in columns), strict=True), notes.tolist(), strict=True
+    ):
         values, year_notes, codes = series.setdefault((entity, release, source), ({}, {}, set()))
         values[int(year)] = float(value)
         year_notes[int(year)] = note if isinstance(note, str) else None
@@ -201,21 +239,36 @@ def score_target(t: pd.Series, obs: pd.DataFrame, unit: str, population: Populat
         pop = None
         if counts_people and row["latest_year"] is not None:
             pop = population_for(population, entity, row["latest_year"])
-        rows.append({
-            "target_id": t["target_id"], "framework": t["framework"], "indicator_id": t["indicator_id"],
-            "entity_id": entity, "sex": t["sex"], "area": t["area"], "unit": goal.unit,
-            "release": release, "source_id": source, "series_code": code,
-            "verification_status": t["verification_status"], "comparator": t["comparator"],
-            "target_value": goal.threshold, "deadline_year": goal.deadline, "as_of_year": as_of.year,
-            "as_of": as_of.isoformat(), **row,
-            "caveat": series_caveat(t.get("caveat"), source, code, release, values, year_notes, row, goal,
-                                    calendar),
-            "population": pop[0] if pop else math.nan,
-            "population_year": pop[1] if pop else None,
-            "population_release": pop[2] if pop else None,
-            "people_to_connect": pace.people_to_connect(goal.threshold, row["latest_value"], pop[0])
-            if pop else math.nan,
-        })
+        rows.append(
+            {
+                "target_id": t["target_id"],
+                "framework": t["framework"],
+                "indicator_id": t["indicator_id"],
+                "entity_id": entity,
+                "sex": t["sex"],
+                "area": t["area"],
+                "unit": goal.unit,
+                "release": release,
+                "source_id": source,
+                "series_code": code,
+                "verification_status": t["verification_status"],
+                "comparator": t["comparator"],
+                "target_value": goal.threshold,
+                "deadline_year": goal.deadline,
+                "as_of_year": as_of.year,
+                "as_of": as_of.isoformat(),
+                **row,
+                "caveat": series_caveat(
+                    t.get("caveat"), source, code, release, values, year_notes, row, goal, calendar
+                ),
+                "population": pop[0] if pop else math.nan,
+                "population_year": pop[1] if pop else None,
+                "population_release": pop[2] if pop else None,
+                "people_to_connect": pace.people_to_connect(goal.threshold, row["latest_value"], pop[0])
+                if pop
+                else math.nan,
+            }
+        )
     return rows
 
 
@@ -254,25 +307,85 @@ def country_distribution(rows: pd.DataFrame, calendar: Calendar) -> dict:
 
 
 PROGRESS_COLUMNS = [
-    "target_id", "framework", "indicator_id", "entity_id", "sex", "area", "unit", "release", "source_id",
-    "series_code", "is_latest_release", "figure_kind", "verification_status", "comparator", "target_value",
-    "deadline_year", "as_of_year", "as_of", "base_year", "base_value", "base_year_rule", "latest_year",
-    "latest_value", "assessed_year", "n_points", "gap_to_target", "cagr_observed", "cagr_required",
-    "growth_ratio", "open_sdg_status", "open_sdg_score", "projected_value", "extrapolation_ratio",
-    "unsd_status", "year_target_reached", "deadline_value", "first_year_met", "years_short", "population",
-    "population_year", "population_release", "people_to_connect", "status", "status_detail", "caveat",
-    "countries_release", "countries_with_data", "countries_met", "countries_on_track", "countries_improving",
+    "target_id",
+    "framework",
+    "indicator_id",
+    "entity_id",
+    "sex",
+    "area",
+    "unit",
+    "release",
+    "source_id",
+    "series_code",
+    "is_latest_release",
+    "figure_kind",
+    "verification_status",
+    "comparator",
+    "target_value",
+    "deadline_year",
+    "as_of_year",
+    "as_of",
+    "base_year",
+    "base_value",
+    "base_year_rule",
+    "latest_year",
+    "latest_value",
+    "assessed_year",
+    "n_points",
+    "gap_to_target",
+    "cagr_observed",
+    "cagr_required",
+    "growth_ratio",
+    "open_sdg_status",
+    "open_sdg_score",
+    "projected_value",
+    "extrapolation_ratio",
+    "unsd_status",
+    "year_target_reached",
+    "deadline_value",
+    "first_year_met",
+    "years_short",
+    "population",
+    "population_year",
+    "population_release",
+    "people_to_connect",
+    "status",
+    "status_detail",
+    "caveat",
+    "countries_release",
+    "countries_with_data",
+    "countries_met",
+    "countries_on_track",
+    "countries_improving",
     "method",
 ]
-COUNTRY_COLUMNS = ["countries_release", "countries_with_data", "countries_met", "countries_on_track",
-                   "countries_improving"]
-INT_COLUMNS = ["base_year", "latest_year", "assessed_year", "first_year_met", "years_short",
-               "population_year", *COUNTRY_COLUMNS[1:]]
+COUNTRY_COLUMNS = [
+    "countries_release",
+    "countries_with_data",
+    "countries_met",
+    "countries_on_track",
+    "countries_improving",
+]
+INT_COLUMNS = [
+    "base_year",
+    "latest_year",
+    "assessed_year",
+    "first_year_met",
+    "years_short",
+    "population_year",
+    *COUNTRY_COLUMNS[1:],
+]
 
 
-def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], as_of: date | int,
-              calendar: Calendar, log: Callable[[str], None] = print,
-              groups_population: pd.DataFrame | None = None) -> pd.DataFrame:
+def score_all(
+    targets: pd.DataFrame,
+    obs: pd.DataFrame,
+    units: dict[str, str],
+    as_of: date | int,
+    calendar: Calendar,
+    log: Callable[[str], None] = print,
+    groups_population: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Score every measurable target on every entity and release that has its series.
 
     `as_of` is the build's as-of date (a bare year: its 1 January); a deadline year has passed once as-of is
@@ -284,8 +397,11 @@ def score_all(targets: pd.DataFrame, obs: pd.DataFrame, units: dict[str, str], a
     measurable = targets[targets["is_measurable"]]
     for i, (_, t) in enumerate(measurable.iterrows(), 1):
         sub = by_indicator.get(t["indicator_id"])
-        found = [] if sub is None else score_target(t, sub, units.get(t["indicator_id"], "percent"),
-                                                    population, as_of, calendar)
+        found = (
+            []
+            if sub is None
+            else score_target(t, sub, units.get(t["indicator_id"], "percent"), population, as_of, calendar)
+        )
         log(f"[progress] {i}/{len(measurable)} {t['target_id']}: {len(found)} series")
         if not found:
             continue

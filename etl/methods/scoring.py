@@ -102,13 +102,29 @@ def _threshold_words(goal: Goal) -> str:
 
 def _empty_row() -> dict:
     return {
-        "base_year": None, "base_value": math.nan, "base_year_rule": "", "latest_year": None,
-        "latest_value": math.nan, "assessed_year": None, "n_points": 0, "gap_to_target": math.nan,
-        "cagr_observed": math.nan, "cagr_required": math.nan, "growth_ratio": math.nan,
-        "open_sdg_status": INSUFFICIENT, "open_sdg_score": math.nan, "projected_value": math.nan,
-        "extrapolation_ratio": math.nan, "unsd_status": INSUFFICIENT, "year_target_reached": math.nan,
-        "deadline_value": math.nan, "first_year_met": None, "years_short": None,
-        "status": NOT_MEASURABLE, "status_detail": "", "method": "",
+        "base_year": None,
+        "base_value": math.nan,
+        "base_year_rule": "",
+        "latest_year": None,
+        "latest_value": math.nan,
+        "assessed_year": None,
+        "n_points": 0,
+        "gap_to_target": math.nan,
+        "cagr_observed": math.nan,
+        "cagr_required": math.nan,
+        "growth_ratio": math.nan,
+        "open_sdg_status": INSUFFICIENT,
+        "open_sdg_score": math.nan,
+        "projected_value": math.nan,
+        "extrapolation_ratio": math.nan,
+        "unsd_status": INSUFFICIENT,
+        "year_target_reached": math.nan,
+        "deadline_value": math.nan,
+        "first_year_met": None,
+        "years_short": None,
+        "status": NOT_MEASURABLE,
+        "status_detail": "",
+        "method": "",
     }
 
 
@@ -151,22 +167,29 @@ def _no_numeric_target(out: dict, window: list[tuple[int, float]], goal: Goal) -
     (t0, y0), (t, yt) = window[0], window[-1]
     cagr_o = cagr(y0, yt, t - t0)
     band = no_target_band(cagr_o, goal.direction, y0, goal.unit)
-    out.update(cagr_observed=cagr_o, open_sdg_status=band, unsd_status="", method=METHOD_NO_TARGET,
-               status=NO_NUMERIC_TARGET,
-               status_detail=f"trend {t0}-{t}: {_fmt(y0, goal)} -> {_fmt(yt, goal)}, {cagr_o:+.2%} a year "
-                             f"(Open SDG no-target band: {band})")
+    out.update(
+        cagr_observed=cagr_o,
+        open_sdg_status=band,
+        unsd_status="",
+        method=METHOD_NO_TARGET,
+        status=NO_NUMERIC_TARGET,
+        status_detail=f"trend {t0}-{t}: {_fmt(y0, goal)} -> {_fmt(yt, goal)}, {cagr_o:+.2%} a year "
+        f"(Open SDG no-target band: {band})",
+    )
 
 
 def _too_few(window: list[tuple[int, float]], goal: Goal) -> str:
     words = NOT_MEASURABLE_REASONS[REASON_TOO_FEW_POINTS]
     if not window:
         return f"{words}: no value at or after the base year" + (
-            f" up to the {goal.deadline} deadline" if goal.has_threshold else "")
+            f" up to the {goal.deadline} deadline" if goal.has_threshold else ""
+        )
     return f"{words}: one value ({window[0][0]}: {_fmt(window[0][1], goal)}), so no pace"
 
 
-def _official_methods(out: dict, window: list[tuple[int, float]], goal: Goal,
-                      observed_deadline: bool) -> None:
+def _official_methods(
+    out: dict, window: list[tuple[int, float]], goal: Goal, observed_deadline: bool
+) -> None:
     """Open SDG's ratio of growth rates and UNSD's extrapolation on the window (secondary columns)."""
     d, target = goal.direction, goal.target
     scale = goldilocks if goal.is_parity else (lambda v: v)
@@ -197,8 +220,9 @@ def _official_methods(out: dict, window: list[tuple[int, float]], goal: Goal,
     out["year_target_reached"] = year_reached(t, yt, target, cagr_o, d)
 
 
-def _headline(out: dict, points: list[tuple[int, float]], window: list[tuple[int, float]], goal: Goal,
-              passed: bool) -> None:
+def _headline(
+    out: dict, points: list[tuple[int, float]], window: list[tuple[int, float]], goal: Goal, passed: bool
+) -> None:
     """The headline status and its one-line detail (the rule of the module docstring)."""
     series = dict(points)
     deadline, words = goal.deadline, _threshold_words(goal)
@@ -207,13 +231,19 @@ def _headline(out: dict, points: list[tuple[int, float]], window: list[tuple[int
         out["deadline_value"] = value
         if is_met(value, goal.threshold, goal.comparator):
             first = first_year_met(points, goal, until=deadline)
-            out.update(status=MET, first_year_met=first,
-                       status_detail=f"met: {_fmt(value, goal)} in the deadline year {deadline} ({words}); "
-                                     f"first met in {first}")
+            out.update(
+                status=MET,
+                first_year_met=first,
+                status_detail=f"met: {_fmt(value, goal)} in the deadline year {deadline} ({words}); "
+                f"first met in {first}",
+            )
             return
         later = first_year_met(points, goal, after=deadline)
-        since = (f"met later, first in {later} ({_fmt(series[later], goal)})" if later is not None else
-                 f"not met since (latest {out['latest_year']}: {_fmt(out['latest_value'], goal)})")
+        since = (
+            f"met later, first in {later} ({_fmt(series[later], goal)})"
+            if later is not None
+            else f"not met since (latest {out['latest_year']}: {_fmt(out['latest_value'], goal)})"
+        )
         detail = f"missed: {_fmt(value, goal)} in the deadline year {deadline} ({words}); {since}"
         out.update(status=MISSED, first_year_met=later, status_detail=detail)
         return
@@ -227,9 +257,11 @@ def _headline(out: dict, points: list[tuple[int, float]], window: list[tuple[int
     if is_met(yt, goal.threshold, goal.comparator):
         first = first_year_met(points, goal, until=t)
         detail = f"met: {_fmt(yt, goal)} in {t} ({words}); first met in {first}"
-        out.update(status=MET, first_year_met=first,
-                   status_detail=detail + (f"; {short_words}, but it was met before the deadline" if passed
-                                           else ""))
+        out.update(
+            status=MET,
+            first_year_met=first,
+            status_detail=detail + (f"; {short_words}, but it was met before the deadline" if passed else ""),
+        )
         return
     later = [(y, v) for y, v in points if y > deadline] if passed else []
     if later:  # the series skips the deadline year: interpolate at the pace between its neighbours
@@ -237,10 +269,13 @@ def _headline(out: dict, points: list[tuple[int, float]], window: list[tuple[int
         estimate = bounded_projection(yt, cagr(yt, y1, t1 - t), deadline - t, goal)
         meets = is_met(estimate, goal.threshold, goal.comparator)
         verdict = "likely met" if meets else "likely missed"
-        out.update(status=LIKELY_MET if meets else LIKELY_MISSED, projected_value=estimate,
-                   status_detail=f"{verdict}: no value for the deadline year {deadline}; "
-                                 f"{_fmt(estimate, goal)} interpolated between {t} ({_fmt(yt, goal)}) and "
-                                 f"{t1} ({_fmt(y1, goal)}) ({words})")
+        out.update(
+            status=LIKELY_MET if meets else LIKELY_MISSED,
+            projected_value=estimate,
+            status_detail=f"{verdict}: no value for the deadline year {deadline}; "
+            f"{_fmt(estimate, goal)} interpolated between {t} ({_fmt(yt, goal)}) and "
+            f"{t1} ({_fmt(y1, goal)}) ({words})",
+        )
         return
     if len(window) < 2:
         out["status_detail"] = _too_few(window, goal)
@@ -253,9 +288,12 @@ def _headline(out: dict, points: list[tuple[int, float]], window: list[tuple[int
     how = f"{_fmt(projected, goal)} projected for {deadline} at the {t0}-{t} pace ({pace:+.2%} a year)"
     if passed:
         verdict = "likely met" if meets else "likely missed"
-        out.update(status=LIKELY_MET if meets else LIKELY_MISSED,
-                   status_detail=f"{verdict} by projection: {short_words}; {how} ({words})")
+        out.update(
+            status=LIKELY_MET if meets else LIKELY_MISSED,
+            status_detail=f"{verdict} by projection: {short_words}; {how} ({words})",
+        )
     else:
-        out.update(status=ON_TRACK if meets else OFF_TRACK,
-                   status_detail=f"{'on track' if meets else 'off track'}: {_fmt(yt, goal)} in {t}; {how} "
-                                 f"({words})")
+        out.update(
+            status=ON_TRACK if meets else OFF_TRACK,
+            status_detail=f"{'on track' if meets else 'off track'}: {_fmt(yt, goal)} in {t}; {how} ({words})",
+        )

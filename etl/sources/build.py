@@ -44,7 +44,9 @@ CODE_LIST_FORMATS = {"unsd_code_list", "unsd_geo_area"}
 
 
 def code_lists_of(
-    spec: registry_mod.SourceSpec, specs: dict[str, registry_mod.SourceSpec], paths: dict[str, Path],
+    spec: registry_mod.SourceSpec,
+    specs: dict[str, registry_mod.SourceSpec],
+    paths: dict[str, Path],
     parsed: dict[str, unsd.CodeList] | None = None,
 ) -> list[unsd.CodeList]:
     """The code lists a source names, each parsed once per build (`parsed` keeps them)."""
@@ -56,7 +58,8 @@ def code_lists_of(
             raise SourceError(
                 registry_mod.SOURCES_TOML,
                 f"source {spec.source_id!r}: code list {cid!r} is not a source of format "
-                f"{' or '.join(sorted(CODE_LIST_FORMATS))}", column="code_lists",
+                f"{' or '.join(sorted(CODE_LIST_FORMATS))}",
+                column="code_lists",
             )
         if cid not in parsed:
             parsed[cid] = unsd.read_code_list(paths[cid], other)
@@ -65,7 +68,10 @@ def code_lists_of(
 
 
 def read_source(
-    spec: registry_mod.SourceSpec, path: Path, reg: registry_mod.Registry, ref: common.Reference,
+    spec: registry_mod.SourceSpec,
+    path: Path,
+    reg: registry_mod.Registry,
+    ref: common.Reference,
     code_lists: list[unsd.CodeList] | None = None,
 ) -> common.ReadResult:
     """One source file through its reader, with the code lists it names (DDF datapoints)."""
@@ -77,8 +83,11 @@ def read_source(
 
 
 def build(
-    sources_dir: Path, reg: registry_mod.Registry, log: Callable[[str], None] = print,
-    cache_dir: Path | None = None, check_expectations: bool = True,
+    sources_dir: Path,
+    reg: registry_mod.Registry,
+    log: Callable[[str], None] = print,
+    cache_dir: Path | None = None,
+    check_expectations: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """The tables read from the files of `sources_dir`, using the registries in `reg`.
 
@@ -104,7 +113,9 @@ def build(
     log(f"[sources] {len(paths)} source files present, sha256 as registered")
     # classification reads several sources (the IDI workbook too): keyed on every source entry
     (ref, entities, membership, quarantine, rows_read), hit = cache.cached(
-        cache_dir, "classification", (sorted(specs.values(), key=lambda s: s.source_id),),
+        cache_dir,
+        "classification",
+        (sorted(specs.values(), key=lambda s: s.source_id),),
         lambda: classification.build(paths, specs, log=log),
     )
     if hit:
@@ -120,7 +131,9 @@ def build(
         series = reg.series_for(sid)
         lists = code_lists_of(spec, specs, paths, parsed_lists)
         result, hit = cache.cached(
-            cache_dir, sid, (spec, series, ref, reg.units, lists),
+            cache_dir,
+            sid,
+            (spec, series, ref, reg.units, lists),
             lambda sid=sid, spec=spec, lists=lists: read_source(spec, paths[sid], reg, ref, lists),
         )
         hits += hit
@@ -173,4 +186,3 @@ def build(
         "quarantine": quarantine_df,
     }
     return tables
-

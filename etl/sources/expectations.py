@@ -79,8 +79,9 @@ def check_expectations(
                 f"(expect.rows of {sid!r}): the file holds less than when it was recorded (cut short?); "
                 f"{again}",
             )
-        if want.years is not None and (got.years is None or got.years[0] > want.years[0]
-                                       or got.years[1] < want.years[1]):
+        if want.years is not None and (
+            got.years is None or got.years[0] > want.years[0] or got.years[1] < want.years[1]
+        ):
             span = "no observations" if got.years is None else f"years {got.years[0]}-{got.years[1]}"
             raise SourceError(
                 paths[sid],

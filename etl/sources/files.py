@@ -115,7 +115,9 @@ def read_csv(path: Path, required: list[str], only_required: bool = False) -> pd
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 include_columns=[c for c in header if c in required] if only_required else None,
-                strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
             ),
         )
     except pa.ArrowInvalid as exc:
@@ -174,18 +176,26 @@ def _bad_record(path: Path, header: list[str], row: int, lines: int, fields: int
         if runs_on:
             more = f"this row and the next {lines - 1} line(s)" if lines > 1 else "this row"
             return SourceError(
-                path, f"unterminated quote: the value runs on past the end of its line, so {more} read as "
-                f"one row of {counts}", row=row, column=column,
+                path,
+                f"unterminated quote: the value runs on past the end of its line, so {more} read as "
+                f"one row of {counts}",
+                row=row,
+                column=column,
             )
         return SourceError(
-            path, "unterminated or stray quote: the quotes of this value do not pair up, so the row reads "
-            f"as {counts}", row=row, column=column,
+            path,
+            "unterminated or stray quote: the quotes of this value do not pair up, so the row reads "
+            f"as {counts}",
+            row=row,
+            column=column,
         )
     if fields > len(header):
-        return SourceError(path, f"{counts}: an extra value (an unquoted comma?)", row=row,
-                           column=f"#{len(header) + 1}")
-    return SourceError(path, f"{counts}: no value for this column or those after it", row=row,
-                       column=header[fields])
+        return SourceError(
+            path, f"{counts}: an extra value (an unquoted comma?)", row=row, column=f"#{len(header) + 1}"
+        )
+    return SourceError(
+        path, f"{counts}: no value for this column or those after it", row=row, column=header[fields]
+    )
 
 
 def _quote_problem(line: str) -> tuple[int, bool] | None:

@@ -86,9 +86,11 @@ def _read_xls(path: Path, memo: _Parsed, choose: Callable[[list[str]], list[str]
 
 def sheets_named(path: Path, names: list[str]) -> Callable[[list[str]], list[str]]:
     """A `read_sheets` chooser for fixed sheet names: a missing one fails naming it and what is there."""
+
     def choose(found: list[str]) -> list[str]:
         missing = [n for n in names if n not in found]
         if missing:
             raise SourceError(path, f"sheet {missing[0]!r} not found (renamed?); sheets: {', '.join(found)}")
         return list(names)
+
     return choose

@@ -44,12 +44,23 @@ def paragraphs(claims: pd.DataFrame, text: str, document: str) -> pd.DataFrame:
     for c in mine.itertuples():
         start, end = int(c.start), int(c.end)
         if text[start:end] != c.quote:
-            raise SourceError(f"texts/{document}.txt", f"claim quote {c.quote[:60]!r} is not at offsets "
-                                                         f"{start}-{end}", column="quote")
+            raise SourceError(
+                f"texts/{document}.txt",
+                f"claim quote {c.quote[:60]!r} is not at offsets {start}-{end}",
+                column="quote",
+            )
         hit = next(((p.start, p.end) for p in spans if p.start <= start and end <= p.end), None)
         p0, p1 = hit or line_bounds(text, start, end)
-        rows.setdefault((p0, p1), {"document": document, "paragraph": str(c.paragraph), "start": p0,
-                                   "end": p1, "text": text[p0:p1]})
+        rows.setdefault(
+            (p0, p1),
+            {
+                "document": document,
+                "paragraph": str(c.paragraph),
+                "start": p0,
+                "end": p1,
+                "text": text[p0:p1],
+            },
+        )
     return pd.DataFrame(list(rows.values()), columns=COLUMNS)
 
 
@@ -60,8 +71,9 @@ def _text_of(sources_dir: Path, doc: dict) -> str:
     raw = path.read_bytes()
     sha = doc.get("sha256")
     if isinstance(sha, str) and sha and hashlib.sha256(raw).hexdigest() != sha:
-        raise SourceError(path, "text changed since the claims were extracted (sha256 differs)",
-                          column="sha256")
+        raise SourceError(
+            path, "text changed since the claims were extracted (sha256 differs)", column="sha256"
+        )
     return decode(raw, path)
 
 

@@ -14,8 +14,13 @@ from etl import registry
 from etl.sources import build, cache
 from etl.steps import BuildContext
 
-INPUTS = ("sources/itu/", "data/sources.toml", "data/indicators.csv", "data/indicator_series.csv",
-          "data/releases.csv")
+INPUTS = (
+    "sources/itu/",
+    "data/sources.toml",
+    "data/indicators.csv",
+    "data/indicator_series.csv",
+    "data/releases.csv",
+)
 OUTPUTS = ("observations", "entities", "group_membership", "sources", "quarantine")
 
 

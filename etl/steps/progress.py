@@ -19,6 +19,13 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     obs, entities, membership = tables["observations"], tables["entities"], tables["group_membership"]
     calendar = Calendar(tables["releases"])
     groups = group_population(obs, entities, membership, calendar)
-    progress = score_all(tables["targets"], obs, indicator_units(tables["indicators"]), ctx.as_of, calendar,
-                         log=ctx.log, groups_population=groups)
+    progress = score_all(
+        tables["targets"],
+        obs,
+        indicator_units(tables["indicators"]),
+        ctx.as_of,
+        calendar,
+        log=ctx.log,
+        groups_population=groups,
+    )
     return {"progress": progress}

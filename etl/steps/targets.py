@@ -15,7 +15,9 @@ OUTPUTS = ("targets",)
 def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     """The registry as published, its foreign-key problems added to the build's warnings."""
     targets = registry.load()
-    ctx.warnings.extend(registry.check_foreign_keys(
-        targets, ctx.tables["indicators"]["indicator_id"], ctx.tables["entities"]["entity_id"]
-    ))
+    ctx.warnings.extend(
+        registry.check_foreign_keys(
+            targets, ctx.tables["indicators"]["indicator_id"], ctx.tables["entities"]["entity_id"]
+        )
+    )
     return {"targets": targets}

@@ -12,8 +12,14 @@ from etl.core import schemas
 from etl.core.releases import Calendar
 
 DEFAULTS = {
-    "unit": "percent", "sex": "total", "area": "total", "age_group": "total", "series_code": "x",
-    "is_estimate": False, "is_computed": False, "note": None,
+    "unit": "percent",
+    "sex": "total",
+    "area": "total",
+    "age_group": "total",
+    "series_code": "x",
+    "is_estimate": False,
+    "is_computed": False,
+    "note": None,
 }
 
 
@@ -26,11 +32,19 @@ def observations(*rows: dict) -> pd.DataFrame:
 def calendar_from_dates(published: dict[str, str], primary: Iterable[str] | None = None) -> Calendar:
     """A small calendar from release id -> ISO date; every release primary unless `primary` lists some."""
     chosen = set(published) if primary is None else set(primary)
-    return Calendar(pd.DataFrame({
-        "release_id": list(published), "publisher": "", "edition": list(published),
-        "published_on": list(published.values()), "snapshot_on": list(published.values()),
-        "is_primary": [r in chosen for r in published], "date_note": "",
-    }))
+    return Calendar(
+        pd.DataFrame(
+            {
+                "release_id": list(published),
+                "publisher": "",
+                "edition": list(published),
+                "published_on": list(published.values()),
+                "snapshot_on": list(published.values()),
+                "is_primary": [r in chosen for r in published],
+                "date_note": "",
+            }
+        )
+    )
 
 
 def calendar_of(*frames_or_ids) -> Calendar:

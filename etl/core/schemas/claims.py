@@ -37,7 +37,8 @@ class Claim(Table):
     unit: Series[str] = pa.Field(isin=CLAIM_UNITS)
     indicator: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
     year: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^\d{4}(-\d{4})?$",
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{4})?$",
         description="data year (a period as 2021-2022), as year_rule decided it; empty when none does",
     )
     year_rule: Series[str] = pa.Field(isin=list(YEAR_RULES), description="how the year was decided")

@@ -39,7 +39,14 @@ class Observation(Table):
 
     class Config:
         unique = [
-            "indicator_id", "entity_id", "year", "sex", "area", "age_group", "release", "source_id",
+            "indicator_id",
+            "entity_id",
+            "year",
+            "sex",
+            "area",
+            "age_group",
+            "release",
+            "source_id",
         ]
 
     @pa.dataframe_check(error="value outside the range allowed for its unit (a share is 0-100)")
@@ -127,8 +134,16 @@ class SourceDisagreement(Table):
 
     class Config:
         unique = [
-            "indicator_id", "entity_id", "year", "sex", "area", "age_group",
-            "source_id_a", "release_a", "source_id_b", "release_b",
+            "indicator_id",
+            "entity_id",
+            "year",
+            "sex",
+            "area",
+            "age_group",
+            "source_id_a",
+            "release_a",
+            "source_id_b",
+            "release_b",
         ]
 
 
@@ -155,7 +170,14 @@ class AggregateDifference(Table):
 
     class Config:
         unique = [
-            "indicator_id", "entity_id", "year", "sex", "area", "age_group", "source_id", "release",
+            "indicator_id",
+            "entity_id",
+            "year",
+            "sex",
+            "area",
+            "age_group",
+            "source_id",
+            "release",
             "computed_release",
         ]
 
@@ -196,7 +218,9 @@ class Release(Table):
         description="the series of editions the release belongs to, e.g. itu-key-ict-indicators",
     )
     cycle_month: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=1, le=12,
+        nullable=True,
+        ge=1,
+        le=12,
         description="month of the year a new edition is due (11: ITU's November estimates); empty: no cycle",
     )
     cycle: Series[str] = pa.Field(description="the publisher's rhythm, as a reader would say it")

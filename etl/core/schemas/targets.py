@@ -43,15 +43,14 @@ class Target(Table):
     )
     is_measurable: Series[bool] = pa.Field(description="we have a series for it (indicator_id not empty)")
     not_measurable_reason: Series[str] = pa.Field(
-        nullable=True, isin=[REASON_NO_SERIES, REASON_NO_THRESHOLD],
+        nullable=True,
+        isin=[REASON_NO_SERIES, REASON_NO_THRESHOLD],
         description="why the target cannot be scored (no_series, no_threshold); empty when measurable",
     )
     caveat: Series[str] = pa.Field(
         nullable=True, description="where the target's population or definition differs from its series"
     )
     note: Series[str] = pa.Field(nullable=True)
-
-
 
 
 class Progress(Table):
@@ -100,8 +99,9 @@ class Progress(Table):
     open_sdg_status: Series[str] = pa.Field(isin=OPEN_SDG_STATUSES, description="Open SDG band (secondary)")
     open_sdg_score: Series[float] = pa.Field(nullable=True, ge=-5, le=5)
     projected_value: Series[float] = pa.Field(
-        nullable=True, description="headline projection at the deadline, bounded to the indicator's range; "
-        "given where the status rests on it"
+        nullable=True,
+        description="headline projection at the deadline, bounded to the indicator's range; "
+        "given where the status rests on it",
     )
     extrapolation_ratio: Series[float] = pa.Field(nullable=True, description="UNSD r (secondary method)")
     unsd_status: Series[str] = pa.Field(
@@ -110,8 +110,8 @@ class Progress(Table):
     year_target_reached: Series[float] = pa.Field(nullable=True, description="at the current pace")
     deadline_value: Series[float] = pa.Field(nullable=True, description="value in the deadline year")
     first_year_met: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, description="first year the target was met (a missed target: first year after the "
-        "deadline)"
+        nullable=True,
+        description="first year the target was met (a missed target: first year after the deadline)",
     )
     years_short: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1, description="deadline passed: years between the last value and the deadline"
@@ -122,13 +122,14 @@ class Progress(Table):
     people_to_connect: Series[float] = pa.Field(nullable=True, description="(yT - yt) / 100 * population")
     status: Series[str] = pa.Field(
         isin=list(TARGET_STATUSES),
-        description="the headline status: " + "; ".join(f"{s.id}: {s.meaning}"
-                                                          for s in TARGET_STATUSES.values()),
+        description="the headline status: "
+        + "; ".join(f"{s.id}: {s.meaning}" for s in TARGET_STATUSES.values()),
     )
     status_detail: Series[str] = pa.Field(description="the status in one sentence, with its figures")
     caveat: Series[str] = pa.Field(
-        nullable=True, description="where the series differs from the target (population, definition) and "
-        "what a computed figure rests on (coverage, breaks)"
+        nullable=True,
+        description="where the series differs from the target (population, definition) and "
+        "what a computed figure rests on (coverage, breaks)",
     )
     countries_release: Series[str] = pa.Field(
         nullable=True, description="every-country targets, world row: the newest primary country release"

@@ -16,9 +16,17 @@ def test_parity_score_is_women_over_men():
     assert column.iloc[0] == pytest.approx(63 / 69) and math.isnan(column.iloc[1])
 
 
-@pytest.mark.parametrize(("score", "inside"), [
-    (0.98, True), (1.02, True), (1.0, True), (0.979999, False), (1.020001, False), (float("nan"), False),
-])
+@pytest.mark.parametrize(
+    ("score", "inside"),
+    [
+        (0.98, True),
+        (1.02, True),
+        (1.0, True),
+        (0.979999, False),
+        (1.020001, False),
+        (float("nan"), False),
+    ],
+)
 def test_band_edges_are_included(score: float, inside: bool):
     assert measures.is_parity(score) is inside
 

@@ -80,8 +80,15 @@ def test_a_calendar_out_of_step_with_sources_fails_naming_the_file(tmp_path):
 
 # --- one answer per series -----------------------------------------------------------------------------
 def _kenya(value: float, source: str, release: str, year: int = 2023, **kw) -> dict:
-    return {"indicator_id": "internet_use_share", "entity_id": "KEN", "year": year, "value": value,
-            "source_id": source, "release": release, **kw}
+    return {
+        "indicator_id": "internet_use_share",
+        "entity_id": "KEN",
+        "year": year,
+        "value": value,
+        "source_id": source,
+        "release": release,
+        **kw,
+    }
 
 
 def test_latest_is_the_newest_primary_release_never_a_newer_redistribution():
@@ -92,32 +99,50 @@ def test_latest_is_the_newest_primary_release_never_a_newer_redistribution():
         _kenya(22.0, "unsd", "unsd-2023-04", year=2021, sex="female"),
     )
     calendar = calendar_from_dates(
-        {"itu-country-2022-02": "2022-02-04", "itu-datahub-2025-12": "2025-12-22",
-         "wdi-gapminder-2026-03": "2026-03-01", "unsd-2023-04": "2023-04-02"},
+        {
+            "itu-country-2022-02": "2022-02-04",
+            "itu-datahub-2025-12": "2025-12-22",
+            "wdi-gapminder-2026-03": "2026-03-01",
+            "unsd-2023-04": "2023-04-02",
+        },
         primary=["itu-country-2022-02", "itu-datahub-2025-12", "unsd-2023-04"],
     )
     chosen = latest_releases(obs, calendar).set_index("sex")
     assert chosen.loc["total", ["release", "source_id", "basis"]].tolist() == [
-        "itu-datahub-2025-12", "datahub", PRIMARY]
+        "itu-datahub-2025-12",
+        "datahub",
+        PRIMARY,
+    ]
     assert chosen.loc["female", "release"] == "unsd-2023-04"  # each breakdown is its own series
     rows = latest_observations(obs, calendar)
     assert sorted(zip(rows["sex"], rows["release"], strict=True)) == [
-        ("female", "unsd-2023-04"), ("total", "itu-datahub-2025-12")]
+        ("female", "unsd-2023-04"),
+        ("total", "itu-datahub-2025-12"),
+    ]
 
 
 def test_a_redistribution_answers_only_where_no_primary_release_has_the_series():
-    obs = observations(_kenya(38.2, "gapminder", "wdi-gapminder-2026-03"),
-                       _kenya(30.0, "g", "wdi-gapminder-2020-01"))
+    obs = observations(
+        _kenya(38.2, "gapminder", "wdi-gapminder-2026-03"), _kenya(30.0, "g", "wdi-gapminder-2020-01")
+    )
     calendar = calendar_from_dates(
-        {"wdi-gapminder-2026-03": "2026-03-01", "wdi-gapminder-2020-01": "2020-01-01"}, primary=[])
+        {"wdi-gapminder-2026-03": "2026-03-01", "wdi-gapminder-2020-01": "2020-01-01"}, primary=[]
+    )
     [row] = latest_releases(obs, calendar).to_dict("records")
     assert (row["release"], row["basis"]) == ("wdi-gapminder-2026-03", REDISTRIBUTION)
 
 
 def test_computed_aggregates_answer_only_where_no_publisher_has_the_figure():
     def world(value, source, release, **kw):
-        return {"indicator_id": "internet_use_share", "entity_id": "world", "year": 2024, "value": value,
-                "source_id": source, "release": release, **kw}
+        return {
+            "indicator_id": "internet_use_share",
+            "entity_id": "world",
+            "year": 2024,
+            "value": value,
+            "source_id": source,
+            "release": release,
+            **kw,
+        }
 
     computed = {"is_computed": True}
     obs = observations(
@@ -143,17 +168,31 @@ def test_within_one_release_the_source_with_the_latest_year_wins():
 # --- freshness -------------------------------------------------------------------------------------------
 def _releases(*rows: tuple) -> pd.DataFrame:
     """(release_id, published_on, publication, cycle_month, is_primary) -> a releases table."""
-    return pd.DataFrame([
-        {"release_id": r, "publisher": p.split("-")[0], "edition": f"edition {r}", "published_on": d,
-         "snapshot_on": d, "is_primary": primary, "date_note": "", "publication": p, "cycle_month": m,
-         "cycle": f"cycle of {p}", "refresh": f"refresh {p}"}
-        for r, d, p, m, primary in rows
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "release_id": r,
+                "publisher": p.split("-")[0],
+                "edition": f"edition {r}",
+                "published_on": d,
+                "snapshot_on": d,
+                "is_primary": primary,
+                "date_note": "",
+                "publication": p,
+                "cycle_month": m,
+                "cycle": f"cycle of {p}",
+                "refresh": f"refresh {p}",
+            }
+            for r, d, p, m, primary in rows
+        ]
+    )
 
 
 RELEASES = _releases(
-    ("itu-2022-01", "2022-01-25", "itu-key", 11, True), ("itu-2024-11", "2024-11-30", "itu-key", 11, True),
-    ("unsd-2023-04", "2023-04-02", "unsd-db", 4, True), ("wdi-2025-12", "2025-12-08", "wdi", None, False),
+    ("itu-2022-01", "2022-01-25", "itu-key", 11, True),
+    ("itu-2024-11", "2024-11-30", "itu-key", 11, True),
+    ("unsd-2023-04", "2023-04-02", "unsd-db", 4, True),
+    ("wdi-2025-12", "2025-12-08", "wdi", None, False),
 )
 
 

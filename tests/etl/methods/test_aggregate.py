@@ -17,21 +17,28 @@ CAL = calendar_of(DATA[1], POP_RELEASE, "unsd-2023-04", "itu-2024-11")
 
 
 def entities() -> pd.DataFrame:
-    df = pd.DataFrame({
-        "entity_id": ["A", "B", "C", "D", "world", "ldc"],
-        "name": ["A", "B", "C", "D", "World", "LDCs"],
-        "entity_type": ["country"] * 4 + ["world", "special_group"],
-        "iso3_code": [None] * 6,
-        "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
-        "itu_region_id": [None] * 6,
-    })
+    df = pd.DataFrame(
+        {
+            "entity_id": ["A", "B", "C", "D", "world", "ldc"],
+            "name": ["A", "B", "C", "D", "World", "LDCs"],
+            "entity_type": ["country"] * 4 + ["world", "special_group"],
+            "iso3_code": [None] * 6,
+            "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
+            "itu_region_id": [None] * 6,
+        }
+    )
     return schemas.Entity.validate(df)
 
 
 def membership() -> pd.DataFrame:
-    rows = [("wb_low_income", "A", 2022), ("wb_lower_middle_income", "B", 2022),
-            ("wb_upper_middle_income", "C", 2022), ("wb_high_income", "D", 2022),
-            ("ldc", "A", None), ("ldc", "B", None)]
+    rows = [
+        ("wb_low_income", "A", 2022),
+        ("wb_lower_middle_income", "B", 2022),
+        ("wb_upper_middle_income", "C", 2022),
+        ("wb_high_income", "D", 2022),
+        ("ldc", "A", None),
+        ("ldc", "B", None),
+    ]
     df = pd.DataFrame(rows, columns=["group_id", "entity_id", "year"])
     df["source_id"] = ["wb-oghist"] * 4 + ["country-codes"] * 2
     df["year"] = df["year"].astype("Int64")
@@ -39,12 +46,34 @@ def membership() -> pd.DataFrame:
 
 
 def obs(extra: list[dict] | None = None) -> pd.DataFrame:
-    rows = [{"indicator_id": "population", "entity_id": c, "year": y, "value": p, "unit": "persons",
-             "series_code": "i61", "source_id": "dh-pop", "release": POP_RELEASE}
-            for y in (2022, 2023) for c, p in POP.items()]
-    rows += [{"indicator_id": "internet_use_share", "entity_id": c, "year": y, "value": v,
-              "series_code": "i99H", "source_id": DATA[0], "release": DATA[1], "is_estimate": c == "C"}
-             for y, values in INTERNET.items() for c, v in values.items()]
+    rows = [
+        {
+            "indicator_id": "population",
+            "entity_id": c,
+            "year": y,
+            "value": p,
+            "unit": "persons",
+            "series_code": "i61",
+            "source_id": "dh-pop",
+            "release": POP_RELEASE,
+        }
+        for y in (2022, 2023)
+        for c, p in POP.items()
+    ]
+    rows += [
+        {
+            "indicator_id": "internet_use_share",
+            "entity_id": c,
+            "year": y,
+            "value": v,
+            "series_code": "i99H",
+            "source_id": DATA[0],
+            "release": DATA[1],
+            "is_estimate": c == "C",
+        }
+        for y, values in INTERNET.items()
+        for c, v in values.items()
+    ]
     return observations(*rows, *(extra or []))
 
 
@@ -54,17 +83,22 @@ def values(df: pd.DataFrame) -> dict[tuple[str, int], float]:
 
 def test_population_weighted_means_by_hand():
     out = aggregate.computed_aggregates(obs(), entities(), membership(), CAL)
-    assert values(out) == pytest.approx({
-        ("developing_lmic", 2022): (10 * 100 + 50 * 300 + 80 * 600) / 1000,  # 64.0
-        ("world", 2022): (10 * 100 + 50 * 300 + 80 * 600 + 90 * 1000) / 2000,  # 77.0
-        ("world", 2023): (20 * 100 + 85 * 600 + 95 * 1000) / 1700,  # B missing: 85 % coverage
-        ("ldc", 2022): (10 * 100 + 50 * 300) / 400,  # 40.0; 2023 has A only: 25 % coverage, dropped
-        ("wb_low_income", 2022): 10, ("wb_low_income", 2023): 20,
-        ("wb_lower_middle_income", 2022): 50,  # 2023: B has no value
-        ("wb_upper_middle_income", 2022): 80, ("wb_upper_middle_income", 2023): 85,
-        ("wb_high_income", 2022): 90, ("wb_high_income", 2023): 95,
-        # developing_lmic 2023: A and C hold 700 of 1000: 70 % < 80 %, dropped
-    })
+    assert values(out) == pytest.approx(
+        {
+            ("developing_lmic", 2022): (10 * 100 + 50 * 300 + 80 * 600) / 1000,  # 64.0
+            ("world", 2022): (10 * 100 + 50 * 300 + 80 * 600 + 90 * 1000) / 2000,  # 77.0
+            ("world", 2023): (20 * 100 + 85 * 600 + 95 * 1000) / 1700,  # B missing: 85 % coverage
+            ("ldc", 2022): (10 * 100 + 50 * 300) / 400,  # 40.0; 2023 has A only: 25 % coverage, dropped
+            ("wb_low_income", 2022): 10,
+            ("wb_low_income", 2023): 20,
+            ("wb_lower_middle_income", 2022): 50,  # 2023: B has no value
+            ("wb_upper_middle_income", 2022): 80,
+            ("wb_upper_middle_income", 2023): 85,
+            ("wb_high_income", 2022): 90,
+            ("wb_high_income", 2023): 95,
+            # developing_lmic 2023: A and C hold 700 of 1000: 70 % < 80 %, dropped
+        }
+    )
     assert set(out["source_id"]) == {"ict4d-computed"} and out["is_computed"].all()
     assert set(out["release"]) == {"itu-datahub-2025-12"}
     assert set(out["series_code"]) == {"i99H"} and set(out["unit"]) == {"percent"}
@@ -90,10 +124,26 @@ def test_threshold_is_a_parameter():
 
 
 def test_only_totals_of_people_shares_from_upstream_rows_are_used():
-    female = {"indicator_id": "internet_use_share", "entity_id": "A", "year": 2022, "value": 99,
-              "sex": "female", "source_id": DATA[0], "release": DATA[1]}
-    spending = [{"indicator_id": "household_ict_expenditure_share", "entity_id": c, "year": 2022, "value": 5,
-                 "source_id": DATA[0], "release": DATA[1]} for c in POP]
+    female = {
+        "indicator_id": "internet_use_share",
+        "entity_id": "A",
+        "year": 2022,
+        "value": 99,
+        "sex": "female",
+        "source_id": DATA[0],
+        "release": DATA[1],
+    }
+    spending = [
+        {
+            "indicator_id": "household_ict_expenditure_share",
+            "entity_id": c,
+            "year": 2022,
+            "value": 5,
+            "source_id": DATA[0],
+            "release": DATA[1],
+        }
+        for c in POP
+    ]
     extra = [female, *spending]
     base = aggregate.computed_aggregates(obs(), entities(), membership(), CAL)
     with_extra = aggregate.computed_aggregates(obs(extra), entities(), membership(), CAL)
@@ -111,33 +161,65 @@ def test_country_without_population_is_left_out_of_weights_and_coverage():
 
 
 def test_each_input_release_gives_its_own_aggregate():
-    other = [{"indicator_id": "internet_use_share", "entity_id": c, "year": 2022, "value": v, "series_code":
-              "IT_USE_ii99", "source_id": "unsd", "release": "unsd-2023-04"}
-             for c, v in {"A": 12, "B": 52, "C": 82, "D": 92}.items()]
+    other = [
+        {
+            "indicator_id": "internet_use_share",
+            "entity_id": c,
+            "year": 2022,
+            "value": v,
+            "series_code": "IT_USE_ii99",
+            "source_id": "unsd",
+            "release": "unsd-2023-04",
+        }
+        for c, v in {"A": 12, "B": 52, "C": 82, "D": 92}.items()
+    ]
     out = aggregate.computed_aggregates(obs(other), entities(), membership(), CAL)
     world = out[(out["entity_id"] == "world") & (out["year"] == 2022)].set_index("release")["value"]
-    assert world.to_dict() == pytest.approx({
-        "itu-datahub-2025-12": 77.0,
-        "unsd-2023-04": 77.0 + 2,  # every country 2 points higher
-    })
+    assert world.to_dict() == pytest.approx(
+        {
+            "itu-datahub-2025-12": 77.0,
+            "unsd-2023-04": 77.0 + 2,  # every country 2 points higher
+        }
+    )
 
 
 def test_aggregate_differences_against_published_aggregate():
-    published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": 2022, "value": 76.5,
-                  "source_id": "itu-agg", "release": "itu-2024-11"}]
+    published = [
+        {
+            "indicator_id": "internet_use_share",
+            "entity_id": "world",
+            "year": 2022,
+            "value": 76.5,
+            "source_id": "itu-agg",
+            "release": "itu-2024-11",
+        }
+    ]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
     [row] = group_values.aggregate_differences(means, full, CAL).to_dict("records")
     assert (row["entity_id"], row["year"], row["source_id"], row["release"]) == (
-        "world", 2022, "itu-agg", "itu-2024-11")
+        "world",
+        2022,
+        "itu-agg",
+        "itu-2024-11",
+    )
     assert (row["published_value"], row["computed_value"]) == (76.5, pytest.approx(77.0))
     assert row["difference"] == pytest.approx(0.5)
     assert (row["coverage_share"], row["countries_with_data"]) == (pytest.approx(100.0), 4)
 
 
 def test_differences_summary_names_the_latest_world_pair():
-    published = [{"indicator_id": "internet_use_share", "entity_id": "world", "year": y, "value": v,
-                  "source_id": "itu-agg", "release": "itu-2024-11"} for y, v in ((2022, 76.5), (2023, 80.0))]
+    published = [
+        {
+            "indicator_id": "internet_use_share",
+            "entity_id": "world",
+            "year": y,
+            "value": v,
+            "source_id": "itu-agg",
+            "release": "itu-2024-11",
+        }
+        for y, v in ((2022, 76.5), (2023, 80.0))
+    ]
     full = obs(published)
     means = aggregate.weighted_means(full, entities(), membership(), CAL)
     text = group_values.differences_summary(group_values.aggregate_differences(means, full, CAL), CAL)
@@ -155,26 +237,44 @@ PRICE = {2022: {"A": 12.0, "B": 4.0, "C": 1.5, "D": 0.5}, 2023: {"A": 9.0, "B": 
 
 
 def price_obs() -> pd.DataFrame:
-    return obs([{"indicator_id": "mobile_broadband_price_gni_share", "entity_id": c, "year": y, "value": v,
-                 "unit": "percent_gni_per_capita", "series_code": "i271mb_ts_GNI", "source_id": "dh-price",
-                 "release": "itu-datahub-2025-07"}
-                for y, values in PRICE.items() for c, v in values.items()])
+    return obs(
+        [
+            {
+                "indicator_id": "mobile_broadband_price_gni_share",
+                "entity_id": c,
+                "year": y,
+                "value": v,
+                "unit": "percent_gni_per_capita",
+                "series_code": "i271mb_ts_GNI",
+                "source_id": "dh-price",
+                "release": "itu-datahub-2025-07",
+            }
+            for y, values in PRICE.items()
+            for c, v in values.items()
+        ]
+    )
 
 
 def test_price_groups_are_medians_of_member_countries_by_hand():
     out = aggregate.computed_aggregates(price_obs(), entities(), membership(), CAL)
     prices = out[out["indicator_id"] == "mobile_broadband_price_gni_share"]
-    assert values(prices) == pytest.approx({
-        ("developing_lmic", 2022): 4.0,  # median of 12, 4, 1.5 (a weighted mean would be 6.9)
-        ("developing_lmic", 2023): 3.0,  # median of 9, 3, 1
-        ("world", 2022): (4.0 + 1.5) / 2,  # four countries: mean of the middle two
-        # world 2023: 3 of 4 countries = 75 % < 80 %, dropped
-        ("ldc", 2022): (12.0 + 4.0) / 2, ("ldc", 2023): (9.0 + 3.0) / 2,
-        ("wb_low_income", 2022): 12.0, ("wb_low_income", 2023): 9.0,
-        ("wb_lower_middle_income", 2022): 4.0, ("wb_lower_middle_income", 2023): 3.0,
-        ("wb_upper_middle_income", 2022): 1.5, ("wb_upper_middle_income", 2023): 1.0,
-        ("wb_high_income", 2022): 0.5,  # 2023: D has no value
-    })
+    assert values(prices) == pytest.approx(
+        {
+            ("developing_lmic", 2022): 4.0,  # median of 12, 4, 1.5 (a weighted mean would be 6.9)
+            ("developing_lmic", 2023): 3.0,  # median of 9, 3, 1
+            ("world", 2022): (4.0 + 1.5) / 2,  # four countries: mean of the middle two
+            # world 2023: 3 of 4 countries = 75 % < 80 %, dropped
+            ("ldc", 2022): (12.0 + 4.0) / 2,
+            ("ldc", 2023): (9.0 + 3.0) / 2,
+            ("wb_low_income", 2022): 12.0,
+            ("wb_low_income", 2023): 9.0,
+            ("wb_lower_middle_income", 2022): 4.0,
+            ("wb_lower_middle_income", 2023): 3.0,
+            ("wb_upper_middle_income", 2022): 1.5,
+            ("wb_upper_middle_income", 2023): 1.0,
+            ("wb_high_income", 2022): 0.5,  # 2023: D has no value
+        }
+    )
     assert set(prices["unit"]) == {"percent_gni_per_capita"} and prices["is_computed"].all()
     assert set(prices["release"]) == {"itu-datahub-2025-07"}  # no population release: nothing weighted
     note = prices.set_index(["entity_id", "year"]).loc[("developing_lmic", 2022), "note"]
@@ -190,9 +290,22 @@ def test_price_median_coverage_counts_countries():
 
 def test_a_yearly_classification_applies_its_latest_edition_to_every_year():
     """A country that moved up keeps its latest group along the whole series (no composition break)."""
-    moved = pd.concat([membership(), schemas.GroupMembership.validate(pd.DataFrame({
-        "group_id": ["wb_lower_middle_income", "wb_high_income"], "entity_id": ["C", "C"],
-        "year": pd.array([2021, 2021], dtype="Int64"), "source_id": ["wb-oghist"] * 2}))], ignore_index=True)
+    moved = pd.concat(
+        [
+            membership(),
+            schemas.GroupMembership.validate(
+                pd.DataFrame(
+                    {
+                        "group_id": ["wb_lower_middle_income", "wb_high_income"],
+                        "entity_id": ["C", "C"],
+                        "year": pd.array([2021, 2021], dtype="Int64"),
+                        "source_id": ["wb-oghist"] * 2,
+                    }
+                )
+            ),
+        ],
+        ignore_index=True,
+    )
     members = aggregate.membership_by_year(moved, pd.Series(list(POP)), [2020, 2021, 2022, 2023])
     c = members[(members["entity_id"] == "C") & members["group_id"].str.startswith("wb_")]
     assert set(c["group_id"]) == {"wb_upper_middle_income"}  # its 2022 group, also for 2020 and 2021
@@ -200,20 +313,40 @@ def test_a_yearly_classification_applies_its_latest_edition_to_every_year():
 
 
 # ITU's own World and High income (Nov 2024 workbook style: millions and percentages, rounded as published)
-ITU = {("world", 2023): (65.4, 5300.0), ("world", 2024): (67.6, 5500.0),
-       ("wb_high_income", 2023): (93.0, 1170.0), ("wb_high_income", 2024): (93.6, 1180.0)}
+ITU = {
+    ("world", 2023): (65.4, 5300.0),
+    ("world", 2024): (67.6, 5500.0),
+    ("wb_high_income", 2023): (93.0, 1170.0),
+    ("wb_high_income", 2024): (93.6, 1180.0),
+}
 
 
 def itu_obs(release: str = "itu-2024-11") -> pd.DataFrame:
     rows = []
     for (entity, year), (share, millions) in ITU.items():
-        rows.append({"indicator_id": "internet_use_share", "entity_id": entity, "year": year, "value": share,
-                     "series_code": "Individuals using the Internet [Percentage]", "source_id": "itu-agg",
-                     "release": release})
-        rows.append({"indicator_id": "internet_users_count", "entity_id": entity, "year": year,
-                     "value": millions * 1e6, "unit": "persons",
-                     "series_code": "Individuals using the Internet [Millions]", "source_id": "itu-agg",
-                     "release": release})
+        rows.append(
+            {
+                "indicator_id": "internet_use_share",
+                "entity_id": entity,
+                "year": year,
+                "value": share,
+                "series_code": "Individuals using the Internet [Percentage]",
+                "source_id": "itu-agg",
+                "release": release,
+            }
+        )
+        rows.append(
+            {
+                "indicator_id": "internet_users_count",
+                "entity_id": entity,
+                "year": year,
+                "value": millions * 1e6,
+                "unit": "persons",
+                "series_code": "Individuals using the Internet [Millions]",
+                "source_id": "itu-agg",
+                "release": release,
+            }
+        )
     return observations(*rows)
 
 
@@ -242,11 +375,15 @@ def test_lmic_is_derived_only_from_a_primary_release_with_both_world_and_high_in
 
 
 def test_group_value_rank_puts_itus_own_figure_first_and_redistributions_last():
-    cal = calendar_from_dates({"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22",
-                               "owid-2025-06": "2025-06-22"}, primary=["itu-2024-11", "itu-datahub-2025-12"])
-    rows = pd.DataFrame({
-        "source_id": ["itu-agg", "ict4d-computed", "ict4d-computed", "owid", "ict4d-computed"],
-        "release": ["itu-2024-11", "itu-2024-11", "itu-datahub-2025-12", "owid-2025-06", "owid-2025-06"],
-        "series_code": ["x", f"{group_values.LMIC_DERIVED}: x", "i99H", "x", "x"],
-    })
+    cal = calendar_from_dates(
+        {"itu-2024-11": "2024-11-30", "itu-datahub-2025-12": "2025-12-22", "owid-2025-06": "2025-06-22"},
+        primary=["itu-2024-11", "itu-datahub-2025-12"],
+    )
+    rows = pd.DataFrame(
+        {
+            "source_id": ["itu-agg", "ict4d-computed", "ict4d-computed", "owid", "ict4d-computed"],
+            "release": ["itu-2024-11", "itu-2024-11", "itu-datahub-2025-12", "owid-2025-06", "owid-2025-06"],
+            "series_code": ["x", f"{group_values.LMIC_DERIVED}: x", "i99H", "x", "x"],
+        }
+    )
     assert group_values.group_value_rank(rows, cal).tolist() == [0, 1, 2, 3, 4]

@@ -13,8 +13,15 @@ from tests.etl.obs_rows import calendar_from_dates, calendar_of, observations
 
 
 def world_internet(value: float, source_id: str, release: str, year: int = 2022, **kw) -> dict:
-    return {"indicator_id": "internet_use_share", "entity_id": "world", "year": year, "value": value,
-            "source_id": source_id, "release": release, **kw}
+    return {
+        "indicator_id": "internet_use_share",
+        "entity_id": "world",
+        "year": year,
+        "value": value,
+        "source_id": source_id,
+        "release": release,
+        **kw,
+    }
 
 
 def test_pair_is_reported_older_vintage_first():
@@ -24,13 +31,18 @@ def test_pair_is_reported_older_vintage_first():
     )
     [row] = compare.source_disagreements(obs, calendar_of(obs)).to_dict("records")
     assert (row["release_a"], row["value_a"], row["release_b"], row["value_b"]) == (
-        "unsd-2023-04", 66.3, "itu-2024-11", 63.7)
+        "unsd-2023-04",
+        66.3,
+        "itu-2024-11",
+        63.7,
+    )
     assert row["difference"] == pytest.approx(63.7 - 66.3)
     assert (row["tolerance"], row["unit"], row["source_id_a"]) == (0.05, "percent", "unsd-sdg")
 
 
-@pytest.mark.parametrize(("other", "reported"), [(63.72, False), (63.75, False), (63.65, False),
-                                                 (63.76, True), (63.6, True)])
+@pytest.mark.parametrize(
+    ("other", "reported"), [(63.72, False), (63.75, False), (63.65, False), (63.76, True), (63.6, True)]
+)
 def test_rounding_is_not_disagreement(other: float, reported: bool):
     obs = observations(world_internet(63.7, "a", "itu-2024-11"), world_internet(other, "b", "unsd-2023-04"))
     assert len(compare.source_disagreements(obs, calendar_of(obs))) == int(reported)
@@ -44,8 +56,15 @@ def test_tolerance_is_a_parameter_and_recorded():
 
 def test_counts_use_a_tolerance_in_millions():
     def users(value: float, source: str, release: str) -> dict:
-        return {"indicator_id": "internet_users_count", "entity_id": "world", "year": 2022, "value": value,
-                "unit": "persons", "source_id": source, "release": release}
+        return {
+            "indicator_id": "internet_users_count",
+            "entity_id": "world",
+            "year": 2022,
+            "value": value,
+            "unit": "persons",
+            "source_id": source,
+            "release": release,
+        }
 
     close = observations(users(5.4e9, "a", "itu-2024-11"), users(5.40004e9, "b", "unsd-2023-04"))
     assert compare.source_disagreements(close, calendar_of(close)).empty
@@ -111,36 +130,44 @@ def brute_force(obs: pd.DataFrame, tolerance: float) -> set[tuple]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(
-    st.tuples(
-        st.sampled_from(["world", "KEN"]),
-        st.sampled_from([2021, 2022]),
-        st.sampled_from(["total", "female"]),
-        st.sampled_from([("a", "itu-2024-11"), ("b", "unsd-2023-04"), ("c", "itu-datahub-2025-12")]),
-        st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2)),
-    ),
-    max_size=25,
-))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["world", "KEN"]),
+            st.sampled_from([2021, 2022]),
+            st.sampled_from(["total", "female"]),
+            st.sampled_from([("a", "itu-2024-11"), ("b", "unsd-2023-04"), ("c", "itu-datahub-2025-12")]),
+            st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2)),
+        ),
+        max_size=25,
+    )
+)
 def test_matches_brute_force(rows: list[tuple]):
     unique = {(e, y, sex, s, r): v for e, y, sex, (s, r), v in rows}  # one value per key and release
-    records = [world_internet(v, s, r, year=y, sex=sex, entity_id=e)
-               for (e, y, sex, s, r), v in unique.items()]
+    records = [
+        world_internet(v, s, r, year=y, sex=sex, entity_id=e) for (e, y, sex, s, r), v in unique.items()
+    ]
     obs = observations(*(records or [world_internet(1.0, "a", "itu-2024-11")]))
     out = compare.source_disagreements(obs, calendar_of(obs))
-    got = {(*(r[k] for k in compare.KEY), r["release_a"], r["release_b"], round(r["difference"], 9))
-           for r in out.to_dict("records")}
+    got = {
+        (*(r[k] for k in compare.KEY), r["release_a"], r["release_b"], round(r["difference"], 9))
+        for r in out.to_dict("records")
+    }
     assert got == brute_force(obs, compare.DEFAULT_TOLERANCE)
 
 
 def itu_vs_unsd(itu: float, unsd: float, **key) -> list[dict]:
     """The same key in ITU's Nov 2024 workbook and in the UN SDG extract of April 2023 (in that order)."""
-    return [world_internet(itu, "itu", "itu-2024-11", **key),
-            world_internet(unsd, "unsd", "unsd-2023-04", **key)]
+    return [
+        world_internet(itu, "itu", "itu-2024-11", **key),
+        world_internet(unsd, "unsd", "unsd-2023-04", **key),
+    ]
 
 
 def test_summary_lists_largest_differences_per_indicator():
     obs = observations(
-        *itu_vs_unsd(63.7, 66.3), *itu_vs_unsd(40.8, 40.5, entity_id="KEN"),
+        *itu_vs_unsd(63.7, 66.3),
+        *itu_vs_unsd(40.8, 40.5, entity_id="KEN"),
         *itu_vs_unsd(61.0, 63.4, sex="female"),
     )
     text = compare.summary(compare.source_disagreements(obs, calendar_of(obs)), top=2)

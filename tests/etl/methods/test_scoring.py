@@ -44,8 +44,15 @@ def test_worked_example_of_progress_methods():
 
 @pytest.mark.parametrize(
     ("ratio", "band"),
-    [(0.95, voc.SUBSTANTIAL), (1.4, voc.SUBSTANTIAL), (0.9499, voc.MODERATE), (0.6, voc.MODERATE),
-     (0.5999, voc.LIMITED), (0.0, voc.LIMITED), (-0.01, voc.DETERIORATION)],
+    [
+        (0.95, voc.SUBSTANTIAL),
+        (1.4, voc.SUBSTANTIAL),
+        (0.9499, voc.MODERATE),
+        (0.6, voc.MODERATE),
+        (0.5999, voc.LIMITED),
+        (0.0, voc.LIMITED),
+        (-0.01, voc.DETERIORATION),
+    ],
 )
 def test_open_sdg_bands(ratio: float, band: str):
     assert pace.open_sdg_band(ratio) == band
@@ -59,12 +66,15 @@ def test_open_sdg_score_is_clamped_and_piecewise():
 
 
 # --- when a deadline has passed -------------------------------------------------------------------------
-@pytest.mark.parametrize(("as_of", "passed"), [
-    (date(2025, 12, 31), False),  # the last day of the deadline year: not passed yet
-    (date(2026, 1, 1), True),
-    (2026, True),  # a bare year is its 1 January
-    (2025, False),
-])
+@pytest.mark.parametrize(
+    ("as_of", "passed"),
+    [
+        (date(2025, 12, 31), False),  # the last day of the deadline year: not passed yet
+        (date(2026, 1, 1), True),
+        (2026, True),  # a bare year is its 1 January
+        (2025, False),
+    ],
+)
 def test_a_deadline_year_passes_after_its_31_december(as_of, passed):
     assert pace.deadline_passed(2025, as_of) is passed
     row = assess([2015, 2024], [40.0, 60.0], Goal(75.0, 2025), as_of)
@@ -137,7 +147,7 @@ def test_on_track_and_off_track_by_the_bounded_projection():
     on = assess([2015, 2020], [40.0, 60.0], Goal(90.0, 2030), AS_OF)  # 60 x 1.5^2 = 135 -> 100 >= 90
     off = assess([2015, 2020], [40.0, 44.0], Goal(90.0, 2030), AS_OF)  # 44 x 1.1^2 = 53.2 < 90
     assert (on["status"], off["status"]) == (voc.ON_TRACK, voc.OFF_TRACK)
-    assert off["projected_value"] == pytest.approx(44 * 1.1 ** 2)
+    assert off["projected_value"] == pytest.approx(44 * 1.1**2)
 
 
 def test_fewer_than_two_points_is_not_measurable_with_the_reason():

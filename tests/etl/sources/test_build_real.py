@@ -157,7 +157,8 @@ def test_itu_codes_outside_iso_are_read_as_the_economy_they_name(tables):
     assert entities.loc["XKX", "name"] == "Kosovo" and entities.loc["XKX", "entity_type"] == "country"
     internet = obs[(obs["source_id"] == "itu-datahub-individuals-using-internet")]
     assert {"XKX", "JEY", "GGY"} <= set(internet["entity_id"]) and not {"KSO", "GBJ", "AAA"} & set(
-        internet["entity_id"])
+        internet["entity_id"]
+    )
     population = obs[(obs["indicator_id"] == "population") & (obs["year"] == 2022)]
     assert population["value"].sum() == 8_020_274_990  # every economy of ITU's i61 file, Kosovo included
 
@@ -170,6 +171,7 @@ def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, mo
 
     def unread(*_args, **_kwargs):
         raise AssertionError("a source was parsed although its cached reading is valid")
+
     monkeypatch.setattr(build, "READERS", {fmt: unread for fmt in build.READERS})
     monkeypatch.setattr(classification, "build", unread)
     lines: list[str] = []
@@ -183,7 +185,6 @@ def test_cached_build_gives_the_same_tables_without_reading(tables, tmp_path, mo
 def test_every_source_reads_exactly_what_was_recorded(tables):
     """`expect` in data/sources.toml is current (else re-record: scripts/record_expectations.py)."""
     from dataclasses import replace
-
 
     rows_read = dict(zip(tables["sources"]["source_id"], tables["sources"]["rows_read"], strict=True))
     observed = expectations.observed_expectations(rows_read, tables["observations"])

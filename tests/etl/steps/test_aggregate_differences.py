@@ -13,8 +13,12 @@ from tests.etl.methods.test_aggregate import CAL, entities, itu_obs, membership,
 
 
 def test_step_adds_rows_entity_and_membership():
-    tables = {"observations": obs(), "entities": entities(), "group_membership": membership(),
-              "releases": CAL.frame}
+    tables = {
+        "observations": obs(),
+        "entities": entities(),
+        "group_membership": membership(),
+        "releases": CAL.frame,
+    }
     ctx = SimpleNamespace(tables=tables, log=lambda _: None, reports=[])
     out = step.run(ctx)
     assert ctx.reports[0].startswith("computed vs published aggregates")
@@ -28,8 +32,12 @@ def test_step_adds_rows_entity_and_membership():
 
 
 def test_the_step_prefers_itus_world_minus_high_income_and_labels_it():
-    tables = {"observations": pd.concat([obs(), itu_obs()], ignore_index=True), "entities": entities(),
-              "group_membership": membership(), "releases": CAL.frame}
+    tables = {
+        "observations": pd.concat([obs(), itu_obs()], ignore_index=True),
+        "entities": entities(),
+        "group_membership": membership(),
+        "releases": CAL.frame,
+    }
     out = step.run(SimpleNamespace(tables=tables, log=lambda _: None, reports=[]))["observations"]
     derived = out[out["series_code"].str.startswith(LMIC_DERIVED)]
     assert len(derived) == 4 and set(derived["entity_id"]) == {"developing_lmic"}

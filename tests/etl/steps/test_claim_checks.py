@@ -12,9 +12,14 @@ from tests.etl.methods.test_reconcile import CAL, DOCS, OBS, _claim
 def test_the_step_checks_each_claim_against_every_release_that_has_it(tmp_path):
     entities = pd.DataFrame({"entity_id": ["world"], "entity_type": ["world"]})
     membership = pd.DataFrame(columns=["group_id", "entity_id", "year", "source_id"])
-    tables = {"observations": OBS, "releases": CAL.frame, "entities": entities,
-              "group_membership": membership, "claims": pd.DataFrame([_claim("66 per cent", 66.0)]),
-              "documents": DOCS}
+    tables = {
+        "observations": OBS,
+        "releases": CAL.frame,
+        "entities": entities,
+        "group_membership": membership,
+        "claims": pd.DataFrame([_claim("66 per cent", 66.0)]),
+        "documents": DOCS,
+    }
     lines: list[str] = []
     ctx = BuildContext(sources_dir=tmp_path, tables=tables, log=lines.append)
     out = step.run(ctx)["claim_checks"]

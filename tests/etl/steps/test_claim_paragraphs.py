@@ -26,19 +26,29 @@ TEXT = (
 
 def claim(quote: str, paragraph: str, document: str = "doc-1", occurrence: int = 0) -> dict:
     start = TEXT.index(quote) if occurrence == 0 else TEXT.index(quote, TEXT.index(quote) + 1)
-    return {"document": document, "paragraph": paragraph, "quote": quote, "start": start,
-            "end": start + len(quote)}
+    return {
+        "document": document,
+        "paragraph": paragraph,
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+    }
 
 
 def test_each_claim_gets_its_paragraph_once_with_exact_offsets():
-    claims = pd.DataFrame([claim("12 per cent of widgets", "1"), claim("30 per cent of gadgets", "1"),
-                           claim("40 per cent of test users", "PP1")])
+    claims = pd.DataFrame(
+        [
+            claim("12 per cent of widgets", "1"),
+            claim("30 per cent of gadgets", "1"),
+            claim("40 per cent of test users", "PP1"),
+        ]
+    )
     out = cc.paragraphs(claims, TEXT, "doc-1")
     assert list(out["paragraph"]) == ["1", "PP1"]  # two claims of paragraph 1 share one row
     for c in claims.itertuples():
         row = out[(out["start"] <= c.start) & (out["end"] >= c.end)].iloc[0]
-        assert row["text"] == TEXT[row["start"]:row["end"]]
-        assert row["text"][c.start - row["start"]:c.end - row["start"]] == c.quote
+        assert row["text"] == TEXT[row["start"] : row["end"]]
+        assert row["text"][c.start - row["start"] : c.end - row["start"]] == c.quote
     assert out.iloc[0]["text"].startswith("1. Notes that") and out.iloc[0]["text"].endswith("connected;")
     schemas.TABLES["claim_paragraphs"].validate(out)
 
@@ -59,8 +69,9 @@ def _ctx(tmp_path: Path, claims: pd.DataFrame, sha: str | None) -> SimpleNamespa
     (tmp_path / "texts").mkdir(exist_ok=True)
     (tmp_path / "texts" / "doc-1.txt").write_text(TEXT, encoding="utf-8")
     docs = pd.DataFrame([{"document": "doc-1", "path": "texts/doc-1.txt", "sha256": sha}])
-    return SimpleNamespace(sources_dir=tmp_path, tables={"claims": claims, "documents": docs},
-                           log=lambda _m: None)
+    return SimpleNamespace(
+        sources_dir=tmp_path, tables={"claims": claims, "documents": docs}, log=lambda _m: None
+    )
 
 
 def test_step_reads_each_text_and_checks_its_sha256(tmp_path):

@@ -48,13 +48,18 @@ def test_the_order_is_the_same_whatever_order_the_steps_are_found_in():
     assert [s.label for s in order([c, b, a])] == [s.label for s in order([a, b, c])] == ["a", "b", "c"]
 
 
-@pytest.mark.parametrize(("found", "message"), [
-    ([_step("a", ("nothing",), ("x",))], "reads the table 'nothing', which no step writes"),
-    ([_step("a", (), ("x",)), _step("b", (), ("x",))], "both write the table 'x'"),
-    ([_step("a", ("y",), ("x",)), _step("b", ("x",), ("y",))], "in a circle"),
-    ([_step("m", (), ("x",)), _step("a", ("x",), ("x",)), _step("b", ("x",), ("x",))],
-     "both extend the table 'x'"),
-])
+@pytest.mark.parametrize(
+    ("found", "message"),
+    [
+        ([_step("a", ("nothing",), ("x",))], "reads the table 'nothing', which no step writes"),
+        ([_step("a", (), ("x",)), _step("b", (), ("x",))], "both write the table 'x'"),
+        ([_step("a", ("y",), ("x",)), _step("b", ("x",), ("y",))], "in a circle"),
+        (
+            [_step("m", (), ("x",)), _step("a", ("x",), ("x",)), _step("b", ("x",), ("x",))],
+            "both extend the table 'x'",
+        ),
+    ],
+)
 def test_declarations_that_make_no_order_fail_in_one_line(found, message):
     with pytest.raises(StepError, match=message):
         order(found)

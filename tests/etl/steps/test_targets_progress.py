@@ -17,15 +17,21 @@ from tests.etl.obs_rows import calendar_of
 
 
 def _obs() -> pd.DataFrame:
-    return rows([("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
-                 ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu")])
+    return rows(
+        [
+            ("internet_use_share", "world", 2015, 40.0, "total", "itu-2024-11", "itu"),
+            ("internet_use_share", "world", 2024, 68.0, "total", "itu-2024-11", "itu"),
+        ]
+    )
 
 
 def _ctx(tmp_path, entity_ids: list[str], indicators: pd.DataFrame | None = None) -> BuildContext:
     kinds = ["world" if e == "world" else "special_group" for e in entity_ids]
     entities = pd.DataFrame({"entity_id": entity_ids, "entity_type": kinds})
-    tables = {"indicators": registry.load().indicators if indicators is None else indicators,
-              "entities": entities}
+    tables = {
+        "indicators": registry.load().indicators if indicators is None else indicators,
+        "entities": entities,
+    }
     return BuildContext(sources_dir=tmp_path, tables=tables, log=lambda _: None, as_of=date(2025, 6, 1))
 
 
@@ -45,10 +51,13 @@ def test_progress_step_scores_the_targets_as_of_the_build_day(tmp_path):
     ctx = _ctx(tmp_path, ["world", "ldc", "developing_lmic", "itu_developing"])
     ctx.tables.update(targets_step.run(ctx))
     obs = _obs()
-    ctx.tables.update({
-        "observations": obs, "releases": calendar_of(obs).frame,
-        "group_membership": pd.DataFrame(columns=["group_id", "entity_id", "year", "source_id"]),
-    })
+    ctx.tables.update(
+        {
+            "observations": obs,
+            "releases": calendar_of(obs).frame,
+            "group_membership": pd.DataFrame(columns=["group_id", "entity_id", "year", "source_id"]),
+        }
+    )
     out = progress_step.run(ctx)
     assert set(out) == {"progress"} and not out["progress"].empty
     assert set(out["progress"]["as_of"]) == {"2025-06-01"}
