@@ -78,6 +78,9 @@ def load(module: ModuleType) -> Step:
     missing = [a for a in ("INPUTS", "OUTPUTS", "run") if not hasattr(module, a)]
     if missing:
         raise StepError(f"step {module.__name__} declares no {', '.join(missing)}")
+    for attr in ("INPUTS", "OUTPUTS"):
+        if isinstance(getattr(module, attr), str):  # ("releases") is a string, not a tuple of one name
+            raise StepError(f"step {module.__name__}: {attr} is a string; write a tuple, e.g. ('name',)")
     return Step(module.__name__, tuple(module.INPUTS), tuple(module.OUTPUTS), module.run)
 
 

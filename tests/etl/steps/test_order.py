@@ -65,10 +65,13 @@ def test_declarations_that_make_no_order_fail_in_one_line(found, message):
         order(found)
 
 
-def test_a_module_without_its_declarations_is_refused():
+def test_a_module_without_its_declarations_or_with_a_string_for_a_tuple_is_refused():
     import types
 
     module = types.ModuleType("etl.steps.incomplete")
     module.OUTPUTS = ("x",)
     with pytest.raises(StepError, match="declares no INPUTS, run"):
+        steps.load(module)
+    module.INPUTS, module.run = "observations", lambda ctx: {}  # a string, not a tuple: ("observations")
+    with pytest.raises(StepError, match="INPUTS is a string"):
         steps.load(module)
