@@ -42,9 +42,10 @@ from etl.core.vocabulary import (
     NO_RELEASE_OF_ITS_TIME,
     NO_SERIES,
     NOT_SUPPORTED,
+    YEAR_EVENT,
     YEAR_NOW,
 )
-from etl.draft.suggest import Suggestion, derivation_text, suggest
+from etl.draft.suggest import Row, Suggestion, derivation_text, row_for, suggest
 from etl.progress import group_population
 from etl.reconcile import (
     GROUP_SCOPES,
@@ -236,12 +237,18 @@ class Checker:
                     f"Does not match any release: {said}{note}, outside {fmt_interval(bounds, unit)}"
                     f"{'' if year is not None else '; no release has it in any year'}."
                 )
-        elif fig.latest_year is not None and f.year_used is not None and fig.latest_year > f.year_used:
+        elif (
+            fig.year_rule != YEAR_EVENT
+            and fig.latest_year is not None
+            and f.year_used is not None
+            and fig.latest_year > f.year_used
+        ):
             fig.result = DRAFT_OUTDATED
             fig.reason = f"Outdated: {said}{note}; a newer year exists{self._latest(fig, unit, True)}."
         else:
             fig.result = DRAFT_UP_TO_DATE
-            fig.reason = f"Up to date: {said}{note}, the latest year."
+            latest = "the year of the event it recalls" if fig.year_rule == YEAR_EVENT else "the latest year"
+            fig.reason = f"Up to date: {said}{note}, {latest}."
         return fig
 
     def _edition(self, key: Key) -> str:
@@ -297,24 +304,25 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _same_row(a: Row | None, b: Row) -> bool:
+    """Same year of the same release (the figures of one quote are rewritten from one release and year)."""
+    return a is not None and (a.year, a.release) == (b.year, b.release)
+
+
 def _suggest_all(figures: list[DraftFigure], rows: list[dict], checker: Checker) -> None:
     """A replacement for every figure the writer has to change, from the latest year's published row; and
     for every derived figure, how it is derived from the latest year's published values."""
     for fig in figures:
-        if fig.latest_value is not None and fig.latest_year is not None:
+        if row_for(fig) is not None:
             fig.derivation = derivation_text(fig, checker.calendar, checker.index)
     for fig in figures:
-        if fig.result not in DRAFT_NOT_CURRENT or fig.latest_value is None or fig.latest_year is None:
+        row = row_for(fig)
+        if fig.result not in DRAFT_NOT_CURRENT or row is None:
             continue
         others = [
             o
             for o in figures
-            if o is not fig
-            and fig.start <= o.start
-            and o.end <= fig.end
-            and o.latest_value is not None
-            and o.latest_year == fig.latest_year
-            and o.latest_release == fig.latest_release
+            if o is not fig and fig.start <= o.start and o.end <= fig.end and _same_row(row_for(o), row)
         ]
         made: Suggestion | None = suggest(fig, others, checker.calendar, checker.index)
         if made is not None:

@@ -1,7 +1,8 @@
 """A replacement for a figure that is out of date, written in the text's own style, that never invents.
 
-The value, year, unit and source come from one published row: the latest year of the newest release out
-by the draft's date (``DraftFigure.latest_*``). The number is written as the text writes it (its decimals,
+The value, year, unit and source come from one published row (``row_for``): the latest year of the newest
+release out by the draft's date, or for a figure tied to a dated event, that release's value for the
+event's year. The number is written as the text writes it (its decimals,
 its scale word, its thousands separators), rounded as the text rounds; a qualifier stays true ("more than
 80 per cent" is rounded down, "almost half" and "less than" up). The other figures inside the same quote are
 rewritten from the same release and year, so a suggestion never mixes years. A figure that needs a
@@ -33,6 +34,27 @@ class Suggestion:
     text: str
     source: str
     derivation: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """The one published row a suggestion is written from: year, value and release."""
+
+    year: int
+    value: float
+    release: str
+
+
+def row_for(fig: DraftFigure) -> Row | None:
+    """The latest year of the newest release; for a figure tied to a dated event (the launch of the 2025
+    targets, 2018), the newest release's value for the event's year: a newer year does not replace it."""
+    if fig.year_rule == "event":
+        if fig.year_used is None or fig.year_value is None or fig.year_release is None:
+            return None
+        return Row(fig.year_used, fig.year_value, fig.year_release)
+    if fig.latest_year is None or fig.latest_value is None or fig.latest_release is None:
+        return None
+    return Row(fig.latest_year, fig.latest_value, fig.latest_release)
 
 
 @dataclass(frozen=True)
@@ -86,12 +108,12 @@ def number_text(value: float, w: Written) -> str:
 
 def _rewrite(fig: DraftFigure) -> tuple[int, int, str] | None:
     """(start, end, new text) of the figure's number inside its own quote, or None (figure in words)."""
-    w = written(fig.quote, fig.value)
-    if w is None or fig.latest_value is None:
+    w, row = written(fig.quote, fig.value), row_for(fig)
+    if w is None or row is None:
         return None
-    new = rounded(fig.latest_value / w.scale, w.decimals, fig.qualifier)
+    new = rounded(row.value / w.scale, w.decimals, fig.qualifier)
     check = interval(new * w.scale, 0.5 * 10.0 ** (-w.decimals) * w.scale, fig.qualifier)
-    if not check.contains(fig.latest_value):  # the rounding cannot be said this way: write it plainly
+    if not check.contains(row.value):  # the rounding cannot be said this way: write it plainly
         return None
     return w.start, w.end, number_text(new, w)
 
@@ -105,28 +127,28 @@ def _year(text: str, old: int | None, new: int, rule: str) -> str:
     return f"{text} in {new}"
 
 
-def _plain(fig: DraftFigure) -> str:
+def _plain(fig: DraftFigure, row: Row) -> str:
     """A figure written in words, or whose rounding the text's style cannot keep: the value as we write it."""
-    value = fig.latest_value or 0.0
+    value = row.value
     if fig.unit == "percent" and "per cent" in fig.quote:
         return f"{value:.1f} per cent"
     return fmt(value, fig.unit)
 
 
-def _share(index: SeriesIndex, fig: DraftFigure, sex: str) -> float | None:
+def _share(index: SeriesIndex, fig: DraftFigure, row: Row, sex: str) -> float | None:
     m = fig.extra["mapping"]
-    key = (m.indicator_id or USE, m.entity_id, sex, m.area, m.age_group, fig.latest_year)
-    found = [v for (r, _), v in index.values.get(key, {}).items() if r == fig.latest_release]
+    key = (m.indicator_id or USE, m.entity_id, sex, m.area, m.age_group, row.year)
+    found = [v for (r, _), v in index.values.get(key, {}).items() if r == row.release]
     return found[0] if found else None
 
 
 def derivation_text(fig: DraftFigure, calendar: Calendar, index: SeriesIndex) -> str | None:
     """How a derived figure is computed from the release's published values, in words (None: direct)."""
-    m = fig.extra.get("mapping")
-    if m is None or m.derivation == "direct":
+    m, row = fig.extra.get("mapping"), row_for(fig)
+    if m is None or m.derivation == "direct" or row is None:
         return None
     if m.sex == "female/male":
-        women, men = _share(index, fig, "female"), _share(index, fig, "male")
+        women, men = _share(index, fig, row, "female"), _share(index, fig, row, "male")
         if women is None or men is None:
             return None
         shares = f"women {fmt(women, 'percent')}, men {fmt(men, 'percent')} using the Internet"
@@ -135,18 +157,16 @@ def derivation_text(fig: DraftFigure, calendar: Calendar, index: SeriesIndex) ->
             "gender gap in points": f"gender gap in points = men - women: {shares}",
             "parity score": f"gender parity score = women / men: {shares}",
         }.get(m.derivation)
-    share = _share(index, fig, m.sex)
+    share = _share(index, fig, row, m.sex)
     if share is None:
         return None
     if m.derivation == "100 - internet_use_share":
         return f"offline share = 100 - Internet use ({fmt(share, 'percent')})"
-    found = next(
-        (index.value(m, k, fig.latest_year) for k in index.keys(m) if k[0] == fig.latest_release), None
-    )
+    found = next((index.value(m, k, row.year) for k in index.keys(m) if k[0] == row.release), None)
     population = f"; {found[1]}" if found and found[1] else ""
     if m.derivation == "offline count":
         return f"offline count = (100 - Internet use {fmt(share, 'percent')}) / 100 x population{population}"
-    if m.derivation == "users count" and index._count_in(fig.latest_release, m, fig.latest_year) is None:
+    if m.derivation == "users count" and index._count_in(row.release, m, row.year) is None:
         return f"users = Internet use {fmt(share, 'percent')} / 100 x population{population}"
     return None
 
@@ -155,12 +175,13 @@ def suggest(
     fig: DraftFigure, others: list[DraftFigure], calendar: Calendar, index: SeriesIndex
 ) -> Suggestion | None:
     """The figure's quote rewritten with the latest published value and year (see the module docstring)."""
-    if fig.latest_value is None or fig.latest_year is None or fig.latest_release is None:
+    row = row_for(fig)
+    if row is None:
         return None
     own = _rewrite(fig)
     text = fig.quote
     if own is None:
-        text = _plain(fig)
+        text = _plain(fig, row)
     else:
         changes = [own]
         for o in others:
@@ -174,7 +195,8 @@ def suggest(
             if end <= last:  # never two rewrites of one span
                 text = text[:start] + new + text[end:]
                 last = start
-    text = _year(text, fig.year_used, fig.latest_year, fig.year_rule)
-    source = calendar.citation(fig.latest_release)
+    if row.year != fig.year_used or fig.year_rule != "event":
+        text = _year(text, fig.year_used, row.year, fig.year_rule)
+    source = calendar.citation(row.release)
     how = derivation_text(fig, calendar, index)
     return Suggestion(f"{text} ({source})", source, how)
