@@ -293,8 +293,14 @@ class Checker:
 
 
 def _series(m: Mapping) -> str:
-    parts = [p for p in (m.sex, m.area, m.age_group) if p != "total"]
-    return f"{m.indicator_id} for {m.entity_id}" + (f" ({', '.join(parts)})" if parts else "")
+    """The series a claim is checked on, in words: "internet_use_share for world (female)", "the offline
+    count for world (from internet_use_share and population)"."""
+    parts = [p for p in (m.sex, m.area, m.age_group) if p not in ("total", "female/male")]
+    where = f"{m.entity_id}" + (f" ({', '.join(parts)})" if parts else "")
+    if m.derivation == "direct":
+        return f"{m.indicator_id} for {where}"
+    needs = "internet_use_share by sex" if m.sex == "female/male" else f"{m.indicator_id} and population"
+    return f"the {m.derivation} for {where} (from {needs})"
 
 
 def _text(value: object) -> str | None:

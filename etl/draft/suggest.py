@@ -180,7 +180,10 @@ def suggest(
         return None
     own = _rewrite(fig)
     text = fig.quote
-    if own is None:
+    bounds = fig.extra.get("bounds")
+    if own is None and bounds is not None and bounds.contains(row.value):
+        pass  # a figure in words that still holds ("more than half"): only its year moves
+    elif own is None:
         text = _plain(fig, row)
     else:
         changes = [own]
