@@ -123,27 +123,29 @@ def download_frame(checks: pd.DataFrame) -> pd.DataFrame:
     shown = pd.DataFrame(
         [{TABLE_COLUMNS[k]: r[k] for k in TABLE_COLUMNS} for r in rows], columns=list(TABLE_COLUMNS.values())
     )
-    extra = checks.reset_index(drop=True)[
-        [
-            "start",
-            "end",
-            "value",
-            "unit",
-            "qualifier",
-            "indicator",
-            "scope",
-            "year",
-            "year_rule",
-            "year_used",
-            "year_value",
-            "year_release",
-            "latest_year",
-            "latest_value",
-            "latest_release",
-            "suggestion_source",
-        ]
-    ]
+    extra = checks.reset_index(drop=True).reindex(columns=FIGURE_COLUMNS)
     return pd.concat([shown, extra], axis=1)
+
+
+# after the reader's columns, the figure as read and the rows it was checked on, by id (for a spreadsheet)
+FIGURE_COLUMNS = [
+    "start",
+    "end",
+    "value",
+    "unit",
+    "qualifier",
+    "indicator",
+    "scope",
+    "year",
+    "year_rule",
+    "year_used",
+    "year_value",
+    "year_release",
+    "latest_year",
+    "latest_value",
+    "latest_release",
+    "suggestion_source",
+]
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,32 @@ TODAY = date(2026, 12, 4)
 
 def releases() -> pd.DataFrame:
     rows = [
-        (OLD, "International Telecommunication Union (ITU)", "Key ICT indicators, November 2022 "
-         "(Facts and Figures 2022)", "2022-11-30"),
-        (NEW, "International Telecommunication Union (ITU)", "Key ICT indicators aggregates, November 2024 "
-         "(Facts and Figures 2024)", "2024-11-30"),
+        (
+            OLD,
+            "International Telecommunication Union (ITU)",
+            "Key ICT indicators, November 2022 (Facts and Figures 2022)",
+            "2022-11-30",
+        ),
+        (
+            NEW,
+            "International Telecommunication Union (ITU)",
+            "Key ICT indicators aggregates, November 2024 (Facts and Figures 2024)",
+            "2024-11-30",
+        ),
     ]
     return pd.DataFrame(
-        [{"release_id": r, "publisher": p, "edition": e, "published_on": d, "snapshot_on": d,
-          "is_primary": True, "date_note": ""} for r, p, e, d in rows],
+        [
+            {
+                "release_id": r,
+                "publisher": p,
+                "edition": e,
+                "published_on": d,
+                "snapshot_on": d,
+                "is_primary": True,
+                "date_note": "",
+            }
+            for r, p, e, d in rows
+        ],
         columns=COLUMNS,
     )
 
@@ -41,13 +59,27 @@ def releases() -> pd.DataFrame:
 def checker() -> Checker:
     use = {OLD: {2021: 63.0, 2022: 66.3}, NEW: {2021: 61.7, 2022: 63.7, 2023: 65.4, 2024: 67.6}}
     rows = [
-        {"indicator_id": "internet_use_share", "entity_id": "world", "year": y, "value": x,
-         "release": r, "source_id": f"{r}-agg"}
-        for r, years in use.items() for y, x in years.items()
+        {
+            "indicator_id": "internet_use_share",
+            "entity_id": "world",
+            "year": y,
+            "value": x,
+            "release": r,
+            "source_id": f"{r}-agg",
+        }
+        for r, years in use.items()
+        for y, x in years.items()
     ]
     rows += [
-        {"indicator_id": "internet_users_count", "entity_id": "world", "year": y, "value": x,
-         "unit": "persons", "release": NEW, "source_id": f"{NEW}-agg"}
+        {
+            "indicator_id": "internet_users_count",
+            "entity_id": "world",
+            "year": y,
+            "value": x,
+            "unit": "persons",
+            "release": NEW,
+            "source_id": f"{NEW}-agg",
+        }
         for y, x in ((2023, 5281.8e6), (2024, 5508.8e6))
     ]
     return Checker(observations(*rows), releases())
@@ -77,7 +109,8 @@ def test_outdated_gets_the_latest_year_in_the_texts_style(checker):
     assert f.result == v.DRAFT_OUTDATED
     assert (f.latest_year, f.latest_value) == (2024, 67.6)
     assert f.suggestion == (
-        "67.6 per cent of the world's population were using the Internet in 2024 (ITU, Facts and Figures 2024)"
+        "67.6 per cent of the world's population were using the Internet in 2024 "
+        "(ITU, Facts and Figures 2024)"
     )
 
 
@@ -105,8 +138,11 @@ def test_process_figure_cannot_be_checked(checker):
 def test_the_date_decides_which_releases_count(checker):
     sentence = "Recalls that in 2022, 66 per cent of the world's population were using the Internet"
     assert one(checker, sentence, date(2023, 6, 1)).result == v.DRAFT_UP_TO_DATE  # only the 2022 release
-    later = one(checker, "Notes that in 2024, 67.6 per cent of the world's population used the Internet",
-                date(2023, 6, 1))
+    later = one(
+        checker,
+        "Notes that in 2024, 67.6 per cent of the world's population used the Internet",
+        date(2023, 6, 1),
+    )
     assert later.result == v.DRAFT_CANNOT_CHECK and "2024" in later.reason
 
 
@@ -119,8 +155,10 @@ def test_now_is_read_as_the_latest_year_held(checker):
 
 def test_figures_of_one_quote_are_rewritten_together(checker):
     found = checker.check(
-        text("Notes that in 2023, 5.3 billion people or 65.4 per cent of the world's population were using "
-             "the Internet"),
+        text(
+            "Notes that in 2023, 5.3 billion people or 65.4 per cent of the world's population were using "
+            "the Internet"
+        ),
         TODAY,
     ).figures
     count = next(f for f in found if f.unit == "persons")
@@ -132,10 +170,13 @@ def test_figures_of_one_quote_are_rewritten_together(checker):
 
 
 def test_frame_has_the_columns_and_the_exit_rule(checker):
-    result = checker.check(text(
-        "Notes that in 2024, 67.6 per cent of the world's population were using the Internet",
-        "Welcomes the more than 600 pledges made in the Partner2Connect Digital Coalition",
-    ), TODAY)
+    result = checker.check(
+        text(
+            "Notes that in 2024, 67.6 per cent of the world's population were using the Internet",
+            "Welcomes the more than 600 pledges made in the Partner2Connect Digital Coalition",
+        ),
+        TODAY,
+    )
     assert result.all_current  # "cannot be checked" does not count against a draft
     assert list(result.frame().columns)[:4] == ["paragraph", "quote", "start", "end"]
     assert not checker.check(
@@ -143,16 +184,19 @@ def test_frame_has_the_columns_and_the_exit_rule(checker):
     ).all_current
 
 
-@pytest.mark.parametrize(("value", "decimals", "qualifier", "expected"), [
-    (67.6, 0, None, 68.0),
-    (67.6, 1, None, 67.6),
-    (67.6, 0, "more_than", 67.0),  # "more than 67" stays true, "more than 68" would not
-    (67.0, 0, "more_than", 66.0),  # "more than 67" is false of 67.0
-    (67.0, 0, "at_least", 67.0),
-    (67.6, 0, "almost", 68.0),
-    (67.6, 0, "less_than", 68.0),
-    (5.5088, 1, None, 5.5),
-])
+@pytest.mark.parametrize(
+    ("value", "decimals", "qualifier", "expected"),
+    [
+        (67.6, 0, None, 68.0),
+        (67.6, 1, None, 67.6),
+        (67.6, 0, "more_than", 67.0),  # "more than 67" stays true, "more than 68" would not
+        (67.0, 0, "more_than", 66.0),  # "more than 67" is false of 67.0
+        (67.0, 0, "at_least", 67.0),
+        (67.6, 0, "almost", 68.0),
+        (67.6, 0, "less_than", 68.0),
+        (5.5088, 1, None, 5.5),
+    ],
+)
 def test_rounded_keeps_the_qualifier_true(value, decimals, qualifier, expected):
     assert rounded(value, decimals, qualifier) == pytest.approx(expected)
 
