@@ -103,7 +103,8 @@ def test_replacement_comes_from_one_row_rounded_as_the_text_rounds(tmp_path):
     count = table[table["unit"] == "persons"].iloc[0]
     # 5,508.8 million -> "5.5 billion" (one decimal, as written); 67.6 -> "68" (no decimal, as written)
     assert count["Suggested replacement"] == (
-        f"5.5 billion people or 68 per cent of the world's population were using the Internet in 2024 {FF2024}"
+        "5.5 billion people or 68 per cent of the world's population were using the Internet in 2024 "
+        f"{FF2024}"
     )
     assert count["latest_release"] == "itu-2024-11" and count["latest_year"] == 2024
 
@@ -157,8 +158,9 @@ def test_every_text_is_checked_with_the_claims_extractor(name):
 
 def test_the_same_check_as_the_published_claim_checks():
     """Where the build's check says "revised since" of a figure with a year (matched its time, the newest
-    release differs), the draft check says revised; where nothing can check a claim, neither can it. (A figure
-    without a year is read where it held: in the release of its time for the build, the newest for a draft.)"""
+    release differs), the draft check says revised; where nothing can check a claim, neither can it. (A
+    figure without a year is read where it held: in the release of its time for the build, the newest for a
+    draft.)"""
     checks = pd.read_parquet(DATA / "claim_checks.parquet").drop_duplicates(["document", "start", "end"])
     folder = texts_dir()
     for document, claims in checks.groupby("document"):

@@ -23,8 +23,8 @@ from dashboard.web import security
 
 SDG2023 = "UN Statistics Division, SDG Global Database 2023 release"
 PARAGRAPH = (
-    "The Commission,\n\n1. Notes that in 2020, 60 per cent of the world's population were using the Internet, "
-    "and that in 2022, 66 per cent of the world's population were using the Internet;\n"
+    "The Commission,\n\n1. Notes that in 2020, 60 per cent of the world's population were using the "
+    "Internet, and that in 2022, 66 per cent of the world's population were using the Internet;\n"
 )
 CHECK_OUTPUT = "..check-result.children...check-text.value.."
 
