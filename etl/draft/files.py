@@ -27,7 +27,7 @@ from etl.draft.parse import PARSE_CPU_S, PARSE_MEMORY_BYTES, PDF_MAX_PAGES  # no
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # 10 MiB: a resolution is ~50 kB of text, a report PDF a few MB
 MAX_TEXT_CHARS = 1_000_000  # ~20 resolutions; the check of 100 kB takes well under a second
-PARSE_TIMEOUT_S = 20.0  # wall clock for one .docx/.pdf in the child process
+PARSE_TIMEOUT_S = 30.0  # wall clock for one .docx/.pdf in the child process
 MAX_PARALLEL_PARSES = 2  # per server process; more wait, at most PARSE_TIMEOUT_S
 DOCX_MAX_MEMBERS = 1000
 DOCX_MAX_UNPACKED = 64 * 1024 * 1024  # sum of the declared sizes of every member

@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard.views.formats import fmt_value
 from dashboard.views.names import indicator_name
+from dashboard.views.query import first
 from etl.core import vocabulary as v
 
 PATH = "/check"
@@ -59,6 +60,13 @@ def parse_date(value: object, today: date | None = None) -> tuple[date, str | No
     if not EARLIEST <= day <= LATEST:
         return today, f"The date must lie between {EARLIEST.year} and {LATEST.year}; checked for today."
     return day, None
+
+
+def parse_query(**query: object) -> dict:
+    """The page's state from its address: only the day a text is meant for (``?date=2027-07-01``); the
+    text is never in the address. Never raises: a bad date falls back to today with a message."""
+    day, note = parse_date(first(query.get("date")))
+    return {"date": day, "messages": [note] if note else []}
 
 
 def _missing(x: object) -> bool:

@@ -44,11 +44,13 @@ INTRO = (
 )
 
 
-def layout(**_query: object) -> html.Div:
-    """The form; the answer appears below it."""
+def layout(**query: object) -> html.Div:
+    """The form; the answer appears below it. The address may name the day (``?date=``), never the text."""
+    state = view.parse_query(**query)
     return html.Div(
         [
             components.page_header("Check a draft", INTRO),
+            *[components.message(m, kind="warning") for m in state["messages"]],
             html.Div(
                 [
                     components.labelled(
@@ -78,7 +80,7 @@ def layout(**_query: object) -> html.Div:
                         "check-date",
                         dcc.DatePickerSingle(
                             id="check-date",
-                            date=date.today().isoformat(),
+                            date=state["date"].isoformat(),
                             min_date_allowed=view.EARLIEST.isoformat(),
                             max_date_allowed=view.LATEST.isoformat(),
                             display_format="YYYY-MM-DD",
