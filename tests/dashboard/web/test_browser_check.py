@@ -39,8 +39,10 @@ def test_paste_check_see_marks_and_suggestion_download_csv(page):
         "66 per cent of the world's population were using the Internet"
     )
     chips = page.locator("#check-marked .chip").all_inner_texts()
-    assert chips[0].startswith("1 outdated: Outdated: UN Statistics Division, SDG Global Database 2023 release "
-                               "gives 59.6 % for 2020; a newer year exists (2022: 66.3 %")
+    assert chips[0].startswith(
+        "1 outdated: Outdated: UN Statistics Division, SDG Global Database 2023 release "
+        "gives 59.6 % for 2020; a newer year exists (2022: 66.3 %"
+    )
     assert chips[1].startswith("2 up to date: Up to date:")
     assert SUGGESTION in page.locator(".check-table").inner_text()
     assert "per cent" not in page.url  # the address holds no text

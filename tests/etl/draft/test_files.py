@@ -103,3 +103,19 @@ def test_read_path_uses_the_same_rules(tmp_path):
         files.read_path(tmp_path / "missing.txt")
     with pytest.raises(DraftFileError, match="not a regular file"):
         files.read_path(tmp_path)
+
+
+def test_parses_at_once_are_bounded(monkeypatch):
+    """When every parsing slot of the process is taken, another upload waits at most the timeout, then
+    gets a message (the worker keeps serving the others)."""
+    import threading
+
+    monkeypatch.setattr(files, "_parses", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(files, "PARSE_TIMEOUT_S", 0.2)
+    assert files._parses.acquire(timeout=1)  # a parse in progress
+    try:
+        assert "busy" in refused("queued.docx", word(SENTENCE))
+    finally:
+        files._parses.release()
+    monkeypatch.setattr(files, "PARSE_TIMEOUT_S", 30.0)
+    assert read_upload("next.docx", word(SENTENCE)) == SENTENCE  # the slot is free again
