@@ -9,6 +9,7 @@ Errors a user can act on are printed as one line on stderr with exit code 1, as 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -117,8 +118,93 @@ def data_package(
     package.write_data_package(data, out, log=echo)
 
 
+CHECK_FORMATS = ("table", "csv", "json", "html")
+
+
+@dashboard_commands.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="drafts to check: .txt, .docx or .pdf (text layer)")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="the day the text is meant for, YYYY-MM-DD (default: today)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table (default), csv, json or html")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="write here instead of stdout")] = None,
+    data: DataOption = config.PUBLISHED_DIR,
+) -> None:
+    """Check every figure of drafts against the newest releases out by their date, with replacements.
+
+    Exit 0 when every figure that can be checked is up to date, 1 when some are not, 2 on bad input."""
+    try:
+        code = _check(files, as_of=as_of, fmt=fmt, out=out, data=data)
+    except Ict4dError as exc:
+        echo(f"error: {exc}")
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _check(files: list[Path], *, as_of: str | None, fmt: str, out: Path | None, data: Path) -> int:
+    """`ict4d check`: read every file first (a bad one stops before any output), check, write, exit code."""
+    import json
+
+    import pandas as pd
+
+    from dashboard.render import draft as draft_files
+    from dashboard.render import safe_csv
+    from dashboard.views import published
+    from dashboard.views.pages import check as view
+    from dashboard.web import draft
+
+    if fmt not in CHECK_FORMATS:
+        raise Ict4dError(f"--format {fmt!r}: use one of {', '.join(CHECK_FORMATS)}")
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise Ict4dError(f"--as-of {as_of!r}: expected a date YYYY-MM-DD") from None
+    if not data.is_dir():
+        raise Ict4dError(f"published data folder not found: {data} (run `ict4d build` first)")
+    texts = [(path, draft.read_path(path)) for path in files]
+    published.use(data)
+    checked = [(path, text, draft.check_text(text, day)) for path, text in texts]
+    frames = [(path, text, result.frame()) for path, text, result in checked]
+    if fmt == "html":
+        written = draft_files.many_to_html([(p.name, t, f) for p, t, f in frames], day)
+    elif fmt in ("csv", "json"):
+        table = pd.concat(
+            [view.download_frame(f).assign(file=p.name, as_of=day.isoformat()) for p, _, f in frames],
+            ignore_index=True,
+        )
+        if fmt == "csv":
+            written = safe_csv.to_csv(table)
+        else:
+            records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+            written = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    else:
+        written = "".join(_check_table(p.name, f, day) for p, _, f in frames)
+    if out is None:
+        typer.echo(written, nl=False)
+    else:
+        out.write_text(written, encoding="utf-8")
+        echo(f"wrote {out}")
+    return 0 if all(r.all_current for _, _, r in checked) else 1
+
+
+def _check_table(name: str, checks: object, day: date) -> str:
+    """The readable table of one file: a heading line, then per figure its result, reason and suggestion."""
+    from dashboard.views.pages import check as view
+
+    lines = [f"{name}: {view.summary(checks, day)}"]
+    for r in view.table_rows(checks):
+        lines.append(f'  {r["no"]:>3}. [{r["paragraph"]}] {r["result"].upper()}: "{r["quote"]}"')
+        lines.append(f"       {r['reason']}")
+        if r["suggestion"]:
+            lines.append(f"       suggested: {r['suggestion']}")
+        if r["derivation"]:
+            lines.append(f"       derived as: {r['derivation']}")
+    return "\n".join(lines) + "\n\n"
+
+
 # the order of `ict4d --help`: building, serving, the ETL's other commands, then the dashboard's files
-HELP_ORDER = ["build", "serve", "fetch", "claims", "progress", "export", "report", "data"]
+HELP_ORDER = ["build", "serve", "fetch", "claims", "check", "progress", "export", "report", "data"]
 
 
 def _compose() -> typer.Typer:

@@ -10,6 +10,7 @@ Data). Nothing reads a date out of a release id.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property
@@ -55,6 +56,20 @@ class Calendar:
         """The release as its publisher names it ("SDG Global Database 2023 release"); the id if unknown."""
         row = self._by_id.get(release)
         return str(row["edition"]) if row else str(release)
+
+    def citation(self, release: str) -> str:
+        """The release as a text cites it in parentheses: "ITU, Facts and Figures 2024", "UN Statistics
+        Division, SDG Global Database 2023 release" (publisher's acronym, else its name; the edition's own
+        short name where it gives one in parentheses)."""
+        row = self._by_id.get(release)
+        if not row:
+            return str(release)
+        publisher, edition = str(row["publisher"] or ""), str(row["edition"])
+        short = re.search(r"\(([A-Z]{2,})\)\s*$", publisher)
+        who = short.group(1) if short else publisher.split(" (")[0].strip()
+        named = re.search(r"\(([^()]*\d{4}[^()]*)\)\s*$", edition)
+        what = named.group(1) if named else edition
+        return f"{who}, {what}" if who else what
 
     def order(self, releases: pd.Series) -> pd.Series:
         """Sortable publication date of each release (ids the calendar does not hold sort first)."""

@@ -175,3 +175,20 @@ CLAIM_VERDICTS = [MATCHES, REVISED, NOT_SUPPORTED, NO_RELEASE_OF_ITS_TIME, NO_SE
 STILL_MATCHES = "matches later data"
 DIFFERS = "differs"
 RELEASE_VERDICTS = [MATCHES, NOT_SUPPORTED, STILL_MATCHES, REVISED, DIFFERS]
+
+# --- a draft's figures (etl/draft: `ict4d check`, the /check page) -----------------------------------------
+# What a figure of a text that is not out yet (a draft, meant for a date) reads against the newest releases
+# out by that date. Decided in etl/draft/check.py from the claim check of etl/methods/reconcile.
+DRAFT_UP_TO_DATE = "up to date"
+DRAFT_OUTDATED = "outdated"
+DRAFT_REVISED = "revised"
+DRAFT_NO_MATCH = "does not match any release"
+DRAFT_CANNOT_CHECK = "cannot be checked"
+DRAFT_RESULTS: dict[str, str] = {  # result -> its meaning in one line (chips, the CLI's legend, the CSV)
+    DRAFT_UP_TO_DATE: "the newest release rounds to the figure as written, and it has no later year",
+    DRAFT_OUTDATED: "the figure matches its year, but the newest release has a later year",
+    DRAFT_REVISED: "an older release had the figure for its year; the newest release now reads differently",
+    DRAFT_NO_MATCH: "no release we hold rounds to the figure for its year",
+    DRAFT_CANNOT_CHECK: "no series we publish can check the figure (the reason says why)",
+}
+DRAFT_NOT_CURRENT = [DRAFT_OUTDATED, DRAFT_REVISED, DRAFT_NO_MATCH]  # what a writer has to change

@@ -208,7 +208,7 @@ def _values_for(component: dict, prop: str) -> st.SearchStrategy:
 
 
 def _page_paths() -> list[str]:
-    return ["/", "/explorer", "/gender", "/targets", "/claims", "/data", "/country/KEN"]
+    return ["/", "/explorer", "/gender", "/targets", "/claims", "/check", "/data", "/country/KEN"]
 
 
 def test_every_page_is_fuzzed(app, client):
