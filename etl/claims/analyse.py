@@ -16,7 +16,7 @@ from etl.claims import vocab
 from etl.claims.context import NEAR, first_indicator, place
 from etl.claims.figures import Figure
 from etl.claims.grammar import HC, RESTATED, H, S
-from etl.claims.scope import figure_scope
+from etl.claims.scope import figure_scope, names_group
 from etl.claims.years import figure_deadline, level_periods, stated_year
 
 _CHANGE_BEFORE = re.compile(
@@ -96,8 +96,12 @@ _BARE_END = re.compile(r"\s*(?:[.;,)]|$)")
 def _contrasted(text: str, prev: Figure, f: Figure) -> bool:
     """Is f a bare share that a contrast sets against the share of a group before it ("Mobile broadband
     covers 88 per cent of the population of LDCs, but 5G reaches only 9 per cent"): the same population?"""
-    return (f.unit == prev.unit == vocab.SHARE and prev.scope not in (None, "world")
-            and bool(_CONTRAST.search(text, prev.end, f.start)) and bool(_BARE_END.match(text, f.end)))
+    if not (f.unit == prev.unit == vocab.SHARE and prev.scope not in (None, "world")
+            and _BARE_END.match(text, f.end)):
+        return False
+    contrast = list(_CONTRAST.finditer(text, prev.end, f.start))
+    # the contrasted statement names no group of its own ("…, whereas globally the share is 66 per cent")
+    return bool(contrast) and not names_group(text, contrast[-1].end(), f.start)
 
 
 _ADJACENT = 12  # characters: a concept this close before a figure is its subject ("4G networks now cover …")
@@ -272,7 +276,10 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
         if restated and _lends(figures[i - 1], f, restated=True):
             f.indicator = _lends(figures[i - 1], f, restated=True)
             continue
-        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]] if _lends(g, f)), None)
+        # a concept in another unit only from the same statement ("a third of humanity remains offline, and
+        # that the figure reached 5.4 billion": the offline share names nothing of that count)
+        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]]
+                      if _statement(g) == here and _lends(g, f)), None)
         if other is not None:
             f.indicator = _lends(other, f)
         elif f.unit in carried:

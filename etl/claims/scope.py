@@ -87,6 +87,11 @@ def _group_scope(text: str, start: int, end: int) -> tuple[list[str], int | None
     return names, last_end
 
 
+def names_group(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] name any group, the world included ("globally")?"""
+    return bool(_group_scope(text, start, end)[0])
+
+
 def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[str]:
     """The last group named before a figure as "in/among/for/across (the) <group>" (with the groups chained
     to it: "in landlocked developing countries and small island developing States"); with `lead`, a group

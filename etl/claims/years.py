@@ -160,6 +160,9 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
 
 _DEADLINE_GAP = 80  # characters: how far after a target's figure its deadline may be named
 _DEADLINE_OPENS = re.compile(r"\s*,")  # "By 2030, 75 per cent …": a deadline before the figure opens it
+# … when only an opening stands before it ("Calls for ensuring that, by 2030, …", not "… connectivity by
+# 2030, noting that …")
+_DEADLINE_LEAD = re.compile(r"(?:^|[,:(]|\bthat|\bfor|\bto)\s*$", re.IGNORECASE)
 
 
 def figure_deadline(text: str, f: Figure) -> re.Match | None:
@@ -172,7 +175,8 @@ def figure_deadline(text: str, f: Figure) -> re.Match | None:
         return m
     if ctx is not None:  # before the clause's first figure only: then it opens all of them
         before = [m for m in DEADLINE.finditer(text, ctx.sub_start, min(f.start, ctx.clause.first_figure))
-                  if _DEADLINE_OPENS.match(text, m.end())]
+                  if _DEADLINE_OPENS.match(text, m.end())
+                  and _DEADLINE_LEAD.search(text[max(ctx.sub_start, m.start() - 20):m.start()])]
         if before:
             return before[-1]
     return None

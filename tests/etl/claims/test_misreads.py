@@ -148,3 +148,14 @@ def test_who_is_not_reached_or_not_yet_online_and_digital_skills():
     check(one(df, "1.9 billion"), indicator="offline_population_count", year="2099", year_rule="now")
     check(one(df, "two thirds"), indicator="offline_population_group_share", scope="rural")
     check(one(df, "90 per cent"), indicator="basic_digital_skills_share", kind="target")
+
+
+def test_guards_a_deadline_of_another_statement_a_group_of_its_own_and_a_concept_of_another_unit():
+    df = claims("Encourages Member States to achieve universal connectivity by 2099, noting that only 35 per "
+                "cent of people in the least developed countries are online;",
+                "Notes that in Africa 40 per cent of people use the Internet, whereas globally the share is "
+                "66 per cent;",
+                "Notes that a third of humanity remains offline, and that the figure reached 5.4 billion;")
+    check(one(df, "35 per cent"), kind="observation", year=None, year_rule="none", scope="LDCs")
+    check(one(df, "66 per cent"), scope="world", indicator="internet_use_share")
+    assert one(df, "5.4 billion")["indicator"] != "offline_population_count"
