@@ -6,7 +6,10 @@ neighbours too). Figures: extraction as the build step and the CLI run it (rows 
 extraction with one validated DataFrame per text (`extract_claims`), segmentation alone, one large
 document (the corpus joined 5 times, about 1 MB), and claim-dense text (the report pages of the development
 fixtures, a figure every ~60 characters) as many paragraphs and as ONE paragraph at two sizes: equal MB/s at
-both sizes means the cost is linear. Run: `python benchmarks/bench_claims.py [--quick]`.
+both sizes means the cost is linear. Accuracy beside speed: recall, precision and full-claim accuracy (value,
+unit, indicator, year and scope all right; a missed claim counts as wrong) on the hand-labelled real texts
+and on the development texts (tests/etl/claims/scoring.py; `python -m tests.etl.claims.scoring -v` lists
+every disagreement). Run: `python benchmarks/bench_claims.py [--quick]`.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
     t_one = _best(lambda: extract_rows(one_para, "dense"), 1)
     t_one_4x = _best(lambda: extract_rows(one_para_4x, "dense"), 1)
     return {
+        **accuracy(config.sources_dir() / "texts"),
         "corpus_mb": round(corpus_mb, 3),
         "texts": len(texts),
         "claims_in_corpus": sum(len(extract_rows(t, n)) for n, t in texts),
@@ -92,6 +96,27 @@ def run(quick: bool = False) -> dict[str, float | str]:
         "dense_one_paragraph_mb_per_s": round(len(one_para) / 1e6 / t_one, 2),
         "dense_one_paragraph_4x_mb_per_s": round(len(one_para_4x) / 1e6 / t_one_4x, 2),
     }
+
+
+def accuracy(texts_dir: Path | None) -> dict[str, float | str]:
+    """Recall, precision and full-claim accuracy per group of labelled texts (real, dev)."""
+    try:
+        from tests.etl.claims.scoring import Score, labelled_texts, read_labels, score
+    except ImportError as exc:  # the tests are not installed with the package
+        return {"accuracy": f"not available: {exc}"}
+    from etl.claims.extract import extract_file
+
+    groups: dict[str, Score] = {}
+    for _document, text, labels in labelled_texts(texts_dir):
+        group = "dev" if labels.parent.name == "dev" else "real"
+        groups[group] = groups.get(group, Score()) + score(read_labels(labels), extract_file(text))
+    out: dict[str, float | str] = {}
+    for group, s in sorted(groups.items()):
+        out[f"claims_labelled_{group}"] = s.gold
+        out[f"recall_{group}"] = round(s.recall, 3)
+        out[f"precision_{group}"] = round(s.precision, 3)
+        out[f"full_claim_accuracy_{group}"] = round(s.full_accuracy, 3)
+    return out
 
 
 def _dense_pages() -> str:

@@ -16,8 +16,8 @@ from etl.claims import vocab
 from etl.claims.context import NEAR, first_indicator, place
 from etl.claims.figures import Figure
 from etl.claims.grammar import HC, RESTATED, H, S
-from etl.claims.scope import figure_scope
-from etl.claims.years import level_periods, stated_year
+from etl.claims.scope import figure_scope, names_group
+from etl.claims.years import figure_deadline, level_periods, stated_year
 
 _CHANGE_BEFORE = re.compile(
     rf"\b(?:increased|increases?|grew|grown|growth(?:{S}rate)?|rose|risen|rises?|fell|fallen|falls?|decreased|"
@@ -27,7 +27,7 @@ _CHANGE_BEFORE = re.compile(
 )
 _CHANGE_AFTER = re.compile(
     rf"^(?:{S}[\w’']+){{0,2}}?{S}(?:increase|rise|growth|decline|drop|decrease|jump|gain|fall|more{S}than{S}in|"
-    rf"less{S}than{S}in|higher{S}than{S}in|lower{S}than{S}in)\b",
+    rf"less{S}than{S}in|fewer{S}than{S}in|higher{S}than{S}in|lower{S}than{S}in)\b",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(
@@ -37,6 +37,19 @@ _TARGET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# what makes a figure with a deadline after it a goal: a call, a commitment, an aim or a modal before it in
+# its clause ("Calls for 75 per cent … by 2025", "commit to connecting 60 per cent … by 2030")
+_CALL = re.compile(
+    r"\b(?:should|must|shall|targets?|goals?|aims?|aimed|aiming|ambitions?|objectives?"
+    r"|(?:calls?|called|calling)\s+(?:for|upon|on)|(?:commit(?:s|ted|ting|ments?)?|pledge[sd]?|resolves?|resolved"
+    r"|strives?|striving|aspires?|urges?|seeks?)\s+to"
+    r"|to\s+(?:reach|achieve|attain|bring|raise|increase|reduce|halve|double|connect|ensure))\b",
+    re.IGNORECASE,
+)
+# "…, and calls for 75 per cent … by 2030": the verb that opens a clause ends the clause break before it
+_CALL_OPENS = re.compile(r"\b(?:calls|urges)$")
+# a definite figure is a population that exists, even inside a call ("to connect the 2.6 billion people …")
+_DEFINITE = re.compile(rf"\b(?:the|these|those)(?:{S}(?:remaining|estimated|other))?\s+$", re.IGNORECASE)
 _THRESHOLD_BEFORE = re.compile(
     rf"\b(?:is|are)(?:{S}only)?{S}(?:reached|achieved|attained|met|defined)(?:{S}when\b[^;.]{{0,60}}?)?"
     rf"(?:{S}between(?:{S}[0-9.]+{S}and)?|{S}(?:at|above|below|from))?\s*$",
@@ -69,9 +82,26 @@ def analyse_clause(text: str, figures: list[Figure], clause: tuple[int, int],
         f.scope, f.scope_end = figure_scope(text, f)
         if f.is_level and i > 0 and f.scope == "world" and f.scope_end is None:
             f.scope = figures[i - 1].scope  # "… in LDCs fell from 40 to 35 per cent": same population
+        elif i > 0 and f.scope == "world" and f.scope_end is None and _contrasted(text, figures[i - 1], f):
+            f.scope = figures[i - 1].scope  # "… 88 per cent of the people of LDCs, but 5G only 9 per cent"
         if f.is_generic:
             f.scope, f.scope_end = "generic", None
     level_periods(figures)
+
+
+_CONTRAST = re.compile(rf",?{S}(?:but|while|whereas|yet)\b", re.IGNORECASE)
+_BARE_END = re.compile(r"\s*(?:[.;,)]|$)")
+
+
+def _contrasted(text: str, prev: Figure, f: Figure) -> bool:
+    """Is f a bare share that a contrast sets against the share of a group before it ("Mobile broadband
+    covers 88 per cent of the population of LDCs, but 5G reaches only 9 per cent"): the same population?"""
+    if not (f.unit == prev.unit == vocab.SHARE and prev.scope not in (None, "world")
+            and _BARE_END.match(text, f.end)):
+        return False
+    contrast = list(_CONTRAST.finditer(text, prev.end, f.start))
+    # the contrasted statement names no group of its own ("…, whereas globally the share is 66 per cent")
+    return bool(contrast) and not names_group(text, contrast[-1].end(), f.start)
 
 
 _ADJACENT = 12  # characters: a concept this close before a figure is its subject ("4G networks now cover …")
@@ -136,10 +166,10 @@ def _kind(text: str, figures: list[Figure], i: int) -> None:
         f.kind = "change"
     elif _TARGET_AFTER.match(fwd_text):
         f.kind = "target"  # "the 2 per cent affordability target"
-    elif _TARGET_BEFORE.search(back_text) or (re.match(
-        rf"^[^;.]{{0,80}}?\bby{S}(?:the{S}end{S}of{S})?(?:19|20)[0-9]{{2}}\b", fwd_text
-    ) and re.search(r"\b(?:should|must|shall|target|goal|aim)", text[cs:f.start], re.I)):
-        f.kind = "target"
+    elif _TARGET_BEFORE.search(back_text) or (
+            figure_deadline(text, f) and not _DEFINITE.search(back_text)
+            and (_CALL.search(text, cs, f.start) or _CALL_OPENS.search(text, max(0, cs - 8), cs))):
+        f.kind = "target"  # "Calls for 75 per cent … by 2025", not "to connect the 2.6 billion … by 2030"
     elif _THRESHOLD_WORD.search(back_text) \
             and _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
         f.kind = "target"  # "parity is reached between 0.98 and 1.02": a definitional threshold
@@ -246,7 +276,10 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
         if restated and _lends(figures[i - 1], f, restated=True):
             f.indicator = _lends(figures[i - 1], f, restated=True)
             continue
-        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]] if _lends(g, f)), None)
+        # a concept in another unit only from the same statement ("a third of humanity remains offline, and
+        # that the figure reached 5.4 billion": the offline share names nothing of that count)
+        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]]
+                      if _statement(g) == here and _lends(g, f)), None)
         if other is not None:
             f.indicator = _lends(other, f)
         elif f.unit in carried:
@@ -313,11 +346,14 @@ def claim_indicator(text: str, f: Figure) -> tuple[str, str]:
     assert ctx is not None and f.unit is not None
     unit = f.unit
     indicator = f.indicator or vocab.FALLBACK_INDICATOR[unit]
+    # a target's basket is only the one named with it ("below the 2 per cent target" is for entry-level
+    # broadband, whatever basket the clause measured before it)
+    before = f.start if f.kind == "target" else ctx.clause.start
     if indicator.endswith("price_gni_share"):
         unit = vocab.GNI
-        indicator = price_basket(text, ctx.clause.start, f.end, ctx.fwd[1]) or indicator
+        indicator = price_basket(text, before, f.end, ctx.fwd[1]) or indicator
     elif indicator == "ict_price_usd":  # "a mobile-broadband plan costs USD 5"
-        basket = price_basket(text, ctx.clause.start, f.end, ctx.fwd[1])
+        basket = price_basket(text, before, f.end, ctx.fwd[1])
         indicator = basket.replace("_gni_share", "_usd") if basket else indicator
     if indicator.endswith("subscriptions_count") and unit == vocab.PERSONS:
         unit = vocab.SUBSCRIPTIONS  # "reached 5.3 billion": subscriptions, not people

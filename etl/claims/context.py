@@ -81,16 +81,31 @@ def place(text: str, figures: Sequence[Placed], clause: tuple[int, int], paragra
 
 def first_indicator(window: str, unit: str, base: int,
                     reverse: bool = False) -> tuple[str, tuple[int, int], str] | None:
-    """The concept of highest priority named in a window (its first mention, or looking backwards its last):
-    (indicator, its span in the text, the rule's name). A rule's pattern runs only when the window holds one
-    of its keywords (a fast substring test)."""
+    """The concept named in a window: forwards the one of highest priority (its first mention). Backwards a
+    comparison (a gap, a parity, a share of the offline) by priority as well, else the concept that ends
+    nearest the figure ("although many remain offline, the number of Internet users reached …": the users
+    are the subject, not the offline), of highest priority among those ending there; a concept as general
+    as "population" only when the window names no other ("the offline population fell to …"). Returns
+    (indicator, its span in the text, the rule's name). A rule's pattern runs only when the window holds
+    one of its keywords (a fast substring test)."""
     lower = window.lower()
     present = {k for k in vocab.ALL_KEYWORDS if k in lower}  # one pass over the keywords, not one per rule
+    best: tuple[str, tuple[int, int], str] | None = None
     for name, rx, by_unit in vocab.UNIT_RULES.get(unit, ()):
         if not vocab.RULE_KEYWORD_SETS[name] & present:
             continue
-        matches = list(rx.finditer(lower))
-        if matches:
-            mm = matches[-1] if reverse else matches[0]
-            return by_unit[unit], (base + mm.start(), base + mm.end()), name
-    return None
+        if not reverse:
+            mm = rx.search(lower)
+        else:
+            matches = list(rx.finditer(lower))
+            mm = matches[-1] if matches else None
+        if mm is None:
+            continue
+        hit = by_unit[unit], (base + mm.start(), base + mm.end()), name
+        if not reverse or name in vocab.COMPARISON_RULES:  # comparisons come first in the rules
+            return hit
+        weak = name in vocab.WEAK_RULES
+        if best is None or (best[2] in vocab.WEAK_RULES and not weak) or (
+                hit[1][1] > best[1][1] and not weak):
+            best = hit
+    return best

@@ -19,6 +19,8 @@ _ADOPTED = re.compile(
     rf"(?:Resolution|Decision)\s+adopted\s+by\s+the\s+[^\n]*?\s+on\s+{_DATE}", re.IGNORECASE
 )
 _CLOSING_DATE = re.compile(rf"plenary\s+meeting\**\s*\n\s*\**{_DATE}")
+# a report's cover: "Distr.: General" and on the next line the date it was issued
+_ISSUED = re.compile(rf"^\**Distr\.:?\s*\w+\**\s*\n\s*\**{_DATE}", re.MULTILINE)
 _SYMBOL = re.compile(r"^\**((?:A|E|S)/(?:RES/)?[\w.]+(?:/[\w.]+)+)\**", re.MULTILINE)
 _TITLE_NUMBER = re.compile(r"^\**(?P<number>\d{2,4}/\d{1,4})\.\s")
 _ORGAN_PREFIX = {"Economic and Social Council": "E", "General Assembly": "A", "Security Council": "S"}
@@ -39,6 +41,16 @@ def adoption_date(text: str) -> str | None:
         if m and _iso(m):
             return _iso(m)
     return None
+
+
+def text_date(text: str) -> str | None:
+    """ISO date a text speaks at: its adoption date, else (a report of the Secretary-General, a note) the
+    issue date on its cover, under "Distr.: General"; None when it states neither."""
+    adopted = adoption_date(text)
+    if adopted:
+        return adopted
+    m = _ISSUED.search(text)
+    return _iso(m) if m else None
 
 
 def describe(text: str) -> dict[str, str | None]:

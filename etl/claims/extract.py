@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.claims.analyse import analyse_clause, claim_indicator, inherit
-from etl.claims.documents import adoption_date
+from etl.claims.documents import text_date
 from etl.claims.figures import clauses, find_figures, link_lists, number_starts
 from etl.claims.quotes import quote_bounds
 from etl.claims.scope import respectively
@@ -44,6 +44,7 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
     """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
     carried: dict[str, str] = {}  # the last concept per unit in the paragraph, for "This …" sentences
+    basket = None  # the last price basket of the paragraph, for "…, however, it costs 6.4 per cent"
     for piece in para.spans:
         positions = candidates[bisect_left(candidates, piece[0]):bisect_left(candidates, piece[1])]
         found = find_figures(text, positions, *piece) if positions else []
@@ -67,6 +68,10 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
             for f in figures:
                 decide_year(text, f, when, events)
                 unit, indicator = claim_indicator(text, f)
+                if indicator == "ict_price_gni_share" and f.kind != "target" and basket:
+                    indicator = basket  # the clause names no basket: the paragraph's last one
+                elif indicator.endswith("_price_gni_share") and f.kind != "target":
+                    basket = indicator if indicator != "ict_price_gni_share" else basket
                 start, end = quote_bounds(text, f, piece)
                 rows.append({
                     "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,
@@ -85,9 +90,9 @@ _SHADOW = re.compile(f"[{SUPERSCRIPTS}*]")
 
 
 def text_time(text: str, paras: list[Paragraph], as_of: date | None = None) -> TextTime:
-    """What dates a text: a report page's edition, and its date: the adoption date it states, else `as_of`
-    (a text adopted on a date speaks of that date, whenever it is checked)."""
-    adopted = adoption_date(text)
+    """What dates a text: a report page's edition, and its date: the adoption date it states, else the issue
+    date on its cover, else `as_of` (a text adopted on a date speaks of that date, whenever it is checked)."""
+    adopted = text_date(text)
     return TextTime(edition_year(text, paras), date.fromisoformat(adopted) if adopted else as_of,
                     cited_editions(text, paras))
 

@@ -93,6 +93,11 @@ REFERENCE_BEFORE = re.compile(
 )
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_AFTER = re.compile(rf"^(?:\s+(?:and|to|–|-)\s+[0-9]{{1,2}})?\s+(?:{MONTHS})\b")
+# a target's deadline: "by 2030", "by the end of 2025" (not "by the 2030 Agenda", "by 2025 targets")
+DEADLINE = re.compile(
+    rf"\bby{S}(?:the{S}end{S}of{S})?(?:{MONTHS})?\s*(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}(?:Agenda|targets?|Goals?)|{H}|/)",
+    re.IGNORECASE,
+)
 DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\s+$")
 YEARLIKE = re.compile(r"^(?:1[89]|20|21)[0-9]{2}$")
 # what sits between two figures that form a list, a range or a comparison (the later ones inherit the unit)

@@ -39,7 +39,10 @@ _SUBJECT_SEX = re.compile(
 )
 # "9 per cent more young women than young men": a gender gap among young people
 _YOUNG = re.compile(rf"\s*(?:more|fewer|less){S}young{S}(?:women|men|girls|boys)\b", re.IGNORECASE)
-_GROUP_LEAD = re.compile(r"\b(?:in|among|across|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_GROUP_LEAD = re.compile(
+    r"\b(?:in|among|across|for|of)\s+(?:the\s+)?(?:(?:many|most|some|several|all|other|these|those)\s+)?$",
+    re.IGNORECASE,
+)
 
 _RESPECTIVELY = re.compile(r"^[^;.]{0,160}?\brespectively\b", re.IGNORECASE)
 
@@ -84,6 +87,11 @@ def _group_scope(text: str, start: int, end: int) -> tuple[list[str], int | None
     return names, last_end
 
 
+def names_group(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] name any group, the world included ("globally")?"""
+    return bool(_group_scope(text, start, end)[0])
+
+
 def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[str]:
     """The last group named before a figure as "in/among/for/across (the) <group>" (with the groups chained
     to it: "in landlocked developing countries and small island developing States"); with `lead`, a group
@@ -101,6 +109,22 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
     return _group_scope(text, last[0], end)[0] if last else []
 
 
+_POPULATION = re.compile(rf"\b(?P<sex>{vocab.POPULATION_WORDS})\b", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:than|compared|versus|against|relative)\b", re.IGNORECASE)
+
+
+def _opening_population(text: str, start: int, end: int) -> str | None:
+    """The population that opens a statement as its subject, when nothing compares it with another before
+    the figure ("Notes that young people aged 15 to 24 are online at a rate of 81 per cent")."""
+    m = _POPULATION.search(text, start, end)
+    if m is None or not _CLAUSE_OPENING.fullmatch(text, start, m.start()) \
+            or _COMPARED.search(text, m.end(), end):
+        return None
+    name = vocab.population(m.group("sex"))
+    return None if name == "world" else name
+
+
+_NEXT_STATEMENT = re.compile(r",\s+(?:and|but|while|whereas)\s|;", re.IGNORECASE)
 _PLEDGE_WORDS = re.compile(r"\b(?:pledge|commitment|partner|coalition)", re.IGNORECASE)
 
 
@@ -125,7 +149,10 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
     assert ctx is not None, "the context stage places every figure first"
     cs, fwd_end, sub_start, prev_end = ctx.clause.start, ctx.fwd[1], ctx.sub_start, ctx.prev_end
     if f.unit in (vocab.COUNT, vocab.YEARS, vocab.USD):
-        window = text[f.start: min(fwd_end, f.end + 200)]
+        # a body after the count, within its own statement ("1,100 pledges made to the Partner2Connect …",
+        # not "… 1,300 pledges by the end of 2035, and the Internet Governance Forum held …")
+        own = _NEXT_STATEMENT.search(text, f.end, min(fwd_end, f.end + 200))
+        window = text[f.start: own.start() if own else min(fwd_end, f.end + 200)]
         for name, rx in vocab.BODY_PATTERNS:
             bm = rx.search(window)
             if bm:
@@ -159,8 +186,11 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
                 or _MEASURED_SEX.search(text[sub_start: f.start]) \
                 or (f.unit == vocab.SHARE
                     and _SUBJECT_SEX.search(text, max(sub_start, f.start - 60), f.start))
+            subject = _opening_population(text, sub_start, f.start) if f.unit == vocab.SHARE else None
             if sb:
                 sex = vocab.population(sb.group("sex"))
+            elif subject:
+                sex = subject  # "young people aged 15 to 24 are online at a rate of 81 per cent"
             elif f.indicator == "women_population_share":
                 sex = "women"  # "…, of whom women represent 60 per cent": the share is the women's
     if f.unit in (vocab.COUNT, vocab.YEARS):

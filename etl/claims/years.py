@@ -16,8 +16,12 @@ rule ``stated``):
    ``now_undated`` and there is no year.
 4. ``event``: a dated event the clause ties the figure to (``data/events.csv``: the Summit's phases, the
    launch of the Broadband Commission's 2025 targets, …).
-5. ``none``: nothing above decides a year; and always for targets, definitional thresholds and counts
-   about the WSIS process or its bodies, which have no data year.
+5. ``none``: nothing above decides a year; and always for definitional thresholds, counts about the WSIS
+   process or its bodies, and targets without a deadline, which have no data year.
+
+A target's year is its deadline instead (``deadline``: "Calls for 75 per cent … by 2030" is for 2030, not
+a year the figure was measured in), before any other rule. A text's date is its adoption date, else the
+issue date on its cover (``documents.text_date``).
 
 "A year earlier" after a figure is the year before the one the paragraph states (else the edition's or
 now's), and "since 2029" on a change runs to that year.
@@ -35,12 +39,13 @@ from pathlib import Path
 
 from etl.claims import vocab
 from etl.claims.figures import Figure
-from etl.claims.grammar import BASE_AFTER, HC, MONTHS, RESTATED, H, S
+from etl.claims.grammar import BASE_AFTER, DEADLINE, HC, MONTHS, RESTATED, H, S
 from etl.claims.segment import SUPERSCRIPTS, Paragraph
 from etl.core import config
 from etl.core.errors import SourceError
 from etl.core.releases import newest_data_year
 from etl.core.vocabulary import (
+    YEAR_DEADLINE,
     YEAR_EDITION,
     YEAR_EVENT,
     YEAR_NONE,
@@ -57,8 +62,10 @@ YEAR_POINT = re.compile(
     rf"|\b(?P<y4>(?:19|20)[0-9]{{2}}),?{S}when\b",  # "since 2030, when the share stood at 65 per cent"
     re.IGNORECASE,
 )
-_SINCE = re.compile(
-    rf"{S}(?:since|from)(?:{S}(?:{MONTHS}))?{S}(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}to\b)", re.IGNORECASE
+_SINCE = re.compile(  # "since 2029", "from 2029", and "200 million fewer than in 2034": a change from then
+    rf"{S}(?:since|from|(?:more|fewer|less|higher|lower){S}than{S}in)(?:{S}(?:{MONTHS}))?{S}"
+    rf"(?P<y>(?:19|20)[0-9]{{2}})\b(?!{S}to\b)",
+    re.IGNORECASE,
 )
 _OWN_YEAR_GAP = re.compile(r"[^,;:\d()–—]{0,45}")  # what may stand between a figure and its own "in 2022"
 _PERIOD = re.compile(
@@ -135,6 +142,8 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
         if since:  # "an increase of 4.5 per cent since 2030" on a page about 2031: the period
             f.since = int(since.group("y"))
     f.year = _point_year(text, cs, ce, f, figures)
+    if f.since is not None and f.year == str(f.since):
+        f.year = None  # "fewer than in 2034" is where the change starts, not the figure's year
     if f.year is None and f.is_reached and figures[i - 1].year:
         f.year = figures[i - 1].year.split("-")[-1]  # the level a change reached, at the end of its period
     if f.year is None and i > 0 and f.unit == vocab.SHARE and figures[i - 1].unit == vocab.PERSONS \
@@ -147,6 +156,30 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
     if f.year is None and f.kind == "change" and not f.is_level and len(levels) == 2 \
             and int(levels[0].year) < int(levels[1].year):
         f.year = f"{levels[0].year}-{levels[1].year}"
+
+
+_DEADLINE_GAP = 80  # characters: how far after a target's figure its deadline may be named
+_DEADLINE_OPENS = re.compile(r"\s*,")  # "By 2030, 75 per cent …": a deadline before the figure opens it
+# … when only an opening stands before it ("Calls for ensuring that, by 2030, …", not "… connectivity by
+# 2030, noting that …")
+_DEADLINE_LEAD = re.compile(r"(?:^|[,:(]|\bthat|\bfor|\bto)\s*$", re.IGNORECASE)
+
+
+def figure_deadline(text: str, f: Figure) -> re.Match | None:
+    """The deadline ("by 2025", "by the end of 2030") a figure is to be reached by: after it in its
+    sub-clause, or before the clause's first figure when it opens the statement ("by 2030, 75 per cent …";
+    not "… 1,300 pledges by the end of 2035, and … 11,000 participants")."""
+    ctx = f.ctx
+    m = DEADLINE.search(text, f.end, min(ctx.sub_end if ctx else f.end + 100, f.end + _DEADLINE_GAP + 30))
+    if m is not None and m.start() - f.end <= _DEADLINE_GAP:
+        return m
+    if ctx is not None:  # before the clause's first figure only: then it opens all of them
+        before = [m for m in DEADLINE.finditer(text, ctx.sub_start, min(f.start, ctx.clause.first_figure))
+                  if _DEADLINE_OPENS.match(text, m.end())
+                  and _DEADLINE_LEAD.search(text[max(ctx.sub_start, m.start() - 20):m.start()])]
+        if before:
+            return before[-1]
+    return None
 
 
 def level_periods(figures: list[Figure]) -> None:
@@ -167,7 +200,7 @@ _EDITION = re.compile(
 # in a resolution, only ITU's own data edition dates a figure ("according to Facts and Figures 2022, …")
 _CITED_EDITION = re.compile(rf"\bFacts{S}and{S}Figures(?:{S}[–—-])?{S}(?P<y>(?:19|20)[0-9]{{2}})\b")
 NOW_WORDS = re.compile(
-    rf"\b(?:now|nowadays|currently|presently|at{S}present|today|still|to{S}date|as{S}yet|remains?"
+    rf"\b(?:now|nowadays|currently|presently|at{S}present|today|still|to{S}date|as{S}yet|yet{S}to|remains?"
     rf"|continues?{S}to)\b",
     re.IGNORECASE,
 )
@@ -280,7 +313,12 @@ def has_data_year(f: Figure) -> bool:
 
 
 def decide_year(text: str, f: Figure, when: TextTime, events: tuple[Event, ...] = ()) -> None:
-    """Set f.year and f.year_rule by the rules of this module (f.year already set means stated)."""
+    """Set f.year and f.year_rule by the rules of this module (f.year already set means stated); a target's
+    year is its deadline."""
+    deadline = figure_deadline(text, f) if f.kind == "target" else None
+    if deadline is not None:
+        f.year, f.year_rule = deadline.group("y"), YEAR_DEADLINE
+        return
     if f.year is not None:
         f.year_rule = YEAR_STATED
         return

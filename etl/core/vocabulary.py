@@ -154,6 +154,7 @@ YEAR_STATED = "stated"
 YEAR_EDITION = "edition"
 YEAR_NOW = "now"
 YEAR_EVENT = "event"
+YEAR_DEADLINE = "deadline"
 YEAR_NOW_UNDATED = "now_undated"
 YEAR_NONE = "none"
 YEAR_RULES: dict[str, str] = {
@@ -161,10 +162,12 @@ YEAR_RULES: dict[str, str] = {
     YEAR_EDITION: "the edition of the report it is from (a \"Facts and Figures 2022\" page speaks of 2022)",
     YEAR_NOW: "\"now\", \"currently\", \"still\" … in a dated text: the newest data year at that date",
     YEAR_EVENT: "the year of a dated event its clause ties it to (data/events.csv)",
+    YEAR_DEADLINE: "a target's deadline (\"by 2025\"): the year it is to be reached by, not a data year",
     YEAR_NOW_UNDATED: "\"now\", \"currently\" … in a text with no date, and none given: no year",
-    YEAR_NONE: "nothing decides a year (no stated year, edition, \"now\" or event; targets, process counts)",
+    YEAR_NONE: "nothing decides a year (no stated year, edition, \"now\" or event; a target without a "
+               "deadline, process counts)",
 }
-YEARS_GIVEN = [YEAR_STATED, YEAR_EDITION, YEAR_NOW, YEAR_EVENT]  # the rules that give a year
+YEARS_GIVEN = [YEAR_STATED, YEAR_EDITION, YEAR_NOW, YEAR_EVENT, YEAR_DEADLINE]  # the rules that give a year
 
 MATCHES = "matches the data of its time"
 REVISED = "revised since"

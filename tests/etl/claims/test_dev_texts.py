@@ -13,6 +13,16 @@ and labelled by hand after the year rules of issue 11 were in place and before t
 them: recall 0.98, precision 0.98, full claims right 0.81 (43 of 53); the rules their misses asked for
 (a subject right before a figure, growth named before levels, "and that" as a new statement, a period
 after two levels, young women and men) then went in, and they joined the development set.
+dev-unga-90-187 (a General Assembly resolution), dev-ff-press-2035 (an ITU press page) and dev-sg-wsis-2036
+(a Secretary-General's report, dated only by its cover) were written and labelled by hand before the
+extractor first ran on them: full claims right 0.77 (49 of 64) with the extractor of before, 0.78 (50 of 64)
+once the own-clause concept and the deadline of a call were in; the rules their misses asked for (the
+cover's issue date, "fewer than in 2034", a target's own basket and the paragraph's basket, a body within
+its statement, "in many developing countries", a population that opens its statement, a bare share
+contrasted with a group's, "every least developed country", people brought online, who is not reached by
+mobile broadband) then went in. dev-ecosoc-2037-8 was written and labelled after those rules and before the
+extractor first ran on it: 0.80 (16 of 20), then 0.95 ("have yet to go online", a call that opens a clause
+break, basic digital skills; "pledges …, which now number more than 1,500" is still missed).
 The thresholds are what the extractor reaches; a change that lowers them is a regression to look at."""
 
 from __future__ import annotations
@@ -68,7 +78,7 @@ def test_overall_recall_precision_and_attributes(total):
     for attribute, floor in (("indicator", 0.95), ("year", 0.97), ("scope", 0.97), ("kind", 0.97),
                              ("year_rule", 0.97)):
         assert total.agreement(attribute) >= floor, (attribute, "\n".join(total.problems))
-    assert total.full_accuracy >= 0.95, "\n".join(total.problems)
+    assert total.full_accuracy >= 0.98, "\n".join(total.problems)
 
 
 def test_scorer_counts_misses_and_extras():
