@@ -92,6 +92,47 @@ def inline_svg(svg: bytes, n: int) -> str:
 
 
 # --- writing (the only impure part) --------------------------------------------------------------------
+def render_brief(
+    tables: Mapping[str, pd.DataFrame],
+    fmt: str,
+    *,
+    citation: str = "",
+    renderer: Renderer | None = None,
+    as_of: date | None = None,
+    log: Callable[[str], None] = print,
+) -> bytes:
+    """The brief as HTML or PDF bytes (`fmt` "html" or "pdf"), every chart drawn by one browser."""
+    if fmt not in ("html", "pdf"):
+        raise ExportError(f"brief format must be html or pdf, not {fmt!r}")
+    if "targets" not in tables or tables["targets"].empty:
+        raise ExportError("no targets table in the published data: run `ict4d build` first")
+    as_of = as_of or datetime.now(UTC).date()
+    items = brief.entries(tables)
+    charted = [e for e in items if e.chart is not None]
+    own = renderer is None
+    renderer = renderer or Renderer()
+    try:
+        log(f"starting Chromium ({renderer.browser_path}) for {len(charted)} charts")
+        renderer.start()
+        step = max(renderer.tabs, 1) * 2  # a few charts per batch: progress shows, the tabs stay busy
+        for lo in range(0, len(charted), step):
+            batch = charted[lo : lo + step]
+            for i, e in enumerate(batch, lo + 1):
+                log(f"[{i}/{len(charted)}] targets: {e.target['target_id']}")
+            specs = [e.chart for e in batch if e.chart is not None]
+            svgs = render_many(specs, "svg", width=CHART_WIDTH, height=CHART_HEIGHT, renderer=renderer)
+            for i, (e, svg) in enumerate(zip(batch, svgs, strict=True), lo + 1):
+                e.svg = inline_svg(svg, i)
+        page = to_html(items, tables, as_of=as_of, citation=citation)
+        if fmt == "pdf":
+            log("printing the brief to PDF")
+            return renderer.html_to_pdf(page)
+        return page.encode("utf-8")
+    finally:
+        if own:
+            renderer.close()
+
+
 def write(
     out: Path,
     tables: Mapping[str, pd.DataFrame],
@@ -105,42 +146,43 @@ def write(
     out = Path(out)
     if out.suffix.lower() not in REPORT_FORMATS:
         raise ExportError(f"report file must end in .html or .pdf: {out}")
-    if "targets" not in tables or tables["targets"].empty:
-        raise ExportError("no targets table in the published data: run `ict4d build` first")
-    as_of = as_of or datetime.now(UTC).date()
     started = time.perf_counter()
-    items = brief.entries(tables)
-    charted = [e for e in items if e.chart is not None]
-    own = renderer is None
-    renderer = renderer or Renderer()
-    try:
-        log(f"starting Chromium ({renderer.browser_path}) for {len(charted)} charts")
-        renderer.start()
-        step = max(renderer.tabs, 1) * 2  # a few charts per batch: progress shows, the tabs stay busy
-        for lo in range(0, len(charted), step):
-            batch = charted[lo : lo + step]
-            for i, e in enumerate(batch, lo + 1):
-                entity = e.progress.iloc[0]["entity_id"]
-                log(f"[{i}/{len(charted)}] targets: {e.target['target_id']} ({entity})")
-            specs = [e.chart for e in batch if e.chart is not None]
-            svgs = render_many(specs, "svg", width=CHART_WIDTH, height=CHART_HEIGHT, renderer=renderer)
-            for i, (e, svg) in enumerate(zip(batch, svgs, strict=True), lo + 1):
-                e.svg = inline_svg(svg, i)
-        page = to_html(items, tables, as_of=as_of, citation=citation)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if out.suffix.lower() == ".pdf":
-            log("printing the brief to PDF")
-            out.write_bytes(renderer.html_to_pdf(page))
-        else:
-            out.write_text(page, encoding="utf-8")
-    finally:
-        if own:
-            renderer.close()
+    payload = render_brief(
+        tables, out.suffix.lower().lstrip("."), citation=citation, renderer=renderer, as_of=as_of, log=log
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(payload)
     log(
-        f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB, {len(items)} targets, {len(charted)} charts) "
+        f"wrote {out} ({len(payload) / 1024:.0f} KiB, {len(tables['targets'])} targets) "
         f"in {time.perf_counter() - started:.1f}s"
     )
     return out
+
+
+def published_tables() -> dict[str, pd.DataFrame]:
+    """Every published table of the folder in use, read through the one reader."""
+    return {name: published.table(name) for name in published.TABLE_NAMES}
+
+
+def view_tables(target_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """The published tables with the targets (and their progress) narrowed to `target_ids`, in registry
+    order: the brief of a scoreboard view."""
+    tables = published_tables()
+    keep = set(target_ids)
+    tables["targets"] = tables["targets"][tables["targets"]["target_id"].isin(keep)]
+    progress = tables.get("progress")
+    if progress is not None and not progress.empty:
+        tables["progress"] = progress[progress["target_id"].isin(keep)]
+    return tables
+
+
+def view_brief(target_ids: list[str], fmt: str, *, renderer: Renderer | None = None) -> bytes:
+    """The brief of the targets of one scoreboard view, as the app's download buttons serve it."""
+    tables = view_tables(target_ids)
+    if tables["targets"].empty:
+        raise ExportError("no target in this view: widen the filters")
+    cite = spec.citation(published.datapackage(), published.sources())
+    return render_brief(tables, fmt, citation=cite, renderer=renderer, log=lambda _m: None)
 
 
 def write_from_published(
@@ -155,6 +197,6 @@ def write_from_published(
         raise ExportError(f"published data folder not found: {data_dir} (run `ict4d build` first)")
     published.use(data_dir)
     log(f"reading the published tables in {data_dir}")
-    tables = {name: published.table(name) for name in published.TABLE_NAMES}
+    tables = published_tables()
     cite = spec.citation(published.datapackage(), published.sources())
     return write(out, tables, citation=cite, renderer=renderer, log=log)

@@ -20,7 +20,7 @@ from dashboard.views.pages import explorer
 from dashboard.views.query import first, to_query
 from dashboard.views.spec import ChartSpec
 from dashboard.views.statuses import STATUS_GROUP_LABELS, STATUS_GROUPS, status_group
-from etl.core.vocabulary import EVERY_COUNTRY
+from etl.core.vocabulary import EVERY_COUNTRY, status_label
 
 PATH = "/targets"
 ALL = "all"
@@ -66,14 +66,17 @@ def _headline_row(target: Mapping, rows: pd.DataFrame) -> dict:
         "gap": None,
         "unit": None,
         "release": None,
+        "source_id": None,
         "countries": None,
     }
     if rows.empty:
         return out
     if target["scope"] == EVERY_COUNTRY:
         counts = one_target.status_counts(rows)
-        out["countries"] = ", ".join(f"{n} {s}" for s, n in counts.items())
-        return out
+        out["countries"] = ", ".join(f"{n} {status_label(s)}" for s, n in counts.items())
+        rows = rows[rows["entity_id"] == "world"]  # the world row is scored and headlined
+        if rows.empty:
+            return out
     r = rows.iloc[0]
     out.update(
         status=r.get("status"),
@@ -82,6 +85,7 @@ def _headline_row(target: Mapping, rows: pd.DataFrame) -> dict:
         gap=number(r.get("gap_to_target")),
         unit=r.get("unit"),
         release=r.get("release"),
+        source_id=r.get("source_id"),
     )
     return out
 
@@ -122,6 +126,7 @@ def _full_board() -> pd.DataFrame:
                 "gap",
                 "unit",
                 "release",
+                "source_id",
                 "countries",
                 "group",
             ],
