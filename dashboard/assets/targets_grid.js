@@ -21,7 +21,7 @@
     if (pts.length < 2) {
       return h("span", { className: "spark-none" }, pts.length ? "one value" : "no series");
     }
-    var w = 100, ht = 28, pad = 3;
+    var w = 90, ht = 26, pad = 3;
     var xs = pts.map(function (p) { return p[0]; });
     var ys = pts.map(function (p) { return p[1]; });
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);

@@ -213,6 +213,7 @@ def detail(target_id: str | None) -> dict[str, Any] | None:
         caveats.append(f"Not measurable: {NOT_MEASURABLE_REASONS.get(reason, reason)}.")
     return {
         "target_id": target["target_id"],
+        "measured": targets.has_series(target),
         "wording": target["wording"],
         "framework": target["framework"],
         "status_id": group,

@@ -20,7 +20,7 @@ from dashboard.views.pages import explorer
 from dashboard.views.query import first, to_query
 from dashboard.views.spec import ChartSpec
 from dashboard.views.statuses import STATUS_GROUP_LABELS, STATUS_GROUPS, status_group
-from etl.core.vocabulary import EVERY_COUNTRY, status_label
+from etl.core.vocabulary import EVERY_COUNTRY, NOT_MEASURABLE, status_label
 
 PATH = "/targets"
 ALL = "all"
@@ -114,6 +114,8 @@ def _full_board() -> pd.DataFrame:
     rows = []
     for target in t.to_dict("records"):
         head = _headline_row(target, progress_rows(target))
+        if head["status"] is None and target.get("is_measurable") is False:
+            head["status"] = NOT_MEASURABLE  # the registry says why (not_measurable_reason)
         rows.append({**target, **head, "group": status_group(head["status"])})
     return board_order(
         pd.DataFrame(
@@ -301,7 +303,9 @@ def default_target(board: pd.DataFrame) -> str | None:
     e.g. the Broadband Commission's 75 % of the world online by 2025; else the first assessed one."""
     if board.empty:
         return None
-    assessed = board[(board["group"] != "not_assessed") & (board["scope"] != EVERY_COUNTRY)]
+    assessed = board[
+        ~board["group"].isin(["not_assessed", NOT_MEASURABLE]) & (board["scope"] != EVERY_COUNTRY)
+    ]
     newest = pd.to_numeric(assessed["latest_year"], errors="coerce").max()
     deadline = pd.to_numeric(assessed["deadline_year"], errors="coerce")
     current = assessed[

@@ -42,9 +42,9 @@ COLUMNS = [  # status first and pinned: it stays in sight on a phone
         "cellRenderer": "Sparkline",
         "sortable": False,
         "filter": False,
-        "width": 120,
+        "width": 125,
     },
-    {"field": "verification", "headerName": "Checked in", "width": 130},
+    {"field": "verification", "headerName": "Verification", "width": 130},
 ]
 
 
@@ -60,7 +60,6 @@ def grid(state: Mapping[str, object]) -> dag.AgGrid:
             "rowHeight": 40,
             "tooltipShowDelay": 300,
             "animateRows": False,
-            "overlayNoRowsTemplate": "No target matches these filters.",
         },
         className="targets-grid",
         style={"height": "min(62vh, 560px)", "width": "100%"},
@@ -93,11 +92,12 @@ def detail_panel(state: Mapping[str, object]) -> list:
     methods, caveats and where the target is written."""
     _board, state, query = targets.charted({k: state.get(k) for k in targets.DEFAULTS})
     info = scoreboard.detail(state.get("target"))
-    card = components.chart_card(
-        "targets-target", targets.build_chart(query), {"chart": "targets-target", "query": query}
-    )
+    chosen = targets.build_chart(query)
+    card = components.chart_card("targets-target", chosen, {"chart": "targets-target", "query": query})
     if info is None:
         return [card]
+    if not info["measured"]:  # no series: nothing to draw, the wording and why are the whole story
+        card = html.H2(chosen.title, className="chart-title")
     facts = [
         html.P([components.status_badge(info["status_id"]), " ", info["meaning"]], className="detail-status"),
         html.P(info["status_detail"]) if info["status_detail"] else None,

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.views import statuses
 from dashboard.views.pages import targets as targets_view
+from etl.core.vocabulary import status_label
 
 
 @pytest.fixture
@@ -57,11 +58,13 @@ def test_board_figures_come_from_the_latest_release_row(targets, tables):
         assert board.loc[tid, "status"] == latest.loc[tid, "status"]
 
 
-def test_targets_without_a_series_are_not_assessed(targets, tables):
+def test_targets_without_a_series_are_not_measurable(targets, tables):
+    """The registry says they cannot be scored: the board says "Not measurable" (the vocabulary's word)."""
     reg, _ = tables
     board = targets.scoreboard({}).set_index("target_id")
     no_series = reg[reg.indicator_id.isna()]["target_id"]
-    assert (board.loc[no_series, "group"] == "not_assessed").all()
+    assert (board.loc[no_series, "group"] == "not_measurable").all()
+    assert (board.loc[no_series, "status"] == "not_measurable").all()
 
 
 def test_every_country_targets_count_countries_by_status(targets, tables):
@@ -72,7 +75,11 @@ def test_every_country_targets_count_countries_by_status(targets, tables):
     ]
     assert len(rows) >= 2
     for status, n in rows["status"].value_counts().items():
-        assert f"{n} {status}" in board.loc["SDG-17.8.1", "countries"]
+        assert f"{n} {status_label(status)}" in board.loc["SDG-17.8.1", "countries"]
+    # and the world row is its headline (status and latest value), as the progress table scores it
+    world = prog[(prog.target_id == "SDG-17.8.1") & prog.is_latest_release & (prog.entity_id == "world")]
+    assert board.loc["SDG-17.8.1", "status"] == world["status"].iloc[0]
+    assert board.loc["SDG-17.8.1", "latest_value"] == pytest.approx(world["latest_value"].iloc[0])
 
 
 @pytest.mark.parametrize("key", ["framework", "scope", "status"])
