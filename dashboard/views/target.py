@@ -100,7 +100,9 @@ def target_chart(
         figure=fig,
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{name} · status: {status} · release {row['release']}",
-        source=source_line(source_refs(history, tables.get("sources", pd.DataFrame()))),
+        source=source_line(
+            source_refs(history, tables.get("sources", pd.DataFrame()), tables.get("releases"))
+        ),
         caveats=target_caveats(target, rows),
         data=history,
         filename=f"ict4d-{target['target_id']}",
@@ -137,7 +139,9 @@ def countries_chart(
         figure=fig,
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{int(counts.sum())} countries by status, newest release of each ({', '.join(releases)})",
-        source=source_line(source_refs(latest, tables.get("sources", pd.DataFrame()))),
+        source=source_line(
+            source_refs(latest, tables.get("sources", pd.DataFrame()), tables.get("releases"))
+        ),
         caveats=target_caveats(target, rows),
         data=latest[cols],
         filename=f"ict4d-{target['target_id']}",

@@ -49,7 +49,7 @@ def test_legend_sits_between_axis_and_notes_and_wraps_into_rows():
     rows = images.legend_rows(images.legend_names(out), 1600 - 130)
     assert rows >= 2
     first_note = out.layout.annotations[0].yshift
-    assert -first_note >= 75 + rows * images.LEGEND_ROW_PX  # the source line starts below the legend
+    assert -first_note >= 60 + rows * images.LEGEND_ROW_PX  # the source line starts below the legend
     lone = images.decorate(go.Figure(go.Scatter(x=[1], y=[1], name="only")), **labels())
     assert images.legend_names(lone) == [] and -lone.layout.annotations[0].yshift < 80
 
@@ -65,7 +65,9 @@ def test_long_bar_labels_get_room_and_notes_still_start_at_the_left_edge():
 def test_wrapped_source_line_keeps_its_colour():
     out = images.decorate(small_figure(), **labels(source="Source: " + "long words " * 60))
     colours = [a.font.color for a in out.layout.annotations]
-    n_source = images.note_lines("Source: " + "long words " * 60, CAVEATS, 1600)[1]
+    n_source = images.note_lines(
+        "Source: " + "long words " * 60, CAVEATS, 1600 - 2 * images.NOTE_LEFT_PX - 20
+    )[1]
     assert n_source >= 2 and len(set(colours[:n_source])) == 1 and colours[n_source] != colours[0]
 
 

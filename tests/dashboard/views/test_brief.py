@@ -31,7 +31,7 @@ def test_chart_uses_the_newest_release_and_the_target_caveats(tables):
     assert "Releases differ on the status (rel-2024-11: on track; rel-2023-04: acceleration needed)" in (
         spec.caveats
     )
-    assert spec.source == f"Source: Test Publisher, release rel-2024-11 · {LICENCE} · ict4d"
+    assert spec.source == f"Source: Test Publisher, release rel-2024-11 · Licence: {LICENCE} · Chart: ict4d"
     unverified = next(e.chart for e in brief.entries(tables) if e.target["target_id"] == "T-UNV")
     assert target_caveat("unverified") in unverified.caveats
 
