@@ -107,6 +107,8 @@ def test_descriptor_gives_the_licences_and_files_of_the_sources():
     names = [lic["name"] for lic in package["licenses"]]
     assert names == ["CC-BY-NC-SA-3.0-IGO", "CC-BY-4.0", "ODC-PDDL-1.0", "notspecified"]
     assert package["licenses"][-1]["title"].startswith("Not specified: none stated in the workbook")
+    # a reader of the package gets what the licence is, not which of our files says so
+    assert all("PROVENANCE" not in lic["title"] and ".md" not in lic["title"] for lic in package["licenses"])
     assert len(package["sources"]) == len(table) and all(s["path"].startswith("https://")
                                                          for s in package["sources"])
 
@@ -179,3 +181,16 @@ def test_frictionless_finds_a_cell_that_breaks_the_descriptor(tmp_path: Path):
     csv.write_text(csv.read_text().replace(",percent,", ",,"))
     (problem,) = publish.validate_package(out)
     assert problem.startswith("table 'indicators', row 2, column 'unit': ") and "required" in problem
+
+
+DEVELOPER_NOTES = re.compile(
+    r"this model|does not see|\.py\b|\.md\b|PROVENANCE|pandera|docstring|etl\.|dashboard\.|TODO", re.IGNORECASE
+)
+
+
+def test_the_package_texts_are_written_for_readers_not_developers():
+    """Every table and column description says what a value is, never which code made it or how."""
+    texts = [metadata.PACKAGE_DESCRIPTION, *metadata.TABLES.values()]
+    texts += [d for fields in metadata.FIELDS.values() for d in fields.values()]
+    notes = [t for t in texts if DEVELOPER_NOTES.search(t)]
+    assert notes == []
