@@ -184,7 +184,8 @@ def test_frictionless_finds_a_cell_that_breaks_the_descriptor(tmp_path: Path):
 
 
 DEVELOPER_NOTES = re.compile(
-    r"this model|does not see|\.py\b|\.md\b|PROVENANCE|pandera|docstring|etl\.|dashboard\.|TODO", re.IGNORECASE
+    r"this model|does not see|\.py\b|\.md\b|PROVENANCE|pandera|docstring|etl\.|dashboard\.|TODO",
+    re.IGNORECASE,
 )
 
 
