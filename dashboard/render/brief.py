@@ -1,8 +1,10 @@
 """``ict4d report``: the progress brief as one self-contained HTML page, or that page printed to PDF.
 
-For each framework, every target with its status, chart and caveats (a target not verified in the
-framework's own text says so next to its name and in its chart); then the claims check with verdicts and
-quotes; then the sources, licences and how to cite; the date and the releases used. What it says comes
+A report, not a dump: key messages first (a sentence each with its number, year, release edition and
+chart), the scoreboard on one page, then each framework with its measurable targets, their charts and
+caveats (a target not verified in the framework's own text says so next to its name and in its chart),
+the targets we cannot measure in one table with the reason, the claims check, and the sources, licences
+and how to cite. No file name or internal id reaches the reader's text. What it says comes
 from ``dashboard.views.brief``; the page is the Jinja2 template ``templates/brief.html`` (autoescaped), its
 charts are drawn as inline SVG by ONE browser, and the PDF is that page printed by the same browser, so
 its text is real text.
@@ -23,12 +25,13 @@ from markupsafe import Markup
 from dashboard.render.browser import Renderer
 from dashboard.render.images import render_many
 from dashboard.views import brief, published, spec
-from dashboard.views import target as one_target
 from dashboard.views.spec import ExportError
+from dashboard.views.statuses import STATUS_GROUP_LABELS
 from etl.core.vocabulary import EVERY_COUNTRY
 
 REPORT_FORMATS = (".html", ".pdf")
 CHART_WIDTH, CHART_HEIGHT = 1000, 680  # CSS px; fits an A4 column at a readable text size
+KEY_CHART_HEIGHT = 560  # the key messages' charts: two messages to a page
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -47,33 +50,47 @@ _env = jinja2.Environment(
     finalize=_shown,
 )
 _env.globals.update(
-    clean=brief.clean,
+    country_counts=brief.country_counts,
     every_country=EVERY_COUNTRY,
-    headline=brief.headline,
-    is_measured=brief.is_measured,
     progress_rows=brief.progress_rows,
-    status_counts=one_target.status_counts,
+    reader_text=brief.reader_text,
+    sentence_case=brief.sentence_case,
+    status_labels=STATUS_GROUP_LABELS,
+    status_of=brief.status_of,
+    threshold_words=brief.threshold_words,
     verification_label=brief.verification_label,
 )
+_env.tests["is_measured"] = brief.is_measured
 
 
 def to_html(
-    items: list[brief.TargetEntry], tables: Mapping[str, pd.DataFrame], *, as_of: date, citation: str
+    items: list[brief.TargetEntry],
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    as_of: date,
+    citation: str,
+    messages: list[brief.KeyMessage] | None = None,
 ) -> str:
     """The whole brief as one self-contained HTML page (inline CSS and SVG, no external references)."""
-    n_claims, verdicts, claim_rows = brief.claims_check(tables.get("claim_checks", pd.DataFrame()))
-    source_columns, source_cells = brief.source_rows(tables.get("sources", pd.DataFrame()))
+    w = brief.words(tables)
+    messages = brief.key_messages(items, w) if messages is None else messages
+    n_claims, verdicts, claim_rows = brief.claims_check(tables.get("claim_checks", pd.DataFrame()), w)
+    used = brief.releases_used(items)
     return _env.get_template("brief.html").render(
+        w=w,
         items=items,
+        messages=messages,
+        board_rows=brief.board(items, w),
+        unmeasured=brief.not_measurable(items),
         frameworks=brief.by_framework(items),
-        releases=brief.releases_used(items),
+        editions=list(dict.fromkeys(w.edition(r) for r in used)),
         unverified=sum(e.target.get("verification_status") != "verified" for e in items),
         as_of=as_of.isoformat(),
         n_claims=n_claims,
         verdicts=verdicts,
         claim_rows=claim_rows,
-        source_columns=source_columns,
-        source_cells=source_cells,
+        source_headings=brief.SOURCE_HEADINGS,
+        source_cells=brief.source_rows(tables.get("sources", pd.DataFrame()), w, used),
         citation=citation,
     )
 
@@ -123,7 +140,13 @@ def render_brief(
             svgs = render_many(specs, "svg", width=CHART_WIDTH, height=CHART_HEIGHT, renderer=renderer)
             for i, (e, svg) in enumerate(zip(batch, svgs, strict=True), lo + 1):
                 e.svg = inline_svg(svg, i)
-        page = to_html(items, tables, as_of=as_of, citation=citation)
+        messages = brief.key_messages(items, brief.words(tables))
+        keyed = [m for m in messages if m.entry.chart is not None]
+        specs = [m.entry.chart for m in keyed if m.entry.chart is not None]
+        svgs = render_many(specs, "svg", width=CHART_WIDTH, height=KEY_CHART_HEIGHT, renderer=renderer)
+        for i, (m, svg) in enumerate(zip(keyed, svgs, strict=True), len(charted) + 1):
+            m.svg = inline_svg(svg, i)
+        page = to_html(items, tables, as_of=as_of, citation=citation, messages=messages)
         if fmt == "pdf":
             log("printing the brief to PDF")
             return renderer.html_to_pdf(page)
@@ -161,7 +184,7 @@ def write(
 
 def published_tables() -> dict[str, pd.DataFrame]:
     """Every published table of the folder in use, read through the one reader."""
-    return {name: published.table(name) for name in published.TABLE_NAMES}
+    return {name: published.table(name) for name in (*published.TABLE_NAMES, "releases")}
 
 
 def view_tables(target_ids: list[str]) -> dict[str, pd.DataFrame]:
