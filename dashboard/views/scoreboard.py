@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.views import published
 from dashboard.views import target as one_target
+from dashboard.views.brief import reader_text
 from dashboard.views.builders import table
 from dashboard.views.frames import number, records
 from dashboard.views.pages import targets
@@ -72,7 +73,7 @@ def _licences() -> dict[str, str]:
 
 def _caveat(r: Mapping[str, Any]) -> str:
     """The registry's caveat and, for a target we cannot score, why (in words)."""
-    parts = [clean(r.get("caveat")), one_target.target_caveats(r, published.empty("progress"))]
+    parts = [reader_text(r.get("caveat")), one_target.target_caveats(r, published.empty("progress"))]
     words = [parts[0]] if parts[0] else []
     words += parts[1]
     reason = clean(r.get("not_measurable_reason"))
@@ -206,7 +207,7 @@ def detail(target_id: str | None) -> dict[str, Any] | None:
             (OPEN_SDG, clean(row.get("open_sdg_status")) or "not computed", _ratio(row.get("growth_ratio"))),
             (UNSD, clean(row.get("unsd_status")) or "not computed", _ratio(row.get("extrapolation_ratio"))),
         ]
-    caveats = [c for c in (clean(target.get("caveat")), clean(row.get("caveat"))) if c]
+    caveats = [c for c in (reader_text(target.get("caveat")), reader_text(row.get("caveat"))) if c]
     caveats += one_target.target_caveats(target, rows)
     reason = clean(target.get("not_measurable_reason"))
     if reason:
@@ -223,6 +224,6 @@ def detail(target_id: str | None) -> dict[str, Any] | None:
         "edition": edition(row.get("release")),
         "methods": methods,
         "caveats": list(dict.fromkeys(caveats)),
-        "where_read": clean(target.get("source_reference")) or "",
+        "where_read": reader_text(target.get("source_reference")),
         "url": clean(target.get("source_url")) or "",
     }

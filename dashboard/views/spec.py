@@ -99,8 +99,19 @@ def source_line(refs: Iterable[SourceRef]) -> str:
 
     cited = "; ".join(dict.fromkeys(cite(r) for r in unique))
     licences = "; ".join(dict.fromkeys(plain_licence(r.licence) for r in unique if r.licence))
-    parts = [f"Source: {cited}" if cited else "", f"Licence: {licences}" if licences else "", "Chart: ict4d"]
+    parts = [f"Source: {cited}" if cited else "", f"Licence: {licences}" if licences else "", CHART_CREDIT]
     return " · ".join(p for p in parts if p)
+
+
+CHART_CREDIT = "Chart: ict4d"
+
+
+def with_source_note(line: str, note: str) -> str:
+    """A source line with one more part (where a target is written) before the chart's credit."""
+    if not note:
+        return line
+    head = line.removesuffix(CHART_CREDIT).rstrip(" ·")
+    return " · ".join(p for p in (head, note, CHART_CREDIT) if p)
 
 
 def _calendar(releases: pd.DataFrame | None) -> dict[str, dict]:

@@ -12,13 +12,14 @@ import pandas as pd
 
 from dashboard.views import published
 from dashboard.views import target as one_target
+from dashboard.views.brief import reader_text
 from dashboard.views.builders import chart
 from dashboard.views.figures.base import empty_figure
 from dashboard.views.formats import fmt_gap, fmt_threshold, fmt_value
 from dashboard.views.frames import number, records
 from dashboard.views.pages import explorer
 from dashboard.views.query import first, to_query
-from dashboard.views.spec import ChartSpec
+from dashboard.views.spec import ChartSpec, with_source_note
 from dashboard.views.statuses import STATUS_GROUP_LABELS, STATUS_GROUPS, status_group
 from etl.core.vocabulary import EVERY_COUNTRY, NOT_MEASURABLE, status_label
 
@@ -225,16 +226,16 @@ def build_chart(query: Mapping[str, object]) -> ChartSpec:
     unit = row.get("unit")
     spec.summary = summary_text(target, row)
     spec.data = _with_provenance(spec.data, target, unit)
-    spec.source = " · ".join(p for p in (spec.source, target_source(target)) if p)
+    spec.source = with_source_note(spec.source, target_source(target))
     return spec
 
 
 def target_source(target: Mapping) -> str:
     """Where the target's wording comes from (the registry's reference and address), for the source line."""
-    ref = target.get("source_reference")
+    ref = reader_text(target.get("source_reference"))
     url = target.get("source_url")
     parts = [str(v) for v in (ref, url) if isinstance(v, str) and v.strip()]
-    return f"Target: {target.get('framework', '')}; {', '.join(parts)}" if parts else ""
+    return f"Target as written in: {', '.join(parts)}" if parts else ""
 
 
 def every_country_chart(target: Mapping, rows: pd.DataFrame) -> ChartSpec:
@@ -255,7 +256,7 @@ def every_country_chart(target: Mapping, rows: pd.DataFrame) -> ChartSpec:
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{view.title} · {goal}".strip(" ·"),
         summary=f"Assessed for {total} countries: {spread}. {view.summary}",
-        source=" · ".join(p for p in (view.source, target_source(target)) if p),
+        source=with_source_note(view.source, target_source(target)),
         caveats=[*one_target.target_caveats(target, rows), *view.caveats],
         data=view.data.assign(target_id=target["target_id"]),
         filename=f"ict4d-{target['target_id']}",

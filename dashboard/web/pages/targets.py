@@ -66,6 +66,11 @@ def grid(state: Mapping[str, object]) -> dag.AgGrid:
     )
 
 
+def empty_note(rows: list) -> list:
+    """Say so when no target passes the filters (or none is published)."""
+    return [] if rows else [components.message("No target matches these filters.")]
+
+
 def download_links(query: Mapping[str, object]) -> list:
     """The view's downloads: the scoreboard as CSV and XLSX, the brief of the view as PDF and HTML."""
     search = to_query({k: query.get(k) for k in ("framework", "scope", "status")}, targets.DEFAULTS)
@@ -149,6 +154,7 @@ def layout(**query: object) -> html.Div:
             html.Div([components.message(m, kind="warning") for m in state["messages"]]),
             controls,
             html.Div(download_links(state), id="targets-downloads", className="download-links"),
+            html.Div(empty_note(scoreboard.grid_rows(state)), id="targets-empty"),
             html.Div(grid(state), className="targets-board"),
             dcc.Store(id="targets-selected", data=state["target"]),
             dcc.Loading(
@@ -177,15 +183,17 @@ def select(rows: object) -> str | None:
 @dash.callback(
     Output("targets-grid", "rowData"),
     Output("targets-downloads", "children"),
+    Output("targets-empty", "children"),
     Input("targets-framework", "value"),
     Input("targets-scope", "value"),
     Input("targets-status", "value"),
     prevent_initial_call=True,
 )
 def refilter(framework: object, scope: object, status: object) -> tuple:
-    """The grid's rows and the download links of the filters."""
+    """The grid's rows, the download links of the filters, and a note when no target passes them."""
     state = targets.parse_query(framework=framework, scope=scope, status=status)
-    return scoreboard.grid_rows(state), download_links(state)
+    rows = scoreboard.grid_rows(state)
+    return rows, download_links(state), empty_note(rows)
 
 
 @dash.callback(

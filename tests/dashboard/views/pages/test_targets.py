@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.views import statuses
+from dashboard.views.brief import reader_text
 from dashboard.views.pages import targets as targets_view
 from etl.core.vocabulary import status_label
 
@@ -155,7 +156,8 @@ def test_every_target_chart_names_where_the_target_comes_from(targets, tables):
     for tid in ["BBC-3-world", "WSIS-6a", "SDG-17.8.1"]:
         ref = reg.set_index("target_id").loc[tid, "source_reference"]
         chart = targets.build_chart({"target": tid})
-        assert chart.source and str(ref) in chart.source
+        assert chart.source and reader_text(ref) in chart.source  # in words, without our file's name
+        assert ".md" not in chart.source
 
 
 def test_a_target_for_every_country_states_its_threshold_in_words(targets):

@@ -34,7 +34,8 @@ def test_grid_rows_write_thresholds_in_words_and_statuses_in_the_vocabulary(targ
 
 
 def test_refilter_narrows_the_rows_and_the_download_links_carry_the_view(targets, fixture_dir):
-    rows, links = targets.refilter("all", "ldc", "all")
+    rows, links, note = targets.refilter("all", "ldc", "all")
+    assert note == []
     reg = pd.read_parquet(fixture_dir / "targets.parquet")
     assert sorted(r["target_id"] for r in rows) == sorted(reg.loc[reg.scope == "ldc", "target_id"])
     hrefs = [a.href for a in links]
