@@ -115,10 +115,6 @@ def with_source_note(line: str, note: str) -> str:
 
 
 def _calendar(releases: pd.DataFrame | None) -> dict[str, dict]:
-    if releases is None:
-        from dashboard.views import published  # the one reader (spec is imported by it: read lazily)
-
-        releases = published.table("releases")
     if releases is None or releases.empty or "release_id" not in releases:
         return {}
     return releases.set_index("release_id").to_dict("index")
@@ -128,8 +124,8 @@ def source_refs(
     rows: pd.DataFrame, sources: pd.DataFrame, releases: pd.DataFrame | None = None
 ) -> list[SourceRef]:
     """The sources behind some observations: their (source_id, release) pairs looked up in `sources`
-    (publisher, licence) and in the release calendar `releases` (edition name, primary or not; the
-    published calendar when not given).
+    (publisher, licence) and in the release calendar `releases` (edition name, primary or not; without
+    it a release is cited by its id).
 
     Figures ict4d computed (source ict4d-computed) are cited as computed from the publisher of the
     release they were computed from, with no licence invented.

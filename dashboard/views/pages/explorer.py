@@ -143,7 +143,11 @@ def view_data(state: Mapping[str, object], *, all_countries: bool = False) -> pd
 
 def source_text(obs: pd.DataFrame) -> str:
     """Source line of exactly the rows shown: publisher, release and licence from the sources table."""
-    return source_line(source_refs(obs, published.sources())) if not obs.empty else ""
+    return (
+        source_line(source_refs(obs, published.sources(), published.table("releases")))
+        if not obs.empty
+        else ""
+    )
 
 
 def licences() -> dict[str, str]:

@@ -175,7 +175,12 @@ def _tables_for(target: Mapping) -> dict[str, pd.DataFrame]:
         if ind
         else published.empty("observations")
     )
-    return {"observations": obs, "entities": published.entities(), "sources": published.sources()}
+    return {
+        "observations": obs,
+        "entities": published.entities(),
+        "sources": published.sources(),
+        "releases": published.table("releases"),
+    }
 
 
 def _with_provenance(df: pd.DataFrame, target: Mapping, unit: str | None) -> pd.DataFrame:
