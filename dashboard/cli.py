@@ -68,8 +68,8 @@ def _params(pairs: list[str] | None) -> dict[str, str]:
 @dashboard_commands.command()
 def export(
     view: Annotated[str, typer.Argument(help='view URL, e.g. "/explorer?indicator=internet_use_share"')],
-    out: Annotated[Path, typer.Option("--out", help="file to write (.png, .svg, .pdf or .csv)")],
-    fmt: Annotated[str | None, typer.Option("--format", help="png, svg, pdf or csv (default: --out)")] = None,
+    out: Annotated[Path, typer.Option("--out", help="file: .png, .svg, .pdf, .csv (.xlsx: a table)")],
+    fmt: Annotated[str | None, typer.Option("--format", help="png svg pdf csv xlsx (default: --out)")] = None,
     chart: Annotated[str | None, typer.Option(help="which chart when the page has several")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", help="extra view option key=value")] = None,
     width: Annotated[int, typer.Option(help="image width in px")] = 1600,
@@ -77,7 +77,8 @@ def export(
     scale: Annotated[float, typer.Option(help="PNG pixel density multiplier")] = 1.0,
     data: DataOption = config.PUBLISHED_DIR,
 ) -> None:
-    """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it)."""
+    """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it); the Targets
+    scoreboard of the view's filters as CSV or XLSX."""
     from dashboard.render.export import export_view
 
     echo(f"exporting {view} from {data}")

@@ -21,8 +21,12 @@ FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 
 # --- drawing the labels into the figure ----------------------------------------------------------------
-TITLE_SIZE, SUBTITLE_SIZE, NOTE_SIZE = 26, 17, 14
-NOTE_LINE_PX = 21  # vertical space of one source/caveat line at NOTE_SIZE
+# report legibility at 1600 px (pasted 16 cm wide: title ≈ 8 pt, body ≈ 6 pt and up): every text drawn is at
+# least BODY_SIZE px, the title TITLE_SIZE px
+TITLE_SIZE, SUBTITLE_SIZE, BODY_SIZE = 30, 22, 20
+NOTE_SIZE = BODY_SIZE
+TITLE_LINE_PX, SUBTITLE_LINE_PX = 38, 28
+NOTE_LINE_PX = 27  # vertical space of one source/caveat line at NOTE_SIZE
 
 
 def _wrap(text: str, width_px: int, font_px: int) -> list[str]:
@@ -46,7 +50,7 @@ def note_lines(source: str, caveats: Sequence[str], text_px: int) -> tuple[list[
     return lines, len(src)
 
 
-LEGEND_SIZE, LEGEND_ROW_PX = 13, 22
+LEGEND_SIZE, LEGEND_ROW_PX = BODY_SIZE, 30
 
 
 def legend_names(fig: go.Figure) -> list[str]:
@@ -77,7 +81,26 @@ def left_margin(fig: go.Figure, width: int) -> int:
         str(v) for t in fig.data if getattr(t, "orientation", None) == "h" and t.y is not None for v in t.y
     ]
     longest = max((len(label) for label in labels), default=0)
-    return int(min(width / 3, max(90, 30 + longest * 8.6)))  # 14 px DejaVu Sans ≈ 8.4 px a character
+    char_px = BODY_SIZE * 0.6  # DejaVu Sans: a character ≈ 0.6 em
+    return int(min(width / 3, max(120, 40 + longest * char_px)))
+
+
+def _body_text_at_least(fig: go.Figure, size: int) -> None:
+    """Every text of the plot itself (axes, annotations, bar labels, colour bars) at `size` px or more: the
+    app's figures are drawn for a screen at 14 px, an export is read on paper."""
+    for axis in ("xaxis", "yaxis"):
+        fig.update_layout({axis: {"tickfont": {"size": size}, "title": {"font": {"size": size}}}})
+    for ann in fig.layout.annotations or ():
+        if ann.font.size is None or ann.font.size < size:
+            ann.font.size = size
+    for trace in fig.data:
+        if "textfont" in trace and (trace.textfont.size is None or trace.textfont.size < size):
+            trace.textfont.size = size
+        if "colorbar" in trace:
+            trace.colorbar.tickfont.size = size
+            trace.colorbar.title.font.size = size
+    if "coloraxis" in fig.layout and fig.layout.coloraxis.colorbar is not None:
+        fig.layout.coloraxis.colorbar.tickfont.size = size
 
 
 def decorate(
@@ -101,16 +124,16 @@ def decorate(
     notes, n_source = note_lines(source, caveats, width - 2 * NOTE_LEFT_PX - 20)
     left, right = left_margin(out, width), 40
     has_x_title = bool(out.layout.xaxis.title.text)
-    axis_room = 75 if has_x_title else 50  # tick labels (and axis title) sit between plot and legend
+    axis_room = 95 if has_x_title else 60  # tick labels (and axis title) sit between plot and legend
     names = legend_names(out)
     legend_px = legend_rows(names, width - 2 * NOTE_LEFT_PX) * LEGEND_ROW_PX + (8 if names else 0)
-    top = 40 + len(title_lines) * 34 + len(sub_lines) * 24 + 20
+    top = 40 + len(title_lines) * TITLE_LINE_PX + len(sub_lines) * SUBTITLE_LINE_PX + 20
     bottom = axis_room + legend_px + len(notes) * NOTE_LINE_PX + 20
     plot_px = max(height - top - bottom, 100)
     out.update_layout(
         width=width,
         height=height,
-        font={"family": FONT_FAMILY},
+        font={"family": FONT_FAMILY, "size": BODY_SIZE},
         title={
             "text": "<br>".join(_text(t) for t in title_lines),
             "font": {"size": TITLE_SIZE},
@@ -124,6 +147,7 @@ def decorate(
         },
         margin={"t": top, "b": bottom, "l": left, "r": right},
     )
+    _body_text_at_least(out, BODY_SIZE)
     if names:
         out.update_layout(
             legend={

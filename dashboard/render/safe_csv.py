@@ -54,3 +54,45 @@ def chart_csv(spec: ChartSpec) -> str:
     if missing:
         data = data.reindex(columns=[*data.columns, *missing])
     return to_csv(data)
+
+
+def to_xlsx(df: pd.DataFrame, *, sheet: str = "data", note: str = "") -> bytes:
+    """An XLSX workbook of exactly `df` (one sheet, a header row, columns sized to read), where every text
+    cell is stored as text: a cell starting like a formula is never a formula. `note` goes in a second
+    sheet ("about"): the view and the source of the rows."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in df.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in df.itertuples(index=False):
+        ws.append([None if _is_missing(v) else v for v in row])
+    for row in ws.iter_rows(min_row=1):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    for i, col in enumerate(df.columns, start=1):
+        longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))], default=8)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, max(8, longest + 2))
+    ws.freeze_panes = "A2"
+    if note:
+        about = book.create_sheet("about")
+        for line in note.splitlines():
+            about.append([line])
+            about.cell(row=about.max_row, column=1).data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

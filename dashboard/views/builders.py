@@ -11,6 +11,8 @@ import functools
 import json
 from collections.abc import Callable, Mapping
 
+import pandas as pd
+
 from dashboard.views import published
 from dashboard.views.spec import ChartSpec
 
@@ -31,5 +33,20 @@ def chart(name: str) -> Callable[[ChartBuilder], ChartBuilder]:
 
         CHARTS[name] = build
         return build
+
+    return register
+
+
+TableBuilder = Callable[[Mapping[str, object]], pd.DataFrame]
+TABLES: dict[str, TableBuilder] = {}
+
+
+def table(page: str) -> Callable[[TableBuilder], TableBuilder]:
+    """Register the table a page downloads as CSV/XLSX (``builder(query) -> DataFrame``), by page name:
+    the page's buttons and ``ict4d export "/<page>?..." --out x.csv`` write exactly these rows."""
+
+    def register(fn: TableBuilder) -> TableBuilder:
+        TABLES[page] = fn
+        return fn
 
     return register

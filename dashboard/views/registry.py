@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from dashboard.views import builders, published
+import pandas as pd
+
+from dashboard.views import builders, published, scoreboard
 from dashboard.views.pages import claims, country, data_sources, explorer, gender, overview, targets
 from dashboard.views.spec import ChartSpec, ExportError
 
 NOT_FOUND = "/404"  # the page that answers an unknown address (it shows no chart)
 VIEWS = (overview, targets, explorer, gender, claims, country, data_sources)
+TABLE_VIEWS = (scoreboard,)  # modules that register a page's downloadable table (`builders.table`)
 
 
 def pages() -> list[dict[str, Any]]:
@@ -85,3 +88,17 @@ def build_view(
             raise ExportError(f"page {path!r} has no chart {chart!r}; charts: {', '.join(names)}")
         name = matches[0]
     return name, builders.CHARTS[name](query)
+
+
+def build_table(
+    view: str, *, params: Mapping[str, str] | None = None, data_dir: Path | None = None
+) -> tuple[str, pd.DataFrame] | None:
+    """The table a view downloads (the Targets scoreboard of its filters), with the page's own builder:
+    (page name, rows); None when the page registered no table."""
+    published.use(data_dir)
+    path, query = parse_view(view)
+    page, path_vars = find_page(path, pages())
+    builder = builders.TABLES.get(page)
+    if builder is None:
+        return None
+    return page, builder({**query, **path_vars, **(params or {})})

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.views.figures import targets as figures
 from dashboard.views.frames import parity_series
 from dashboard.views.spec import ChartSpec, source_line, source_refs, target_caveat
-from etl.core.vocabulary import EVERY_COUNTRY
+from etl.core.vocabulary import EVERY_COUNTRY, status_label
 
 ISO3 = r"[A-Z]{3}"  # country entity ids (groups are snake_case)
 
@@ -73,12 +73,19 @@ def projection_for(row: Mapping[str, Any]) -> pd.DataFrame | None:
 def target_caveats(target: Mapping[str, Any], rows: pd.DataFrame) -> list[str]:
     """What a reader must know: unverified target, releases that disagree on the status (of the one entity
     a target is scoped to; for every country, each country is counted in its newest release)."""
-    caveats = [target_caveat(target.get("verification_status"))]
+    caveats = [target_caveat_of(target)]
     single = target.get("scope") != EVERY_COUNTRY
     if single and "status" in rows and rows["release"].nunique() > 1 and rows["status"].nunique() > 1:
-        per = "; ".join(f"{r.release}: {r.status}" for r in rows.drop_duplicates("release").itertuples())
+        per = "; ".join(
+            f"{r.release}: {status_label(r.status)}" for r in rows.drop_duplicates("release").itertuples()
+        )
         caveats.append(f"Releases differ on the status ({per})")
     return [c for c in caveats if c]
+
+
+def target_caveat_of(target: Mapping[str, Any]) -> str | None:
+    """The caveat of a target not verified in its framework's own text (None when verified)."""
+    return target_caveat(target.get("verification_status"))
 
 
 def target_chart(
@@ -100,7 +107,9 @@ def target_chart(
         figure=fig,
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{name} · status: {status} · release {row['release']}",
-        source=source_line(source_refs(history, tables.get("sources", pd.DataFrame()))),
+        source=source_line(
+            source_refs(history, tables.get("sources", pd.DataFrame()), tables.get("releases"))
+        ),
         caveats=target_caveats(target, rows),
         data=history,
         filename=f"ict4d-{target['target_id']}",
@@ -115,7 +124,7 @@ def countries_chart(
     if latest.empty or "status" not in latest:
         return None
     counts = status_counts(rows)
-    fig = figures.status_bars(counts)
+    fig = figures.status_bars(counts.rename(index=lambda s: status_label(str(s))))
     releases = sorted(latest["release"].dropna().astype(str).unique())
     cols = [
         c
@@ -137,7 +146,9 @@ def countries_chart(
         figure=fig,
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{int(counts.sum())} countries by status, newest release of each ({', '.join(releases)})",
-        source=source_line(source_refs(latest, tables.get("sources", pd.DataFrame()))),
+        source=source_line(
+            source_refs(latest, tables.get("sources", pd.DataFrame()), tables.get("releases"))
+        ),
         caveats=target_caveats(target, rows),
         data=latest[cols],
         filename=f"ict4d-{target['target_id']}",

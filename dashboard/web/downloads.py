@@ -1,5 +1,7 @@
-"""Download routes of the app's Flask server: the whole data package at `/download/ict4d-data.zip` and each
-published table at `/download/<table>.csv`; `create_app` registers them.
+"""Download routes of the app's Flask server: the whole data package at `/download/ict4d-data.zip`, each
+published table at `/download/<table>.csv`, and the Targets scoreboard of a view (its filters in the
+query string, as on the page) at `/download/targets-board.csv|.xlsx` and as the brief of that view at
+`/download/targets-brief.html|.pdf`; `create_app` registers them.
 
 Why routes and not callbacks: a download is a plain HTTP GET that a user (or a script) can bookmark and
 share. The zip is built once per published folder and process (the data only change when the build
@@ -13,12 +15,17 @@ import contextlib
 
 import flask
 
-from dashboard.render import package, safe_csv
-from dashboard.views import published
+from dashboard.render import brief, package, safe_csv
+from dashboard.views import published, scoreboard
 from dashboard.views.spec import ExportError
 
 ZIP_NAME = "ict4d-data.zip"
 PREFIX = "/download"
+BOARD_FORMATS = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+BRIEF_FORMATS = {"html": "text/html", "pdf": "application/pdf"}
 
 
 def package_zip() -> bytes:
@@ -70,6 +77,43 @@ def _csv_response(name: str) -> flask.Response:
     )
 
 
+def _view_query() -> dict[str, str | list[str]]:
+    """The request's query as a page's `parse_query` takes it (a repeated key as a list)."""
+    return {k: v[0] if len(v) == 1 else v for k, v in flask.request.args.lists()}
+
+
+def board_file(query: dict, fmt: str) -> bytes:
+    """The scoreboard rows of a view as CSV or XLSX: `scoreboard.board_table`, as `ict4d export` writes."""
+    rows = scoreboard.board_table(query)
+    if fmt == "csv":
+        return safe_csv.to_csv(rows).encode("utf-8")
+    return safe_csv.to_xlsx(
+        rows, sheet="targets", note=f"ict4d Targets scoreboard: {flask.request.full_path}"
+    )
+
+
+def _board_response(fmt: str) -> flask.Response:
+    blob = board_file(_view_query(), fmt)
+    return flask.Response(
+        blob,
+        mimetype=BOARD_FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="ict4d-targets.{fmt}"'},
+    )
+
+
+def _brief_response(fmt: str) -> flask.Response:
+    ids = scoreboard.board_table(_view_query())["target_id"].tolist()
+    try:
+        blob = brief.view_brief(ids, fmt)
+    except ExportError as exc:  # no target in the view, no browser for the charts
+        return flask.Response(f"The brief is not available: {exc}\n", status=503, mimetype="text/plain")
+    return flask.Response(
+        blob,
+        mimetype=BRIEF_FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="ict4d-targets-brief.{fmt}"'},
+    )
+
+
 def warm() -> list[str]:
     """Build every download once now (each table's spreadsheet-safe CSV and the data-package zip, ~1 s),
     so the first visitor who clicks a download does not wait; returns the tables prepared. A folder
@@ -87,4 +131,12 @@ def register(server: flask.Flask) -> None:
     if "ict4d_download_zip" in server.view_functions:
         return
     server.add_url_rule(f"{PREFIX}/{ZIP_NAME}", "ict4d_download_zip", _zip_response)
+    for fmt in BOARD_FORMATS:  # before <name>.csv: the scoreboard is not a published table
+        server.add_url_rule(
+            f"{PREFIX}/targets-board.{fmt}", f"ict4d_board_{fmt}", lambda fmt=fmt: _board_response(fmt)
+        )
+    for fmt in BRIEF_FORMATS:
+        server.add_url_rule(
+            f"{PREFIX}/targets-brief.{fmt}", f"ict4d_brief_{fmt}", lambda fmt=fmt: _brief_response(fmt)
+        )
     server.add_url_rule(f"{PREFIX}/<name>.csv", "ict4d_download_csv", _csv_response)

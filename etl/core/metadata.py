@@ -8,6 +8,8 @@ notes stay in the models (``etl.core.schemas``); every published column needs a 
 
 from __future__ import annotations
 
+import re
+
 from etl.core import vocabulary
 
 PACKAGE_TITLE = "ict4d: ICT-for-development indicators"
@@ -409,4 +411,13 @@ def licence(text: str) -> dict[str, str]:
     for prefix, name, path, title in LICENCES:
         if text.startswith(prefix):
             return {"name": name, "path": path, "title": title}
-    return {"name": NOT_SPECIFIED, "title": f"Not specified: {text}"}
+    return {"name": NOT_SPECIFIED, "title": f"Not specified: {reader_words(text)}"}
+
+
+_WHERE_WE_READ = re.compile(r"\s*\([^()]*(?:PROVENANCE|README|\.md\b|\.json\b|repository)[^()]*\)")
+
+
+def reader_words(text: str) -> str:
+    """A source's text as a reader of the package sees it: without the note saying which of our own files
+    records it ("(not verified; vintages/PROVENANCE.md)"); that note is for who maintains the sources."""
+    return _WHERE_WE_READ.sub("", text).strip()

@@ -40,6 +40,7 @@ def target_row(
     status="verified",
     measurable=True,
     framework="Framework A",
+    reason=None,
 ):
     return {
         "target_id": target_id,
@@ -56,8 +57,10 @@ def target_row(
         "is_higher_better": True,
         "verification_status": status,
         "source_url": None,
-        "source_reference": "test registry",
+        "source_reference": "Framework text, paragraph 3, as recorded in reference/targets.md",
         "is_measurable": measurable,
+        "not_measurable_reason": reason,
+        "caveat": None,
         "note": None,
     }
 
@@ -97,6 +100,8 @@ def progress_row(
         "latest_value": latest_value,
         "projected_value": projected,
         "status": status,
+        "open_sdg_status": "moderate progress",
+        "unsd_status": "acceleration needed",
         "method": "unsd_extrapolation",
     }
 
@@ -114,7 +119,9 @@ def brief_tables() -> dict[str, pd.DataFrame]:
             ),
             target_row("T-PAR", "gender parity in Internet use", comparator="parity", threshold=1.0),
             target_row("T-ALL", "every country above 50 %", scope="every_country", threshold=50.0),
-            target_row("T-NONE", "connect every village", measurable=False, threshold=None),
+            target_row(
+                "T-NONE", "connect every village", measurable=False, threshold=None, reason="no_series"
+            ),
         ]
     )
     obs = pd.DataFrame(
@@ -125,30 +132,46 @@ def brief_tables() -> dict[str, pd.DataFrame]:
     )
     progress = pd.DataFrame(
         [
-            progress_row("T-VER", "testland", "on track"),
-            progress_row("T-VER", "testland", "acceleration needed", release="rel-2023-04", latest=False),
-            progress_row("T-UNV", "testland", "acceleration needed", target_value=90.0),
+            progress_row("T-VER", "testland", "on_track"),
+            progress_row("T-VER", "testland", "off_track", release="rel-2023-04", latest=False),
+            progress_row("T-UNV", "testland", "off_track", target_value=90.0),
             progress_row(
                 "T-PAR",
                 "testland",
-                "limited progress",
+                "off_track",
                 unit="ratio",
                 latest_value=0.9,
                 projected=0.95,
                 target_value=1.0,
             ),
-            progress_row("T-ALL", "AAA", "target achieved"),
-            progress_row("T-ALL", "BBB", "target achieved"),
-            progress_row("T-ALL", "CCC", "deterioration"),
-            progress_row("T-ALL", "world", "on track"),  # a group: not one of the countries
-            progress_row("T-ALL", "CCC", "on track", release="rel-2023-04", latest=False),
+            progress_row("T-ALL", "AAA", "met"),
+            progress_row("T-ALL", "BBB", "met"),
+            progress_row("T-ALL", "CCC", "off_track"),
+            progress_row("T-ALL", "world", "on_track"),  # a group: not one of the countries
+            progress_row("T-ALL", "CCC", "on_track", release="rel-2023-04", latest=False),
         ]
     )
     return {
         "targets": targets,
         "observations": obs,
         "progress": progress,
-        "entities": pd.DataFrame({"entity_id": ["testland"], "name": ["Testland"]}),
+        "entities": pd.DataFrame({"entity_id": ["testland", "world"], "name": ["Testland", "World"]}),
+        "indicators": pd.DataFrame(
+            {
+                "indicator_id": ["internet_use_share"],
+                "name": ["Individuals using the Internet"],
+                "unit": ["percent"],
+            }
+        ),
+        "releases": pd.DataFrame(
+            {
+                "release_id": ["rel-2024-11", "rel-2023-04"],
+                "publisher": ["Test Publisher", "Test Publisher"],
+                "edition": ["Test Figures 2024", "Test Database 2023 release"],
+                "is_primary": [True, True],
+            }
+        ),
+        "documents": pd.DataFrame({"document": ["doc-1"], "symbol": ["A/RES/99/1"]}),
         "sources": pd.DataFrame(
             {
                 "source_id": ["src-a"],

@@ -94,7 +94,8 @@ def target_parts(target: Mapping) -> tuple[dict, dict] | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     unverified = target.get("verification_status") not in (None, "verified")
-    label = f"Target {target.get('target_id', '')}" + (" (unverified)" if unverified else "")
+    name = str(target.get("target_id") or "")
+    label = "Target" + (f" {name}" if name else "") + (" (unverified)" if unverified else "")
     marker = {
         "type": "scatter",
         "x": [target["deadline_year"]],

@@ -59,7 +59,10 @@ def target_chart(
             }
         )
     traces, shapes = with_targets(traces, [target])
-    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes))
+    years = [*h["year"].tolist(), target.get("deadline_year")]
+    years = [int(y) for y in years if y is not None and y == y]
+    xaxis = {"dtick": 1} if years and max(years) - min(years) <= 8 else {}  # never "2,019.5"
+    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes, xaxis=xaxis))
 
 
 def status_bars(counts: pd.Series) -> go.Figure:

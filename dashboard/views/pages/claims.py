@@ -222,7 +222,7 @@ def check_chart(query: Mapping[str, object]) -> ChartSpec:
         subtitle=f"{names.document_label(str(claim['document']))}, paragraph {claim['paragraph']}: "
         "the claimed figure against each release of the data (shaded: the values that round to it)",
         summary=summary.strip(),
-        source=source_line(source_refs(shown, published.sources())),
+        source=source_line(source_refs(shown, published.sources(), published.table("releases"))),
         caveats=notes,
         data=shown.assign(unit=unit, licence=shown["source_id"].map(licences())),
         filename=f"ict4d-claim-{claim['document']}-{claim['start']}",

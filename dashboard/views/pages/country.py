@@ -205,7 +205,7 @@ def compare_chart(query: Mapping[str, object]) -> ChartSpec:
         title=f"{country}: {info['name']}",
         subtitle=f"{unit_label(info['unit'])}; compared with its region, income group and the world",
         summary=figures.country_summary(rows, peers, names, unit=info["unit"]),
-        source=source_line(source_refs(rows, published.sources())),
+        source=source_line(source_refs(rows, published.sources(), published.table("releases"))),
         caveats=[*caveats, *([mixed] if mixed else [])],
         data=csv_frame(rows, peers, names),
         filename=f"ict4d-{state['iso3']}-{state['indicator']}",

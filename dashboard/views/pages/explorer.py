@@ -143,7 +143,11 @@ def view_data(state: Mapping[str, object], *, all_countries: bool = False) -> pd
 
 def source_text(obs: pd.DataFrame) -> str:
     """Source line of exactly the rows shown: publisher, release and licence from the sources table."""
-    return source_line(source_refs(obs, published.sources())) if not obs.empty else ""
+    return (
+        source_line(source_refs(obs, published.sources(), published.table("releases")))
+        if not obs.empty
+        else ""
+    )
 
 
 def licences() -> dict[str, str]:
@@ -247,9 +251,10 @@ def build_chart(query: Mapping[str, object]) -> ChartSpec:
         fig = figures.line_chart(shown, names=names, unit=unit, targets=targets, label_release=multi)
         summary = figures.summarise_lines(shown, names=names, unit=unit)
         title = ind["name"]
-        caveats += [
+        drawn = targets.dropna(subset=["threshold_value"]) if "threshold_value" in targets else targets
+        caveats += [  # a note only for a target drawn on the chart (one with a number)
             f"{r.target_id}: {target_caveat(r.verification_status)}"
-            for r in targets.itertuples()
+            for r in drawn.itertuples()
             if target_caveat(r.verification_status)
         ]
         caveats.append(releases_caveat(shown["release"]) if not shown.empty else None)

@@ -203,7 +203,7 @@ def context(state: Mapping) -> tuple[dict, str, dict]:
 
 
 def _source_and_caveats(rows: pd.DataFrame) -> tuple[str, list[str]]:
-    refs = source_refs(rows, published.sources())
+    refs = source_refs(rows, published.sources(), published.table("releases"))
     caveat = releases_caveat(rows["release"]) if not rows.empty else None
     return source_line(refs), [caveat] if caveat else []
 

@@ -12,15 +12,16 @@ import pandas as pd
 
 from dashboard.views import published
 from dashboard.views import target as one_target
+from dashboard.views.brief import reader_text
 from dashboard.views.builders import chart
 from dashboard.views.figures.base import empty_figure
 from dashboard.views.formats import fmt_gap, fmt_threshold, fmt_value
 from dashboard.views.frames import number, records
 from dashboard.views.pages import explorer
 from dashboard.views.query import first, to_query
-from dashboard.views.spec import ChartSpec
+from dashboard.views.spec import ChartSpec, with_source_note
 from dashboard.views.statuses import STATUS_GROUP_LABELS, STATUS_GROUPS, status_group
-from etl.core.vocabulary import EVERY_COUNTRY
+from etl.core.vocabulary import EVERY_COUNTRY, NOT_MEASURABLE, status_label
 
 PATH = "/targets"
 ALL = "all"
@@ -66,14 +67,17 @@ def _headline_row(target: Mapping, rows: pd.DataFrame) -> dict:
         "gap": None,
         "unit": None,
         "release": None,
+        "source_id": None,
         "countries": None,
     }
     if rows.empty:
         return out
     if target["scope"] == EVERY_COUNTRY:
         counts = one_target.status_counts(rows)
-        out["countries"] = ", ".join(f"{n} {s}" for s, n in counts.items())
-        return out
+        out["countries"] = ", ".join(f"{n} {status_label(s)}" for s, n in counts.items())
+        rows = rows[rows["entity_id"] == "world"]  # the world row is scored and headlined
+        if rows.empty:
+            return out
     r = rows.iloc[0]
     out.update(
         status=r.get("status"),
@@ -82,6 +86,7 @@ def _headline_row(target: Mapping, rows: pd.DataFrame) -> dict:
         gap=number(r.get("gap_to_target")),
         unit=r.get("unit"),
         release=r.get("release"),
+        source_id=r.get("source_id"),
     )
     return out
 
@@ -110,6 +115,8 @@ def _full_board() -> pd.DataFrame:
     rows = []
     for target in t.to_dict("records"):
         head = _headline_row(target, progress_rows(target))
+        if head["status"] is None and target.get("is_measurable") is False:
+            head["status"] = NOT_MEASURABLE  # the registry says why (not_measurable_reason)
         rows.append({**target, **head, "group": status_group(head["status"])})
     return board_order(
         pd.DataFrame(
@@ -122,6 +129,7 @@ def _full_board() -> pd.DataFrame:
                 "gap",
                 "unit",
                 "release",
+                "source_id",
                 "countries",
                 "group",
             ],
@@ -167,7 +175,12 @@ def _tables_for(target: Mapping) -> dict[str, pd.DataFrame]:
         if ind
         else published.empty("observations")
     )
-    return {"observations": obs, "entities": published.entities(), "sources": published.sources()}
+    return {
+        "observations": obs,
+        "entities": published.entities(),
+        "sources": published.sources(),
+        "releases": published.table("releases"),
+    }
 
 
 def _with_provenance(df: pd.DataFrame, target: Mapping, unit: str | None) -> pd.DataFrame:
@@ -218,16 +231,16 @@ def build_chart(query: Mapping[str, object]) -> ChartSpec:
     unit = row.get("unit")
     spec.summary = summary_text(target, row)
     spec.data = _with_provenance(spec.data, target, unit)
-    spec.source = " · ".join(p for p in (spec.source, target_source(target)) if p)
+    spec.source = with_source_note(spec.source, target_source(target))
     return spec
 
 
 def target_source(target: Mapping) -> str:
     """Where the target's wording comes from (the registry's reference and address), for the source line."""
-    ref = target.get("source_reference")
+    ref = reader_text(target.get("source_reference"))
     url = target.get("source_url")
     parts = [str(v) for v in (ref, url) if isinstance(v, str) and v.strip()]
-    return f"Target: {target.get('framework', '')}; {', '.join(parts)}" if parts else ""
+    return f"Target as written in: {', '.join(parts)}" if parts else ""
 
 
 def every_country_chart(target: Mapping, rows: pd.DataFrame) -> ChartSpec:
@@ -248,7 +261,7 @@ def every_country_chart(target: Mapping, rows: pd.DataFrame) -> ChartSpec:
         title=f"{target['target_id']}: {target['wording']}",
         subtitle=f"{view.title} · {goal}".strip(" ·"),
         summary=f"Assessed for {total} countries: {spread}. {view.summary}",
-        source=" · ".join(p for p in (view.source, target_source(target)) if p),
+        source=with_source_note(view.source, target_source(target)),
         caveats=[*one_target.target_caveats(target, rows), *view.caveats],
         data=view.data.assign(target_id=target["target_id"]),
         filename=f"ict4d-{target['target_id']}",
@@ -296,7 +309,9 @@ def default_target(board: pd.DataFrame) -> str | None:
     e.g. the Broadband Commission's 75 % of the world online by 2025; else the first assessed one."""
     if board.empty:
         return None
-    assessed = board[(board["group"] != "not_assessed") & (board["scope"] != EVERY_COUNTRY)]
+    assessed = board[
+        ~board["group"].isin(["not_assessed", NOT_MEASURABLE]) & (board["scope"] != EVERY_COUNTRY)
+    ]
     newest = pd.to_numeric(assessed["latest_year"], errors="coerce").max()
     deadline = pd.to_numeric(assessed["deadline_year"], errors="coerce")
     current = assessed[

@@ -49,7 +49,7 @@ def test_legend_sits_between_axis_and_notes_and_wraps_into_rows():
     rows = images.legend_rows(images.legend_names(out), 1600 - 130)
     assert rows >= 2
     first_note = out.layout.annotations[0].yshift
-    assert -first_note >= 75 + rows * images.LEGEND_ROW_PX  # the source line starts below the legend
+    assert -first_note >= 60 + rows * images.LEGEND_ROW_PX  # the source line starts below the legend
     lone = images.decorate(go.Figure(go.Scatter(x=[1], y=[1], name="only")), **labels())
     assert images.legend_names(lone) == [] and -lone.layout.annotations[0].yshift < 80
 
@@ -65,7 +65,9 @@ def test_long_bar_labels_get_room_and_notes_still_start_at_the_left_edge():
 def test_wrapped_source_line_keeps_its_colour():
     out = images.decorate(small_figure(), **labels(source="Source: " + "long words " * 60))
     colours = [a.font.color for a in out.layout.annotations]
-    n_source = images.note_lines("Source: " + "long words " * 60, CAVEATS, 1600)[1]
+    n_source = images.note_lines(
+        "Source: " + "long words " * 60, CAVEATS, 1600 - 2 * images.NOTE_LEFT_PX - 20
+    )[1]
     assert n_source >= 2 and len(set(colours[:n_source])) == 1 and colours[n_source] != colours[0]
 
 
@@ -125,3 +127,59 @@ def test_render_many_keeps_order_and_each_charts_labels(renderer):
 def test_unknown_format_is_a_clear_error(renderer):
     with pytest.raises(ExportError, match="unknown image format 'gif'"):
         images.render(small_figure(), "gif", **labels(), renderer=renderer)
+
+
+# --- report legibility ---------------------------------------------------------------------------------
+def svg_font_sizes(svg: bytes) -> list[tuple[str, float, str]]:
+    """(class, font size in px, text) of every text drawn in an SVG export."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    out = []
+    for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"):
+        m = re.search(r"font-size:\s*([\d.]+)px", el.get("style", ""))
+        text = "".join(el.itertext()).strip()
+        if m and text:
+            out.append((el.get("class", ""), float(m.group(1)), text))
+    return out
+
+
+def test_exported_text_is_at_report_legibility_at_1600_px(renderer, fixture_dir):
+    """Pasted 16 cm wide, a 1600 px export's title is >= 28 px and every other text >= 20 px."""
+    from dashboard.views.registry import build_view
+
+    for view in ("/explorer?indicator=internet_use_share&entities=world,ldc", "/targets?target=BBC-3-world"):
+        _, spec = build_view(view, data_dir=fixture_dir)
+        sizes = svg_font_sizes(images.render_spec(spec, "svg", renderer=renderer))
+        assert [s for c, s, _ in sizes if c == "gtitle"] and all(
+            s >= 28 for c, s, _ in sizes if c == "gtitle"
+        )
+        small = [(c, s, t) for c, s, t in sizes if s < 20]
+        assert small == [], view
+        assert any("Licence:" in t for _, _, t in sizes)  # the source line is drawn in
+
+
+def test_the_source_line_is_in_plain_words(fixture_dir):
+    from dashboard.views.registry import build_view
+
+    _, spec = build_view("/targets?target=BBC-3-world", data_dir=fixture_dir)
+    assert spec.source.startswith("Source: UN Statistics Division, SDG Global Database 2023 release")
+    assert "Licence: CC BY 4.0" in spec.source and spec.source.endswith("Chart: ict4d")
+    assert "Target as written in: Broadband Commission 2025 targets ·" in spec.source
+    for bad in ("PROVENANCE", "not verified", "github", "repository", "unsd-2023-04", "release unsd", ".md"):
+        assert bad not in spec.source
+
+
+def test_no_note_for_a_target_that_is_not_drawn(monkeypatch):
+    import pandas as pd
+
+    from dashboard.views import published
+    from dashboard.views.pages import explorer
+
+    drawn, undrawn = published.targets().iloc[[0, 0]].to_dict("records")
+    drawn.update(target_id="T-DRAWN", threshold_value=50.0, verification_status="unverified")
+    undrawn.update(target_id="T-NONUMBER", threshold_value=float("nan"), verification_status="unverified")
+    monkeypatch.setattr(explorer, "relevant_targets", lambda state: pd.DataFrame([drawn, undrawn]))
+    spec = explorer.build_chart.__wrapped__({"indicator": "internet_use_share", "entities": "world"})
+    notes = " ".join(spec.caveats)
+    assert "T-DRAWN" in notes and "T-NONUMBER" not in notes

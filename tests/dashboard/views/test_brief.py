@@ -28,10 +28,13 @@ def test_chart_uses_the_newest_release_and_the_target_caveats(tables):
     spec = next(e.chart for e in brief.entries(tables) if e.target["target_id"] == "T-VER")
     assert set(spec.data["release"]) == {"rel-2024-11"}
     assert spec.data["value"].tolist() == [40.0, 50.0, 60.0]
-    assert "Releases differ on the status (rel-2024-11: on track; rel-2023-04: acceleration needed)" in (
-        spec.caveats
-    )
-    assert spec.source == f"Source: Test Publisher, release rel-2024-11 · {LICENCE} · ict4d"
+    assert (
+        "Releases differ on the status (Test Figures 2024: On track; Test Database 2023 release: Off track)"
+        in spec.caveats
+    )  # edition names and status labels: the brief's words
+    assert spec.source == f"Source: Test Publisher, Test Figures 2024 · Licence: {LICENCE} · Chart: ict4d"
+    assert spec.title == "Use the Internet: 75 % in Testland" and "T-VER" not in spec.subtitle
+    assert spec.subtitle == "Testland · status: On track · Test Figures 2024"
     unverified = next(e.chart for e in brief.entries(tables) if e.target["target_id"] == "T-UNV")
     assert target_caveat("unverified") in unverified.caveats
 
@@ -44,7 +47,7 @@ def test_parity_chart_plots_the_female_to_male_score(tables):
 def test_every_country_target_charts_countries_by_status(tables):
     spec = next(e.chart for e in brief.entries(tables) if e.target["target_id"] == "T-ALL")
     bar = spec.figure.data[0]
-    assert dict(zip(bar.y, bar.x, strict=True)) == {"target achieved": 2, "deterioration": 1}
+    assert dict(zip(bar.y, bar.x, strict=True)) == {"Met": 2, "Off track": 1}  # the vocabulary's labels
     assert sorted(spec.data["entity_id"]) == ["AAA", "BBB", "CCC"]
     assert spec.subtitle.startswith("3 countries by status")
     assert not any(c.startswith("Releases differ") for c in spec.caveats)  # countries differ, not releases

@@ -8,40 +8,71 @@ from dashboard.views import spec
 
 
 # --- labels --------------------------------------------------------------------------------------------
-def test_source_line_cites_each_source_once_with_release_and_licence():
-    itu = spec.SourceRef("ITU", "itu-2024-11", "CC BY-NC-SA 3.0 IGO", "Key ICT indicators")
-    sdg = spec.SourceRef("UNSD", "unsd-2023-04", "CC-BY-4.0")
-    expected = "Source: ITU, Key ICT indicators, release itu-2024-11 · CC BY-NC-SA 3.0 IGO · ict4d"
-    assert spec.source_line([itu]) == expected
+def test_source_line_cites_each_source_once_with_edition_and_licence_in_plain_words():
+    itu = spec.SourceRef("ITU", "itu-2024-11", "CC BY-NC-SA 3.0 IGO", edition="Facts and Figures 2024")
+    sdg = spec.SourceRef("UNSD", "unsd-2023-04", "CC BY 4.0 (as stated in PROVENANCE.md: not verified)")
+    assert spec.source_line([itu]) == (
+        "Source: ITU, Facts and Figures 2024 · Licence: CC BY-NC-SA 3.0 IGO · Chart: ict4d"
+    )
     line = spec.source_line([itu, sdg, itu])
-    assert line.count("itu-2024-11") == 1
-    assert "; UNSD, release unsd-2023-04 ·" in line
-    assert line.endswith("CC BY-NC-SA 3.0 IGO; CC-BY-4.0 · ict4d")
+    assert line.count("Facts and Figures 2024") == 1
+    assert "; UNSD, release unsd-2023-04 ·" in line  # no edition known: the release id, said so
+    assert line.endswith("Licence: CC BY-NC-SA 3.0 IGO; CC BY 4.0 · Chart: ict4d")
+    assert "PROVENANCE" not in line and "verified" not in line
 
 
-def test_source_refs_look_up_publisher_and_licence_of_each_source_and_release():
+def test_source_refs_look_up_publisher_licence_and_edition_of_each_source_and_release():
     sources = pd.DataFrame(
         {
-            "source_id": ["agg", "hub"],
-            "publisher": ["Pub A", "Pub B"],
-            "licence": ["Lic A", "Lic B"],
+            "source_id": ["agg", "hub", "gap"],
+            "publisher": [
+                "International Telecommunication Union (ITU), ITU-D",
+                "Pub B",
+                "Gapminder (from ITU)",
+            ],
+            "licence": ["Lic A (per PROVENANCE.md)", "Lic B", "CC BY 4.0"],
+        }
+    )
+    releases = pd.DataFrame(
+        {
+            "release_id": ["r-2024", "r-2025", "g-2025"],
+            "publisher": ["International Telecommunication Union (ITU)", "Pub B", "Gapminder"],
+            "edition": ["Facts and Figures 2024", "Hub 2025", "Systema Globalis 2025"],
+            "is_primary": [True, True, False],
         }
     )
     rows = pd.DataFrame(
         {
-            "source_id": ["hub", "agg", "agg", "ict4d-computed"],
-            "release": ["r-2025", "r-2024", "r-2024", "r-2024"],
-            "value": [1.0, 2.0, 3.0, 4.0],
+            "source_id": ["hub", "agg", "agg", "ict4d-computed", "gap"],
+            "release": ["r-2025", "r-2024", "r-2024", "r-2024", "g-2025"],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0],
         }
     )
-    refs = spec.source_refs(rows, sources)
+    refs = spec.source_refs(rows, sources, releases)
     assert refs == [
-        spec.SourceRef("Pub A", "r-2024", "Lic A"),
-        spec.SourceRef("ict4d-computed", "r-2024"),
-        spec.SourceRef("Pub B", "r-2025", "Lic B"),
+        spec.SourceRef("ITU data via Gapminder", "g-2025", "CC BY 4.0", edition="Systema Globalis 2025"),
+        spec.SourceRef("ITU", "r-2024", "Lic A (per PROVENANCE.md)", edition="Facts and Figures 2024"),
+        spec.SourceRef("ITU", "r-2024", edition="Facts and Figures 2024", computed=True),
+        spec.SourceRef("Pub B", "r-2025", "Lic B", edition="Hub 2025"),
     ]
-    assert spec.source_line(refs).endswith("· Lic A; Lic B · ict4d")
-    assert spec.source_refs(rows.iloc[0:0], sources) == []
+    line = spec.source_line(refs)
+    assert line.startswith(
+        "Source: ITU data via Gapminder, Systema Globalis 2025; ITU, Facts and Figures 2024;"
+    )
+    assert "computed by ict4d from ITU, Facts and Figures 2024" in line
+    assert line.endswith("· Licence: CC BY 4.0; Lic A; Lic B · Chart: ict4d")
+    assert spec.source_refs(rows.iloc[0:0], sources, releases) == []
+
+
+def test_attribution_names_a_copy_only_as_via():
+    idi = "ITU ICT Development Index (IDI) 2023-2025 data, assembled by the M8 repository (names edited)"
+    assert spec.plain_attribution(idi).startswith("ITU ICT Development Index (IDI) 2023-2025 data, via ")
+    assert "repository" not in spec.plain_attribution(idi)
+    gap = "Gapminder Systema Globalis (open-numbers/ddf--gapminder), state of 2024-09 (commit 63c3c2c)"
+    assert spec.plain_attribution(gap) == "Gapminder Systema Globalis, state of 2024-09"
+    assert spec.plain_licence("none stated in the workbook; data (c) ITU, used under ITU's terms") == (
+        "ITU's terms of use (no licence stated)"
+    )
 
 
 def test_caveats_only_when_due():

@@ -104,27 +104,6 @@ def test_chart_png_export_is_rendered_on_the_server(page):
     assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_targets_filter_and_chart_link(page):
-    page.goto(page.base_url + "/targets")
-    page.wait_for_selector(".data-table")
-    pick(page, "targets-scope", "Least Developed Countries")
-    page.wait_for_function("() => window.location.search.includes('scope=ldc')")
-    rows = page.locator(".target-row")
-    assert rows.count() >= 1
-    assert all("Least Developed" in t for t in page.locator(".target-row td:nth-child(3)").all_inner_texts())
-    first = rows.first.locator("strong").first.inner_text()
-    rows.first.get_by_role("link", name="Chart").click()
-    page.wait_for_function(f"() => window.location.search.includes('target={first}')")
-    page.wait_for_selector(f".chart-title:has-text('{first}')")
-    assert query(page)["scope"] == ["ldc"]
-
-
-def test_unverified_targets_are_visibly_marked(page):
-    page.goto(page.base_url + "/targets")
-    page.wait_for_selector(".data-table")
-    assert page.locator(".target-row .badge-unverified").count() >= 1
-
-
 def test_keyboard_reaches_skip_link_and_navigation(page):
     page.goto(page.base_url + "/")
     page.wait_for_selector(".claim-card")

@@ -20,13 +20,16 @@ def fixture_table(fixture_dir, name: str) -> pd.DataFrame:
 
 
 # --- every page loads, shows its key element, and logs no error ----------------------------------------
-@pytest.mark.parametrize(("path", "heading", "key"), [
-    ("/gender", "Gender divide", "#gender-charts .js-plotly-plot"),
-    ("/claims", "Claims in the resolutions", "mark.claim-quote"),
-    ("/country/KEN", "Kenya: country profile", "#country-chart .js-plotly-plot"),
-    ("/country?iso3=KEN", "Kenya: country profile", "#country-key-figures"),
-    ("/data", "Data & sources", "#data-sources-table"),
-])
+@pytest.mark.parametrize(
+    ("path", "heading", "key"),
+    [
+        ("/gender", "Gender divide", "#gender-charts .js-plotly-plot"),
+        ("/claims", "Claims in the resolutions", "mark.claim-quote"),
+        ("/country/KEN", "Kenya: country profile", "#country-chart .js-plotly-plot"),
+        ("/country?iso3=KEN", "Kenya: country profile", "#country-key-figures"),
+        ("/data", "Data & sources", "#data-sources-table"),
+    ],
+)
 def test_page_loads_with_its_key_element_and_no_console_error(page, path, heading, key):
     page.goto(page.base_url + path)
     page.wait_for_selector(f"h1:has-text('{heading}')")

@@ -32,31 +32,104 @@ PAGES_DIR = ROOT / "dashboard" / "web" / "pages"
 VIEWS_DIR = ROOT / "dashboard" / "views" / "pages"
 PAGES = sorted(p.stem for p in PAGES_DIR.glob("*.py") if not p.stem.startswith("_"))
 # pages whose view is read from the URL query (the 404 page has none)
-QUERY_PAGES = [name for name in PAGES if (VIEWS_DIR / f"{name}.py").is_file()
-               and "def parse_query(" in (VIEWS_DIR / f"{name}.py").read_text()]
+QUERY_PAGES = [
+    name
+    for name in PAGES
+    if (VIEWS_DIR / f"{name}.py").is_file() and "def parse_query(" in (VIEWS_DIR / f"{name}.py").read_text()
+]
 CALLBACK = "/_dash-update-component"
 NAMESPACES = {"dash_html_components", "dash_core_components", "dash_table"}
 EXAMPLES = int(os.environ.get("ICT4D_FUZZ_EXAMPLES", "25"))
 # shrinking a failure costs minutes on a shared machine; ICT4D_FUZZ_SHRINK=1 turns it on for debugging
 PHASES = [p for p in Phase if p is not Phase.shrink or os.environ.get("ICT4D_FUZZ_SHRINK") == "1"]
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, phases=PHASES,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    phases=PHASES,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # values that mean something to some page, and values that mean trouble to any parser
-PLAUSIBLE = ["internet_use_share", "mobile_broadband_subscriptions_per_100", "world", "KEN", "kEn", "NGA",
-             "ldc", "female", "male", "total", "urban", "15-24", "2019", "2023", "1900", "line", "map",
-             "table", "unsd-2023-04", "itu-datahub-2025-12", "met", "not_met", "on_track"]
-NASTY = ["", " ", "-1", "0", "1e309", "nan", "inf", "None", "null", "../../etc/passwd", "%00", "<script>",
-         "=1+1", ",,,", "KEN,,world", "a" * 300, "\u202e", "日本", "𝔘"]
-KEYS = ["indicator", "entities", "entity", "iso3", "sex", "area", "age_group", "release", "tab", "year",
-        "target", "status", "claim", "document", "q", "sort", "page", "table", "chart"]
+PLAUSIBLE = [
+    "internet_use_share",
+    "mobile_broadband_subscriptions_per_100",
+    "world",
+    "KEN",
+    "kEn",
+    "NGA",
+    "ldc",
+    "female",
+    "male",
+    "total",
+    "urban",
+    "15-24",
+    "2019",
+    "2023",
+    "1900",
+    "line",
+    "map",
+    "table",
+    "unsd-2023-04",
+    "itu-datahub-2025-12",
+    "met",
+    "not_met",
+    "on_track",
+]
+NASTY = [
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e309",
+    "nan",
+    "inf",
+    "None",
+    "null",
+    "../../etc/passwd",
+    "%00",
+    "<script>",
+    "=1+1",
+    ",,,",
+    "KEN,,world",
+    "a" * 300,
+    "\u202e",
+    "日本",
+    "𝔘",
+]
+KEYS = [
+    "indicator",
+    "entities",
+    "entity",
+    "iso3",
+    "sex",
+    "area",
+    "age_group",
+    "release",
+    "tab",
+    "year",
+    "target",
+    "status",
+    "claim",
+    "document",
+    "q",
+    "sort",
+    "page",
+    "table",
+    "chart",
+]
 
 text_value = st.one_of(st.sampled_from(PLAUSIBLE + NASTY), st.text(max_size=30))
 query_value = st.one_of(text_value, st.lists(text_value, min_size=1, max_size=4))
-queries = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=12)), query_value,
-                          max_size=6)
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                         st.floats(allow_nan=False, allow_infinity=False), text_value)
+queries = st.dictionaries(
+    st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=12)), query_value, max_size=6
+)
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    text_value,
+)
 
 
 class _Errors(logging.Handler):
@@ -155,8 +228,20 @@ def _route(routing: dict, path: str, search: str) -> dict:
     return loadtest.route_body(loadtest.callback_of(routing), path, search)
 
 
-ADDRESSES = ["/", "/explorer", "/gender", "/targets", "/claims", "/data", "/country", "/country/KEN",
-             "/country/xx", "/nope", "//", "/explorer/"]
+ADDRESSES = [
+    "/",
+    "/explorer",
+    "/gender",
+    "/targets",
+    "/claims",
+    "/data",
+    "/country",
+    "/country/KEN",
+    "/country/xx",
+    "/nope",
+    "//",
+    "/explorer/",
+]
 
 
 @FUZZ
@@ -190,8 +275,13 @@ def test_every_plain_callback_is_on_a_fuzzed_page(client):
     """Coverage of the test below: each server-side callback with plain ids has all its inputs on a page."""
     routing, deps = _routing(client)
     pages = [_page_components(client, routing, path) for path in _page_paths()]
-    plain = [d for d in deps if not d.get("clientside_function") and d is not routing
-             and not any(w in s["id"] for s in [*d["inputs"], *d["state"]] for w in ('["MATCH"]', '["ALL"]'))]
+    plain = [
+        d
+        for d in deps
+        if not d.get("clientside_function")
+        and d is not routing
+        and not any(w in s["id"] for s in [*d["inputs"], *d["state"]] for w in ('["MATCH"]', '["ALL"]'))
+    ]
     missed = [d["output"] for d in plain if not any(_fuzzable(d, comps) for comps in pages)]
     assert plain and not missed, f"callbacks no fuzzed page can trigger: {missed}"
 
@@ -233,11 +323,12 @@ def test_every_callback_survives_arbitrary_inputs(client, path: str, data):
         if not _fuzzable(dep, comps):  # pattern-matching, or another page's callback
             continue
         spec = [*dep["inputs"], *dep["state"]]
-        values = {(s["id"], s["property"]): data.draw(_values_for(comps[s["id"]], s["property"]))
-                  for s in spec}
+        values = {
+            (s["id"], s["property"]): data.draw(_values_for(comps[s["id"]], s["property"])) for s in spec
+        }
         changed = data.draw(st.sampled_from(dep["inputs"]))
-        body = loadtest.callback_body(loadtest.callback_of(dep), values,
-                                      [f"{changed['id']}.{changed['property']}"])
+        body = loadtest.callback_body(
+            loadtest.callback_of(dep), values, [f"{changed['id']}.{changed['property']}"]
+        )
         shown = json.dumps({f"{k}.{p}": v for (k, p), v in values.items()}, default=str)[:300]
         check_response(client, body, f"{path} {dep['output'][:80]} with {shown}")
-

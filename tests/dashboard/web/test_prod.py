@@ -65,14 +65,23 @@ def test_prod_pages_are_hardened_and_compressed(prod):
 def test_prod_hides_errors_and_debugger(prod):
     url, _ = prod
     # a callback request naming an output no callback has: Dash raises inside the server
-    bogus = {"output": "nope.children", "outputs": {"id": "nope", "property": "children"},
-             "inputs": [], "state": [], "changedPropIds": []}
+    bogus = {
+        "output": "nope.children",
+        "outputs": {"id": "nope", "property": "children"},
+        "inputs": [],
+        "state": [],
+        "changedPropIds": [],
+    }
     r = requests.post(url + "/_dash-update-component", json=bogus, timeout=10)
     assert r.status_code == 500
     assert "Traceback" not in r.text and "nope" not in r.text and "ref " in r.text
     assert "Werkzeug Debugger" not in requests.get(url + "/console", timeout=10).text
-    big = requests.post(url + "/_dash-update-component", data=b"x" * (2 * 1024 * 1024),
-                        headers={"Content-Type": "application/json"}, timeout=30)
+    big = requests.post(
+        url + "/_dash-update-component",
+        data=b"x" * (2 * 1024 * 1024),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert big.status_code == 413
 
 
@@ -111,8 +120,12 @@ def test_percentile_nearest_rank():
 
 
 def test_summary_counts_errors_by_kind():
-    results = [loadtest.Result("page", 0.010, True, 200), loadtest.Result("callback", 0.030, False, 500),
-               loadtest.Result("callback", 0.020, True, 200), loadtest.Result("asset", 1.0, True, 200)]
+    results = [
+        loadtest.Result("page", 0.010, True, 200),
+        loadtest.Result("callback", 0.030, False, 500),
+        loadtest.Result("callback", 0.020, True, 200),
+        loadtest.Result("asset", 1.0, True, 200),
+    ]
     figures = loadtest.summarise(results, elapsed=2.0)
     assert figures["requests"] == 4 and figures["throughput_req_per_s"] == 2.0
     assert figures["errors"] == 1 and figures["error_kinds"] == "callback:500 x1"

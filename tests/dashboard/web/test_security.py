@@ -26,12 +26,14 @@ CALLS: list[str] = []  # values the server-side callback of the mini app was com
 def _mini_app(csp_ok: bool = True) -> dash.Dash:
     """A small Dash app with a graph, a clientside callback (inline script) and a failing callback."""
     app = dash.Dash(__name__)
-    app.layout = html.Div([
-        dcc.Input(id="x", value="a"),
-        html.Div(id="y"),
-        html.Div(id="z"),
-        dcc.Graph(id="g", figure={"data": [{"x": [1, 2, 3], "y": [2, 1, 3], "type": "scatter"}]}),
-    ])
+    app.layout = html.Div(
+        [
+            dcc.Input(id="x", value="a"),
+            html.Div(id="y"),
+            html.Div(id="z"),
+            dcc.Graph(id="g", figure={"data": [{"x": [1, 2, 3], "y": [2, 1, 3], "type": "scatter"}]}),
+        ]
+    )
 
     @app.callback(Output("y", "children"), Input("x", "value"))
     def double(value):
@@ -55,10 +57,16 @@ def _setup_alone(app: dash.Dash) -> None:
     set up takes every pending `dash.callback`, and those belong to the pages app other tests use."""
     from dash import _callback
 
-    pending = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST),
-               list(_callback.GLOBAL_INLINE_SCRIPTS))
-    for registry in (_callback.GLOBAL_CALLBACK_MAP, _callback.GLOBAL_CALLBACK_LIST,
-                     _callback.GLOBAL_INLINE_SCRIPTS):
+    pending = (
+        dict(_callback.GLOBAL_CALLBACK_MAP),
+        list(_callback.GLOBAL_CALLBACK_LIST),
+        list(_callback.GLOBAL_INLINE_SCRIPTS),
+    )
+    for registry in (
+        _callback.GLOBAL_CALLBACK_MAP,
+        _callback.GLOBAL_CALLBACK_LIST,
+        _callback.GLOBAL_INLINE_SCRIPTS,
+    ):
         registry.clear()
     try:
         with app.server.test_request_context("/"):
@@ -165,8 +173,10 @@ def test_huge_post_is_rejected_with_413(client):
 def test_responses_are_compressed_when_accepted(client):
     plain = client.get("/_dash-component-suites/dash/dcc/dash_core_components.v0_0_0m0.js")
     assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
-    r = client.get("/_dash-component-suites/dash/dcc/dash_core_components.v0_0_0m0.js",
-                   headers={"Accept-Encoding": "gzip"})
+    r = client.get(
+        "/_dash-component-suites/dash/dcc/dash_core_components.v0_0_0m0.js",
+        headers={"Accept-Encoding": "gzip"},
+    )
     assert r.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(r.get_data()) == plain.get_data()
     assert len(r.get_data()) < len(plain.get_data()) / 2
@@ -188,8 +198,10 @@ def _csp_violations(browser, url: str, wait_for: str) -> tuple[list[str], str]:
         console: list[str] = []
         page.on("console", lambda m: console.append(m.text))
         # registered before any page script runs, so violations during load are caught too
-        page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+        page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         page.goto(url)
         selector, text = f"#{wait_for}", ""
         deadline = time.monotonic() + 20  # polled from Python: an in-page wait needs eval, which CSP forbids
@@ -232,11 +244,20 @@ def app_client(app):
     return app.server.test_client()
 
 
-@pytest.mark.parametrize("path", [
-    "/download/../../etc/passwd.csv", "/download/..%2F..%2Fetc%2Fpasswd.csv", "/download/%2e%2e.csv",
-    "/download/..%5C..%5Cetc%5Cpasswd.csv", "/download/observations.parquet", "/download/datapackage.json",
-    "/download/observations.csv%00.txt", "/download/%252e%252e%252fetc.csv", "/download//etc/passwd.csv",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/download/../../etc/passwd.csv",
+        "/download/..%2F..%2Fetc%2Fpasswd.csv",
+        "/download/%2e%2e.csv",
+        "/download/..%5C..%5Cetc%5Cpasswd.csv",
+        "/download/observations.parquet",
+        "/download/datapackage.json",
+        "/download/observations.csv%00.txt",
+        "/download/%252e%252e%252fetc.csv",
+        "/download//etc/passwd.csv",
+    ],
+)
 def test_download_routes_reject_traversal_and_unknown_files(app_client, path):
     """No file is served: either a 404, or (for paths outside /download/<name>.csv) Dash's own page shell,
     which the browser's router turns into "page not found"."""
@@ -320,13 +341,17 @@ def test_real_pages_render_without_csp_violations(app, browser):
     assert found == {p: [] for p in paths}
 
 
-@pytest.mark.skipif(not shutil.which("redis-server") or importlib.util.find_spec("redis") is None,
-                    reason="needs redis-server and the redis package (pip install -e '.[redis]')")
+@pytest.mark.skipif(
+    not shutil.which("redis-server") or importlib.util.find_spec("redis") is None,
+    reason="needs redis-server and the redis package (pip install -e '.[redis]')",
+)
 def test_redis_cache_is_shared_between_workers(monkeypatch, tmp_path):
     """Two apps (as two gunicorn workers) on one Redis: a view computed by one is answered by the other."""
     port = localserver.free_port()
-    redis_server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
-                                     "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    redis_server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         time.sleep(0.5)
         monkeypatch.setenv(security.REDIS_ENV, f"redis://127.0.0.1:{port}/0")

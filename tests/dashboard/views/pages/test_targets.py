@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from dashboard.views import statuses
+from dashboard.views.brief import reader_text
 from dashboard.views.pages import targets as targets_view
+from etl.core.vocabulary import status_label
 
 
 @pytest.fixture
@@ -57,11 +59,13 @@ def test_board_figures_come_from_the_latest_release_row(targets, tables):
         assert board.loc[tid, "status"] == latest.loc[tid, "status"]
 
 
-def test_targets_without_a_series_are_not_assessed(targets, tables):
+def test_targets_without_a_series_are_not_measurable(targets, tables):
+    """The registry says they cannot be scored: the board says "Not measurable" (the vocabulary's word)."""
     reg, _ = tables
     board = targets.scoreboard({}).set_index("target_id")
     no_series = reg[reg.indicator_id.isna()]["target_id"]
-    assert (board.loc[no_series, "group"] == "not_assessed").all()
+    assert (board.loc[no_series, "group"] == "not_measurable").all()
+    assert (board.loc[no_series, "status"] == "not_measurable").all()
 
 
 def test_every_country_targets_count_countries_by_status(targets, tables):
@@ -72,7 +76,11 @@ def test_every_country_targets_count_countries_by_status(targets, tables):
     ]
     assert len(rows) >= 2
     for status, n in rows["status"].value_counts().items():
-        assert f"{n} {status}" in board.loc["SDG-17.8.1", "countries"]
+        assert f"{n} {status_label(status)}" in board.loc["SDG-17.8.1", "countries"]
+    # and the world row is its headline (status and latest value), as the progress table scores it
+    world = prog[(prog.target_id == "SDG-17.8.1") & prog.is_latest_release & (prog.entity_id == "world")]
+    assert board.loc["SDG-17.8.1", "status"] == world["status"].iloc[0]
+    assert board.loc["SDG-17.8.1", "latest_value"] == pytest.approx(world["latest_value"].iloc[0])
 
 
 @pytest.mark.parametrize("key", ["framework", "scope", "status"])
@@ -148,7 +156,8 @@ def test_every_target_chart_names_where_the_target_comes_from(targets, tables):
     for tid in ["BBC-3-world", "WSIS-6a", "SDG-17.8.1"]:
         ref = reg.set_index("target_id").loc[tid, "source_reference"]
         chart = targets.build_chart({"target": tid})
-        assert chart.source and str(ref) in chart.source
+        assert chart.source and reader_text(ref) in chart.source  # in words, without our file's name
+        assert ".md" not in chart.source
 
 
 def test_a_target_for_every_country_states_its_threshold_in_words(targets):
