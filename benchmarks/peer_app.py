@@ -24,3 +24,6 @@ app.layout = html.Div(
     ]
 )
 server = app.server
+# Dash sets itself up on its first request and is not thread-safe while doing so: done here, once per
+# process, as the dashboard does before gunicorn forks (dashboard.web.server.warm)
+server.test_client().get("/")

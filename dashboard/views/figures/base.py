@@ -43,6 +43,16 @@ LAYOUT = {
 }
 
 
+def axis_title(text: str, width: int = 24) -> str:
+    """A long axis title on two lines ("Gender parity score<br>(women / men)"), so that on a phone, where
+    the plot is short, the upright y-axis title is not cut off."""
+    if len(text) <= width or "<br>" in text:
+        return text
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > 0 else text.find(" ")
+    return text if cut <= 0 else f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
 def base_layout(y_title: str = "", x_title: str = "Year", **extra: object) -> dict:
     """The app's layout for any chart (light theme, axis titles, palette), as one dict.
 
@@ -50,7 +60,7 @@ def base_layout(y_title: str = "", x_title: str = "Year", **extra: object) -> di
     every later ``update_*``/``add_*`` call separately, which costs tens of milliseconds per figure.
     `extra` keys replace the defaults; ``xaxis``/``yaxis`` dicts are merged into the base axes."""
     xaxis = {**AXIS, "title": {"text": x_title}, **dict(extra.pop("xaxis", None) or {})}  # type: ignore[arg-type]
-    yaxis = {**AXIS, "title": {"text": y_title}, **dict(extra.pop("yaxis", None) or {})}  # type: ignore[arg-type]
+    yaxis = {**AXIS, "title": {"text": axis_title(y_title)}, **dict(extra.pop("yaxis", None) or {})}  # type: ignore[arg-type]
     return {**LAYOUT, "xaxis": xaxis, "yaxis": yaxis, **extra}
 
 
