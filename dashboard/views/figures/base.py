@@ -43,6 +43,17 @@ LAYOUT = {
 }
 
 
+# plotly validates every property of a figure as it is built: 30-170 ms a chart, most of a callback's time,
+# for dicts this package writes itself. The app skips it; the tests turn it on (tests/dashboard/conftest.py),
+# so every figure they build is still checked against plotly's schema.
+VALIDATE_FIGURES = False
+
+
+def figure(data: list, layout: Mapping) -> go.Figure:
+    """A figure from trace and layout dicts, validated by plotly only when ``VALIDATE_FIGURES`` is set."""
+    return go.Figure(data=data, layout=layout, _validate=VALIDATE_FIGURES)
+
+
 def axis_title(text: str, width: int = 24) -> str:
     """A long axis title on two lines ("Gender parity score<br>(women / men)"), so that on a phone, where
     the plot is short, the upright y-axis title is not cut off."""
@@ -75,15 +86,16 @@ def empty_figure(message: str) -> go.Figure:
         "yref": "paper",
         "font": {"size": 16},
     }
-    return go.Figure(
-        layout={
+    return figure(
+        [],
+        {
             **LAYOUT,
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
             "margin": {"l": 20, "r": 20, "t": 20, "b": 20},
             "height": 320,
             "annotations": [note],
-        }
+        },
     )
 
 

@@ -14,6 +14,7 @@ from dashboard.views.figures.base import (
     PROJECTION_COLOUR,
     base_layout,
     empty_figure,
+    figure,
     with_targets,
 )
 from dashboard.views.formats import unit_label
@@ -59,7 +60,7 @@ def target_chart(
             }
         )
     traces, shapes = with_targets(traces, [target])
-    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes))
+    return figure(traces, base_layout(unit_label(unit), shapes=shapes))
 
 
 def status_bars(counts: pd.Series) -> go.Figure:
@@ -75,4 +76,4 @@ def status_bars(counts: pd.Series) -> go.Figure:
         "marker": {"color": PALETTE[0]},
         "hovertemplate": "%{y}: %{x} countries<extra></extra>",
     }
-    return go.Figure(data=[bar], layout=base_layout("", "countries", showlegend=False))
+    return figure([bar], base_layout("", "countries", showlegend=False))
