@@ -63,7 +63,7 @@ def layout(**query: object) -> html.Div:
                         options=opts[col],
                         value=state[col],
                         clearable=False,
-                        searchable=False,
+                        searchable=True,
                     ),
                 )
                 for col, label in (("sex", "Sex"), ("area", "Urban / rural"), ("age_group", "Age"))

@@ -215,3 +215,18 @@ def test_the_served_plotly_is_the_small_bundle(tab):
     assert sizes[plotly[0]] < 500_000  # sent compressed
     traces = tab.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces).sort()")
     assert traces == ["bar", "choropleth", "scatter"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/targets", "/explorer?entities=world", "/gender", "/claims", "/country/KEN"]
+)
+def test_every_dropdown_can_be_typed_into(tab, path):
+    tab.goto(tab.base_url + path)
+    tab.wait_for_selector("main h1")
+    tab.wait_for_load_state("networkidle")
+    ids = tab.evaluate("() => [...document.querySelectorAll('main .dash-dropdown[id]')].map(d => d.id)")
+    assert ids, f"{path} has no dropdown"
+    for control in ids:
+        tab.locator(f"#{control}").click()
+        assert tab.locator(".dash-dropdown-search").count() == 1, f"{path}: {control} cannot be typed into"
+        tab.keyboard.press("Escape")
