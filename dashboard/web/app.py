@@ -34,7 +34,7 @@ import dash
 from dash import dcc, html
 
 from dashboard.views import published
-from dashboard.web import components, downloads, security
+from dashboard.web import components, downloads, security, static
 
 PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = Path(__file__).resolve().parents[1] / "assets"
@@ -82,6 +82,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     """Build the Dash app on a published folder (default data/published); tables are read once, here, so
     the first page a visitor opens is not the one that pays for reading them."""
     published.use(data_dir).load_all()
+    bundle = static.load_bundle()  # plotly.js with only the trace types the app draws (scripts/setup)
     app = dash.Dash(
         "dashboard",
         use_pages=True,
@@ -90,6 +91,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
         title="ict4d",
         suppress_callback_exceptions=True,
         update_title=None,
+        external_scripts=static.external_scripts(bundle),
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "ICT-for-development indicators dashboard"},
@@ -99,5 +101,6 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     components.register_callbacks(app)
     downloads.register(app.server)
     _warm_home_page()
+    static.install(app, bundle)
     security.harden(app)
     return app

@@ -9,7 +9,7 @@ its registered builder and query; the export callback rebuilds that chart on the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import dash
@@ -17,6 +17,7 @@ from dash import ALL, MATCH, Input, Output, State, dcc, html
 
 from dashboard.render.images import MEDIA_TYPES, render_spec
 from dashboard.render.safe_csv import chart_csv
+from dashboard.views import names
 from dashboard.views.builders import CHARTS
 from dashboard.views.spec import ChartSpec, target_caveat
 from dashboard.views.statuses import (
@@ -35,8 +36,9 @@ def url_sync(page: str) -> list:
     """Components that keep the browser's address in step with a page's state (no reload, no re-render).
 
     A page callback writes the canonical query string to ``{"type": "url-query", "page": page}``; a
-    clientside callback (registered once in ``register_callbacks``) replaces the address with it, so any
-    view can be shared by copying the address.
+    clientside callback (registered once in ``register_callbacks``) pushes it as a new history entry when
+    the view changed (so Back returns to the previous view, which the page rebuilds from the address), so
+    any view can be shared by copying the address.
     """
     return [
         dcc.Store(id={"type": "url-query", "page": page}),
@@ -113,9 +115,92 @@ def source_line(chart_: ChartSpec) -> html.P:
     return html.P(chart_.source, className="source-line")
 
 
+# plotly's own toolbar keeps only zooming and resetting: our export buttons are the way to save a chart
+# (with its title, source and caveats), and "share" would upload the data to a third-party service
+MODEBAR_REMOVE = [
+    "toImage",
+    "sendDataToCloud",
+    "editInChartStudio",
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "autoScale2d",
+    "toggleSpikelines",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "hoverClosestGeo",
+    "toggleHover",
+    "resetViews",
+    "resetViewMapbox",
+    "resetViewMap",
+    "zoomInMap",
+    "zoomOutMap",
+    "panGeo",
+]
+
+
 def graph_config() -> dict:
-    """dcc.Graph config: no plotly logo, responsive, map outlines served by the app (works offline)."""
-    return {"displaylogo": False, "responsive": True, "topojsonURL": dash.get_asset_url("topojson/")}
+    """dcc.Graph config: zoom in/out and reset only (no share, no camera, no logo), responsive, map
+    outlines served by the app (works offline)."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
+        "topojsonURL": dash.get_asset_url("topojson/"),
+    }
+
+
+def dropdown(control_id: str, options: list, value: object, **props: Any) -> dcc.Dropdown:
+    """A single-choice dropdown a visitor can type into (indicator, framework, release...)."""
+    return dcc.Dropdown(id=control_id, options=options, value=value, searchable=True, **props)
+
+
+def entity_picker(
+    control_id: str,
+    value: object,
+    ids: Iterable[str] | None = None,
+    *,
+    multi: bool = True,
+    clearable: bool = True,
+    placeholder: str = "Type a country or group…",
+) -> dcc.Dropdown:
+    """The one picker of countries and groups: the names UN and ITU texts use, groups labelled by who
+    defines them, accent-folded search with the exact name first (`entity_search` registers the search),
+    and the typed text cleared after each pick (no "KenyaNigeria")."""
+    return dcc.Dropdown(
+        id=control_id,
+        options=names.entity_options(ids),
+        value=value,
+        multi=multi,
+        searchable=True,
+        clearable=clearable,
+        closeOnSelect=True,
+        search_order="original",
+        placeholder=placeholder,
+        className="entity-picker",
+    )
+
+
+def entity_search(control_id: str, universe: Callable[..., list[dict]], *states: State) -> None:
+    """Register the server-side search of an entity picker: its options for what is typed, best match first.
+
+    `universe(*state values)` gives every option the picker offers (``names.entity_options``); the typed
+    text is cut to ``names.MAX_SEARCH_CHARS`` and the answer to ``names.MAX_SEARCH_RESULTS`` options.
+    """
+
+    @dash.callback(
+        Output(control_id, "options"),
+        Input(control_id, "search_value"),
+        State(control_id, "value"),
+        *states,
+        prevent_initial_call=True,
+    )
+    def _search(query: object, value: object, *args: object) -> list[dict]:
+        return names.search_entity_options(universe(*args), query, value)
 
 
 def chart_card(
@@ -224,17 +309,9 @@ def register_callbacks(app: dash.Dash) -> None:
             raise dash.exceptions.PreventUpdate
         return export_chart(view, str(trig.get("fmt")))
 
+    # assets/history.js: a new history entry per change of view (CSP: no inline script)
     app.clientside_callback(
-        """
-        function(search) {
-            if (search === undefined || search === null) { return window.dash_clientside.no_update; }
-            const url = window.location.pathname + search + window.location.hash;
-            if (url !== window.location.pathname + window.location.search + window.location.hash) {
-                window.history.replaceState(window.history.state, '', url);
-            }
-            return '';
-        }
-        """,
+        dash.ClientsideFunction(namespace="ict4d", function_name="pushQuery"),
         Output({"type": "url-sink", "page": MATCH}, "children"),
         Input({"type": "url-query", "page": MATCH}, "data"),
     )

@@ -45,6 +45,14 @@ def _fixture_data(fixture_dir: Path) -> None:
     published.use(fixture_dir)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _validate_figures() -> None:
+    """Every figure a test builds is checked against plotly's schema (the app skips that for speed)."""
+    from dashboard.views.figures import base
+
+    base.VALIDATE_FIGURES = True
+
+
 @pytest.fixture
 def pages(app):
     """Import a Dash page module by name (the app must exist first because pages call register_page)."""

@@ -43,6 +43,27 @@ LAYOUT = {
 }
 
 
+# plotly validates every property of a figure as it is built: 30-170 ms a chart, most of a callback's time,
+# for dicts this package writes itself. The app skips it; the tests turn it on (tests/dashboard/conftest.py),
+# so every figure they build is still checked against plotly's schema.
+VALIDATE_FIGURES = False
+
+
+def figure(data: list, layout: Mapping) -> go.Figure:
+    """A figure from trace and layout dicts, validated by plotly only when ``VALIDATE_FIGURES`` is set."""
+    return go.Figure(data=data, layout=layout, _validate=VALIDATE_FIGURES)
+
+
+def axis_title(text: str, width: int = 24) -> str:
+    """A long axis title on two lines ("Gender parity score<br>(women / men)"), so that on a phone, where
+    the plot is short, the upright y-axis title is not cut off."""
+    if len(text) <= width or "<br>" in text:
+        return text
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > 0 else text.find(" ")
+    return text if cut <= 0 else f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
 def base_layout(y_title: str = "", x_title: str = "Year", **extra: object) -> dict:
     """The app's layout for any chart (light theme, axis titles, palette), as one dict.
 
@@ -50,7 +71,7 @@ def base_layout(y_title: str = "", x_title: str = "Year", **extra: object) -> di
     every later ``update_*``/``add_*`` call separately, which costs tens of milliseconds per figure.
     `extra` keys replace the defaults; ``xaxis``/``yaxis`` dicts are merged into the base axes."""
     xaxis = {**AXIS, "title": {"text": x_title}, **dict(extra.pop("xaxis", None) or {})}  # type: ignore[arg-type]
-    yaxis = {**AXIS, "title": {"text": y_title}, **dict(extra.pop("yaxis", None) or {})}  # type: ignore[arg-type]
+    yaxis = {**AXIS, "title": {"text": axis_title(y_title)}, **dict(extra.pop("yaxis", None) or {})}  # type: ignore[arg-type]
     return {**LAYOUT, "xaxis": xaxis, "yaxis": yaxis, **extra}
 
 
@@ -65,15 +86,16 @@ def empty_figure(message: str) -> go.Figure:
         "yref": "paper",
         "font": {"size": 16},
     }
-    return go.Figure(
-        layout={
+    return figure(
+        [],
+        {
             **LAYOUT,
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
             "margin": {"l": 20, "r": 20, "t": 20, "b": 20},
             "height": 320,
             "annotations": [note],
-        }
+        },
     )
 
 

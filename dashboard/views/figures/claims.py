@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.figures.base import PALETTE, base_layout, empty_figure
+from dashboard.views.figures.base import PALETTE, base_layout, empty_figure, figure
 from dashboard.views.formats import fmt_value, unit_label
 from dashboard.views.statuses import NOT_CHECKED
 from etl.core import vocabulary
@@ -61,7 +61,7 @@ def claims_figure(rows: pd.DataFrame, ind_names: Mapping[str, str]) -> go.Figure
         hovermode="closest",
         yaxis={"categoryorder": "array", "categoryarray": order},
     )
-    return go.Figure(data=bars, layout=layout)
+    return figure(bars, layout)
 
 
 def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None = None) -> go.Figure:
@@ -146,4 +146,4 @@ def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None
         hovermode="closest",
         showlegend=False,
     )
-    return go.Figure(data=[bar], layout=layout)
+    return figure([bar], layout)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.figures.base import base_layout, empty_figure, name_of, with_targets
+from dashboard.views.figures.base import base_layout, empty_figure, figure, name_of, with_targets
 from dashboard.views.formats import fmt_value, unit_label
 
 ROLE_ORDER = ["country", "region", "income", "world"]
@@ -56,7 +56,7 @@ def country_figure(
             }
         )
     traces, shapes = with_targets(traces, targets.to_dict("records"))
-    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes))
+    return figure(traces, base_layout(unit_label(unit), shapes=shapes))
 
 
 def country_summary(

@@ -18,6 +18,7 @@ from dashboard.views.figures.base import (
     PALETTE,
     base_layout,
     empty_figure,
+    figure,
     series_label,
     with_targets,
 )
@@ -64,7 +65,7 @@ def line_chart(
             }
         )
     traces, shapes = with_targets(traces, targets.to_dict("records") if targets is not None else [])
-    return go.Figure(data=traces, layout=base_layout(unit_label(unit), x_title="", shapes=shapes))
+    return figure(traces, base_layout(unit_label(unit), x_title="", shapes=shapes))
 
 
 def map_chart(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, year: int) -> go.Figure:
@@ -99,7 +100,7 @@ def map_chart(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str, year: i
         "showcountries": True,
         "countrycolor": "#FFFFFF",
     }
-    return go.Figure(data=[trace], layout={**LAYOUT, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "geo": geo})
+    return figure([trace], {**LAYOUT, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "geo": geo})
 
 
 def summarise_lines(obs: pd.DataFrame, *, names: Mapping[str, str], unit: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.figures.base import PALETTE, base_layout, empty_figure, name_of, with_targets
+from dashboard.views.figures.base import PALETTE, base_layout, empty_figure, figure, name_of, with_targets
 from dashboard.views.formats import fmt_value, unit_label
 from etl.core.measures import PARITY_BAND, is_parity
 
@@ -94,7 +94,7 @@ def parity_figure(
         xaxis={"dtick": 1},
         yaxis={"range": [lo - pad, hi + pad]},
     )
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def parity_summary(
@@ -136,7 +136,7 @@ def sex_bars_figure(parity: pd.DataFrame, names: Mapping[str, str], *, unit: str
     layout = base_layout(
         "", unit_label(unit), barmode="group", height=max(320, 60 * len(rows) + 120), hovermode="y unified"
     )
-    return go.Figure(data=bars, layout=layout)
+    return figure(bars, layout)
 
 
 def sex_bars_summary(rows: pd.DataFrame, names: Mapping[str, str], *, unit: str) -> str:

@@ -14,6 +14,7 @@ from dashboard.views.figures.base import (
     PROJECTION_COLOUR,
     base_layout,
     empty_figure,
+    figure,
     with_targets,
 )
 from dashboard.views.formats import unit_label
@@ -62,7 +63,7 @@ def target_chart(
     years = [*h["year"].tolist(), target.get("deadline_year")]
     years = [int(y) for y in years if y is not None and y == y]
     xaxis = {"dtick": 1} if years and max(years) - min(years) <= 8 else {}  # never "2,019.5"
-    return go.Figure(data=traces, layout=base_layout(unit_label(unit), shapes=shapes, xaxis=xaxis))
+    return figure(traces, base_layout(unit_label(unit), shapes=shapes, xaxis=xaxis))
 
 
 def status_bars(counts: pd.Series) -> go.Figure:
@@ -78,4 +79,4 @@ def status_bars(counts: pd.Series) -> go.Figure:
         "marker": {"color": PALETTE[0]},
         "hovertemplate": "%{y}: %{x} countries<extra></extra>",
     }
-    return go.Figure(data=[bar], layout=base_layout("", "countries", showlegend=False))
+    return figure([bar], base_layout("", "countries", showlegend=False))

@@ -170,7 +170,7 @@ def layout(**query: object) -> html.Div:
                 dcc.Dropdown(
                     id="claims-verdict",
                     value=state["verdict"],
-                    searchable=False,
+                    searchable=True,
                     placeholder="Every verdict",
                     options=choices["verdict"],
                 ),

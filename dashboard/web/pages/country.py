@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard.views import published
+from dashboard.views import names, published
 from dashboard.views.pages import country
 from dashboard.views.query import first
 from dashboard.web import components
@@ -26,6 +26,7 @@ dash.register_page(
     nav_order=5,
     description="one country against its region, income group, the world and the targets",
 )
+components.entity_search("country-select", lambda: names.entity_options(country.countries()))
 
 
 def _table(caption: str, frame: pd.DataFrame, *, table_id: str) -> html.Div:
@@ -115,12 +116,13 @@ def layout(**query: object) -> html.Div:
             components.labelled(
                 "Country",
                 "country-select",
-                dcc.Dropdown(
-                    id="country-select",
-                    value=state["iso3"],
+                components.entity_picker(
+                    "country-select",
+                    state["iso3"],
+                    country.countries(),
+                    multi=False,
                     clearable=False,
-                    searchable=True,
-                    options=choices["country"],
+                    placeholder="Type a country…",
                 ),
                 "Type to search by name or ISO code",
             ),

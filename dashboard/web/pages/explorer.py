@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import dash
 from dash import Input, Output, dash_table, dcc, html
 
-from dashboard.views import published
+from dashboard.views import names, published
 from dashboard.views.formats import unit_label
 from dashboard.views.pages import explorer
 from dashboard.views.query import as_list, to_query
@@ -25,6 +25,7 @@ dash.register_page(
     nav_order=2,
     description="any indicator for any countries and groups, as a chart, a map or a table",
 )
+components.entity_search("explorer-entities", names.entity_options)
 
 
 def layout(**query: object) -> html.Div:
@@ -50,14 +51,7 @@ def layout(**query: object) -> html.Div:
             components.labelled(
                 "Countries and groups",
                 "explorer-entities",
-                dcc.Dropdown(
-                    id="explorer-entities",
-                    options=explorer.entity_choices(),
-                    value=state["entities"],
-                    multi=True,
-                    searchable=True,
-                    placeholder="Type a country or group…",
-                ),
+                components.entity_picker("explorer-entities", state["entities"]),
                 "type to search; several allowed",
             ),
             *[
@@ -69,7 +63,7 @@ def layout(**query: object) -> html.Div:
                         options=opts[col],
                         value=state[col],
                         clearable=False,
-                        searchable=False,
+                        searchable=True,
                     ),
                 )
                 for col, label in (("sex", "Sex"), ("area", "Urban / rural"), ("age_group", "Age"))

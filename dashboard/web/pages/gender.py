@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import dash
 from dash import Input, Output, State, dcc, html
 
+from dashboard.views import names
 from dashboard.views.formats import unit_label
 from dashboard.views.pages import gender
 from dashboard.views.query import first, to_query
@@ -23,6 +24,19 @@ dash.register_page(
     title="Gender divide · ict4d",
     nav_order=3,
     description="Women and men side by side; the gender parity score against the parity band",
+)
+
+
+def entity_ids(indicator: object) -> list[str]:
+    """The entities with values by sex for an indicator (any input value: never raises)."""
+    indicator = gender.parse_query(indicator=indicator).get("indicator")
+    return gender.entity_options(indicator) if indicator else []
+
+
+components.entity_search(
+    "gender-entities",
+    lambda indicator: names.entity_options(entity_ids(indicator)),
+    State("gender-indicator", "value"),
 )
 
 
@@ -77,12 +91,11 @@ def controls(state: Mapping) -> html.Div:
             components.labelled(
                 "Regions and groups",
                 "gender-entities",
-                dcc.Dropdown(
-                    id="gender-entities",
-                    multi=True,
-                    searchable=True,
-                    value=state.get("entities"),
-                    options=choices["entities"],
+                components.entity_picker(
+                    "gender-entities",
+                    state.get("entities"),
+                    entity_ids(state.get("indicator")),
+                    placeholder="Type a region, group or country…",
                 ),
                 "Type to search; countries with values by sex are listed after the groups.",
             ),

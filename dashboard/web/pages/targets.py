@@ -135,7 +135,7 @@ def layout(**query: object) -> html.Div:
             components.labelled(
                 label,
                 f"targets-{key}",
-                dcc.Dropdown(id=f"targets-{key}", options=choices[key], value=state[key], clearable=False),
+                components.dropdown(f"targets-{key}", choices[key], state[key], clearable=False),
             )
             for key, label in (("framework", "Framework"), ("scope", "Scope"), ("status", "Status"))
         ],
