@@ -40,6 +40,7 @@ COLUMNS = [  # status first and pinned: it stays in sight on a phone
         "field": "trend",
         "headerName": "Trend",
         "cellRenderer": "Sparkline",
+        "cellDataType": False,  # points drawn by the renderer, not a value to format
         "sortable": False,
         "filter": False,
         "width": 125,

@@ -17,6 +17,13 @@ from etl.core.vocabulary import TARGET_STATUSES, status_label
 
 pytestmark = pytest.mark.browser
 LABELS = {s.label for s in TARGET_STATUSES.values()} | {"Not assessed"}
+PATIENCE_MS = 45000  # the grid's script loads on first use: a shared CI machine can take a while
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(PATIENCE_MS)
+    return page
 
 
 def published(fixture_dir, name: str) -> pd.DataFrame:
@@ -139,6 +146,7 @@ def test_a_row_click_opens_its_detail_and_goes_into_the_address(page, fixture_di
 def test_status_column_is_visible_on_a_phone(browser, live_url):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     pg = ctx.new_page()
+    pg.set_default_timeout(PATIENCE_MS)
     try:
         pg.goto(live_url + "/targets")
         pg.wait_for_selector(".targets-grid .ag-row .badge")
