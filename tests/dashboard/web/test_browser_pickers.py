@@ -140,6 +140,7 @@ def test_back_after_a_change_returns_to_the_previous_view(tab):
     tab.goto(tab.base_url + "/explorer?entities=world")
     tab.wait_for_selector(".chart-card .js-plotly-plot")
     type_in_picker(tab, "explorer-entities", "Kenya")
+    wait_first_option(tab, "Kenya")
     tab.keyboard.press("Enter")
     tab.wait_for_function("() => window.location.search.includes('KEN')")
     tab.wait_for_selector(".chart-summary:has-text('Kenya')")
