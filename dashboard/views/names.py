@@ -10,6 +10,7 @@ import re
 
 from dashboard.views import published
 from dashboard.views.formats import fmt_number
+from etl.core.releases import Calendar
 
 # words for the ids of the claim vocabulary that are not in the indicator registry
 _ID_PREFIXES = {"process_": "WSIS process: ", "unclassified_": "Unclassified: "}
@@ -101,3 +102,14 @@ def document_label(document: str) -> str:
         return out
 
     return published.memo(("document_labels",), labels).get(document, document)
+
+
+def release_name(release: str) -> str:
+    """A release as readers know it: its edition name from the release calendar ("SDG Global Database 2023
+    release"), else its id."""
+
+    def calendar() -> Calendar:
+        return Calendar(published.table("releases"))
+
+    cal = published.memo(("release_calendar",), calendar)
+    return cal.edition(release) if release in cal else release

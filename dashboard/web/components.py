@@ -53,8 +53,11 @@ def message(text: str, *, kind: str = "info") -> html.Div:
 def status_badge(status: str | None) -> html.Span:
     """A coloured, labelled progress status (the words, not colour alone, carry the meaning)."""
     group = status_group(status)
-    return html.Span(STATUS_GROUP_LABELS[group], className=f"badge badge-{group.replace('_', '-')}",
-                     title=STATUS_MEANINGS.get(group, ""))
+    return html.Span(
+        STATUS_GROUP_LABELS[group],
+        className=f"badge badge-{group.replace('_', '-')}",
+        title=STATUS_MEANINGS.get(group, ""),
+    )
 
 
 def status_badge_group(group: str) -> html.Span:
