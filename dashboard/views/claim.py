@@ -154,17 +154,21 @@ def releases_compared(claim: Mapping) -> Compared | None:
     """What the release of its time and the newest release say for the claim's data year (None when the
     claim maps to no series)."""
     records = [r for r in check_records(claim) if pd.notna(r.get("release"))]
-    if not records:
-        return None
-    r = records[-1]
-    unit = names.check_unit(r)
+    return compare_row(records[-1]) if records else None
+
+
+def compare_row(r: Mapping) -> Compared:
+    """`releases_compared` from one claim_checks row (every row of a claim repeats the comparison): the
+    newest release's value is the one for the same data year, never the series' latest year."""
+    unit = names.check_unit(dict(r))
+    get = r.get
 
     def value(v: object) -> str:
         return fmt_value(v, unit) if pd.notna(v) else "not in this release"
 
-    time_release = r.get("time_release")
-    newest = r.get("newest_release")
-    revision = r.get("revision")
+    time_release = get("time_release")
+    newest = get("newest_release")
+    revision = get("revision")
     same = pd.notna(time_release) and time_release == newest
     if pd.notna(revision) and pd.notna(time_release) and not same:
         rounded = round(float(revision), 6)
@@ -175,13 +179,13 @@ def releases_compared(claim: Mapping) -> Compared | None:
         )
     else:
         words = ""
-    year = r.get("year_used")
+    year = get("year_used")
     return Compared(
         year="" if pd.isna(year) else str(int(year)),
         time_release=names.release_name(str(time_release)) if pd.notna(time_release) else "",
-        time_value=value(r.get("time_value")),
+        time_value=value(get("time_value")),
         newest_release=names.release_name(str(newest)) if pd.notna(newest) else "",
-        newest_value=value(r.get("newest_value")),
+        newest_value=value(get("newest_value")),
         revision=words,
         same_release=bool(same),
     )
