@@ -27,6 +27,7 @@ def entities() -> pd.DataFrame:
         "iso3_code": [None] * 6,
         "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
         "itu_region_id": [None] * 6,
+        "sdg_region_id": [None] * 6,
     })
     return schemas.Entity.validate(df)
 

@@ -177,9 +177,10 @@ def targets_in_brief() -> tuple[dict[str, int], list[dict]]:
 
 
 def key_chart_query(query: Mapping[str, object]) -> dict:
-    """A key chart's explorer query, keeping only the entities the data has."""
-    entity_names = published.entity_names()
-    return {**query, "entities": [e for e in query["entities"] if e in entity_names]}
+    """A key chart's explorer query, keeping only the entities with values of its indicator (a group
+    classified but without figures, e.g. an income group in a build without ITU's workbook, is left out)."""
+    have = set(published.observations(str(query["indicator"]))["entity_id"])
+    return {**query, "entities": [e for e in query["entities"] if e in have]}
 
 
 def key_charts() -> list[tuple[str, dict, ChartSpec]]:
