@@ -3,7 +3,6 @@ country is compared with, the UN SDG region where ITU's is not held, and the key
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from dashboard.views import peers, published
