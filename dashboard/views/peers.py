@@ -14,10 +14,9 @@ import pandas as pd
 
 from dashboard.views import names as id_names
 from dashboard.views.figures.base import name_of
+from dashboard.views.figures.country import ROLE_ORDER
 from dashboard.views.formats import fmt_number, unit_label
 
-# the roles of a comparison, in the order they are drawn and tabled
-ROLE_ORDER = ["country", "region", "sdg_region", "income", "ldc", "lldc", "sids", "world"]
 ROLE_WORDS = {
     "country": "the country",
     "region": "ITU region",

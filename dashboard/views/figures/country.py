@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 
 from dashboard.views.figures.base import base_layout, empty_figure, name_of, with_targets
 from dashboard.views.formats import fmt_value, unit_label
-from dashboard.views.peers import ROLE_ORDER
 
+# the roles of a comparison (dashboard.views.peers), in the order they are drawn and tabled
+ROLE_ORDER = ["country", "region", "sdg_region", "income", "ldc", "lldc", "sids", "world"]
 ROLE_STYLE = {  # Okabe–Ito hues, each with its own dash so lines stay apart in grey print
     "country": {"color": "#000000", "width": 3.5, "dash": "solid"},
     "region": {"color": "#E69F00", "width": 2.5, "dash": "dash"},
