@@ -79,11 +79,8 @@ def key_figures(state: Mapping) -> html.Div:
     )
 
 
-def targets_section(state: Mapping) -> html.Div:
-    """Targets scored on the country or its groups (latest release), with status and verification."""
-    rows = country.targets_of(state["iso3"])
-    if rows.empty:
-        return components.message("No target is scored on this country or its groups in the published data.")
+def _target_rows(rows: pd.DataFrame) -> list[html.Tr]:
+    """One table row per scored target: id and framework, for whom, latest value, target, status."""
     items = []
     for r in rows.itertuples():
         words = country.target_words(r)
@@ -110,17 +107,45 @@ def targets_section(state: Mapping) -> html.Div:
                 ]
             )
         )
+    return items
+
+
+def _targets_table(caption: str, rows: pd.DataFrame, table_id: str) -> html.Div:
     head = html.Thead(
         html.Tr([html.Th(c, scope="col") for c in ("Target", "For", "Latest", "Target value", "Status")])
     )
     return html.Div(
         html.Table(
-            [html.Caption("Targets scored on this country and its groups"), head, html.Tbody(items)],
-            className="data-table",
-            id="country-targets",
+            [html.Caption(caption), head, html.Tbody(_target_rows(rows))], className="data-table", id=table_id
         ),
         className="table-scroll",
     )
+
+
+def targets_section(state: Mapping) -> html.Div:
+    """Targets scored on the country (latest release), with status and verification; those scored on its
+    groups folded below (they are many, and the groups' own pages are the Targets page's)."""
+    rows = country.targets_of(state["iso3"])
+    if rows.empty:
+        return components.message("No target is scored on this country or its groups in the published data.")
+    own, groups = rows[rows["entity_id"] == state["iso3"]], rows[rows["entity_id"] != state["iso3"]]
+    parts: list = []
+    if own.empty:
+        parts.append(
+            html.P("No target is scored on the country itself in the published data.", className="muted")
+        )
+    else:
+        parts.append(_targets_table("Targets scored on this country", own, "country-targets"))
+    if not groups.empty:
+        parts.append(
+            html.Details(
+                [
+                    html.Summary(f"Targets scored on its groups ({len(groups)})"),
+                    _targets_table("Targets scored on the country's groups", groups, "country-group-targets"),
+                ]
+            )
+        )
+    return html.Div(parts)
 
 
 def chart_children(state: Mapping) -> list:
