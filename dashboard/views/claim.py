@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.views import names, published
-from dashboard.views.formats import fmt_range, fmt_value, unit_label
+from dashboard.views import markdown, names, published
+from dashboard.views.formats import fmt_change, fmt_claimed, fmt_range, fmt_value, unit_label
 
 
 def checks_of(claim: Mapping) -> pd.DataFrame:
@@ -114,6 +114,83 @@ def quote_pieces(claim: Mapping) -> list[tuple[str, bool]]:
     return claim_context(paragraph_of(claim), quote, start, end)
 
 
+def quote_bounds(text: str, quote: str, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """Where the quote is in `text`: the offsets when they point at exactly the quote, else its first
+    occurrence; None when it is not there (nothing is marked rather than the wrong span)."""
+    if not text or not quote:
+        return None
+    if start is not None and end is not None and 0 <= start <= end <= len(text) and text[start:end] == quote:
+        return start, end
+    found = text.find(quote)
+    return (found, found + len(quote)) if found >= 0 else None
+
+
+def paragraph_runs(claim: Mapping) -> list[markdown.Run]:
+    """The claim's paragraph, once, as styled runs (its markdown rendered) with the quote marked; the quote
+    alone (marked) when no paragraph is published."""
+    quote, start, end = str(claim["quote"]), int(claim["start"]), int(claim["end"])
+    paragraph = paragraph_of(claim)
+    if paragraph is None:
+        return [markdown.Run(r.text, r.em, r.strong, True) for r in markdown.runs(quote)]
+    text, p0 = str(paragraph["text"]), int(paragraph["start"])
+    bounds = quote_bounds(text, quote, start - p0, end - p0)
+    return markdown.runs(text, *(bounds or (None, None)))
+
+
+@dataclass
+class Compared:
+    """The claim's figure in the release of its time and in the newest release, for the same data year."""
+
+    year: str  # the data year compared ("2022")
+    time_release: str  # the edition name, or "" when no release of its time has the year
+    time_value: str
+    newest_release: str
+    newest_value: str
+    revision: str  # "revised down by 2.6 percentage points", "unchanged"; "" when nothing to compare
+    same_release: bool  # the release of its time is also the newest
+
+
+def releases_compared(claim: Mapping) -> Compared | None:
+    """What the release of its time and the newest release say for the claim's data year (None when the
+    claim maps to no series)."""
+    records = [r for r in check_records(claim) if pd.notna(r.get("release"))]
+    return compare_row(records[-1]) if records else None
+
+
+def compare_row(r: Mapping) -> Compared:
+    """`releases_compared` from one claim_checks row (every row of a claim repeats the comparison): the
+    newest release's value is the one for the same data year, never the series' latest year."""
+    unit = names.check_unit(dict(r))
+    get = r.get
+
+    def value(v: object) -> str:
+        return fmt_value(v, unit) if pd.notna(v) else "not in this release"
+
+    time_release = get("time_release")
+    newest = get("newest_release")
+    revision = get("revision")
+    same = pd.notna(time_release) and time_release == newest
+    if pd.notna(revision) and pd.notna(time_release) and not same:
+        rounded = round(float(revision), 6)
+        words = (
+            "unchanged"
+            if rounded == 0
+            else f"revised {'down' if rounded < 0 else 'up'} by {fmt_change(rounded, unit)}"
+        )
+    else:
+        words = ""
+    year = get("year_used")
+    return Compared(
+        year="" if pd.isna(year) else str(int(year)),
+        time_release=names.release_name(str(time_release)) if pd.notna(time_release) else "",
+        time_value=value(get("time_value")),
+        newest_release=names.release_name(str(newest)) if pd.notna(newest) else "",
+        newest_value=value(get("newest_value")),
+        revision=words,
+        same_release=bool(same),
+    )
+
+
 @dataclass
 class ReleaseRow:
     """What one release of the data says for a claim, in words."""
@@ -182,7 +259,7 @@ def claim_facts(claim: Mapping, known_indicators: list[str]) -> ClaimFacts:
     unit_of = (published.indicator_info(matched) or {}).get("unit")
     label = f"{names.indicator_name(matched)} ({unit_label(unit_of)})"
     qualifier = claim.get("qualifier")
-    value = fmt_value(claim["value"], claim["unit"])
+    value = fmt_claimed(claim["value"], claim["unit"])
     facts = [
         ("Value", value + (f" ({qualifier.replace('_', ' ')})" if pd.notna(qualifier) else "")),
         ("Indicator", names.indicator_name(claim["indicator"])),

@@ -112,3 +112,31 @@ def fmt_gap(gap: float | None, unit: str | None) -> str:
     size = abs(float(gap))
     text = f"{size:.1f} points" if unit == "percent" else fmt_value(size, unit)
     return f"{text} to go" if gap > 0 else f"reached (+{text})" if gap < 0 else "reached"
+
+
+def fmt_change(change: float | None, unit: str | None) -> str:
+    """The size of a revision or difference in words ("2.6 percentage points", "0.1 billion people"):
+    a change of a share is in percentage points, never "%"."""
+    if _missing(change):
+        return "–"
+    size = abs(float(change))
+    return f"{size:.1f} percentage points" if unit == "percent" else fmt_value(size, unit)
+
+
+def fmt_claimed(value: float | None, unit: str | None) -> str:
+    """A figure as the text states it, with exactly the decimals it has ("66 %", "7.74 billion
+    subscriptions", "1.5 %"): writing "66.0 %" would claim a precision the text does not give."""
+    if _missing(value):
+        return "no data"
+    scaled = _scaled(float(value), unit)
+    digits = 0
+    while digits < 4 and abs(round(scaled, digits) - scaled) > 1e-9 * max(1.0, abs(scaled)):
+        digits += 1
+    text = f"{scaled:,.{digits}f}" if abs(scaled) >= 1000 else f"{scaled:.{digits}f}"
+    if unit in SCALED_UNITS and abs(float(value)) >= 1e6:
+        text += " " + next(w for s, w in SCALES if abs(float(value)) >= s)
+    if unit in PREFIX_UNITS:
+        return f"{unit_label(unit)} {text}"
+    if unit in BARE_UNITS or not unit:
+        return text
+    return f"{text} {unit_label(unit)}"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from dashboard.views import published
 from dashboard.views.formats import fmt_number
+from etl.core.releases import Calendar
 
 # words for the ids of the claim vocabulary that are not in the indicator registry
 _ID_PREFIXES = {"process_": "WSIS process: ", "unclassified_": "Unclassified: "}
@@ -253,3 +254,14 @@ def search_entity_options(options: list[dict], query: object, selected: object =
     found = [opt for _, _, opt in ranked[:MAX_SEARCH_RESULTS]]
     shown = {opt["value"] for opt in found}
     return found + [opt for opt in options if opt["value"] in chosen and opt["value"] not in shown]
+
+
+def release_name(release: str) -> str:
+    """A release as readers know it: its edition name from the release calendar ("SDG Global Database 2023
+    release"), else its id."""
+
+    def calendar() -> Calendar:
+        return Calendar(published.table("releases"))
+
+    cal = published.memo(("release_calendar",), calendar)
+    return cal.edition(release) if release in cal else release

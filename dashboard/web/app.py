@@ -28,16 +28,21 @@ Run: ``ict4d serve`` (or ``./scripts/run``); production: ``ict4d serve --prod``,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import dash
+import flask
 from dash import dcc, html
 
 from dashboard.views import published
+from dashboard.views.registry import NOT_FOUND
 from dashboard.web import components, downloads, security, static
 
 PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = Path(__file__).resolve().parents[1] / "assets"
+NOT_PAGES = ("/_dash", "/_reload", "/_favicon", "/assets/")  # served by Dash itself
 
 
 def _layout() -> html.Div:
@@ -56,6 +61,7 @@ def _layout() -> html.Div:
                 className="site-header",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
+            dcc.Store(id="last-country", storage_type="local"),  # the Country link remembers it
             html.Footer(
                 html.P(
                     [
@@ -69,6 +75,48 @@ def _layout() -> html.Div:
         ],
         className="shell",
     )
+
+
+def _template_regex(template: str) -> str:
+    """A Dash path template ("/country/<iso3>") as a regex with one named group per variable."""
+    parts = re.split(r"<([A-Za-z_]\w*)>", template)
+    return "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
+
+
+def page_exists(path: str, query: Mapping[str, str]) -> bool:
+    """Is `path` one of the app's pages (its path, or its path template with values the page accepts)?
+
+    A page may register ``exists=<callable>`` (path variables and query -> bool): the Country page says
+    no for a code of no country."""
+    path = "/" + path.strip("/")
+    for page in dash.page_registry.values():
+        if page.get("path") == NOT_FOUND:
+            continue
+        values: dict[str, str] | None = {} if page.get("path") == path else None
+        template = page.get("path_template")
+        if values is None and template:
+            m = re.fullmatch(_template_regex(str(template)), path)
+            values = m.groupdict() if m else None
+        if values is None:
+            continue
+        check = page.get("exists")
+        return not callable(check) or bool(check(**{**dict(query), **values}))
+    return False
+
+
+def _not_found_status(response: flask.Response) -> flask.Response:
+    """Answer HTTP 404 for an address that is no page (Dash serves its page shell for every path; the
+    shell then shows the 404 page, or the Country page's picker for an unknown code)."""
+    req = flask.request
+    if (
+        req.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not req.path.startswith(NOT_PAGES)
+        and not page_exists(req.path, req.args.to_dict())
+    ):
+        response.status_code = 404
+    return response
 
 
 def _warm_home_page() -> None:
@@ -100,6 +148,7 @@ def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     app.layout = _layout
     components.register_callbacks(app)
     downloads.register(app.server)
+    app.server.after_request(_not_found_status)
     _warm_home_page()
     static.install(app, bundle)
     security.harden(app)

@@ -263,11 +263,16 @@ def chart_card(
     )
 
 
+def nav_link_id(path: str) -> str:
+    """The id of a page's link in the navigation ("/country" -> "nav-country", "/" -> "nav-home")."""
+    return "nav-" + (path.strip("/").replace("/", "-") or "home")
+
+
 def nav_links(pages: Iterable[Mapping[str, object]]) -> html.Nav:
     """The main navigation from Dash's page registry (pages with `nav_order`), in order."""
     items = sorted((p for p in pages if p.get("nav_order") is not None), key=lambda p: p["nav_order"])
     return html.Nav(
-        html.Ul([html.Li(dcc.Link(p["name"], href=p["path"])) for p in items]),
+        html.Ul([html.Li(dcc.Link(p["name"], href=p["path"], id=nav_link_id(p["path"]))) for p in items]),
         className="site-nav",
         **{"aria-label": "Main"},
     )
@@ -308,6 +313,17 @@ def register_callbacks(app: dash.Dash) -> None:
         if not isinstance(trig, Mapping) or not any(isinstance(c, int) and c > 0 for c in clicks):
             raise dash.exceptions.PreventUpdate
         return export_chart(view, str(trig.get("fmt")))
+
+    # the Country link opens the last country shown (the Country page writes `last-country`)
+    app.clientside_callback(
+        """
+        function(iso3) {
+            return (typeof iso3 === 'string' && /^[A-Z]{3}$/.test(iso3)) ? '/country/' + iso3 : '/country';
+        }
+        """,
+        Output(nav_link_id("/country"), "href"),
+        Input("last-country", "data"),
+    )
 
     # assets/history.js: a new history entry per change of view (CSP: no inline script)
     app.clientside_callback(

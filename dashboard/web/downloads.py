@@ -1,7 +1,8 @@
 """Download routes of the app's Flask server: the whole data package at `/download/ict4d-data.zip`, each
-published table at `/download/<table>.csv`, and the Targets scoreboard of a view (its filters in the
-query string, as on the page) at `/download/targets-board.csv|.xlsx` and as the brief of that view at
-`/download/targets-brief.html|.pdf`; `create_app` registers them.
+published table at `/download/<table>.csv`, a country's key figures at
+`/download/country/<ISO3>-key-figures.csv` / `.xlsx`, and the Targets scoreboard of a view (its filters
+in the query string, as on the page) at `/download/targets-board.csv|.xlsx` and as the brief of that
+view at `/download/targets-brief.html|.pdf`; `create_app` registers them.
 
 Why routes and not callbacks: a download is a plain HTTP GET that a user (or a script) can bookmark and
 share. The zip is built once per published folder and process (the data only change when the build
@@ -15,8 +16,9 @@ import contextlib
 
 import flask
 
-from dashboard.render import brief, package, safe_csv
+from dashboard.render import brief, package, safe_csv, spreadsheet
 from dashboard.views import published, scoreboard
+from dashboard.views.pages import country
 from dashboard.views.spec import ExportError
 
 ZIP_NAME = "ict4d-data.zip"
@@ -114,6 +116,43 @@ def _brief_response(fmt: str) -> flask.Response:
     )
 
 
+def key_figures_file(iso3: str, fmt: str) -> tuple[bytes, str, str] | None:
+    """A country's key figures as (bytes, file name, media type): the CSV holds the data rows (value
+    unrounded, release, source, licence); the XLSX the table as the page shows it, its source line, and
+    the data rows on a second sheet. None for a code of no country with data or another format."""
+    code = (iso3 or "").upper()
+    if fmt not in ("csv", "xlsx") or not country.exists(iso3=code) or not code:
+        return None
+    data = country.key_figures_data(code)
+    name = f"ict4d-{code}-key-figures.{fmt}"
+    if fmt == "csv":
+        return safe_csv.to_csv(data).encode("utf-8"), name, "text/csv"
+    shown = country.key_figures(code)
+    notes = {
+        "Key figures": [
+            "Latest value of each indicator (year in brackets).",
+            country.key_figures_source(code),
+        ]
+    }
+    blob = spreadsheet.xlsx_bytes({"Key figures": shown, "Data": data}, notes)
+    return blob, name, spreadsheet.MEDIA_TYPE
+
+
+def _key_figures_response(iso3: str, fmt: str) -> flask.Response:
+    found = key_figures_file(iso3, fmt)
+    if found is None:
+        return flask.Response(
+            f"No key figures for {iso3[:12]!r} as {fmt[:8]!r}: use a three-letter code of a country with "
+            "data and csv or xlsx.\n",
+            status=404,
+            mimetype="text/plain",
+        )
+    blob, name, media = found
+    return flask.Response(
+        blob, mimetype=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
 def warm() -> list[str]:
     """Build every download once now (each table's spreadsheet-safe CSV and the data-package zip, ~1 s),
     so the first visitor who clicks a download does not wait; returns the tables prepared. A folder
@@ -140,3 +179,6 @@ def register(server: flask.Flask) -> None:
             f"{PREFIX}/targets-brief.{fmt}", f"ict4d_brief_{fmt}", lambda fmt=fmt: _brief_response(fmt)
         )
     server.add_url_rule(f"{PREFIX}/<name>.csv", "ict4d_download_csv", _csv_response)
+    server.add_url_rule(
+        f"{PREFIX}/country/<iso3>-key-figures.<fmt>", "ict4d_download_key_figures", _key_figures_response
+    )

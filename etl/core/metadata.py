@@ -122,7 +122,10 @@ FIELDS: dict[str, dict[str, str]] = {
         ),
         "iso3_code": "ISO 3166 alpha-3 code (countries only).",
         "m49_code": "UN M49 numeric code, where there is one.",
-        "itu_region_id": "The country's ITU-D region (countries only).",
+        "itu_region_id": "The country's ITU-D region (countries only; empty where ITU's list is not held).",
+        "sdg_region_id": (
+            "The country's UN SDG regional grouping, e.g. sdg_sub_saharan_africa (countries only)."
+        ),
     },
     "group_membership": {
         "group_id": "The group (see the entities table).",

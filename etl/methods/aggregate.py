@@ -362,6 +362,7 @@ def computed_entities(entities: pd.DataFrame) -> pd.DataFrame:
             "iso3_code": [None],
             "m49_code": pd.array([pd.NA], dtype="Int64"),
             "itu_region_id": [None],
+            "sdg_region_id": [None],
         }
     )
     return pd.concat([entities, row], ignore_index=True)

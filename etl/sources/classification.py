@@ -4,8 +4,10 @@
   (`country-codes.csv`);
 - World Bank income group per data year: OGHIST (`Country Analytical History`), which also gives our computed
   group `developing_lmic` (low- and middle-income countries) per year;
-- ITU-D region per economy: the ITU IDI workbook (only source of ITU regions);
-- UN SDG regions: M49 names from the SDG geo_area list, membership from Gapminder's `un_sdg_region`.
+- ITU-D region per economy: the ITU IDI workbook (only source of ITU regions: ITU's aggregates workbooks,
+  DataHub exports and country workbooks list no member states by region), `entities.itu_region_id`;
+- UN SDG regions: M49 names from the SDG geo_area list, membership from Gapminder's `un_sdg_region`; a
+  country's SDG regional grouping is also `entities.sdg_region_id` (the comparison where ITU's is unknown).
 """
 
 from __future__ import annotations
@@ -289,6 +291,7 @@ def build(
 
     gc_spec, gr_spec = by_format["gapminder_geo"], by_format["gapminder_sdg_regions"]
     sdg_names, m, n = read_gapminder_sdg(paths[gc_spec.source_id], paths[gr_spec.source_id], gc_spec, iso3)
+    sdg_regions = {r["entity_id"]: r["group_id"] for r in m}
     membership += m
     rows_read[gc_spec.source_id] = n
     rows_read[gr_spec.source_id] = len(sdg_names)
@@ -319,7 +322,9 @@ def build(
         aliases=dict(CODE_ALIASES),
     )
     countries = result.countries.assign(
-        entity_type="country", itu_region_id=result.countries["entity_id"].map(itu_regions)
+        entity_type="country",
+        itu_region_id=result.countries["entity_id"].map(itu_regions),
+        sdg_region_id=result.countries["entity_id"].map(sdg_regions),
     )
     groups = pd.DataFrame(
         [
@@ -330,6 +335,7 @@ def build(
                 "iso3_code": None,
                 "m49_code": GROUP_M49.get(gid),
                 "itu_region_id": None,
+                "sdg_region_id": None,
             }
             for gid, (_, kind) in GROUPS.items()
         ]
@@ -341,13 +347,16 @@ def build(
                 "iso3_code": None,
                 "m49_code": code,
                 "itu_region_id": None,
+                "sdg_region_id": None,
             }
             for gid, code in sorted(sdg_m49.items())
         ]
     )
     entities = pd.concat([countries, groups], ignore_index=True)
     entities["m49_code"] = entities["m49_code"].astype("Int64")
-    entities = entities[["entity_id", "name", "entity_type", "iso3_code", "m49_code", "itu_region_id"]]
+    entities = entities[
+        ["entity_id", "name", "entity_type", "iso3_code", "m49_code", "itu_region_id", "sdg_region_id"]
+    ]
     membership_df = pd.DataFrame(membership, columns=["group_id", "entity_id", "year", "source_id"])
     membership_df["year"] = membership_df["year"].astype("Int64")
     membership_df = membership_df.drop_duplicates().reset_index(drop=True)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.views.figures.base import PALETTE, base_layout, empty_figure, figure
-from dashboard.views.formats import fmt_value, unit_label
+from dashboard.views.formats import fmt_claimed, fmt_value, unit_label
 from dashboard.views.statuses import NOT_CHECKED
 from etl.core import vocabulary
 
@@ -128,7 +128,7 @@ def verdict_figure(checks: pd.DataFrame, *, unit: str, claim_value: float | None
         )
         notes.append(
             {
-                "text": f"claimed {fmt_value(claim_value, unit)}",
+                "text": f"claimed {fmt_claimed(claim_value, unit)}",
                 "showarrow": False,
                 "xref": "paper",
                 "x": 0,

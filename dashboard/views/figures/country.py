@@ -1,5 +1,6 @@
-"""The Country profile's figure: one country against its ITU region, income group and the world, with the
-targets on its series, and the sentence that says the latest values.
+"""The Country profile's figure: one country against its region, income group, the UN lists it is on
+(LDCs, LLDCs, SIDS) and the world, with the targets on its series, and the sentence that says the latest
+values. Whom it is compared with is ``dashboard.views.peers``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import plotly.graph_objects as go
 from dashboard.views.figures.base import base_layout, empty_figure, figure, name_of, with_targets
 from dashboard.views.formats import fmt_value, unit_label
 
-ROLE_ORDER = ["country", "region", "income", "world"]
-ROLE_STYLE = {
+# the roles of a comparison (dashboard.views.peers), in the order they are drawn and tabled
+ROLE_ORDER = ["country", "region", "sdg_region", "income", "ldc", "lldc", "sids", "world"]
+ROLE_STYLE = {  # Okabe–Ito hues, each with its own dash so lines stay apart in grey print
     "country": {"color": "#000000", "width": 3.5, "dash": "solid"},
     "region": {"color": "#E69F00", "width": 2.5, "dash": "dash"},
+    "sdg_region": {"color": "#E69F00", "width": 2.5, "dash": "dash"},
     "income": {"color": "#56B4E9", "width": 2.5, "dash": "dot"},
+    "ldc": {"color": "#D55E00", "width": 2, "dash": "longdash"},
+    "lldc": {"color": "#CC79A7", "width": 2, "dash": "longdashdot"},
+    "sids": {"color": "#0072B2", "width": 2, "dash": "dashdot"},
     "world": {"color": "#009E73", "width": 2.5, "dash": "dashdot"},
 }
 

@@ -1,8 +1,9 @@
-"""The Claims page's view: every figure extracted from the resolutions, filtered by document, indicator
-and verdict, the claims by indicator and verdict, and one claim charted across releases. The view is in
-the address: ``/claims?document=ecosoc-2023-3&indicator=internet_use_share&verdict=revised since``
-``&claim=ecosoc-2023-3:14175`` (``claim`` = document and start offset of one claim: its check across
-releases is charted on top). Each claim in the list is drawn from ``dashboard.views.claim``.
+"""The Claims page's view: every figure extracted from the resolutions as one row of a table, filtered by
+document, indicator, verdict and a search (a UN symbol such as "E/RES/2023/3", or words of the quote), the
+claims by indicator and verdict, and one claim in detail. The view is in the address:
+``/claims?document=ecosoc-2023-3&indicator=internet_use_share&verdict=revised since&q=E/RES/2023/3``
+``&claim=ecosoc-2023-3:14175`` (``claim`` = document and start offset of the claim opened in the detail
+panel). Each claim's detail is drawn from ``dashboard.views.claim``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dashboard.views.builders import chart
 from dashboard.views.claim import checks_of
 from dashboard.views.figures import claims as figures
 from dashboard.views.figures.base import empty_figure
-from dashboard.views.formats import fmt_value
+from dashboard.views.formats import fmt_claimed, fmt_value
 from dashboard.views.query import first
 from dashboard.views.spec import ChartSpec, source_line, source_refs
 from dashboard.views.statuses import CLAIM_VERDICTS, NOT_CHECKED, VERDICT_MEANINGS
@@ -25,6 +26,7 @@ from dashboard.views.statuses import CLAIM_VERDICTS, NOT_CHECKED, VERDICT_MEANIN
 PATH = "/claims"
 VERDICTS = CLAIM_VERDICTS
 _CLAIM_KEY = re.compile(r"^([A-Za-z0-9_.\-]{1,80}):(\d{1,9})$")
+MAX_SEARCH = 80  # characters of the search kept (a UN symbol or a few words)
 CSV_COLUMNS = [
     "document",
     "paragraph",
@@ -111,10 +113,12 @@ def parse_query(**query: object) -> dict:
     if verdict is not None and verdict not in VERDICTS:
         messages.append(f"Unknown verdict “{verdict[:60]}”; showing every verdict ({', '.join(VERDICTS)}).")
         verdict = None
+    search = first(query.get("q"))
     return {
         "document": document,
         "indicator": indicator,
         "verdict": verdict,
+        "q": " ".join(search.split())[:MAX_SEARCH] if search else None,
         "claim": claim,
         "messages": messages,
     }
@@ -122,7 +126,42 @@ def parse_query(**query: object) -> dict:
 
 def query_of(state: Mapping) -> dict:
     """The query dict of a state (what goes into the address and into export views)."""
-    return {k: state[k] for k in ("document", "indicator", "verdict", "claim") if state.get(k)}
+    return {k: state[k] for k in ("document", "indicator", "verdict", "q", "claim") if state.get(k)}
+
+
+def symbols() -> dict[str, str]:
+    """document -> its UN symbol ("E/RES/2023/3"), the file name where the documents table has none."""
+
+    def compute() -> dict[str, str]:
+        docs = published.documents()
+        out = {d: d for d in documents()}
+        for d, sym in zip(docs["document"], docs["symbol"], strict=True):
+            if isinstance(sym, str) and sym.strip():
+                out[str(d)] = sym.strip()
+        return out
+
+    return published.memo(("claims.symbols",), compute)
+
+
+def matches_search(rows: pd.DataFrame, search: str) -> pd.Series:
+    """Rows whose UN symbol, document, paragraph, quote or indicator contain every word searched (case and
+    spacing ignored: "e/res/2023/3" finds E/RES/2023/3)."""
+    sym = symbols()
+    hay = (
+        rows["document"].map(lambda d: sym.get(d, d))
+        + " "
+        + rows["document"].astype(str)
+        + " ¶"
+        + rows["paragraph"].astype(str)
+        + " "
+        + rows["quote"].astype(str)
+        + " "
+        + rows["indicator"].map(lambda i: names.indicator_name(i))
+    ).str.lower()
+    hit = pd.Series(True, index=rows.index)
+    for word in search.lower().split():
+        hit &= hay.str.contains(word, regex=False)
+    return hit
 
 
 def selected(state: Mapping) -> pd.DataFrame:
@@ -134,7 +173,33 @@ def selected(state: Mapping) -> pd.DataFrame:
         c = c[c["indicator"] == state["indicator"]]
     if state.get("verdict"):
         c = c[c["claim_verdict"].fillna(NOT_CHECKED) == state["verdict"]]
+    if state.get("q") and not c.empty:
+        c = c[matches_search(c, str(state["q"]))]
     return c
+
+
+def grid_rows(rows: pd.DataFrame) -> list[dict]:
+    """The table's rows: one per claim, document by UN symbol, the value in words (and as a number, so
+    the column sorts by size), the year as the text gives it, the indicator's name and the verdict."""
+    sym = symbols()
+    out = []
+    for r in rows.to_dict("records"):
+        year = r.get("year")
+        verdict = r.get("claim_verdict")
+        out.append(
+            {
+                "key": r["key"],
+                "symbol": sym.get(r["document"], r["document"]),
+                "paragraph": int(r["paragraph"]) if str(r["paragraph"]).isdigit() else str(r["paragraph"]),
+                "quote": str(r["quote"]),
+                "value": float(r["value"]) if pd.notna(r["value"]) else None,
+                "value_text": fmt_claimed(r["value"], r["unit"]),
+                "year": str(year) if isinstance(year, str) and year else "not stated",
+                "indicator": names.indicator_name(r["indicator"]),
+                "verdict": verdict if isinstance(verdict, str) and verdict else NOT_CHECKED,
+            }
+        )
+    return out
 
 
 def csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
@@ -212,7 +277,7 @@ def check_chart(query: Mapping[str, object]) -> ChartSpec:
     ]
     verdict = claim.get("claim_verdict")
     summary = (
-        f"Claimed {fmt_value(claim['value'], claim['unit'])}. Verdict: "
+        f"Claimed {fmt_claimed(claim['value'], claim['unit'])}. Verdict: "
         f"{verdict if pd.notna(verdict) else 'not checked'}. " + "; ".join(parts)
     )
     notes = [names.named_ids(str(n)) for n in checks["note"].dropna().unique()]
@@ -230,12 +295,15 @@ def check_chart(query: Mapping[str, object]) -> ChartSpec:
 
 
 def document_options() -> list[dict]:
-    """The document filter's options: each document with its title."""
+    """The document filter's options: each document by its UN symbol, with its title (typing the symbol
+    finds it)."""
     opts = []
+    sym = symbols()
     for d in documents():
         info = doc_info(d)
-        label = f"{d}: {info['title']}" if info.get("title") else d
-        opts.append({"label": label, "value": d})
+        title = info.get("title") if isinstance(info.get("title"), str) else ""
+        label = f"{sym.get(d, d)}: {title}" if title else sym.get(d, d)
+        opts.append({"label": label, "value": d, "search": f"{sym.get(d, d)} {d} {title}"})
     return opts
 
 

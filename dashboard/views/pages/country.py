@@ -1,6 +1,8 @@
-"""The Country profile's view: one country against its ITU region, its World Bank income group, the world
-and the targets. Addresses: ``/country/KEN`` or ``/country?iso3=KEN``, with
-``&indicator=households_internet_access_share``.
+"""The Country profile's view: one country against its ITU region (else its UN SDG region, labelled so), its
+World Bank income group, the LDCs/LLDCs/SIDS where it is one, the world and the targets (whom it is compared
+with: ``dashboard.views.peers``), and its key figures. Addresses: ``/country/KEN`` or ``/country?iso3=KEN``,
+with ``&indicator=households_internet_access_share``; a code of no country with data is an unknown page
+(``exists``: the server answers 404 and the page offers the country picker).
 """
 
 from __future__ import annotations
@@ -14,9 +16,18 @@ from dashboard.views import published
 from dashboard.views.builders import chart
 from dashboard.views.figures import country as figures
 from dashboard.views.figures.base import empty_figure, name_of
-from dashboard.views.figures.country import ROLE_ORDER
-from dashboard.views.formats import fmt_number, fmt_value, unit_label
+from dashboard.views.formats import fmt_value, unit_label
 from dashboard.views.frames import pick_release
+from dashboard.views.peers import (  # country_peers and key_figures_table are this view's API too
+    ROLE_ORDER,
+    ROLE_WORDS,
+    country_peers,
+    display_names,
+    groups_sentence,
+    key_figures_rows,
+    key_figures_table,
+    region_caveat,
+)
 from dashboard.views.query import first, to_query
 from dashboard.views.spec import ChartSpec, releases_caveat, source_line, source_refs, target_caveat
 
@@ -24,7 +35,6 @@ PATH = "/country"
 PATH_TEMPLATE = "/country/<iso3>"
 DEFAULT_COUNTRY = "KEN"
 DEFAULT_INDICATOR = "internet_use_share"
-ROLE_WORDS = {"region": "ITU region", "income": "World Bank income group", "world": "the world"}
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -103,17 +113,21 @@ def parse_query(**query: object) -> dict:
     raw = first(query.get("iso3"))
     iso3 = raw.upper() if raw and _ISO3.match(raw) else None
     default = DEFAULT_COUNTRY if DEFAULT_COUNTRY in known else next(iter(known), None)
+    unknown = None
     if iso3 not in known:
-        if raw is not None:
-            shown = published.entity_names().get(default, default) if default else "nothing"
+        if raw is not None:  # never another country in its place: the reader asked for this one
+            unknown = raw[:40]
             messages.append(
-                f"No country with data has the code “{raw[:40]}”; showing {shown}. "
+                f"No country with data has the code “{unknown}”. "
                 "Use a three-letter ISO code such as KEN, or pick a country below."
             )
-        iso3 = default
-    state: dict = {"iso3": iso3, "indicator": None, "messages": messages}
+            iso3 = None
+        else:
+            iso3 = default
+    state: dict = {"iso3": iso3, "indicator": None, "unknown": unknown, "messages": messages}
     if iso3 is None:
-        messages.append("The published data hold no country values yet.")
+        if unknown is None:
+            messages.append("The published data hold no country values yet.")
         return state
     available = indicators_of(iso3)
     indicator = first(query.get("indicator"))
@@ -124,6 +138,13 @@ def parse_query(**query: object) -> dict:
         indicator = fallback
     state["indicator"] = indicator
     return state
+
+
+def exists(iso3: object = None, **_query: object) -> bool:
+    """Is this a page: no code (the default country), or the code of a country with data? The server
+    answers 404 for any other (``/country/XXX``, ``/country?iso3=XXX``)."""
+    code = first(iso3)
+    return code is None or (bool(_ISO3.match(code)) and code.upper() in set(countries()))
 
 
 def query_of(state: Mapping) -> dict:
@@ -179,13 +200,13 @@ def csv_frame(rows: pd.DataFrame, peers: Mapping[str, str], names: Mapping[str, 
 def compare_chart(query: Mapping[str, object]) -> ChartSpec:
     """The country's line against its region, income group and the world, with the targets on the series."""
     state = parse_query(**query)
-    names = published.entity_names()
     if not state.get("indicator"):
         return ChartSpec(
             empty_figure("No data for this country"), "Country profile", filename="ict4d-country"
         )
     info = published.indicator_info(state["indicator"]) or {"name": state["indicator"], "unit": ""}
     rows, peers = view_data(state)
+    names = display_names(peers, published.entity_names())
     targets = level_targets(state["indicator"])
     targets = targets[targets["scope"].isin([*peers.values(), "every_country"])]
     caveats = [c for c in (target_caveat(t) for t in targets.get("verification_status", [])) if c]
@@ -197,13 +218,16 @@ def compare_chart(query: Mapping[str, object]) -> ChartSpec:
     ]
     if missing:
         caveats.append("No data for " + ", ".join(missing) + " on this indicator.")
-    if "region" not in peers:
-        caveats.append("The ITU region of this country is not in the published data.")
+    why_region = region_caveat(peers, published.entity_names())
+    if why_region:
+        caveats.append(why_region)
     country = names.get(state["iso3"], state["iso3"])
     return ChartSpec(
         figure=figures.country_figure(rows, peers, names, targets, unit=info["unit"]),
         title=f"{country}: {info['name']}",
-        subtitle=f"{unit_label(info['unit'])}; compared with its region, income group and the world",
+        subtitle=f"{unit_label(info['unit'])}; compared with its region, income group, "
+        + ("the UN lists it is on " if any(g in peers for g in ("ldc", "lldc", "sids")) else "")
+        + "and the world",
         summary=figures.country_summary(rows, peers, names, unit=info["unit"]),
         source=source_line(source_refs(rows, published.sources(), published.table("releases"))),
         caveats=[*caveats, *([mixed] if mixed else [])],
@@ -213,36 +237,11 @@ def compare_chart(query: Mapping[str, object]) -> ChartSpec:
 
 
 def peers_sentence(state: Mapping) -> str:
-    """The page's introduction: whom the country is compared with."""
-    names = published.entity_names()
-    peers = peers_of(state["iso3"])
-    parts = [f"{ROLE_WORDS[r]} {names.get(peers[r], peers[r])}" for r in ("region", "income") if r in peers]
-    country = names.get(state["iso3"], state["iso3"])
-    if not parts:
-        return f"{country} compared with the world (its region and income group are not published)."
-    return f"{country} compared with its " + " and its ".join(parts) + ", and with the world."
+    """The page's introduction: whom the country is compared with, each group named by who defines it."""
+    return groups_sentence(peers_of(state["iso3"]), published.entity_names())
 
 
 # --- rules over the published tables -----------------------------------------------------------------
-def country_peers(iso3: str, entities: pd.DataFrame, membership: pd.DataFrame) -> dict[str, str]:
-    """The entities a country is compared with: role -> entity_id (country, region, income, world).
-
-    The ITU region comes from the entities table; the income group is the country's World Bank group of
-    the latest year in group_membership (a group listed without a year counts as current).
-    """
-    peers = {"country": iso3}
-    row = entities[entities["entity_id"] == iso3]
-    if not row.empty and pd.notna(row["itu_region_id"].iloc[0]):
-        peers["region"] = str(row["itu_region_id"].iloc[0])
-    mem = membership[(membership["entity_id"] == iso3) & membership["group_id"].str.startswith("wb_")]
-    if not mem.empty:
-        years = pd.to_numeric(mem["year"], errors="coerce").fillna(9999)
-        peers["income"] = str(mem.assign(_y=years).sort_values("_y")["group_id"].iloc[-1])
-    if (entities["entity_id"] == "world").any():
-        peers["world"] = "world"
-    return peers
-
-
 def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Iterable[str]) -> pd.DataFrame:
     """Level targets on this indicator whose scope is one of the shown entities or every country.
 
@@ -261,44 +260,6 @@ def applicable_targets(targets: pd.DataFrame, indicator_id: str, entity_ids: Ite
     if "area" in sel:
         sel = sel[sel["area"] == "total"]
     return sel.sort_values(["deadline_year", "target_id"]).reset_index(drop=True)
-
-
-def key_figures_table(
-    obs: pd.DataFrame, peers: Mapping[str, str], indicators: pd.DataFrame, names: Mapping[str, str]
-) -> pd.DataFrame:
-    """Latest value of every indicator for the country and each peer, one row per indicator.
-
-    `obs`: total-breakdown rows for the peers, one release per (indicator, entity). Columns: Indicator,
-    Unit, then one column per peer named after it ("66.3 (2022)"); indicators the country lacks are left
-    out.
-    """
-    entities = [peers[r] for r in ROLE_ORDER if r in peers]
-    obs = obs[obs["entity_id"].isin(entities)]
-    if obs.empty:
-        return pd.DataFrame(columns=["Indicator", "Unit"])
-    latest = obs.sort_values("year").drop_duplicates(["indicator_id", "entity_id"], keep="last")
-    units = dict(zip(indicators["indicator_id"], indicators["unit"], strict=True))
-    ind_names = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
-    # the Unit column names the unit once; a cell is the number and its year ("35.0 (2024)", "2.1 billion")
-    latest = latest.assign(
-        cell=[
-            f"{fmt_number(float(v), units.get(i, ''))} ({y})"
-            for v, i, y in zip(latest["value"], latest["indicator_id"], latest["year"], strict=True)
-        ]
-    )
-    wide = latest.pivot(index="indicator_id", columns="entity_id", values="cell")
-    country = peers["country"]
-    wide = wide[wide[country].notna()] if country in wide else wide.iloc[0:0]  # indicators the country has
-    table = pd.DataFrame(
-        {
-            "Indicator": [ind_names.get(i, i) for i in wide.index],
-            "Unit": [unit_label(units.get(i, "")) for i in wide.index],
-        }
-    )
-    for entity in entities:
-        col = wide[entity] if entity in wide else pd.Series(pd.NA, index=wide.index)
-        table[name_of(entity, names)] = col.fillna("–").to_numpy()
-    return table.sort_values("Indicator", kind="stable").reset_index(drop=True)
 
 
 def country_targets(
@@ -342,6 +303,18 @@ def key_figures(iso3: str) -> pd.DataFrame:
     return key_figures_table(latest_rows(), peers_of(iso3), published.indicators(), published.entity_names())
 
 
+def key_figures_data(iso3: str) -> pd.DataFrame:
+    """The key figures as data rows with release, source and licence (the CSV, the XLSX's data sheet)."""
+    return key_figures_rows(
+        latest_rows(), peers_of(iso3), published.indicators(), published.entity_names(), published.sources()
+    )
+
+
+def key_figures_source(iso3: str) -> str:
+    """The source line of the key figures (publishers, releases, licences)."""
+    return source_line(source_refs(key_figures_data(iso3), published.sources()))
+
+
 def targets_of(iso3: str) -> pd.DataFrame:
     """Targets scored on the country or its groups (latest release), country first (see country_targets)."""
     return country_targets(published.progress(), peers_of(iso3), published.entity_names())
@@ -361,7 +334,7 @@ def target_words(r: object) -> dict[str, str]:
     return {"latest": latest, "target": goal}
 
 
-def choices(iso3: str) -> dict[str, list[dict]]:
+def choices(iso3: str | None) -> dict[str, list[dict]]:
     """The country picker (every country with data, "Kenya (KEN)") and the indicators the country has."""
     entity_names = published.entity_names()
     ind_names = dict(

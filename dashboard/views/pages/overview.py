@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.views import names, published
-from dashboard.views.formats import fmt_value
+from dashboard.views.claim import compare_row
+from dashboard.views.formats import fmt_claimed, fmt_value
 from dashboard.views.frames import records
 from dashboard.views.pages import explorer, targets
 from dashboard.views.spec import ChartSpec
@@ -92,28 +93,25 @@ class ClaimCard:
     where: str  # document and paragraph
     said: str  # the claimed figure and the year the text gives
     now_label: str
-    now: str
+    now: str  # the newest release's figure for the claim's own data year
     computed: str | None  # how a derived figure was computed from our series (None when direct)
     verdict: object
+    change: str = ""  # "revised down by 2.6 percentage points from 66.3 % (SDG Global Database 2023 …)"
+    latest: str = ""  # the series' latest year, shown apart ("" when it is the claim's year)
 
 
 def claim_card(check: Mapping) -> ClaimCard:
-    """One headline claim: a derived one (e.g. offline people = (100 - Internet use) x population) is shown
-    with the check's own figure in the claim's unit, a direct one with the newest value of its series in the
-    registry's unit."""
+    """One headline claim next to the newest release's figure for the SAME data year (a claim about 2022
+    is compared with 2022, never with the series' latest year, which is shown apart), and how much that
+    year was revised since the data of its time. A derived figure (e.g. offline people = (100 - Internet
+    use) x population) is the check's own, in the claim's unit."""
     entity_names = published.entity_names()
     derivation = check.get("derivation")
     derived = isinstance(derivation, str) and bool(derivation) and not derivation.startswith("direct")
     unit = names.check_unit(dict(check))
-    now = (
-        {
-            "value": check["data_value"],
-            "year": int(check["year_used"]),
-            "release": check["release"],
-            "unit": unit,
-        }
-        if derived
-        else data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
+    compared = compare_row(check)
+    latest = (
+        None if derived else data_now(check["indicator_id"], check["entity_id"], check.get("sex") or "total")
     )
     who = entity_names.get(check["entity_id"], check["entity_id"])
     if check.get("sex") in ("female", "male"):
@@ -122,10 +120,25 @@ def claim_card(check: Mapping) -> ClaimCard:
     # the year the text gives, if any (the data year the check used is the one shown with the data)
     claim_year = check.get("claim_year")
     said_year = f" ({claim_year})" if isinstance(claim_year, str) and claim_year else " (year not stated)"
+    year = compared.year or ("" if pd.isna(check.get("year_used")) else str(int(check["year_used"])))
+    newest_value = check.get("newest_value")
+    value = newest_value if pd.notna(newest_value) else check.get("data_value")
+    release = check.get("newest_release") if pd.notna(newest_value) else check.get("release")
     now_text = (
-        f"{fmt_value(now['value'], now['unit'])} in {now['year']} (release {now['release']})"
-        if now
+        f"{fmt_value(value, unit)} in {year} ({names.release_name(str(release))})"
+        if pd.notna(value)
         else "no data"
+    )
+    change = (
+        f"{compared.revision} from {compared.time_value} in the data of its time ({compared.time_release})"
+        if compared.revision and compared.revision != "unchanged"
+        else compared.revision
+    )
+    latest_text = (
+        f"{fmt_value(latest['value'], latest['unit'])} in {latest['year']} "
+        f"({names.release_name(str(latest['release']))})"
+        if latest and str(latest["year"]) != year
+        else ""
     )
     said_unit = check.get("claim_unit") or unit
     return ClaimCard(
@@ -133,11 +146,13 @@ def claim_card(check: Mapping) -> ClaimCard:
         quote=str(check["quote"]),
         href=claim_href(check),
         where=f"{names.document_label(check['document'])}, paragraph {check['paragraph']}",
-        said=f"{fmt_value(check['claim_value'], said_unit)}{said_year}",
-        now_label="The data says" if derived else "The data says now",
+        said=f"{fmt_claimed(check['claim_value'], said_unit)}{said_year}",
+        now_label=f"The newest release for {year}" if year else "The newest release",
         now=now_text,
         computed=names.derivation_words(derivation) if derived else None,
         verdict=check.get("claim_verdict"),
+        change=change,
+        latest=latest_text,
     )
 
 
@@ -162,9 +177,10 @@ def targets_in_brief() -> tuple[dict[str, int], list[dict]]:
 
 
 def key_chart_query(query: Mapping[str, object]) -> dict:
-    """A key chart's explorer query, keeping only the entities the data has."""
-    entity_names = published.entity_names()
-    return {**query, "entities": [e for e in query["entities"] if e in entity_names]}
+    """A key chart's explorer query, keeping only the entities with values of its indicator (a group
+    classified but without figures, e.g. an income group in a build without ITU's workbook, is left out)."""
+    have = set(published.observations(str(query["indicator"]))["entity_id"])
+    return {**query, "entities": [e for e in query["entities"] if e in have]}
 
 
 def key_charts() -> list[tuple[str, dict, ChartSpec]]:

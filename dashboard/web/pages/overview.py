@@ -38,7 +38,13 @@ def claim_card(check: dict) -> html.Article:
                     html.Dd(card.said),
                     html.Dt(card.now_label),
                     html.Dd(card.now, className="figure"),
+                    *([html.Dt("Since then"), html.Dd(card.change)] if card.change else []),
                     *computed,
+                    *(
+                        [html.Dt("Latest year"), html.Dd(card.latest, className="latest")]
+                        if card.latest
+                        else []
+                    ),
                     html.Dt("Verdict"),
                     html.Dd(components.verdict_badge(card.verdict)),
                 ],

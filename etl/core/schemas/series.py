@@ -67,6 +67,9 @@ class Entity(Table):
     iso3_code: Series[str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}$")
     m49_code: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     itu_region_id: Series[str] = pa.Field(nullable=True, description="ITU-D region, countries only")
+    sdg_region_id: Series[str] = pa.Field(
+        nullable=True, description="UN SDG regional grouping (sdg_*), countries only"
+    )
 
 
 class GroupMembership(Table):

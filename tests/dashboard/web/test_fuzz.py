@@ -38,7 +38,7 @@ QUERY_PAGES = [
     if (VIEWS_DIR / f"{name}.py").is_file() and "def parse_query(" in (VIEWS_DIR / f"{name}.py").read_text()
 ]
 CALLBACK = "/_dash-update-component"
-NAMESPACES = {"dash_html_components", "dash_core_components", "dash_table"}
+NAMESPACES = {"dash_html_components", "dash_core_components", "dash_table", "dash_ag_grid"}
 EXAMPLES = int(os.environ.get("ICT4D_FUZZ_EXAMPLES", "25"))
 # shrinking a failure costs minutes on a shared machine; ICT4D_FUZZ_SHRINK=1 turns it on for debugging
 PHASES = [p for p in Phase if p is not Phase.shrink or os.environ.get("ICT4D_FUZZ_SHRINK") == "1"]

@@ -129,6 +129,14 @@ def test_memberships_by_year_and_current_lists(tables):
     assert ldc["year"].isna().all() and len(ldc) == 45  # current list (PROVENANCE.md: 45 marked)
     ken_region = tables["entities"].set_index("entity_id").loc["KEN", "itu_region_id"]
     assert ken_region == "itu_africa"
+    ents = tables["entities"].set_index("entity_id")
+    # Tuvalu: no ITU region in any source we hold, its UN SDG regional grouping instead
+    assert pd.isna(ents.loc["TUV", "itu_region_id"])
+    assert ents.loc["TUV", "sdg_region_id"] == "sdg_oceania_exc_australia_and_new_zealand"
+    assert ents.loc["KEN", "sdg_region_id"] == "sdg_sub_saharan_africa"
+    countries = ents[ents["entity_type"] == "country"]
+    assert countries["sdg_region_id"].str.startswith("sdg_").sum() >= 200
+    assert ents.loc[ents["entity_type"] != "country", "sdg_region_id"].isna().all()
 
 
 def test_sources_table_has_one_row_per_file_with_licence_and_rows_read(tables):

@@ -26,6 +26,7 @@ def test_default_state_and_known_filters(claims):
         "document": None,
         "indicator": None,
         "verdict": None,
+        "q": None,
         "claim": None,
         "messages": [],
     }

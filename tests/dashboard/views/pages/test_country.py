@@ -23,7 +23,7 @@ def test_path_and_query_give_the_same_state(country):
     assert (
         country.parse_query(iso3="KEN")
         == country.parse_query(iso3="ken")
-        == {"iso3": "KEN", "indicator": "internet_use_share", "messages": []}
+        == {"iso3": "KEN", "indicator": "internet_use_share", "unknown": None, "messages": []}
     )
     both = country.parse_query(iso3="NGA", indicator="households_internet_access_share")
     assert both["iso3"] == "NGA" and both["indicator"] == "households_internet_access_share"
@@ -36,6 +36,18 @@ def test_path_and_query_give_the_same_state(country):
         ({"iso3": "KEN/extra"}, "No country with data"),
         ({"iso3": "<img src=x>"}, "No country with data"),
         ({"iso3": "world"}, "No country with data"),  # a group is not a country
+    ],
+)
+def test_an_unknown_code_shows_no_country_in_its_place(country, query, expect):
+    state = country.parse_query(**query)
+    assert state["iso3"] is None and state["indicator"] is None and state["unknown"] == query["iso3"]
+    assert any(expect in m for m in state["messages"]), state["messages"]
+    assert not country.exists(**query) and country.exists() and country.exists(iso3="ken")
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
         ({"iso3": "KEN", "indicator": "nope"}, "No values of “nope” for this country"),
         ({"iso3": "NGA", "indicator": "mobile_broadband_coverage_share"}, "No values of"),  # not for Nigeria
     ],
@@ -112,6 +124,7 @@ def test_country_peers_use_region_latest_income_group_and_world():
         "country": "KEN",
         "region": "itu_africa",
         "income": "wb_lower_middle_income",
+        "ldc": "ldc",  # a hand-made list: the test of the rule, not of Kenya
         "world": "world",
     }
 

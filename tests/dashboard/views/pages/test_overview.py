@@ -57,4 +57,4 @@ def test_data_now_prefers_values_published_upstream(overview, monkeypatch):
 
 def test_key_chart_keeps_only_entities_the_data_has(overview):
     q = overview.key_chart_query({"indicator": "internet_use_share", "entities": ["world", "wb_low_income"]})
-    assert q["entities"] == ["world"]  # the fixture has no income groups
+    assert q["entities"] == ["world"]  # the fixture classifies income groups but has no figures of them

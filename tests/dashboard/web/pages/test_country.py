@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.views import published
 from dashboard.views.pages import country as country_view
+from tests.dashboard.component_tree import by_id
 
 
 @pytest.fixture
@@ -15,8 +16,12 @@ def country(pages):
 
 
 def test_layout_for_unknown_country_still_renders(country):
-    text = str(country.layout(iso3="ZZZ", indicator="%00"))
-    assert "country profile" in text and "No country with data" in text
+    page = country.layout(iso3="ZZZ", indicator="%00")
+    text = str(page)
+    assert "Country not found" in text and "No country with data" in text
+    assert "country profile" not in text  # no other country shown in its place
+    picker = by_id(page, "country-select")
+    assert picker.value is None and [o["value"] for o in picker.options] == country_view.countries()
 
 
 def test_key_figures_list_every_indicator_the_country_has(country):

@@ -61,7 +61,7 @@ def test_a_derived_claim_is_shown_with_the_checks_own_figure(overview):
         "claim_verdict": "no release of its time",
     }
     card = str(overview.claim_card(check))
-    assert "Offline population (share)" in card and "78.1 % in 2019 (release itu-2024-11)" in card
+    assert "Offline population (share)" in card and "78.1 % in 2019 (itu-2024-11)" in card
     # the reader sees how the figure was derived, in names, not ids
     assert "100 − Individuals using the Internet" in card and "internet_use_share" not in card
 
@@ -95,7 +95,7 @@ def test_a_claim_counted_in_people_is_written_in_people_not_percent(overview):
 def test_every_headline_card_writes_its_figures_in_the_claims_unit(overview):
     for check in overview_view.headline_claims().to_dict("records"):
         card = str(overview.claim_card(check))
-        assert formats.fmt_value(check["claim_value"], check["claim_unit"]) in card
+        assert formats.fmt_claimed(check["claim_value"], check["claim_unit"]) in card
         assert "_" not in card.split("H3(")[1].split(")")[0]  # the heading is a name, not an id
 
 
@@ -112,3 +112,44 @@ def test_verdicts_look_the_same_on_the_overview_and_the_claims_page(overview):
     for check in overview_view.headline_claims().to_dict("records"):
         badge = components.verdict_badge(check["claim_verdict"])
         assert str(badge) in str(overview.claim_card(check))
+
+
+def test_a_claim_is_compared_with_the_same_year_of_the_newest_release(overview):
+    """E/RES/2023/3's 66 % for 2022: 66.3 in the release of its time, 63.7 for 2022 in the Nov 2024
+    workbook (the row as claim_checks has it); the series' latest year is shown apart, never instead."""
+    check = {
+        "document": "ecosoc-2023-3",
+        "paragraph": "26",
+        "start": 14175,
+        "quote": "66 per cent of the world's population were using the Internet",
+        "claim_value": 66.0,
+        "claim_unit": "percent",
+        "claim_indicator": "internet_use_share",
+        "claim_year": "2022",
+        "indicator_id": "internet_use_share",
+        "entity_id": "KEN",  # a series of the fixture whose latest year (2024) is not the claim's
+        "sex": "total",
+        "derivation": "direct",
+        "year_used": 2022,
+        "release": "itu-2024-11",
+        "data_value": 63.7,
+        "time_release": "unsd-2023-04",
+        "time_value": 66.3,
+        "newest_release": "itu-2024-11",
+        "newest_value": 63.7,
+        "revision": -2.6,
+        "claim_verdict": "revised since",
+    }
+    card = overview_view.claim_card(check)
+    assert card.said == "66 % (2022)"
+    assert card.now_label == "The newest release for 2022" and card.now.startswith("63.7 % in 2022")
+    assert card.change == (
+        "revised down by 2.6 percentage points from 66.3 % in the data of its time "
+        "(SDG Global Database 2023 release)"
+    )
+    kenya = overview_view.data_now("internet_use_share", "KEN")
+    assert kenya["year"] != 2022 and card.latest.startswith(
+        f"{formats.fmt_value(kenya['value'], 'percent')} in {kenya['year']}"
+    )
+    text = str(overview.claim_card(check))
+    assert "Latest year" in text and "Since then" in text
