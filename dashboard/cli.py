@@ -41,7 +41,7 @@ def serve(
     if not data.is_dir():
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
-    published.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
+    published.preflight(data, complete=prod)  # a bad or missing table is one line naming it, exit 1
     if prod:
         if debug:
             raise config.ConfigError("--debug and --prod exclude each other")
@@ -78,6 +78,13 @@ def export(
 ) -> None:
     """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it)."""
     from dashboard.render.export import export_view
+    from dashboard.render.images import check_size
+
+    try:
+        width, height, scale = check_size(width, height, scale)
+    except Ict4dError as exc:  # a usage error: exit 2, as for any other bad option
+        echo(f"error: --width/--height/--scale: {exc}")
+        raise typer.Exit(2) from None
 
     echo(f"exporting {view} from {data}")
     export_view(

@@ -14,11 +14,12 @@ from typing import Any
 
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html
+from werkzeug.exceptions import BadRequest
 
-from dashboard.render.images import MEDIA_TYPES, render_spec
+from dashboard.render.images import MEDIA_TYPES, check_size, render_spec
 from dashboard.render.safe_csv import chart_csv
 from dashboard.views.builders import CHARTS
-from dashboard.views.spec import ChartSpec, target_caveat
+from dashboard.views.spec import ChartSpec, ExportError, target_caveat
 from dashboard.views.statuses import (
     NOT_CHECKED,
     STATUS_GROUP_LABELS,
@@ -29,6 +30,7 @@ from dashboard.views.statuses import (
 )
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
+IMAGE_SIZE = {"width": 1600, "height": 900, "scale": 1}  # a chart's image unless its view says otherwise
 
 
 def url_sync(page: str) -> list:
@@ -53,8 +55,11 @@ def message(text: str, *, kind: str = "info") -> html.Div:
 def status_badge(status: str | None) -> html.Span:
     """A coloured, labelled progress status (the words, not colour alone, carry the meaning)."""
     group = status_group(status)
-    return html.Span(STATUS_GROUP_LABELS[group], className=f"badge badge-{group.replace('_', '-')}",
-                     title=STATUS_MEANINGS.get(group, ""))
+    return html.Span(
+        STATUS_GROUP_LABELS[group],
+        className=f"badge badge-{group.replace('_', '-')}",
+        title=STATUS_MEANINGS.get(group, ""),
+    )
 
 
 def status_badge_group(group: str) -> html.Span:
@@ -200,9 +205,15 @@ def export_chart(view: Mapping[str, object] | None, fmt: str) -> dict:
     """The download payload of one chart in one format, rebuilt on the server from its view."""
     if not isinstance(view, Mapping) or view.get("chart") not in CHARTS or fmt not in EXPORT_FORMATS:
         raise dash.exceptions.PreventUpdate
+    size = {k: view[k] for k in ("width", "height", "scale") if k in view}
+    if fmt != "csv":
+        try:  # a size beyond the bounds is refused before anything is drawn
+            size = dict(zip(("width", "height", "scale"), check_size(**{**IMAGE_SIZE, **size}), strict=True))
+        except ExportError as exc:
+            raise BadRequest(f"Request refused: {exc}.") from None
     query = view.get("query")
     built = CHARTS[str(view["chart"])](dict(query) if isinstance(query, Mapping) else {})
-    return csv_download(built) if fmt == "csv" else image_download(built, fmt)
+    return csv_download(built) if fmt == "csv" else image_download(built, fmt, **size)
 
 
 def register_callbacks(app: dash.Dash) -> None:

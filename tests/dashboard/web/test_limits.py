@@ -112,3 +112,13 @@ def test_the_gender_answer_does_not_echo_a_long_parameter(pages):
     assert long - short < 200, (
         f"a {query.MAX_VALUE_CHARS}-character release grew the answer by {long - short}"
     )
+
+
+def test_the_web_export_refuses_sizes_out_of_bounds(app):
+    from werkzeug.exceptions import BadRequest
+
+    from dashboard.web import components
+
+    for size in ({"width": 0}, {"height": 10**6}, {"scale": -1}, {"width": "1600"}, {"scale": float("inf")}):
+        with pytest.raises(BadRequest, match="Request refused: image"):
+            components.export_chart({"chart": "explorer-chart", "query": {}, **size}, "png")
