@@ -30,7 +30,8 @@ def public_url(env: Mapping[str, str] | None = None) -> str | None:
         return None
     if not _BASE.match(value):
         raise Ict4dError(
-            f"${PUBLIC_URL_ENV} must be an http(s) address such as https://ict4d.example.org, got {value[:80]!r}"
+            f"${PUBLIC_URL_ENV} must be an http(s) address such as https://ict4d.example.org, "
+            f"got {value[:80]!r}"
         )
     return value.rstrip("/")
 
