@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -107,6 +108,21 @@ def left_margin(fig: go.Figure, width: int) -> int:
     return int(min(width / 3, max(90, 30 + longest * 8.6)))  # 14 px DejaVu Sans ≈ 8.4 px a character
 
 
+_COPY_LOCK = threading.Lock()
+
+
+def private_copy(fig: go.Figure) -> dict:
+    """A deep copy of a (shared, memoised) figure as plain dicts, taken under a process-wide lock.
+
+    Why: `go.Figure(fig)` hands the shared figure's own dicts to plotly's validators, which pop and
+    restore each trace's "type" while they work; two threads copying one figure at once then see a trace
+    without its type (a choropleth read as a scatter: HTTP 500). The copy is private, so the new figure
+    is built from dicts no other thread sees.
+    """
+    with _COPY_LOCK:
+        return fig.to_dict()
+
+
 def decorate(
     fig: go.Figure,
     *,
@@ -122,7 +138,7 @@ def decorate(
     Top to bottom: title, subtitle, plot, axis labels, legend (laid out horizontally here so it can never
     cover the notes), source line, caveats. The app's figure is never mutated: the copy is rendered.
     """
-    out = go.Figure(fig)  # deep copy
+    out = go.Figure(private_copy(fig))
     title_lines = _wrap(title, width - 120, TITLE_SIZE)
     sub_lines = _wrap(subtitle, width - 120, SUBTITLE_SIZE) if subtitle else []
     notes, n_source = note_lines(source, caveats, width - 2 * NOTE_LEFT_PX - 20)
@@ -201,9 +217,10 @@ def render(
     labelled = decorate(
         fig, title=title, subtitle=subtitle, source=source, caveats=caveats, width=width, height=height
     )
-    return (renderer or browser.shared_renderer()).image(
-        labelled, fmt, width=width, height=height, scale=scale
-    )
+    if renderer is not None:
+        return renderer.image(labelled, fmt, width=width, height=height, scale=scale)
+    with browser.shared_session() as shared:
+        return shared.image(labelled, fmt, width=width, height=height, scale=scale)
 
 
 def render_spec(spec: ChartSpec, fmt: str, **options: Any) -> bytes:
@@ -242,6 +259,7 @@ def render_many(
         )
         for s in specs
     ]
-    return (renderer or browser.shared_renderer()).images(
-        labelled, fmt, width=width, height=height, scale=scale
-    )
+    if renderer is not None:
+        return renderer.images(labelled, fmt, width=width, height=height, scale=scale)
+    with browser.shared_session() as shared:
+        return shared.images(labelled, fmt, width=width, height=height, scale=scale)

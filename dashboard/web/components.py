@@ -14,8 +14,9 @@ from typing import Any
 
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, ServiceUnavailable
 
+from dashboard.render.browser import RendererBusy
 from dashboard.render.images import MEDIA_TYPES, check_size, render_spec
 from dashboard.render.safe_csv import chart_csv
 from dashboard.views.builders import CHARTS
@@ -213,7 +214,12 @@ def export_chart(view: Mapping[str, object] | None, fmt: str) -> dict:
             raise BadRequest(f"Request refused: {exc}.") from None
     query = view.get("query")
     built = CHARTS[str(view["chart"])](dict(query) if isinstance(query, Mapping) else {})
-    return csv_download(built) if fmt == "csv" else image_download(built, fmt, **size)
+    if fmt == "csv":
+        return csv_download(built)
+    try:
+        return image_download(built, fmt, **size)
+    except RendererBusy as exc:  # every slot of the server's renderer stayed busy: 503, try again
+        raise ServiceUnavailable(f"{exc}.") from None
 
 
 def register_callbacks(app: dash.Dash) -> None:
