@@ -32,6 +32,12 @@ def serve(
     data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
     prod: Annotated[bool, typer.Option("--prod", help="production: gunicorn with several workers")] = False,
     workers: Annotated[int | None, typer.Option(help="gunicorn processes (default: cores + 1)")] = None,
+    front: Annotated[
+        bool,
+        typer.Option(
+            "--front", help="with --prod: Debian's nginx in front of gunicorn (slow clients, limits)"
+        ),
+    ] = False,
 ) -> None:
     """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
     from dashboard.views import published
@@ -42,10 +48,18 @@ def serve(
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
     published.preflight(data, complete=prod)  # a bad or missing table is one line naming it, exit 1
+    if front and not prod:
+        raise config.ConfigError("--front needs --prod")
     if prod:
         if debug:
             raise config.ConfigError("--debug and --prod exclude each other")
         n = workers or dashboard_server.default_workers()
+        if front:
+            from dashboard.web import front as dashboard_front
+
+            dashboard_front.find_nginx()  # before anything starts: one line if nginx is not installed
+            echo(f"serving the dashboard with nginx and gunicorn, {n} workers, at http://{host}:{port}/")
+            raise typer.Exit(dashboard_front.run(host, port, n, data, log=echo))
         echo(f"serving the dashboard with gunicorn, {n} workers, at http://{host}:{port}/ (Ctrl+C stops)")
         dashboard_server.exec_gunicorn(host, port, n, data)
     dash_app = dashboard_app.create_app(data)
