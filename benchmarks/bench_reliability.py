@@ -13,6 +13,7 @@ import argparse
 import collections
 import contextlib
 import json
+import os
 import socket
 import sys
 import threading
@@ -99,6 +100,7 @@ def run(quick: bool = False, users: int | None = None, duration: float | None = 
     figures["hostile_requests"] = float(sum(answers.values()))
     figures["hostile_answers"] = ", ".join(f"{k}: {v}" for k, v in sorted(answers.items(), key=str))
     figures["slow_connections_opened"] = float(connections["opened"])
+    figures["loadavg_1min"] = os.getloadavg()[0]  # latencies depend on what else the machine runs
     return figures
 
 

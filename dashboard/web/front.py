@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.web import security, server
+from dashboard.web import limits, security, server
 from etl.core import config
 from etl.core.errors import Ict4dError
 
@@ -52,6 +52,8 @@ def nginx_conf(listen: str, upstream: str, run_dir: Path, *, access_log: str | N
         "ACCESS_LOG": "/dev/stdout" if access_log == "-" else (access_log or "off"),
         "MAX_BODY": f"{security.MAX_REQUEST_BYTES // 1024}k",
         "MAX_BODY_TEXT": f"{security.MAX_REQUEST_BYTES / 2**20:g} MiB",
+        "MAX_CALLBACK": f"{limits.MAX_CALLBACK_BYTES // 1024}k",
+        "MAX_CALLBACK_TEXT": f"{limits.MAX_CALLBACK_BYTES // 1024} KiB",
         "UPSTREAM": upstream,
         "LISTEN": listen,
         "ASSETS": str(ASSETS),

@@ -71,7 +71,7 @@ def test_pages_come_through_the_front_with_the_apps_headers(fronted):
 
 @pytest.mark.parametrize(
     "kind, status",
-    [("url", 414), ("header", 431), ("body", 413)],
+    [("url", 414), ("header", 431), ("body", 413), ("callback", 413)],
 )
 def test_oversized_requests_get_nginxs_answer_with_security_headers(fronted, kind, status):
     url, _ = fronted
