@@ -33,6 +33,12 @@ def serve(
     data: Annotated[Path, typer.Option(help="published data folder")] = config.PUBLISHED_DIR,
     prod: Annotated[bool, typer.Option("--prod", help="production: gunicorn with several workers")] = False,
     workers: Annotated[int | None, typer.Option(help="gunicorn processes (default: cores + 1)")] = None,
+    front: Annotated[
+        bool,
+        typer.Option(
+            "--front", help="with --prod: Debian's nginx in front of gunicorn (slow clients, limits)"
+        ),
+    ] = False,
 ) -> None:
     """Start the dashboard on the published data (http://127.0.0.1:8050 by default)."""
     from dashboard.views import published
@@ -42,11 +48,19 @@ def serve(
     if not data.is_dir():
         raise config.ConfigError(f"published data folder not found: {data} (run `ict4d build` first)")
     echo(f"loading published data from {data}")
-    published.preflight(data)  # reads every table now: a bad file is one line naming it, exit 1
+    published.preflight(data, complete=prod)  # a bad or missing table is one line naming it, exit 1
+    if front and not prod:
+        raise config.ConfigError("--front needs --prod")
     if prod:
         if debug:
             raise config.ConfigError("--debug and --prod exclude each other")
         n = workers or dashboard_server.default_workers()
+        if front:
+            from dashboard.web import front as dashboard_front
+
+            dashboard_front.find_nginx()  # before anything starts: one line if nginx is not installed
+            echo(f"serving the dashboard with nginx and gunicorn, {n} workers, at http://{host}:{port}/")
+            raise typer.Exit(dashboard_front.run(host, port, n, data, log=echo))
         echo(f"serving the dashboard with gunicorn, {n} workers, at http://{host}:{port}/ (Ctrl+C stops)")
         dashboard_server.exec_gunicorn(host, port, n, data)
     dash_app = dashboard_app.create_app(data)
@@ -80,6 +94,13 @@ def export(
     """Export one dashboard view as a labelled PNG/SVG/PDF chart (or the CSV behind it); the Targets
     scoreboard of the view's filters as CSV or XLSX."""
     from dashboard.render.export import export_view
+    from dashboard.render.images import check_size
+
+    try:
+        width, height, scale = check_size(width, height, scale)
+    except Ict4dError as exc:  # a usage error: exit 2, as for any other bad option
+        echo(f"error: --width/--height/--scale: {exc}")
+        raise typer.Exit(2) from None
 
     echo(f"exporting {view} from {data}")
     export_view(

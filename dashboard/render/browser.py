@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
+import contextlib
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -204,15 +206,99 @@ class Renderer:
             await k.close_tab(tab.target_id)
 
 
+# The app's renderer: ONE Chromium per server process, started on the first export (never in gunicorn's
+# preloading master, so no worker inherits a browser), closed after IDLE_S without exports, and used by at
+# most SLOTS exports at once (more wait up to WAIT_S, then are refused as busy). Per server: workers x 1
+# Chromium at most, and only in workers that exported in the last IDLE_S seconds.
+SLOTS_ENV, IDLE_ENV = "ICT4D_RENDER_SLOTS", "ICT4D_RENDERER_IDLE_S"
+SLOTS = max(1, int(os.environ.get(SLOTS_ENV, "2")))
+IDLE_S = float(os.environ.get(IDLE_ENV, "300"))
+WAIT_S = 60.0
+
+
+class RendererBusy(ExportError):
+    """Every slot of the app's renderer stayed busy for WAIT_S seconds: try again shortly."""
+
+
 _shared: Renderer | None = None
 _shared_lock = threading.Lock()
+_slots = threading.BoundedSemaphore(SLOTS)
+_in_use = 0
+_last_used = 0.0
+_reaper: threading.Thread | None = None
 
 
 def shared_renderer() -> Renderer:
-    """The process-wide renderer (started on first use, closed at exit): one browser per app process."""
-    global _shared
+    """The process-wide renderer (started on first use, closed at exit or when idle): one browser per app
+    process. Prefer `shared_session()`, which also bounds how many exports use it at once."""
+    global _shared, _last_used
     with _shared_lock:
         if _shared is None:
-            _shared = Renderer()
-            atexit.register(_shared.close)
+            _shared = Renderer(tabs=SLOTS)
+        _last_used = time.monotonic()
+        _start_reaper()
         return _shared.start()
+
+
+@contextlib.contextmanager
+def shared_session(wait: float = WAIT_S) -> Iterator[Renderer]:
+    """The shared renderer for one export, holding one of its SLOTS (RendererBusy after `wait` s)."""
+    global _in_use, _last_used
+    if not _slots.acquire(timeout=wait):
+        raise RendererBusy(f"every chart renderer stayed busy for {wait:.0f} s; try again in a minute")
+    try:
+        with _shared_lock:
+            _in_use += 1
+        yield shared_renderer()
+    finally:
+        with _shared_lock:
+            _in_use -= 1
+            _last_used = time.monotonic()
+        _slots.release()
+
+
+def _close_shared() -> None:
+    global _shared
+    with _shared_lock:
+        renderer, _shared = _shared, None
+    if renderer is not None:
+        renderer.close(quiet=True)
+
+
+def close_if_idle(idle_s: float | None = None) -> bool:
+    """Close the shared browser when no export used it for `idle_s` seconds (default IDLE_S); True if
+    closed. The next export starts a new one (1-3 s): an idle worker gives Chromium's memory back."""
+    global _shared
+    idle_s = IDLE_S if idle_s is None else idle_s
+    with _shared_lock:
+        if _shared is None or _in_use or time.monotonic() - _last_used < idle_s:
+            return False
+        renderer, _shared = _shared, None
+    renderer.close(quiet=True)
+    return True
+
+
+def _start_reaper() -> None:
+    """Start (once per process, under _shared_lock) the thread that closes the idle browser."""
+    global _reaper
+    if _reaper is not None and _reaper.is_alive():
+        return
+
+    def reap() -> None:
+        while True:
+            time.sleep(max(1.0, min(IDLE_S, 30.0)))
+            close_if_idle()
+
+    _reaper = threading.Thread(target=reap, name="ict4d-renderer-reaper", daemon=True)
+    _reaper.start()
+
+
+def _forget_after_fork() -> None:
+    """A forked child (a gunicorn worker) never uses its parent's browser, loop or locks."""
+    global _shared, _shared_lock, _slots, _in_use, _reaper
+    _shared, _reaper, _in_use = None, None, 0
+    _shared_lock, _slots = threading.Lock(), threading.BoundedSemaphore(SLOTS)
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+atexit.register(_close_shared)

@@ -6,7 +6,9 @@ uncertain about them (PNG: width*scale px; SVG and PDF: vector).
 from __future__ import annotations
 
 import html
+import math
 import textwrap
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +20,32 @@ from dashboard.views.spec import ChartSpec, ExportError
 
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv"}
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+# image size bounds: below MIN_PX the labels do not fit; beyond MAX_PIXELS (a 6400x3600 PNG) Chromium's
+# memory grows by gigabytes for an image no report needs
+MIN_PX, MAX_PX = 300, 6400
+MIN_SCALE, MAX_SCALE = 0.5, 4.0
+MAX_PIXELS = 6400 * 3600
+
+
+def check_size(width: object, height: object, scale: object = 1) -> tuple[int, int, float]:
+    """The image size as (width, height, scale), or a one-line ExportError saying the bounds."""
+    try:
+        w, h, s = int(width), int(height), float(scale)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise ExportError(f"image size {width!r}x{height!r} scale {scale!r}: numbers expected") from None
+    if w != width or h != height:
+        raise ExportError(f"image width and height are whole pixels, got {width!r}x{height!r}")
+    if not (MIN_PX <= w <= MAX_PX and MIN_PX <= h <= MAX_PX):
+        raise ExportError(f"image size {w}x{h} px: width and height must be {MIN_PX} to {MAX_PX} px")
+    if not (math.isfinite(s) and MIN_SCALE <= s <= MAX_SCALE):
+        raise ExportError(f"image scale {s:g}: must be {MIN_SCALE:g} to {MAX_SCALE:g}")
+    if w * h * s * s > MAX_PIXELS:
+        raise ExportError(
+            f"image of {w * s:.0f}x{h * s:.0f} px is too large: at most {MAX_PIXELS / 1e6:.0f} million "
+            "pixels (width x height x scale²)"
+        )
+    return w, h, s
 
 
 # --- drawing the labels into the figure ----------------------------------------------------------------
@@ -103,6 +131,21 @@ def _body_text_at_least(fig: go.Figure, size: int) -> None:
         fig.layout.coloraxis.colorbar.tickfont.size = size
 
 
+_COPY_LOCK = threading.Lock()
+
+
+def private_copy(fig: go.Figure) -> dict:
+    """A deep copy of a (shared, memoised) figure as plain dicts, taken under a process-wide lock.
+
+    Why: `go.Figure(fig)` hands the shared figure's own dicts to plotly's validators, which pop and
+    restore each trace's "type" while they work; two threads copying one figure at once then see a trace
+    without its type (a choropleth read as a scatter: HTTP 500). The copy is private, so the new figure
+    is built from dicts no other thread sees.
+    """
+    with _COPY_LOCK:
+        return fig.to_dict()
+
+
 def decorate(
     fig: go.Figure,
     *,
@@ -118,7 +161,7 @@ def decorate(
     Top to bottom: title, subtitle, plot, axis labels, legend (laid out horizontally here so it can never
     cover the notes), source line, caveats. The app's figure is never mutated: the copy is rendered.
     """
-    out = go.Figure(fig)  # deep copy
+    out = go.Figure(private_copy(fig))
     title_lines = _wrap(title, width - 120, TITLE_SIZE)
     sub_lines = _wrap(subtitle, width - 120, SUBTITLE_SIZE) if subtitle else []
     notes, n_source = note_lines(source, caveats, width - 2 * NOTE_LEFT_PX - 20)
@@ -194,12 +237,14 @@ def render(
     """Render `fig` as a labelled png/svg/pdf (PNG: width*scale px; SVG and PDF: vector)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown image format {fmt!r}: use one of {', '.join(FORMATS)}")
+    width, height, scale = check_size(width, height, scale)
     labelled = decorate(
         fig, title=title, subtitle=subtitle, source=source, caveats=caveats, width=width, height=height
     )
-    return (renderer or browser.shared_renderer()).image(
-        labelled, fmt, width=width, height=height, scale=scale
-    )
+    if renderer is not None:
+        return renderer.image(labelled, fmt, width=width, height=height, scale=scale)
+    with browser.shared_session() as shared:
+        return shared.image(labelled, fmt, width=width, height=height, scale=scale)
 
 
 def render_spec(spec: ChartSpec, fmt: str, **options: Any) -> bytes:
@@ -225,6 +270,7 @@ def render_many(
     renderer: Renderer | None = None,
 ) -> list[bytes]:
     """Render many ChartSpecs with their labels in one browser, several at a time (report, batch export)."""
+    width, height, scale = check_size(width, height, scale)
     labelled = [
         decorate(
             s.figure,
@@ -237,6 +283,7 @@ def render_many(
         )
         for s in specs
     ]
-    return (renderer or browser.shared_renderer()).images(
-        labelled, fmt, width=width, height=height, scale=scale
-    )
+    if renderer is not None:
+        return renderer.images(labelled, fmt, width=width, height=height, scale=scale)
+    with browser.shared_session() as shared:
+        return shared.images(labelled, fmt, width=width, height=height, scale=scale)

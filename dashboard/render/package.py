@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -72,19 +74,42 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def write_atomically(path: Path, blob: bytes) -> None:
+    """Write `blob` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    Why: a command killed (or a disk full) mid-way must leave the previous file, never a truncated one;
+    a rename within one folder is atomic.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(f.fileno(), 0o666 & ~umask)  # as a plain write would create it (mkstemp makes 0600)
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_data_package(folder: Path, out: Path, *, log: Callable[[str], None] = print) -> Path:
     """Write the published tables with datapackage.json and README.md to a folder or a .zip."""
     out = Path(out)
     files = package_files(folder)
     if out.suffix.lower() == ".zip":
+        if out.is_dir():
+            raise ExportError(f"{out} is a folder (give a .zip file name, or a folder without .zip)")
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(zip_bytes(files))
+        write_atomically(out, zip_bytes(files))
     else:
         if out.exists() and not out.is_dir():
             raise ExportError(f"{out} exists and is not a folder (give a folder or a .zip file)")
         out.mkdir(parents=True, exist_ok=True)
         for name, blob in files.items():
-            (out / name).write_bytes(blob)
+            write_atomically(out / name, blob)
     tables = len(files) - 2
     log(
         f"wrote {out}: {tables} tables, datapackage.json and README.md "

@@ -48,6 +48,7 @@ TOTAL = {"sex": "total", "area": "total", "age_group": "total"}
 # so no address can grow the memory without bound; values derived from the tables alone are kept for good
 VIEW_MEMO_SIZE = 512
 _TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_RESOURCE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}\.csv")
 
 
 def columns_of(table: str) -> list[str]:
@@ -329,6 +330,23 @@ class Package(NamedTuple):
     sources: pd.DataFrame
 
 
+def resource_file(folder: Path, resource: object) -> Path:
+    """The file of one datapackage.json resource: a plain file name inside `folder` (after following any
+    link), else a one-line ExportError. Why: the descriptor is a file like any other, and a tampered
+    `path` ("../../etc/passwd", "/etc/passwd") must never put another file into a package or an answer."""
+    name = resource.get("path") if isinstance(resource, dict) else None
+    if not isinstance(name, str) or not _RESOURCE_PATH.fullmatch(name):
+        raise ExportError(
+            f"{folder}/datapackage.json: resource path {str(name)[:80]!r} is not a file of the published "
+            "folder (a plain name such as observations.csv)"
+        )
+    root = Path(folder).resolve()
+    path = (root / name).resolve()
+    if path.parent != root:
+        raise ExportError(f"{folder}/datapackage.json: resource {name!r} leads outside the published folder")
+    return path
+
+
 def read_package(folder: Path) -> Package:
     """The data package of a published folder, read as it is (the tables exactly as published)."""
     folder = Path(folder)
@@ -341,7 +359,7 @@ def read_package(folder: Path) -> Package:
         raise ExportError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     files: dict[str, bytes] = {}
     for res in descriptor.get("resources", []):
-        resource = folder / res["path"]
+        resource = resource_file(folder, res)
         if not resource.is_file():
             raise ExportError(
                 f"{folder}/datapackage.json: resource {res['name']!r}: file {resource} is missing"
@@ -352,21 +370,42 @@ def read_package(folder: Path) -> Package:
     return Package(descriptor, files, sources_table)
 
 
+def _check_complete(folder: Path) -> None:
+    """Every table datapackage.json lists is in the folder (the build writes both in one swap)."""
+    descriptor = folder / "datapackage.json"
+    if not descriptor.is_file():
+        raise SourceError(descriptor, "missing: the published folder is incomplete (run `ict4d build`)")
+    try:
+        resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
+    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
+        raise SourceError(descriptor, f"not a data package descriptor: {_first_line(exc)}") from None
+    for res in resources:
+        try:
+            path = resource_file(folder, res)
+        except ExportError as exc:
+            raise SourceError(descriptor, str(exc).split(": ", 1)[-1]) from None
+        if not path.is_file():
+            raise SourceError(path, "missing: datapackage.json lists this table (run `ict4d build`)")
+
+
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
-def preflight(folder: Path) -> None:
+def preflight(folder: Path, *, complete: bool = False) -> None:
     """Read every published table of `folder` now; raise a one-line SourceError naming a bad file.
 
     Why: tables are read lazily, so a corrupt file would otherwise surface as a 500 on some page hours
     later. Also points the dashboard at `folder` and leaves the tables loaded, so a preloading server
-    holds them once for all its workers.
+    holds them once for all its workers. `complete` (production): the folder must also hold its
+    datapackage.json and every table it lists, so no page shows empty views and no download answers 503.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(folder, "published data folder not found (run `ict4d build` first)")
+    if complete:
+        _check_complete(folder)
     s = use(folder)
     for name in TABLE_NAMES:
         candidates = (folder / f"{name}.parquet", folder / f"{name}.csv")

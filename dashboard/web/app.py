@@ -38,7 +38,7 @@ from dash import dcc, html
 
 from dashboard.views import published
 from dashboard.views.registry import NOT_FOUND
-from dashboard.web import components, downloads, security, static
+from dashboard.web import components, downloads, meta, security, static
 
 PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = Path(__file__).resolve().parents[1] / "assets"
@@ -119,6 +119,18 @@ def _not_found_status(response: flask.Response) -> flask.Response:
     return response
 
 
+class App(dash.Dash):
+    """Dash with the page shell's meta tags made by `meta.page_meta` (the public address from
+    configuration, never the request's Host)."""
+
+    public_url: str | None = None
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        tags = meta.page_meta(flask.request.path, dash.page_registry.values(), self.title, self.public_url)
+        kwargs["metas"] = tags + "\n      " + kwargs.get("metas", "")
+        return super().interpolate_index(**kwargs)
+
+
 def _warm_home_page() -> None:
     """Build the home page once now (it memoises itself), so the first visitor gets it at once."""
     home = next((p for p in dash.page_registry.values() if p.get("path") == "/"), None)
@@ -129,22 +141,22 @@ def _warm_home_page() -> None:
 def create_app(data_dir: Path | str | None = None) -> dash.Dash:
     """Build the Dash app on a published folder (default data/published); tables are read once, here, so
     the first page a visitor opens is not the one that pays for reading them."""
+    public_url = meta.public_url()  # checked first: a malformed address stops the start in one line
     published.use(data_dir).load_all()
     bundle = static.load_bundle()  # plotly.js with only the trace types the app draws (scripts/setup)
-    app = dash.Dash(
+    app = App(
         "dashboard",
         use_pages=True,
+        include_pages_meta=False,  # Dash's own tags copy the request's Host into twitter:url
         pages_folder=str(PAGES_FOLDER),
         assets_folder=str(ASSETS_FOLDER),
         title="ict4d",
         suppress_callback_exceptions=True,
         update_title=None,
         external_scripts=static.external_scripts(bundle),
-        meta_tags=[
-            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-            {"name": "description", "content": "ICT-for-development indicators dashboard"},
-        ],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.public_url = public_url
     app.layout = _layout
     components.register_callbacks(app)
     downloads.register(app.server)

@@ -14,12 +14,14 @@ from typing import Any
 
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html
+from werkzeug.exceptions import BadRequest, ServiceUnavailable
 
-from dashboard.render.images import MEDIA_TYPES, render_spec
+from dashboard.render.browser import RendererBusy
+from dashboard.render.images import MEDIA_TYPES, check_size, render_spec
 from dashboard.render.safe_csv import chart_csv
 from dashboard.views import names
 from dashboard.views.builders import CHARTS
-from dashboard.views.spec import ChartSpec, target_caveat
+from dashboard.views.spec import ChartSpec, ExportError, target_caveat
 from dashboard.views.statuses import (
     NOT_CHECKED,
     STATUS_GROUP_LABELS,
@@ -30,6 +32,7 @@ from dashboard.views.statuses import (
 )
 
 EXPORT_FORMATS = ["png", "svg", "pdf", "csv"]
+IMAGE_SIZE = {"width": 1600, "height": 900, "scale": 1}  # a chart's image unless its view says otherwise
 
 
 def url_sync(page: str) -> list:
@@ -293,9 +296,20 @@ def export_chart(view: Mapping[str, object] | None, fmt: str) -> dict:
     """The download payload of one chart in one format, rebuilt on the server from its view."""
     if not isinstance(view, Mapping) or view.get("chart") not in CHARTS or fmt not in EXPORT_FORMATS:
         raise dash.exceptions.PreventUpdate
+    size = {k: view[k] for k in ("width", "height", "scale") if k in view}
+    if fmt != "csv":
+        try:  # a size beyond the bounds is refused before anything is drawn
+            size = dict(zip(("width", "height", "scale"), check_size(**{**IMAGE_SIZE, **size}), strict=True))
+        except ExportError as exc:
+            raise BadRequest(f"Request refused: {exc}.") from None
     query = view.get("query")
     built = CHARTS[str(view["chart"])](dict(query) if isinstance(query, Mapping) else {})
-    return csv_download(built) if fmt == "csv" else image_download(built, fmt)
+    if fmt == "csv":
+        return csv_download(built)
+    try:
+        return image_download(built, fmt, **size)
+    except RendererBusy as exc:  # every slot of the server's renderer stayed busy: 503, try again
+        raise ServiceUnavailable(f"{exc}.") from None
 
 
 def register_callbacks(app: dash.Dash) -> None:

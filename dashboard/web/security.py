@@ -12,15 +12,20 @@ import hashlib
 import json
 import logging
 import os
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
 import dash
 import flask
 from flask_caching import Cache
+from flask_caching.backends.base import BaseCache
 from werkzeug.exceptions import HTTPException
 
+from dashboard.web import limits
 from etl.core.errors import Ict4dError
 
 log = logging.getLogger("ict4d.dashboard")
@@ -32,6 +37,9 @@ CACHE_TIMEOUT_S = 3600  # published data changes only when the app restarts; the
 GENERIC_ERROR = "Internal server error. The error was logged on the server"
 CALLBACK_ROUTE = "_dash-update-component"
 MAX_CACHED_RESPONSE_BYTES = 2 * 1024 * 1024
+# the in-process cache holds at most this many bytes of answers per worker (least recently used go first)
+CACHE_BYTES_ENV = "ICT4D_CACHE_MAX_BYTES"
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 # One Cache for the process; `create_app` binds it to the server through `harden`.
 cache = Cache()
@@ -92,8 +100,85 @@ def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "CACHE_KEY_PREFIX": "ict4d:",
             "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S,
         }
-    # bounded per worker: a few hundred callback responses of ~100 kB each
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500, "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S}
+    # bounded per worker in bytes, not entries: answers range from 1 kB to 2 MB
+    budget = env.get(CACHE_BYTES_ENV, "").strip()
+    if budget and not (budget.isdigit() and int(budget) >= MAX_CACHED_RESPONSE_BYTES):
+        raise Ict4dError(f"${CACHE_BYTES_ENV} must be a number of bytes >= {MAX_CACHED_RESPONSE_BYTES}")
+    return {
+        "CACHE_TYPE": f"{__name__}.ByteBoundedCache",
+        "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S,
+        "CACHE_OPTIONS": {"max_bytes": int(budget) if budget else DEFAULT_CACHE_BYTES},
+    }
+
+
+class ByteBoundedCache(BaseCache):
+    """An in-process cache of bytes values bounded by their total size (least recently used evicted
+    first), thread-safe; a value larger than the whole budget is not kept.
+
+    Why not flask-caching's SimpleCache: it counts entries, so 500 answers of 2 MB could hold 1 GB.
+    """
+
+    def __init__(self, default_timeout: int = 300, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        super().__init__(default_timeout=default_timeout)
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes held now
+        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def factory(cls, app: flask.Flask, config: Mapping, args: list, kwargs: dict) -> ByteBoundedCache:
+        """flask-caching's constructor hook (CACHE_TYPE names this class)."""
+        return cls(
+            default_timeout=kwargs.get("default_timeout", config.get("CACHE_DEFAULT_TIMEOUT", 300)),
+            max_bytes=int(kwargs.get("max_bytes", DEFAULT_CACHE_BYTES)),
+        )
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            if item[0] and item[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> bool:
+        blob = bytes(value)
+        if len(blob) > self.max_bytes:
+            return False
+        timeout = self.default_timeout if timeout is None else timeout
+        expires = time.monotonic() + timeout if timeout else 0.0
+        with self._lock:
+            self._drop(key)
+            self._items[key] = (expires, blob)
+            self.size += len(blob)
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self._items)))
+        return True
+
+    def add(self, key: str, value: bytes, timeout: int | None = None) -> bool:
+        return False if self.has(key) else self.set(key, value, timeout)
+
+    def has(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def delete(self, key: str) -> bool:
+        with self._lock:
+            return self._drop(key)
+
+    def clear(self) -> bool:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+        return True
+
+    def _drop(self, key: str) -> bool:
+        item = self._items.pop(key, None)
+        if item is not None:
+            self.size -= len(item[1])
+        return item is not None
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
@@ -201,12 +286,13 @@ def _compress_config() -> dict[str, Any]:
 
 
 def harden(app: dash.Dash, cache_callbacks: bool = True) -> dash.Dash:
-    """Install headers, CSP, size limit, generic errors, compression and the cache on the app's server."""
+    """Install headers, CSP, request bounds, generic errors, compression and the cache on the app's server."""
     from flask_compress import Compress
 
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.config["PROPAGATE_EXCEPTIONS"] = False
+    limits.install(server)  # oversized addresses and callback requests are refused before anything runs
     if cache not in server.extensions.get("cache", {}):
         cache.init_app(server, config=cache_config())
     for key, value in _compress_config().items():

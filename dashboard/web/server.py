@@ -63,6 +63,11 @@ def warm(app: dash.Dash, log: Callable[[str], None] = print) -> None:
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     """The gunicorn command line `ict4d serve --prod` runs (settings in gunicorn.conf.py)."""
+    return gunicorn_argv_bind(f"{host}:{port}", workers)
+
+
+def gunicorn_argv_bind(bind: str, workers: int) -> list[str]:
+    """The gunicorn command line on any bind address ("host:port", or "unix:/path" behind the front)."""
     return [
         sys.executable,
         "-m",
@@ -70,7 +75,7 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "--config",
         str(GUNICORN_CONF),
         "--bind",
-        f"{host}:{port}",
+        bind,
         "--workers",
         str(workers),
         WSGI_APP,

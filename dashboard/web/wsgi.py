@@ -17,7 +17,7 @@ from etl.core.errors import Ict4dError
 
 data_dir = server.data_dir_from_env()
 try:
-    published.preflight(data_dir)
+    published.preflight(data_dir, complete=True)
 except Ict4dError as exc:
     print(f"error: {exc}", file=sys.stderr, flush=True)
     raise SystemExit(1) from None

@@ -15,7 +15,7 @@ from dashboard.views.figures import gender as figures
 from dashboard.views.figures.base import PALETTE
 from dashboard.views.formats import unit_label
 from dashboard.views.frames import parity_frame, pick_release
-from dashboard.views.query import as_int, as_list, first
+from dashboard.views.query import as_int, as_list, clip, first
 from dashboard.views.spec import ChartSpec, releases_caveat, source_line, source_refs, target_caveat
 from etl.core.measures import PARITY_BAND
 
@@ -93,7 +93,7 @@ def parse_query(**query: object) -> dict:
     if indicator not in available:
         if indicator is not None:
             messages.append(
-                f"No values by sex for indicator {indicator!r}; "
+                f"No values by sex for indicator “{clip(indicator)}”; "
                 f"showing {default_ind or 'nothing'}. Indicators with values by sex: "
                 f"{', '.join(available) or 'none yet'}."
             )
@@ -112,20 +112,23 @@ def parse_query(**query: object) -> dict:
     asked = as_list(query.get("entities"))
     unknown = [e for e in asked if e not in options]
     if unknown:
-        messages.append(f"No values by sex for {', '.join(unknown)}; left out.")
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        messages.append(f"No values by sex for {shown}; left out.")
     state["entities"] = [e for e in asked if e in options] or default_entities(indicator)
     rows = by_sex(indicator)
     release = first(query.get("release"))
     releases = sorted(rows["release"].unique().tolist(), reverse=True)
     if release is not None and release not in releases:
-        messages.append(f"Unknown release {release!r} for this indicator; using the latest per entity.")
+        messages.append(f"Unknown release “{clip(release)}” for this indicator; using the latest per entity.")
         release = None
     state["release"] = release
     year_text = first(query.get("year"))
     year = as_int(year_text)
     years = set(rows.loc[rows["entity_id"].isin(state["entities"]), "year"].astype(int))
     if year_text is not None and year not in years:
-        messages.append(f"No values by sex in year {year_text!r}; showing each entity's latest year.")
+        messages.append(
+            f"No values by sex in year “{clip(year_text, 12)}”; showing each entity's latest year."
+        )
         year = None
     state["year"] = year
     return state

@@ -183,7 +183,7 @@ def test_responses_are_compressed_when_accepted(client):
 
 
 def test_cache_config_default_and_redis():
-    assert security.cache_config({})["CACHE_TYPE"] == "SimpleCache"
+    assert security.cache_config({})["CACHE_TYPE"].endswith("ByteBoundedCache")
     redis = security.cache_config({security.REDIS_ENV: "redis://127.0.0.1:6379/0"})
     assert redis["CACHE_TYPE"] == "RedisCache" and redis["CACHE_REDIS_URL"] == "redis://127.0.0.1:6379/0"
     with pytest.raises(Ict4dError, match=security.REDIS_ENV):
