@@ -45,46 +45,19 @@ DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 cache = Cache()
 
 # Callbacks whose answers depend on what a visitor sent (a draft's text): never cached, by the ids of their
-# outputs; `_large` ids may come with a body up to UPLOAD_MAX_REQUEST_BYTES (an uploaded file, base64).
-UPLOAD_MAX_REQUEST_BYTES = 16 * 1024 * 1024  # a 10 MiB file as base64 (4/3) plus the rest of the request
-UPLOAD_TOO_LARGE = "The upload is too large: files up to 10 MiB can be checked."
+# outputs (their request bounds are in `limits`).
 _private: set[str] = set()
-_large: set[str] = set()
 
 
 def private_callbacks(*component_ids: str, large: str | None = None) -> None:
     """Never cache the callbacks that write to these component ids (their answers hold a visitor's text);
-    the callback that writes `large` may receive a body up to UPLOAD_MAX_REQUEST_BYTES."""
+    they take a text of up to `limits.MAX_TEXT_REQUEST_BYTES`, and the callback that writes `large` an
+    upload of up to `limits.UPLOAD_MAX_REQUEST_BYTES`."""
     _private.update(component_ids)
+    for component_id in component_ids:
+        limits.allow_large(component_id, limits.MAX_TEXT_REQUEST_BYTES)
     if large:
-        _large.add(large)
-
-
-def output_ids(body: object) -> set[str]:
-    """The component ids a callback request writes to (Dash's "output": "a.children" or "..a.x...b.y..")."""
-    output = body.get("output") if isinstance(body, dict) else None
-    if not isinstance(output, str):
-        return set()
-    return {part.rsplit(".", 1)[0] for part in output.strip(".").split("...") if "." in part}
-
-
-def install_body_limit(server: flask.Flask) -> None:
-    """1 MiB per request, except a callback writing to a `large` id (an upload): up to the upload limit,
-    413 with a message above it. Runs before anything reads the body (the cache's lookup does)."""
-
-    def limit() -> None:
-        if not _large or flask.request.method != "POST" or not flask.request.path.endswith(CALLBACK_ROUTE):
-            return
-        length = flask.request.content_length
-        if length is None or length <= MAX_REQUEST_BYTES:
-            return
-        if length > UPLOAD_MAX_REQUEST_BYTES:
-            flask.abort(413, description=UPLOAD_TOO_LARGE)
-        flask.request.max_content_length = UPLOAD_MAX_REQUEST_BYTES
-        if not output_ids(flask.request.get_json(silent=True)) & _large:
-            flask.abort(413, description="The request is too large (the limit is 1 MiB).")
-
-    server.before_request(limit)
+        limits.allow_large(large, limits.UPLOAD_MAX_REQUEST_BYTES)
 
 
 def cache_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -237,7 +210,7 @@ def install_callback_cache(server: flask.Flask) -> None:
         if flask.request.method != "POST" or not flask.request.path.endswith(CALLBACK_ROUTE):
             return None
         body = flask.request.get_json(silent=True)
-        if body is None or output_ids(body) & _private:  # a visitor's own text: never kept
+        if body is None or limits.output_ids(body) & _private:  # a visitor's own text: never kept
             return None
         # canonical JSON, so the same view is one entry whatever the client's key order or spacing
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -301,7 +274,6 @@ def harden(app: dash.Dash, cache_callbacks: bool = True) -> dash.Dash:
         Compress(server)
         server.extensions["compress"] = True
     server.register_error_handler(Exception, _generic_error)
-    install_body_limit(server)  # before the cache's lookup, which reads the body
     if cache_callbacks:
         install_callback_cache(server)  # after Compress, so it stores uncompressed bodies (hooks run LIFO)
 

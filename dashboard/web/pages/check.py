@@ -7,7 +7,7 @@ The check is the ETL's (``dashboard.web.draft`` -> ``etl.draft``), what is shown
 ``dashboard.views.pages.check``. Nothing is stored on the server and the address holds no text: the text
 lives in the page, each answer (and each download) is computed from what the browser sends, and these
 callbacks are never cached (``security.private_callbacks``). An upload may be larger than other requests,
-up to ``security.UPLOAD_MAX_REQUEST_BYTES``; the browser refuses a file above ``draft.MAX_FILE_BYTES``
+up to ``limits.UPLOAD_MAX_REQUEST_BYTES``; the browser refuses a file above ``draft.MAX_FILE_BYTES``
 before sending it, and the server answers 413 to anything larger.
 """
 
