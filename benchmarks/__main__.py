@@ -16,8 +16,14 @@ from pathlib import Path
 
 # in the order of the data flow: extraction, build, dashboard callbacks, exports, the served app under load
 BENCHMARKS = [
-    "bench_claims", "bench_sources", "bench_build", "bench_progress", "bench_dashboard", "bench_pages",
-    "bench_exports", "loadtest",
+    "bench_claims",
+    "bench_sources",
+    "bench_build",
+    "bench_progress",
+    "bench_dashboard",
+    "bench_pages",
+    "bench_exports",
+    "loadtest",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -103,8 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (smaller inputs, shorter load test)")
     names = benchmark_names()
-    parser.add_argument("--only", nargs="+", choices=names, metavar="NAME",
-                        help=f"run only these benchmarks: {', '.join(names)}")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=names,
+        metavar="NAME",
+        help=f"run only these benchmarks: {', '.join(names)}",
+    )
     args = parser.parse_args(argv)
     rows = collect(args.only or names, args.quick)
     print(format_table(rows))

@@ -58,8 +58,16 @@ def run(quick: bool = False) -> dict[str, float | str]:
         return {"build": f"not available: {exc}"}
     full_runs, noop_runs = (1, 2) if quick else (3, 5)
     with tempfile.TemporaryDirectory(prefix="ict4d-bench-") as tmp:
-        cli = [sys.executable, "-c", "from etl.cli import main; main()", "build", "--sources", str(sources),
-               "--out", str(Path(tmp) / "published")]
+        cli = [
+            sys.executable,
+            "-c",
+            "from etl.cli import main; main()",
+            "build",
+            "--sources",
+            str(sources),
+            "--out",
+            str(Path(tmp) / "published"),
+        ]
         full, cpu, log = [], [], ""
         for i in range(full_runs):
             cache_dir = Path(tmp) / f"cache-{i}"  # empty: every source is parsed

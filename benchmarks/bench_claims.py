@@ -123,9 +123,7 @@ def _dense_pages() -> str:
     """The paragraphs of the development report pages (titles and headings dropped): claim-dense text."""
     folder = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "claims" / "dev"
     pages = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("dev-ff-*.txt"))]
-    return "\n\n".join(
-        para.text(page) for page in pages for para in segment(page) if para.kind == "report"
-    )
+    return "\n\n".join(para.text(page) for page in pages for para in segment(page) if para.kind == "report")
 
 
 if __name__ == "__main__":

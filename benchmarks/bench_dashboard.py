@@ -193,11 +193,16 @@ def first_page_in_browser(path: str = "/") -> dict[str, float | str]:
             page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", timeout=60000)
             page.wait_for_function(ALL_DRAWN, timeout=60000)
             drawn = time.perf_counter() - t0
-            size = page.evaluate("() => performance.getEntriesByType('resource')"
-                                 ".reduce((n, e) => n + (e.transferSize || 0), 0)")
+            size = page.evaluate(
+                "() => performance.getEntriesByType('resource')"
+                ".reduce((n, e) => n + (e.transferSize || 0), 0)"
+            )
             browser.close()
-    return {"server_start_s": round(startup, 2), "first_page_drawn_s": round(drawn, 2),
-            "first_page_transfer_kb": round(size / 1024, 1)}
+    return {
+        "server_start_s": round(startup, 2),
+        "first_page_drawn_s": round(drawn, 2),
+        "first_page_transfer_kb": round(size / 1024, 1),
+    }
 
 
 def run(quick: bool = False) -> dict[str, float | str]:

@@ -36,11 +36,17 @@ def hostile(base: str, stop: threading.Event, answers: collections.Counter) -> N
     """Oversized or out-of-bound requests, back to back: what made workers spin for seconds before."""
     ids = ",".join(f"E{i:06d}" for i in range(40_000))  # 320 kB of distinct ids
     attacks = [
-        ("post", "/_dash-update-component", {"inputs": [{"id": "explorer-entities", "property": "value",
-                                                         "value": ids[:290_000]}]}),
+        (
+            "post",
+            "/_dash-update-component",
+            {"inputs": [{"id": "explorer-entities", "property": "value", "value": ids[:290_000]}]},
+        ),
         ("get", "/explorer?entities=" + ids[:690_000], None),
-        ("post", "/_dash-update-component", {"inputs": [{"id": "x", "property": "search",
-                                                         "value": "?entities=" + ids[:5000]}]}),
+        (
+            "post",
+            "/_dash-update-component",
+            {"inputs": [{"id": "x", "property": "search", "value": "?entities=" + ids[:5000]}]},
+        ),
         ("get", "/explorer?entities=" + ids[:3900], None),
     ]
     with requests.Session() as s:
@@ -50,8 +56,13 @@ def hostile(base: str, stop: threading.Event, answers: collections.Counter) -> N
             i += 1
             try:
                 data = json.dumps(body) if body else None
-                r = s.request(method, base + path, data=data, timeout=30,
-                              headers={"Content-Type": "application/json"} if body else None)
+                r = s.request(
+                    method,
+                    base + path,
+                    data=data,
+                    timeout=30,
+                    headers={"Content-Type": "application/json"} if body else None,
+                )
                 answers[r.status_code] += 1
             except requests.RequestException as exc:
                 answers[type(exc).__name__] += 1
@@ -70,22 +81,33 @@ def slow(base: str, stop: threading.Event, connections: collections.Counter) -> 
                 time.sleep(1)
 
 
-def run(quick: bool = False, users: int | None = None, duration: float | None = None,
-        data_dir: Path | None = None, workers: int | None = None) -> dict[str, float | str]:
+def run(
+    quick: bool = False,
+    users: int | None = None,
+    duration: float | None = None,
+    data_dir: Path | None = None,
+    workers: int | None = None,
+) -> dict[str, float | str]:
     """Benchmark interface (docs/CONTRACTS.md): quiet run, then under attack, through the front."""
     users = users or (10 if quick else 50)
     duration = duration or (10.0 if quick else 60.0)
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
-    args = ["--prod", "--front", *(["--workers", str(workers)] if workers else []),
-            *(["--data", str(data_dir)] if data_dir else [])]
+    args = [
+        "--prod",
+        "--front",
+        *(["--workers", str(workers)] if workers else []),
+        *(["--data", str(data_dir)] if data_dir else []),
+    ]
     figures: dict[str, float | str] = {"users": float(users), "duration_s": duration}
     with localserver.serve(*args, ready_path="/", timeout=180) as (base, _proc):
         quiet = loadtest.load(base, users, duration, log=log)
         stop, answers, connections = threading.Event(), collections.Counter(), collections.Counter()
-        attackers = [threading.Thread(target=hostile, args=(base, stop, answers), daemon=True)
-                     for _ in range(HOSTILE)]
-        attackers += [threading.Thread(target=slow, args=(base, stop, connections), daemon=True)
-                      for _ in range(SLOW)]
+        attackers = [
+            threading.Thread(target=hostile, args=(base, stop, answers), daemon=True) for _ in range(HOSTILE)
+        ]
+        attackers += [
+            threading.Thread(target=slow, args=(base, stop, connections), daemon=True) for _ in range(SLOW)
+        ]
         for t in attackers:
             t.start()
         try:

@@ -49,8 +49,11 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
         def read_all(chosen=chosen) -> int:  # as the step reads them: DDF files with their code lists
             return sum(
-                len(build.read_source(s, paths[s.source_id], reg, ref,
-                                     build.code_lists_of(s, specs, paths)).observations)
+                len(
+                    build.read_source(
+                        s, paths[s.source_id], reg, ref, build.code_lists_of(s, specs, paths)
+                    ).observations
+                )
                 for s in chosen
             )
 
@@ -61,8 +64,7 @@ def run(quick: bool = False) -> dict[str, float | str]:
 
     # the CSV parse alone (strict: every row's field count is checked), on the DataHub exports
     hub = [paths[s.source_id] for s in specs.values() if s.format == "datahub"]
-    seconds, _ = _best(lambda: [files.read_csv(p, datahub.REQUIRED, only_required=True) for p in hub],
-                       repeat)
+    seconds, _ = _best(lambda: [files.read_csv(p, datahub.REQUIRED, only_required=True) for p in hub], repeat)
     figures["datahub_csv_parse_s"] = seconds
 
     seconds, _ = _best(lambda: [sha256_file(p) for p in paths.values()], repeat)

@@ -82,8 +82,11 @@ def option_values(props: dict) -> list[Any]:
     """The values a user can pick on a control: options of dropdowns/radios/tabs, marks of sliders."""
     opts = props.get("options")
     if isinstance(opts, list):
-        return [o.get("value") if isinstance(o, dict) else o for o in opts if not (isinstance(o, dict)
-                                                                                 and o.get("disabled"))]
+        return [
+            o.get("value") if isinstance(o, dict) else o
+            for o in opts
+            if not (isinstance(o, dict) and o.get("disabled"))
+        ]
     if isinstance(opts, dict):
         return list(opts)
     marks = props.get("marks")
@@ -126,9 +129,11 @@ class Scenario:
         views = sum(len(p.views) for p in self.pages)
         exports = sum(len(p.exports) for p in self.pages)
         broken = [f"{p.path} ({p.broken})" for p in self.pages if p.broken]
-        return (f"{len(self.pages)} pages, {views} view-changing callbacks, {exports} chart CSV exports, "
-                f"{len(self.table_csvs)} table CSVs, {len(self.assets)} static assets"
-                + (f"; pages failing to render: {', '.join(broken)}" if broken else ""))
+        return (
+            f"{len(self.pages)} pages, {views} view-changing callbacks, {exports} chart CSV exports, "
+            f"{len(self.table_csvs)} table CSVs, {len(self.assets)} static assets"
+            + (f"; pages failing to render: {', '.join(broken)}" if broken else "")
+        )
 
 
 def callback_body(cb: Callback, values: dict[tuple[str, str], Any], changed: list[str]) -> dict:
@@ -146,9 +151,13 @@ def callback_body(cb: Callback, values: dict[tuple[str, str], Any], changed: lis
 
 def callback_of(dep: dict) -> Callback:
     """A callback as `/_dash-dependencies` describes it."""
-    return Callback(dep["output"], split_outputs(dep["output"]),
-                    [(i["id"], i["property"]) for i in dep["inputs"]],
-                    [(s["id"], s["property"]) for s in dep["state"]], bool(dep.get("prevent_initial_call")))
+    return Callback(
+        dep["output"],
+        split_outputs(dep["output"]),
+        [(i["id"], i["property"]) for i in dep["inputs"]],
+        [(s["id"], s["property"]) for s in dep["state"]],
+        bool(dep.get("prevent_initial_call")),
+    )
 
 
 def route_body(routing: Callback, path: str, search: str = "") -> dict:
@@ -179,12 +188,13 @@ def _view_generator(cb: Callback, comps: dict[str, dict]) -> Callable[[random.Ra
 
 def _matches(pattern: dict, concrete: dict) -> bool:
     return set(pattern) == set(concrete) and all(
-        v == concrete[k] for k, v in pattern.items() if not (isinstance(v, list) and v and v[0] in WILDCARDS))
+        v == concrete[k] for k, v in pattern.items() if not (isinstance(v, list) and v and v[0] in WILDCARDS)
+    )
 
 
 def _export_bodies(dep: dict, comps: dict[str, dict]) -> list[dict]:
     """Bodies of a MATCH/ALL export callback clicking its "csv" button, one per chart on the page."""
-    inp, = dep["inputs"]
+    (inp,) = dep["inputs"]
     pattern = json.loads(inp["id"])
     wild_key = next(k for k, v in pattern.items() if v == ["MATCH"])
     buttons = [json.loads(k) for k in comps if k.startswith("{") and _matches(pattern, json.loads(k))]
@@ -197,17 +207,28 @@ def _export_bodies(dep: dict, comps: dict[str, dict]) -> list[dict]:
         state = []
         for st in dep["state"]:
             sid = {k: (match if v == ["MATCH"] else v) for k, v in json.loads(st["id"]).items()}
-            state.append({"id": sid, "property": st["property"],
-                          "value": comps.get(id_key(sid), {}).get("props", {}).get(st["property"])})
-        outs = [{"id": {k: (match if v == ["MATCH"] else v) for k, v in json.loads(i).items()}, "property": p}
-                for i, p in (o.rsplit(".", 1) for o in [dep["output"]])]
-        bodies.append({
-            "output": dep["output"], "outputs": outs[0],
-            "inputs": [[{"id": b, "property": inp["property"], "value": 1 if b in csv else None}
-                        for b in group]],
-            "state": state,
-            "changedPropIds": [f"{id_key(csv[0])}.{inp['property']}"],
-        })
+            state.append(
+                {
+                    "id": sid,
+                    "property": st["property"],
+                    "value": comps.get(id_key(sid), {}).get("props", {}).get(st["property"]),
+                }
+            )
+        outs = [
+            {"id": {k: (match if v == ["MATCH"] else v) for k, v in json.loads(i).items()}, "property": p}
+            for i, p in (o.rsplit(".", 1) for o in [dep["output"]])
+        ]
+        bodies.append(
+            {
+                "output": dep["output"],
+                "outputs": outs[0],
+                "inputs": [
+                    [{"id": b, "property": inp["property"], "value": 1 if b in csv else None} for b in group]
+                ],
+                "state": state,
+                "changedPropIds": [f"{id_key(csv[0])}.{inp['property']}"],
+            }
+        )
     return bodies
 
 
@@ -218,8 +239,13 @@ def capture(session: requests.Session, base: str) -> Scenario:
     callbacks = [callback_of(d) for d in deps if not d.get("clientside_function")]
     servers = [d for d in deps if not d.get("clientside_function")]
     routing = next(cb for cb in callbacks if "_pages_content.children" in cb.output)
-    paths = sorted({c["props"]["href"] for c in walk(layout)
-                    if c["type"] == "Link" and str(c["props"].get("href", "")).startswith("/")})
+    paths = sorted(
+        {
+            c["props"]["href"]
+            for c in walk(layout)
+            if c["type"] == "Link" and str(c["props"].get("href", "")).startswith("/")
+        }
+    )
     html_text = session.get(base + "/", timeout=30).text
     assets = sorted(set(re.findall(r'(?:src|href)="(/(?:_dash-component-suites|assets)/[^"]+)"', html_text)))
     pages, csvs = [], set()
@@ -236,8 +262,11 @@ def capture(session: requests.Session, base: str) -> Scenario:
             if c["props"].get("id") == "_pages_location":
                 c["props"].update(pathname=path, search="")
         page.components = {id_key(c["props"]["id"]): c for c in walk([shell, content]) if "id" in c["props"]}
-        csvs |= {c["props"]["href"] for c in walk(content)
-                 if re.fullmatch(r"/download/[a-z0-9_]+\.csv", str(c["props"].get("href", "")))}
+        csvs |= {
+            c["props"]["href"]
+            for c in walk(content)
+            if re.fullmatch(r"/download/[a-z0-9_]+\.csv", str(c["props"].get("href", "")))
+        }
         for cb, dep in zip(callbacks, servers, strict=True):
             ids = [k for k, _ in [*cb.inputs, *cb.state]]
             if cb is routing:
@@ -249,9 +278,13 @@ def capture(session: requests.Session, base: str) -> Scenario:
             if not all(k in page.components for k in ids):
                 continue
             if not cb.prevent_initial_call:
-                page.initial.append(callback_body(cb, {(k, p): page.components[k]["props"].get(p)
-                                               for k, p in [*cb.inputs, *cb.state]},
-                                          [f"{k}.{p}" for k, p in cb.inputs]))
+                page.initial.append(
+                    callback_body(
+                        cb,
+                        {(k, p): page.components[k]["props"].get(p) for k, p in [*cb.inputs, *cb.state]},
+                        [f"{k}.{p}" for k, p in cb.inputs],
+                    )
+                )
             view = _view_generator(cb, page.components)
             if view is not None:
                 page.views.append(view)
@@ -331,8 +364,11 @@ def percentile(sorted_values: list[float], q: float) -> float:
 
 def summarise(results: list[Result], elapsed: float) -> dict[str, float | str]:
     """Throughput, latency percentiles (ms) overall and per kind of request, and error counts."""
-    out: dict[str, float | str] = {"requests": float(len(results)), "duration_s": round(elapsed, 1),
-                                   "throughput_req_per_s": len(results) / elapsed if elapsed else 0.0}
+    out: dict[str, float | str] = {
+        "requests": float(len(results)),
+        "duration_s": round(elapsed, 1),
+        "throughput_req_per_s": len(results) / elapsed if elapsed else 0.0,
+    }
     lat = sorted(r.seconds * 1000 for r in results if r.kind != "asset")
     for q in (50, 95, 99):
         out[f"p{q}_ms"] = percentile(lat, q)
@@ -351,8 +387,13 @@ def summarise(results: list[Result], elapsed: float) -> dict[str, float | str]:
     return out
 
 
-def load(base: str, users: int, duration: float, think: tuple[float, float] = (0.5, 2.0),
-         log: Callable[[str], None] = print) -> dict[str, float | str]:
+def load(
+    base: str,
+    users: int,
+    duration: float,
+    think: tuple[float, float] = (0.5, 2.0),
+    log: Callable[[str], None] = print,
+) -> dict[str, float | str]:
     """Run `users` simulated users against `base` for `duration` seconds; return the summary."""
     host = urlparse(base).hostname
     if host not in LOOPBACK:
@@ -409,19 +450,31 @@ def worker_pids(master: int) -> set[int]:
 
 
 @contextlib.contextmanager
-def prod_server(workers: int | None = None, data_dir: Path | None = None,
-                log: Callable[[str], None] = print, timeout: float = 120.0) -> Iterator[tuple[str, int]]:
+def prod_server(
+    workers: int | None = None,
+    data_dir: Path | None = None,
+    log: Callable[[str], None] = print,
+    timeout: float = 120.0,
+) -> Iterator[tuple[str, int]]:
     """`ict4d serve --prod` on a free loopback port, stopped (its whole process group) afterwards; yields
     the base URL and the gunicorn master's pid."""
-    args = ["--prod"] + (["--workers", str(workers)] if workers else []) + (
-        ["--data", str(data_dir)] if data_dir else [])
+    args = (
+        ["--prod"]
+        + (["--workers", str(workers)] if workers else [])
+        + (["--data", str(data_dir)] if data_dir else [])
+    )
     log("starting: ict4d serve " + " ".join(args))
     with localserver.serve(*args, ready_path="/", timeout=timeout) as (base, proc):
         yield base, proc.pid
 
 
-def run(quick: bool = False, users: int | None = None, duration: float | None = None,
-        workers: int | None = None, data_dir: Path | None = None) -> dict[str, float | str]:
+def run(
+    quick: bool = False,
+    users: int | None = None,
+    duration: float | None = None,
+    workers: int | None = None,
+    data_dir: Path | None = None,
+) -> dict[str, float | str]:
     """Benchmark interface (docs/CONTRACTS.md): start a production server, load it, return figures."""
     users = users or (10 if quick else 50)
     duration = duration or (10.0 if quick else 60.0)

@@ -25,6 +25,7 @@ app = typer.Typer(
 def _root() -> None:
     """ict4d: WSIS claims, ITU series, progress against targets, and the dashboard."""
 
+
 SourcesOption = Annotated[
     Path | None,
     typer.Option(
@@ -126,9 +127,10 @@ def progress(
         if not paths[name].is_file():
             raise Ict4dError(f"{paths[name]} not found: run `ict4d build` first")
     echo(f"reading {paths['progress']}")
-    entities = (set(pd.read_csv(paths["entities"])["entity_id"]) if paths["entities"].is_file() else None)
-    board = scoring.scoreboard(pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework,
-                               entity_ids=entities)
+    entities = set(pd.read_csv(paths["entities"])["entity_id"]) if paths["entities"].is_file() else None
+    board = scoring.scoreboard(
+        pd.read_csv(paths["targets"]), pd.read_csv(paths["progress"]), framework, entity_ids=entities
+    )
     for line in scoring.scoreboard_lines(board):
         typer.echo(line)
     echo(f"{len(board)} targets; status counts: {scoring.status_counts(board)}")

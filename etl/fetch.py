@@ -81,8 +81,16 @@ def load_source_files(data_dir: Path | None = None) -> list[SourceFile]:
     from etl import registry
 
     specs = registry.load(Path(data_dir or config.DATA_DIR)).sources.values()
-    return [SourceFile(s.source_id, s.path, s.upstream_url or None, (s.sha256 or "").lower() or None,
-                       s.download_url or None) for s in specs]
+    return [
+        SourceFile(
+            s.source_id,
+            s.path,
+            s.upstream_url or None,
+            (s.sha256 or "").lower() or None,
+            s.download_url or None,
+        )
+        for s in specs
+    ]
 
 
 # --- downloading -------------------------------------------------------------------------------------
@@ -90,8 +98,13 @@ class NotTheFile(OSError):
     """The upstream address answered with a web page instead of the data file."""
 
 
-def download(url: str, target_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
-             session: requests.Session | None = None, expect_html: bool = False) -> tuple[Path, str]:
+def download(
+    url: str,
+    target_dir: Path,
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    session: requests.Session | None = None,
+    expect_html: bool = False,
+) -> tuple[Path, str]:
     """Stream `url` into a temporary file in `target_dir`; return (temp path, sha256). Caller renames it.
 
     An HTML answer for a file that is not HTML (a landing page, a login or error page) is refused.
@@ -101,9 +114,10 @@ def download(url: str, target_dir: Path, timeout: float | tuple[float, float] = 
     tmp = Path(tmp_name)
     digest = hashlib.sha256()
     try:
-        with os.fdopen(fd, "wb") as out, http.get(
-            url, stream=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
-        ) as response:
+        with (
+            os.fdopen(fd, "wb") as out,
+            http.get(url, stream=True, timeout=timeout, headers={"User-Agent": USER_AGENT}) as response,
+        ):
             response.raise_for_status()
             kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind == "text/html" and not expect_html:
@@ -132,13 +146,21 @@ def _describe(exc: OSError) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
-def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
-              session: requests.Session | None = None) -> FetchResult:
+def fetch_one(
+    item: SourceFile,
+    sources_dir: Path,
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    session: requests.Session | None = None,
+) -> FetchResult:
     """Download one file and install it, keep it as <name>.new, or report why not (see module doc)."""
     if not item.download_url:
         if item.upstream_url:
-            return FetchResult(item.source_id, item.path, "manual",
-                               detail=f"download from {item.upstream_url} (landing page; see README)")
+            return FetchResult(
+                item.source_id,
+                item.path,
+                "manual",
+                detail=f"download from {item.upstream_url} (landing page; see README)",
+            )
         return FetchResult(item.source_id, item.path, "skipped", detail="no download_url or upstream_url")
     target = sources_dir / item.path
     try:
@@ -155,8 +177,14 @@ def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float,
         side = target.with_name(target.name + ".new")
         os.replace(tmp, side)
         why = "differs from the sha256 pinned in data/sources.toml" if pinned else "differs from local file"
-        return FetchResult(item.source_id, item.path, "changed", new_hash, expected,
-                           detail=f"{why}; not installed, kept as {side.name} for review")
+        return FetchResult(
+            item.source_id,
+            item.path,
+            "changed",
+            new_hash,
+            expected,
+            detail=f"{why}; not installed, kept as {side.name} for review",
+        )
     if local_hash == new_hash:
         tmp.unlink()
         return FetchResult(item.source_id, item.path, "unchanged", new_hash, local_hash)
@@ -164,8 +192,14 @@ def fetch_one(item: SourceFile, sources_dir: Path, timeout: float | tuple[float,
     if local_hash is None:
         detail = "" if pinned else "not pinned: add this sha256 to data/sources.toml"
         return FetchResult(item.source_id, item.path, "new", new_hash, None, detail=detail)
-    return FetchResult(item.source_id, item.path, "repaired", new_hash, local_hash,
-                       detail="local file did not match its pin; replaced by the pinned download")
+    return FetchResult(
+        item.source_id,
+        item.path,
+        "repaired",
+        new_hash,
+        local_hash,
+        detail="local file did not match its pin; replaced by the pinned download",
+    )
 
 
 def fetch(

@@ -40,8 +40,12 @@ def _hash_tree(root: Path, pattern: str = "*", exclude: tuple[Path, ...] = ()) -
     hashes = {}
     for path in sorted(root.rglob(pattern)):
         rel = path.relative_to(root)
-        if (not path.is_file() or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
-                or path.name.endswith(_SKIP_SUFFIXES) or any(path.is_relative_to(e) for e in exclude)):
+        if (
+            not path.is_file()
+            or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
+            or path.name.endswith(_SKIP_SUFFIXES)
+            or any(path.is_relative_to(e) for e in exclude)
+        ):
             continue
         hashes[rel.as_posix()] = sha256_file(path)
     return hashes
@@ -67,8 +71,10 @@ def build_manifest(
         "code": _hash_tree(CODE_DIR, "*.py"),
         "steps": step_names(),
         "as_of": (as_of or date.today()).isoformat(),
-        "versions": {"python": platform.python_version(),
-                     **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")}},
+        "versions": {
+            "python": platform.python_version(),
+            **{lib: version(lib) for lib in ("pandas", "pandera", "pyarrow", "numpy")},
+        },
     }
 
 
@@ -145,8 +151,10 @@ def build_lock(
     path = lock_path(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     timeout = _lock_timeout() if timeout is None else timeout
-    me = (f"pid {os.getpid()}, started {datetime.now(UTC).isoformat(timespec='seconds')} "
-          f"on {socket.gethostname()}")
+    me = (
+        f"pid {os.getpid()}, started {datetime.now(UTC).isoformat(timespec='seconds')} "
+        f"on {socket.gethostname()}"
+    )
 
     def stamp(fd: int) -> None:  # who holds it, for the next build that has to wait
         os.ftruncate(fd, 0)
@@ -209,8 +217,10 @@ def _run(
     previous = previous_build(out_dir)
     if previous is not None and not force:
         if previous.get("manifest") == manifest:
-            log(f"nothing changed since {previous.get('built_at', '?')}; {out_dir} is up to date "
-                "(--force rebuilds)")
+            log(
+                f"nothing changed since {previous.get('built_at', '?')}; {out_dir} is up to date "
+                "(--force rebuilds)"
+            )
             return None
         log(f"rebuilding: changed since the last build: {_changes(previous.get('manifest', {}), manifest)}")
     from etl import publish  # imports pandas and pandera: only when there is work to do

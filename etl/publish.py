@@ -119,7 +119,8 @@ def _schema(name: str, present: set[str]) -> frictionless.Schema:
         schema.primary_key = key
     schema.foreign_keys = [
         {"fields": list(cols), "reference": {"resource": other, "fields": list(to)}}
-        for cols, other, to in schemas.FOREIGN_KEYS.get(name, []) if other in present
+        for cols, other, to in schemas.FOREIGN_KEYS.get(name, [])
+        if other in present
     ]
     return schema
 
@@ -133,12 +134,21 @@ def datapackage(tables: dict[str, pd.DataFrame], extra: dict | None = None) -> d
     for name in sorted(tables):
         if name not in metadata.TABLES:
             raise ValidationError(f"table {name!r}: no description in etl/core/metadata.py")
-        resources.append(frictionless.Resource(
-            name=name, path=f"{name}.csv", format="csv", mediatype="text/csv", encoding="utf-8",
-            description=metadata.TABLES[name], schema=_schema(name, present),
-        ))
+        resources.append(
+            frictionless.Resource(
+                name=name,
+                path=f"{name}.csv",
+                format="csv",
+                mediatype="text/csv",
+                encoding="utf-8",
+                description=metadata.TABLES[name],
+                schema=_schema(name, present),
+            )
+        )
     package = frictionless.Package(
-        name="ict4d", title=metadata.PACKAGE_TITLE, description=metadata.PACKAGE_DESCRIPTION,
+        name="ict4d",
+        title=metadata.PACKAGE_TITLE,
+        description=metadata.PACKAGE_DESCRIPTION,
         resources=resources,
     )
     sources = tables.get("sources")

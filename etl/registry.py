@@ -126,8 +126,12 @@ class Expectation:
             raise ValueError(f"{where}: expect.rows is missing")
         years = raw.get("years")
         if years is not None:
-            if (not isinstance(years, list) or len(years) != 2 or not all(isinstance(y, int) for y in years)
-                    or years[0] > years[1]):
+            if (
+                not isinstance(years, list)
+                or len(years) != 2
+                or not all(isinstance(y, int) for y in years)
+                or years[0] > years[1]
+            ):
                 raise ValueError(f"{where}: expect.years must be [first, last], not {years!r}")
             years = (years[0], years[1])
         sheets = raw.get("sheets", [])
@@ -263,7 +267,6 @@ class Registry:
             specs[spec.source_id] = spec
         return specs
 
-
     @cached_property
     def releases(self) -> pd.DataFrame:
         """The release calendar (releases.csv): one row per release a source of sources.toml belongs to."""
@@ -274,21 +277,27 @@ class Registry:
             month = pd.to_numeric(df["cycle_month"].replace("", None), errors="coerce")
             bad = month.isna() & (df["cycle_month"].str.strip() != "")
             if bad.any():
-                raise SourceError(path, f"not a month number: {df['cycle_month'][bad].iloc[0]!r}",
-                                  row=int(bad.idxmax()) + 2, column="cycle_month")
+                raise SourceError(
+                    path,
+                    f"not a month number: {df['cycle_month'][bad].iloc[0]!r}",
+                    row=int(bad.idxmax()) + 2,
+                    column="cycle_month",
+                )
             df["cycle_month"] = month.astype("Int64")
         df = _validate(schemas.Release, df, path)
         used = {s.release for s in self.sources.values()}
         missing = sorted(used - set(df["release_id"]))
         if missing:
             raise SourceError(
-                path, f"releases used in sources.toml but not in the calendar: {', '.join(missing)}",
+                path,
+                f"releases used in sources.toml but not in the calendar: {', '.join(missing)}",
                 column="release_id",
             )
         unused = sorted(set(df["release_id"]) - used)
         if unused:
             raise SourceError(
-                path, f"releases no source of sources.toml belongs to: {', '.join(unused)}",
+                path,
+                f"releases no source of sources.toml belongs to: {', '.join(unused)}",
                 column="release_id",
             )
         return df.sort_values(["published_on", "release_id"]).reset_index(drop=True)

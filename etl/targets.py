@@ -82,15 +82,24 @@ def check_consistency(df: pd.DataFrame, path: Path | str = TARGETS_CSV) -> None:
             message = f"comparator {t['comparator']!r} contradicts is_higher_better"
             raise SourceError(path, message, _csv_row(i), "comparator")
         if bool(t["is_measurable"]) != pd.notna(t["indicator_id"]):
-            raise SourceError(path, "is_measurable must be True exactly when indicator_id is set",
-                              _csv_row(i), "is_measurable")
+            raise SourceError(
+                path,
+                "is_measurable must be True exactly when indicator_id is set",
+                _csv_row(i),
+                "is_measurable",
+            )
         reason = t.get("not_measurable_reason")
         if bool(t["is_measurable"]) == pd.notna(reason):
-            raise SourceError(path, "not_measurable_reason must be given exactly when is_measurable is False",
-                              _csv_row(i), "not_measurable_reason")
+            raise SourceError(
+                path,
+                "not_measurable_reason must be given exactly when is_measurable is False",
+                _csv_row(i),
+                "not_measurable_reason",
+            )
         if t["comparator"] == "parity" and t["sex"] != "total":
-            raise SourceError(path, "a parity target compares female with male: sex must be total",
-                              _csv_row(i), "sex")
+            raise SourceError(
+                path, "a parity target compares female with male: sex must be total", _csv_row(i), "sex"
+            )
 
 
 def check_foreign_keys(
@@ -119,9 +128,11 @@ def check_foreign_keys(
                 pending.setdefault(value, []).append(str(df.at[i, "target_id"]))
                 continue
             raise SourceError(path, f"unknown {column} {value!r}", _csv_row(i), column)
-        warnings += [f"targets: scope {scope!r} ({PENDING_SCOPES[scope]}) is not among this build's "
-                     f"entities yet; {', '.join(ids)} are not measurable until it is"
-                     for scope, ids in pending.items()]
+        warnings += [
+            f"targets: scope {scope!r} ({PENDING_SCOPES[scope]}) is not among this build's "
+            f"entities yet; {', '.join(ids)} are not measurable until it is"
+            for scope, ids in pending.items()
+        ]
     return warnings
 
 
@@ -130,7 +141,8 @@ def missing_scopes(df: pd.DataFrame, entity_ids: Iterable[str] | None) -> dict[s
     if entity_ids is None:
         return {}
     known = set(entity_ids)
-    return {t: f"{scope} is not in this build: {PENDING_SCOPES[scope]}"
-            for t, scope in zip(df["target_id"], df["scope"], strict=True)
-            if scope in PENDING_SCOPES and scope not in known}
-
+    return {
+        t: f"{scope} is not in this build: {PENDING_SCOPES[scope]}"
+        for t, scope in zip(df["target_id"], df["scope"], strict=True)
+        if scope in PENDING_SCOPES and scope not in known
+    }

@@ -28,8 +28,9 @@ from etl.sources import build, cache, expectations, idi
 
 def observe(sources: Path, reg: registry.Registry) -> dict[str, Expectation]:
     """What the build reads from every source now (expectations not checked)."""
-    tables = build.build(sources, reg, log=lambda _: None, cache_dir=cache.default_dir(),
-                        check_expectations=False)
+    tables = build.build(
+        sources, reg, log=lambda _: None, cache_dir=cache.default_dir(), check_expectations=False
+    )
     rows_read = dict(zip(tables["sources"]["source_id"], tables["sources"]["rows_read"], strict=True))
     observed = expectations.observed_expectations(rows_read, tables["observations"])
     for sid, spec in reg.sources.items():
@@ -46,9 +47,12 @@ def describe(old: Expectation | None, new: Expectation) -> str:
     for key in Expectation.KEYS:
         a, b = getattr(old, key), getattr(new, key)
         if a != b:
-            down = (key == "rows" and b < a) or (key == "entities" and (b or 0) < (a or 0)) or (
-                key == "years" and a is not None and (b is None or b[0] > a[0] or b[1] < a[1])
-            ) or (key == "sheets" and not set(a) <= set(b))
+            down = (
+                (key == "rows" and b < a)
+                or (key == "entities" and (b or 0) < (a or 0))
+                or (key == "years" and a is not None and (b is None or b[0] > a[0] or b[1] < a[1]))
+                or (key == "sheets" and not set(a) <= set(b))
+            )
             parts.append(f"{key} {a} -> {b}{' (DOWN: check the file)' if down else ''}")
     return ", ".join(parts) or "unchanged"
 
@@ -65,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         unknown = sorted(set(args.ids) - set(reg.sources))
         if unknown:
             raise Ict4dError(f"unknown source id {unknown[0]!r} (see data/sources.toml)")
-        chosen = list(reg.sources) if args.all else args.ids or [
-            sid for sid, spec in reg.sources.items() if spec.expect is None
-        ]
+        chosen = (
+            list(reg.sources)
+            if args.all
+            else args.ids or [sid for sid, spec in reg.sources.items() if spec.expect is None]
+        )
         if not chosen:
             print("every source has an `expect` already (give ids, or --all, to re-record)", file=sys.stderr)
             return 0

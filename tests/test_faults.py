@@ -59,8 +59,14 @@ def test_gunicorn_started_by_hand_stops_on_a_corrupt_file(published: Path):
     bad = published / "entities.parquet"
     bad.write_bytes(b"PAR1 not really")
     argv = server.gunicorn_argv("127.0.0.1", localserver.free_port(), 2)
-    result = subprocess.run(argv, cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, server.DATA_ENV: str(published)})
+    result = subprocess.run(
+        argv,
+        cwd=config.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, server.DATA_ENV: str(published)},
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert f"error: {bad}: cannot read published table 'entities'" in result.stderr

@@ -70,8 +70,9 @@ _FROM_TO = re.compile(rf"[^,;.\d]{{0,80}}?(?:{S}in{S}(?:19|20)[0-9]{{2}})?{S}to{
 _TARGET_AFTER = re.compile(rf"^(?:{S}[\w’'{HC}]+){{0,2}}?{S}(?:targets?|thresholds?|goals?)\b", re.IGNORECASE)
 
 
-def analyse_clause(text: str, figures: list[Figure], clause: tuple[int, int],
-                   paragraph: tuple[int, int]) -> None:
+def analyse_clause(
+    text: str, figures: list[Figure], clause: tuple[int, int], paragraph: tuple[int, int]
+) -> None:
     """Indicator, kind, year and scope of each figure of one clause (in text order)."""
     place(text, figures, clause, paragraph)
     for i, f in enumerate(figures):
@@ -96,8 +97,11 @@ _BARE_END = re.compile(r"\s*(?:[.;,)]|$)")
 def _contrasted(text: str, prev: Figure, f: Figure) -> bool:
     """Is f a bare share that a contrast sets against the share of a group before it ("Mobile broadband
     covers 88 per cent of the population of LDCs, but 5G reaches only 9 per cent"): the same population?"""
-    if not (f.unit == prev.unit == vocab.SHARE and prev.scope not in (None, "world")
-            and _BARE_END.match(text, f.end)):
+    if not (
+        f.unit == prev.unit == vocab.SHARE
+        and prev.scope not in (None, "world")
+        and _BARE_END.match(text, f.end)
+    ):
         return False
     contrast = list(_CONTRAST.finditer(text, prev.end, f.start))
     # the contrasted statement names no group of its own ("…, whereas globally the share is 66 per cent")
@@ -118,27 +122,34 @@ def _indicator(text: str, figures: list[Figure], i: int) -> None:
         f.indicator = f.noun_indicator
     else:
         fwd_end = ctx.fwd[1]
-        hit = first_indicator(text[f.core_end:fwd_end], f.unit, f.core_end)
-        if f.unit == vocab.PER_100 and "100" not in text[f.core_end:f.end]:
+        hit = first_indicator(text[f.core_end : fwd_end], f.unit, f.core_end)
+        if f.unit == vocab.PER_100 and "100" not in text[f.core_end : f.end]:
             hit = None  # "… subscriptions per 100 inhabitants reached 87": the concept is before it
         has_prev = any(g.unit == f.unit for g in figures[:i])
         if hit and has_prev and hit[1][0] - f.end > NEAR:
             hit = None  # a concept this far away belongs to the sentence, not to this figure: inherit
         # a concept after the figure that follows a comma may be the next statement's ("…, and 5G reaches")
-        far = hit is not None and hit[1][0] - f.end > _ADJACENT and "," in text[f.end:hit[1][0]]
+        far = hit is not None and hit[1][0] - f.end > _ADJACENT and "," in text[f.end : hit[1][0]]
         if hit is None or hit[0] in vocab.WEAK_INDICATORS or far:
             bs, be = ctx.back
             if has_prev:  # only a concept named since the last figure ("…, while 5G reaches 51 per cent")
                 bs = max(bs, figures[i - 1].end)
             back = first_indicator(text[bs:be], f.unit, bs, reverse=True)
-            if back and has_prev and back[0] == next(g.indicator for g in reversed(figures[:i])
-                                                     if g.unit == f.unit):
+            if (
+                back
+                and has_prev
+                and back[0] == next(g.indicator for g in reversed(figures[:i]) if g.unit == f.unit)
+            ):
                 back = None  # the previous figure's own predicate: inherited, not quoted again
             prev_span = figures[i - 1].indicator_span if i > 0 else None
             if back and prev_span and back[1][0] < prev_span[1] and back[1][1] > prev_span[0]:
                 back = None  # "2.6 billion people still offline and 5G in 40 per cent": not this one's
-            if back and far and hit[0] not in vocab.WEAK_INDICATORS and not (
-                    f.start - back[1][1] <= _ADJACENT and _GLUE.fullmatch(text, back[1][1], f.start)):
+            if (
+                back
+                and far
+                and hit[0] not in vocab.WEAK_INDICATORS
+                and not (f.start - back[1][1] <= _ADJACENT and _GLUE.fullmatch(text, back[1][1], f.start))
+            ):
                 back = None  # a concept after the figure beats one before it, unless that one is its subject
             # "connect the remaining 2.6 billion people": the specific concept before beats "people";
             # "4G networks now cover 93 per cent …, and 5G reaches 62 per cent": the subject beats the next's
@@ -148,8 +159,11 @@ def _indicator(text: str, figures: list[Figure], i: int) -> None:
         if hit:
             f.indicator, f.indicator_span, f.rule = hit
     gap = _gap_indicator(text, f, ctx.clause.start, ctx.clause.end)
-    if gap is not None and (f.indicator is None or f.unit == vocab.POINTS
-                            or f.indicator.endswith(("_gap", "_count", "population"))):
+    if gap is not None and (
+        f.indicator is None
+        or f.unit == vocab.POINTS
+        or f.indicator.endswith(("_gap", "_count", "population"))
+    ):
         f.indicator, f.indicator_span = gap, None
         f.named_before = False
 
@@ -160,34 +174,38 @@ def _kind(text: str, figures: list[Figure], i: int) -> None:
     ctx = f.ctx
     assert ctx is not None
     cs = ctx.clause.start
-    back_text = text[max(cs, f.start - 80): f.start]
-    fwd_text = text[f.end: min(ctx.fwd[1], f.end + 60)]
+    back_text = text[max(cs, f.start - 80) : f.start]
+    fwd_text = text[f.end : min(ctx.fwd[1], f.end + 60)]
     if _CHANGE_BEFORE.search(back_text) or _CHANGE_AFTER.match(fwd_text):
         f.kind = "change"
     elif _TARGET_AFTER.match(fwd_text):
         f.kind = "target"  # "the 2 per cent affordability target"
     elif _TARGET_BEFORE.search(back_text) or (
-            figure_deadline(text, f) and not _DEFINITE.search(back_text)
-            and (_CALL.search(text, cs, f.start) or _CALL_OPENS.search(text, max(0, cs - 8), cs))):
+        figure_deadline(text, f)
+        and not _DEFINITE.search(back_text)
+        and (_CALL.search(text, cs, f.start) or _CALL_OPENS.search(text, max(0, cs - 8), cs))
+    ):
         f.kind = "target"  # "Calls for 75 per cent … by 2025", not "to connect the 2.6 billion … by 2030"
-    elif _THRESHOLD_WORD.search(back_text) \
-            and _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
+    elif _THRESHOLD_WORD.search(back_text) and _THRESHOLD_BEFORE.search(text, max(cs, f.start - 80), f.start):
         f.kind = "target"  # "parity is reached between 0.98 and 1.02": a definitional threshold
         f.is_generic = True
     elif _TARGET_CLAUSE.search(text, max(ctx.sub_start, f.start - 150), f.start):
         f.kind = "target"  # "to ensure that entry-level broadband costs less than 2 per cent …"
     elif i > 0 and figures[i - 1].kind == "change":
-        between = text[figures[i - 1].end:f.start] + " "
-        if _REACHED.fullmatch(between) or (
-                figures[i - 1].is_level and _FROM_TO.fullmatch(between)):
+        between = text[figures[i - 1].end : f.start] + " "
+        if _REACHED.fullmatch(between) or (figures[i - 1].is_level and _FROM_TO.fullmatch(between)):
             f.kind = "change"  # "fell from X (… in 2026) to Y": both are levels of a change
             f.is_level = True
             # "grew by 6 per cent in 2031, to 1.5 billion": the level reached
             f.is_reached = not figures[i - 1].is_level
     if f.kind == "change" and re.search(rf"\bfrom{S}$", back_text):
         f.is_level = True
-    elif f.kind == "change" and i > 0 and figures[i - 1].is_level \
-            and _FROM_TO.fullmatch(text[figures[i - 1].end:f.start] + " "):
+    elif (
+        f.kind == "change"
+        and i > 0
+        and figures[i - 1].is_level
+        and _FROM_TO.fullmatch(text[figures[i - 1].end : f.start] + " ")
+    ):
         f.is_level = True  # "fell from 40 per cent to 35 per cent" read as a change by its verb: a level too
 
 
@@ -197,8 +215,10 @@ _GAP_BEFORE = re.compile(
 )
 _GAP_AFTER = re.compile(r"^\s*(?:more|less|higher|lower|fewer)\b", re.IGNORECASE)
 _GAP_GROUPS = [  # which gap a comparison in points or times measures, from the people the clause names
-    ("youth_gap",
-     re.compile(rf"\b(?:{vocab.AGE_RULES[0][1]}|{vocab.AGE_RULES[1][1]}|aged{S}15)", re.IGNORECASE)),
+    (
+        "youth_gap",
+        re.compile(rf"\b(?:{vocab.AGE_RULES[0][1]}|{vocab.AGE_RULES[1][1]}|aged{S}15)", re.IGNORECASE),
+    ),
     ("urban_rural_gap", re.compile(r"\b(?:urban|rural)\b", re.IGNORECASE)),
     ("gender_gap", re.compile(r"\b(?:women|men|girls|boys|gender|female|male)\b", re.IGNORECASE)),
 ]
@@ -207,11 +227,13 @@ _GAP_GROUPS = [  # which gap a comparison in points or times measures, from the 
 def _gap_indicator(text: str, f: Figure, cs: int, ce: int) -> str | None:
     """A difference in percentage points or a "N times more likely" between two populations is a gap:
     which one (youth, urban/rural, gender) the clause says by the people it names."""
-    times = "times" in text[f.start:f.end]
+    times = "times" in text[f.start : f.end]
     if f.unit not in (vocab.POINTS, vocab.RATIO) or (f.unit == vocab.RATIO and not times):
         return None
-    if not (_GAP_BEFORE.search(text[max(cs, f.start - 40):f.start])
-            or _GAP_AFTER.match(text[f.end:f.end + 12])):
+    if not (
+        _GAP_BEFORE.search(text[max(cs, f.start - 40) : f.start])
+        or _GAP_AFTER.match(text[f.end : f.end + 12])
+    ):
         return None
     clause = text[cs:ce]
     return next((name for name, rx in _GAP_GROUPS if rx.search(clause)), None)
@@ -255,7 +277,7 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
         # traffic figure of the sub-clause before it), then any neighbour of the clause
         here = _statement(f)
         same = [g for g in reversed(figures[:i]) if g.unit == f.unit or f.unit == vocab.POINTS]
-        later = [g for g in figures[i + 1:] if g.unit == f.unit and g.indicator]
+        later = [g for g in figures[i + 1 :] if g.unit == f.unit and g.indicator]
         prev = next((g for g in same if _statement(g) == here and _lends(g, f)), None)
         nxt = next((g for g in later if _statement(g) == here), None) if prev is None else None
         if prev is None and nxt is None:
@@ -278,8 +300,14 @@ def inherit(text: str, figures: list[Figure], carried: dict[str, str]) -> None:
             continue
         # a concept in another unit only from the same statement ("a third of humanity remains offline, and
         # that the figure reached 5.4 billion": the offline share names nothing of that count)
-        other = next((g for g in [*reversed(figures[:i]), *figures[i + 1:]]
-                      if _statement(g) == here and _lends(g, f)), None)
+        other = next(
+            (
+                g
+                for g in [*reversed(figures[:i]), *figures[i + 1 :]]
+                if _statement(g) == here and _lends(g, f)
+            ),
+            None,
+        )
         if other is not None:
             f.indicator = _lends(other, f)
         elif f.unit in carried:
@@ -300,8 +328,9 @@ def _growth_named(text: str, figures: list[Figure], i: int) -> bool:
     f = figures[i]
     assert f.ctx is not None
     named = [m.start() for m in _GROWTH_NAMED.finditer(text, f.ctx.clause.start, f.start)]
-    spans = [g.indicator_span[0] for g in figures[:i + 1]
-             if g.indicator_span and g.indicator_span[0] < f.start]
+    spans = [
+        g.indicator_span[0] for g in figures[: i + 1] if g.indicator_span and g.indicator_span[0] < f.start
+    ]
     return bool(named) and all(s <= named[-1] for s in spans)
 
 
@@ -315,8 +344,10 @@ def _of_the_offline(text: str, figures: list[Figure], i: int, carried: dict[str,
     f = figures[i]
     if f.unit != vocab.SHARE or f.ctx is None:
         return False
-    if not (_PARTITIVE_AFTER.match(text, f.end, f.ctx.fwd[1])
-            or _PARTITIVE_BEFORE.search(text, max(f.ctx.clause.start, f.start - 20), f.start)):
+    if not (
+        _PARTITIVE_AFTER.match(text, f.end, f.ctx.fwd[1])
+        or _PARTITIVE_BEFORE.search(text, max(f.ctx.clause.start, f.start - 20), f.start)
+    ):
         return False
     before = [g.indicator for g in figures[:i] if g.unit == vocab.PERSONS]
     return (before[-1] if before else carried.get(vocab.PERSONS)) == "offline_population_count"

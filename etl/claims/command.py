@@ -35,8 +35,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def claims_table(paths: Iterable[Path], log: Callable[[str], None] = lambda _: None,
-                 as_of: date | None = None) -> pd.DataFrame:
+def claims_table(
+    paths: Iterable[Path], log: Callable[[str], None] = lambda _: None, as_of: date | None = None
+) -> pd.DataFrame:
     """The claims of every file, in the order given (columns exactly those of the Claim model); `as_of`
     dates the texts that state no adoption date (their "now")."""
     rows: list[dict] = []

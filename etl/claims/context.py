@@ -66,12 +66,14 @@ def place(text: str, figures: Sequence[Placed], clause: tuple[int, int], paragra
         nxt = figures[i + 1].start if i + 1 < n else ce
         fwd_end = nxt
         # apposition ("5.3 billion people or 66 per cent … were using the Internet"): share the predicate
-        if i + 1 < n and figures[i + 1].unit != f.unit and APPOSITION_JOIN.match(text[f.end:nxt]):
+        if i + 1 < n and figures[i + 1].unit != f.unit and APPOSITION_JOIN.match(text[f.end : nxt]):
             fwd_end = figures[i + 2].start if i + 2 < n else ce
         fwd_end = min([fwd_end] + [a for a, _ in subs if a >= f.end])
         prev_end = figures[i - 1].end if i > 0 else cs
         f.ctx = Context(
-            clause=shared, paragraph=paragraph, fwd=(f.end, fwd_end),
+            clause=shared,
+            paragraph=paragraph,
+            fwd=(f.end, fwd_end),
             back=(max(prev_end, f.start - BACK, cs), f.core_start),
             sub_start=max([cs, f.start - SUB_BACK] + [b for _, b in subs if b <= f.start]),
             sub_end=min([ce] + [a for a, _ in subs if a >= f.end]),
@@ -79,8 +81,9 @@ def place(text: str, figures: Sequence[Placed], clause: tuple[int, int], paragra
         )
 
 
-def first_indicator(window: str, unit: str, base: int,
-                    reverse: bool = False) -> tuple[str, tuple[int, int], str] | None:
+def first_indicator(
+    window: str, unit: str, base: int, reverse: bool = False
+) -> tuple[str, tuple[int, int], str] | None:
     """The concept named in a window: forwards the one of highest priority (its first mention). Backwards a
     comparison (a gap, a parity, a share of the offline) by priority as well, else the concept that ends
     nearest the figure ("although many remain offline, the number of Internet users reached …": the users
@@ -105,7 +108,10 @@ def first_indicator(window: str, unit: str, base: int,
         if not reverse or name in vocab.COMPARISON_RULES:  # comparisons come first in the rules
             return hit
         weak = name in vocab.WEAK_RULES
-        if best is None or (best[2] in vocab.WEAK_RULES and not weak) or (
-                hit[1][1] > best[1][1] and not weak):
+        if (
+            best is None
+            or (best[2] in vocab.WEAK_RULES and not weak)
+            or (hit[1][1] > best[1][1] and not weak)
+        ):
             best = hit
     return best

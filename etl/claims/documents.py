@@ -12,8 +12,20 @@ from datetime import date
 
 from etl.claims.segment import segment
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE = rf"(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})"
 _ADOPTED = re.compile(
     rf"(?:Resolution|Decision)\s+adopted\s+by\s+the\s+[^\n]*?\s+on\s+{_DATE}", re.IGNORECASE
@@ -57,8 +69,8 @@ def describe(text: str) -> dict[str, str | None]:
     """Symbol, title and adoption date of a text (each None when the text does not state it)."""
     paras = segment(text)
     title_para = next((p for p in paras if p.id == "title"), None)
-    title = text[title_para.start:title_para.end].strip("* ") if title_para else None
-    cover = "\n".join(text[p.start:p.end] for p in paras if p.kind == "cover")
+    title = text[title_para.start : title_para.end].strip("* ") if title_para else None
+    cover = "\n".join(text[p.start : p.end] for p in paras if p.kind == "cover")
     m = _SYMBOL.search(cover)
     symbol = m.group(1) if m else None
     if symbol is None and title:

@@ -39,20 +39,21 @@ from etl.core import schemas
 from etl.core.errors import Ict4dError
 
 
-def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[int],
-                      when: TextTime, events: tuple[Event, ...]) -> list[dict]:
+def _paragraph_claims(
+    source: str, text: str, para: Paragraph, candidates: list[int], when: TextTime, events: tuple[Event, ...]
+) -> list[dict]:
     """Claims of one paragraph; `text` is the shadow of `source`, quotes come from `source`."""
     rows = []
     carried: dict[str, str] = {}  # the last concept per unit in the paragraph, for "This …" sentences
     basket = None  # the last price basket of the paragraph, for "…, however, it costs 6.4 per cent"
     for piece in para.spans:
-        positions = candidates[bisect_left(candidates, piece[0]):bisect_left(candidates, piece[1])]
+        positions = candidates[bisect_left(candidates, piece[0]) : bisect_left(candidates, piece[1])]
         found = find_figures(text, positions, *piece) if positions else []
         if all(f.unit is None for f in found):  # bare numbers count only next to a figure with a unit
             continue
         starts = [f.core_start for f in found]  # in text order: each clause takes its slice by bisection
         for clause in clauses(text, *piece):
-            figures = found[bisect_left(starts, clause[0]):bisect_left(starts, clause[1])]
+            figures = found[bisect_left(starts, clause[0]) : bisect_left(starts, clause[1])]
             link_lists(text, figures)
             figures = [f for f in figures if f.unit is not None]
             if not figures:
@@ -73,13 +74,23 @@ def _paragraph_claims(source: str, text: str, para: Paragraph, candidates: list[
                 elif indicator.endswith("_price_gni_share") and f.kind != "target":
                     basket = indicator if indicator != "ict_price_gni_share" else basket
                 start, end = quote_bounds(text, f, piece)
-                rows.append({
-                    "paragraph": para.id, "quote": source[start:end], "start": start, "end": end,
-                    "value": f.value, "unit": unit, "indicator": indicator, "year": f.year,
-                    "year_rule": f.year_rule, "year_event": f.year_event, "scope": f.scope or "world",
-                    "kind": f.kind,
-                    "qualifier": f.qualifier,
-                })
+                rows.append(
+                    {
+                        "paragraph": para.id,
+                        "quote": source[start:end],
+                        "start": start,
+                        "end": end,
+                        "value": f.value,
+                        "unit": unit,
+                        "indicator": indicator,
+                        "year": f.year,
+                        "year_rule": f.year_rule,
+                        "year_event": f.year_event,
+                        "scope": f.scope or "world",
+                        "kind": f.kind,
+                        "qualifier": f.qualifier,
+                    }
+                )
     return rows
 
 
@@ -93,8 +104,11 @@ def text_time(text: str, paras: list[Paragraph], as_of: date | None = None) -> T
     """What dates a text: a report page's edition, and its date: the adoption date it states, else the issue
     date on its cover, else `as_of` (a text adopted on a date speaks of that date, whenever it is checked)."""
     adopted = text_date(text)
-    return TextTime(edition_year(text, paras), date.fromisoformat(adopted) if adopted else as_of,
-                    cited_editions(text, paras))
+    return TextTime(
+        edition_year(text, paras),
+        date.fromisoformat(adopted) if adopted else as_of,
+        cited_editions(text, paras),
+    )
 
 
 def extract_rows(text: str, document: str, as_of: date | None = None) -> list[dict]:
@@ -112,7 +126,7 @@ def extract_rows(text: str, document: str, as_of: date | None = None) -> list[di
         if para.has_claims:
             rows += _paragraph_claims(text, shadow, para, candidates, when, events)
     for r in rows:
-        if text[r["start"]:r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
+        if text[r["start"] : r["end"]] != r["quote"]:  # the contract of a claim row; a bug if it fails
             raise AssertionError(f"{document}: quote does not match offsets {r['start']}:{r['end']}")
         r["document"] = document
     return rows

@@ -116,24 +116,27 @@ def _to_number(token: str) -> float | None:
 def _is_masked(text: str, lo: int, hi: int, pos: int, end: int) -> bool:
     """Is the number at text[pos:end] inside a title, a quotation, link markup or a name? (local look-up,
     so the cost does not grow with the length of a paragraph)"""
-    before = text[max(lo, pos - 400):pos]
-    after = text[end:min(hi, end + 400)]
+    before = text[max(lo, pos - 400) : pos]
+    after = text[end : min(hi, end + 400)]
     if before.rfind("“") > before.rfind("”") and "”" in after:
         return True
     if before.count('"') % 2 == 1 and '"' in after:
         return True
     if before.rfind("[") > before.rfind("]") and LINK_CLOSE.match(after):
         return True
-    title_window = text[max(lo, pos - 300):pos]
+    title_window = text[max(lo, pos - 300) : pos]
     opener = None
     for opener in TITLE_OPEN.finditer(title_window):  # noqa: B007 - the last one counts
         pass
     if opener is not None and not TITLE_END.search(title_window, opener.end()):
         return True
     token = text[pos:end]
-    lead = text[max(lo, pos - 30):pos].lower()
-    if not ((len(token) == 4 and token.isdigit()) or (len(token) == 3 and token[1] == ".")
-            or any(w in lead for w in ("next", "other", "last"))):
+    lead = text[max(lo, pos - 30) : pos].lower()
+    if not (
+        (len(token) == 4 and token.isdigit())
+        or (len(token) == 3 and token[1] == ".")
+        or any(w in lead for w in ("next", "other", "last"))
+    ):
         return False  # only years, "4.0" and "the next/other …" make up the names of NAME_NUMBER
     names = NAME_NUMBER.finditer(text, max(lo, pos - 60), min(hi, end + 40))
     return any(m.start() <= pos < m.end() for m in names)
@@ -170,8 +173,8 @@ def find_figures(text: str, positions: list[int], start: int, end: int) -> list[
         m = CORE.match(text, pos, end)
         if m is None or _is_masked(text, start, end, m.start(), m.end()):
             continue
-        after = text[m.end(): min(end, m.end() + 160)]
-        before = text[max(start, m.start() - 60): m.start()]
+        after = text[m.end() : min(end, m.end() + 160)]
+        before = text[max(start, m.start() - 60) : m.start()]
         fig = _read_figure(m, text, before, after)
         if fig is None:
             continue
@@ -199,23 +202,39 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
         half_scale = HALF_A.match(after) if d == 2 and not num_word else None
         if half_scale:  # "half a billion people": a count, not a share
             scale = SCALES[half_scale.group("scale").lower()]
-            rest = text[m.end() + half_scale.end(): m.end() + half_scale.end() + 160]
+            rest = text[m.end() + half_scale.end() : m.end() + half_scale.end() + 160]
             pm = PERSON_AFTER.match(rest)
             unit = vocab.PERSONS
             end = m.end() + half_scale.end() + (pm.end() if pm else 0)
             qm = vocab.QUALIFIER_RE.search(before)
             qualifier = next((n for n, _ in vocab.QUALIFIERS if qm and qm.group(n)), None)
             start = m.start() - (len(qm.group(0)) if qualifier else 0)
-            return Figure(start=start, end=end, value=0.5 * scale, unit=unit, qualifier=qualifier,
-                          noun_end=end if pm else None, core_start=m.start(),
-                          token=m.group(0), core_end=m.end())
+            return Figure(
+                start=start,
+                end=end,
+                value=0.5 * scale,
+                unit=unit,
+                qualifier=qualifier,
+                noun_end=end if pm else None,
+                core_start=m.start(),
+                token=m.group(0),
+                core_end=m.end(),
+            )
         by_change = bool(CHANGED_BY.search(before))  # "traffic grew by a quarter", "fell by half"
         if d == 2:
-            if num_word not in ("", "a", "one") or (re.search(
-                r"\b(?:other|first|second|next|last|latter|former|in|by|on|behalf)\s+$", before, re.I
-            ) and not by_change) or not (by_change or re.match(
-                rf"{S}(?:of|the|a|an|its|their|our|all|[\w’']+(?:’s|'s))\b", after, re.I
-            )):
+            if (
+                num_word not in ("", "a", "one")
+                or (
+                    re.search(
+                        r"\b(?:other|first|second|next|last|latter|former|in|by|on|behalf)\s+$", before, re.I
+                    )
+                    and not by_change
+                )
+                or not (
+                    by_change
+                    or re.match(rf"{S}(?:of|the|a|an|its|their|our|all|[\w’']+(?:’s|'s))\b", after, re.I)
+                )
+            ):
                 return None
             value = 50.0
         else:
@@ -239,7 +258,7 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
         if sm:
             scale = SCALES[sm.group("scale").lower()]
             end += sm.end()
-        rest = text[end: end + 160]
+        rest = text[end : end + 160]
         um = UNIT.match(rest)
         if um and not sm:
             unit = vocab.SHARE if um.group("pct") else vocab.POINTS
@@ -250,7 +269,7 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
             unit, end = vocab.EXABYTES, end + EXABYTES.match(rest).end()
         elif CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after):
             unit = vocab.USD
-            cm = CURRENCY_AFTER.match(text[core_end: core_end + 40])
+            cm = CURRENCY_AFTER.match(text[core_end : core_end + 40])
             end = max(end, core_end + cm.end()) if cm else end
             currency = CURRENCY_BEFORE.search(before)
             remaining = currency  # the quote starts at "USD 5" (set as the figure's start below)
@@ -273,9 +292,19 @@ def _read_figure(m: re.Match, text: str, before: str, after: str) -> Figure | No
     start = m.start() - (len(qm.group(0)) if qualifier else 0)
     if remaining:  # "the remaining third of humanity", "USD 5"
         start = m.start() - len(remaining.group(0))
-    return Figure(start=start, end=end, value=float(value), unit=unit, qualifier=qualifier,
-                  noun_indicator=noun_indicator, noun_end=noun_end, core_start=m.start(), is_bare=is_bare,
-                  token=m.group(0), core_end=m.end())
+    return Figure(
+        start=start,
+        end=end,
+        value=float(value),
+        unit=unit,
+        qualifier=qualifier,
+        noun_indicator=noun_indicator,
+        noun_end=noun_end,
+        core_start=m.start(),
+        is_bare=is_bare,
+        token=m.group(0),
+        core_end=m.end(),
+    )
 
 
 def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str):
@@ -290,8 +319,12 @@ def _unit_from_noun(rest: str, pos: int, scaled: bool, m: re.Match, before: str)
         if cm:
             return vocab.COUNT, None, pos + cm.end(), False
         return vocab.PERSONS, None, None, False  # "20 million" of people, by default
-    if (YEARLIKE.match(token) and not re.match(rf"{S}(?:{vocab.COUNT_NOUNS})\b", rest)) \
-            or DATE_AFTER.match(rest) or DATE_BEFORE.search(before) or REFERENCE_BEFORE.search(before):
+    if (
+        (YEARLIKE.match(token) and not re.match(rf"{S}(?:{vocab.COUNT_NOUNS})\b", rest))
+        or DATE_AFTER.match(rest)
+        or DATE_BEFORE.search(before)
+        or REFERENCE_BEFORE.search(before)
+    ):
         return None
     nm = NOUN_AFTER.match(rest)
     if nm:
@@ -316,21 +349,31 @@ def link_lists(text: str, figures: list[Figure]) -> None:
     # backwards: a bare number followed by a list joiner and a figure with a unit takes that unit
     for i in range(len(figures) - 2, -1, -1):
         f, g = figures[i], figures[i + 1]
-        if f.is_bare and g.unit and not YEARLIKE.match(f.token) \
-                and LIST_JOIN.match(text[f.end:g.start]) and g.unit not in (vocab.YEARS, vocab.COUNT):
+        if (
+            f.is_bare
+            and g.unit
+            and not YEARLIKE.match(f.token)
+            and LIST_JOIN.match(text[f.end : g.start])
+            and g.unit not in (vocab.YEARS, vocab.COUNT)
+        ):
             f.unit, f.is_bare = g.unit, False
             f.inherited_from = i + 1
-            rs = re.search(r"\bbetween\s+$|\bfrom\s+$", text[max(0, f.start - 10): f.start], re.I)
-            if rs or not re.search(r",|\band\b|\bor\b", text[f.end:g.start]):  # a range, not a list
+            rs = re.search(r"\bbetween\s+$|\bfrom\s+$", text[max(0, f.start - 10) : f.start], re.I)
+            if rs or not re.search(r",|\band\b|\bor\b", text[f.end : g.start]):  # a range, not a list
                 f.range_start = f.start - (len(rs.group(0)) if rs else 0)
                 g.range_start = f.range_start
                 g.range_partner = f
     # forwards: a bare number after a comparison joiner takes the unit of the figure before it
     for i in range(1, len(figures)):
         f, p = figures[i], figures[i - 1]
-        if f.is_bare and p.unit and p.unit not in (vocab.YEARS, vocab.COUNT) \
-                and not YEARLIKE.match(f.token) and not DATE_AFTER.match(text[f.end: f.end + 20]) \
-                and COMPARE_JOIN.match(text[p.end:f.start]) \
-                and re.match(rf"{S}(?:in|for|among|of){S}", text[f.end: f.end + 12]):
+        if (
+            f.is_bare
+            and p.unit
+            and p.unit not in (vocab.YEARS, vocab.COUNT)
+            and not YEARLIKE.match(f.token)
+            and not DATE_AFTER.match(text[f.end : f.end + 20])
+            and COMPARE_JOIN.match(text[p.end : f.start])
+            and re.match(rf"{S}(?:in|for|among|of){S}", text[f.end : f.end + 12])
+        ):
             f.unit, f.is_bare = p.unit, False
             f.inherited_from = i - 1

@@ -17,21 +17,56 @@ S = vocab.S
 H = vocab.H
 HC = vocab.HC
 WORD_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-             "ninety": 90}
-WORD_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-                  "tenth": 10, "tenths": 10}
+WORD_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+WORD_FRACTIONS = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
 _UNIT_WORD = "|".join(sorted(WORD_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(WORD_TENS)
 _NUMWORD = rf"(?:(?:{_TENS_WORD})(?:{H}(?:{_UNIT_WORD}))?|{_UNIT_WORD}|a{S}hundred|one{S}hundred)"
 # thousands grouped by commas, or by (no-break, thin) spaces as some report pages do ("6 000 exabytes")
-_DIGITS = (r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
-           r"|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])(?=\s+[^\W\d])"
-           r"|[0-9]+(?:\.[0-9]+)?")
+_DIGITS = (
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+    r"|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])(?=\s+[^\W\d])"
+    r"|[0-9]+(?:\.[0-9]+)?"
+)
 
 # the number core: "four in five" | "two thirds" / "half" | digits | number words
 CORE = re.compile(
@@ -78,9 +113,7 @@ NOUN_AFTER = re.compile(
     rf"^(?:\s+(?!(?:in|of|for|to|on|at|from|by|and|or|with|than|per|the|a|an|between|during)\b)[\w’'{HC}]+)"
     rf"{{0,3}}?\s+(?P<noun>{vocab.COUNT_NOUNS})\b"
 )
-PERSON_AFTER = re.compile(
-    rf"^(?:\s+[\w’'{HC}]+){{0,2}}?\s+(?P<noun>{vocab.PERSON_NOUNS})\b", re.IGNORECASE
-)
+PERSON_AFTER = re.compile(rf"^(?:\s+[\w’'{HC}]+){{0,2}}?\s+(?P<noun>{vocab.PERSON_NOUNS})\b", re.IGNORECASE)
 SUBS_AFTER = re.compile(
     rf"^(?:\s+[\w’'{HC}]+){{0,3}}?\s+(?P<noun>{vocab.SUBSCRIPTION_NOUNS})\b", re.IGNORECASE
 )

@@ -49,9 +49,9 @@ def quote_bounds(text: str, f: Figure, piece: tuple[int, int]) -> tuple[int, int
     if f.indicator_span:
         s, e = f.indicator_span
         if f.named_before:
-            lead = _MEASURE_NOUN_BEFORE.search(text[max(piece[0], s - 60): s])
+            lead = _MEASURE_NOUN_BEFORE.search(text[max(piece[0], s - 60) : s])
             s = s - len(lead.group(0)) if lead else s
-            lead = _LEAD_WORDS.search(text[max(piece[0], s - 40): s])
+            lead = _LEAD_WORDS.search(text[max(piece[0], s - 40) : s])
             s = s - len(lead.group(0)) if lead else s
             start = min(start, s)
         else:

@@ -102,7 +102,7 @@ def _group_before(text: str, start: int, end: int, lead: bool = False) -> list[s
         if not any(k in lower for k in vocab.GROUP_KEYWORDS[name]):
             continue
         for m in rx.finditer(text, start, end):
-            led = _GROUP_LEAD.search(text[max(start, m.start() - 12):m.start()])
+            led = _GROUP_LEAD.search(text[max(start, m.start() - 12) : m.start()])
             opens = lead and _CLAUSE_OPENING.fullmatch(text, start, m.start())
             if (led or opens) and (last is None or m.start() > last[0]):
                 last = (m.start(), name)
@@ -117,8 +117,11 @@ def _opening_population(text: str, start: int, end: int) -> str | None:
     """The population that opens a statement as its subject, when nothing compares it with another before
     the figure ("Notes that young people aged 15 to 24 are online at a rate of 81 per cent")."""
     m = _POPULATION.search(text, start, end)
-    if m is None or not _CLAUSE_OPENING.fullmatch(text, start, m.start()) \
-            or _COMPARED.search(text, m.end(), end):
+    if (
+        m is None
+        or not _CLAUSE_OPENING.fullmatch(text, start, m.start())
+        or _COMPARED.search(text, m.end(), end)
+    ):
         return None
     name = vocab.population(m.group("sex"))
     return None if name == "world" else name
@@ -152,14 +155,17 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
         # a body after the count, within its own statement ("1,100 pledges made to the Partner2Connect …",
         # not "… 1,300 pledges by the end of 2035, and the Internet Governance Forum held …")
         own = _NEXT_STATEMENT.search(text, f.end, min(fwd_end, f.end + 200))
-        window = text[f.start: own.start() if own else min(fwd_end, f.end + 200)]
+        window = text[f.start : own.start() if own else min(fwd_end, f.end + 200)]
         for name, rx in vocab.BODY_PATTERNS:
             bm = rx.search(window)
             if bm:
                 return name, f.start + bm.end() if bm.start() < 120 else None
         # the body that held the meetings or has the mandate, named before the count in its clause
-        before = [(m.start(), name) for name, rx in vocab.BODY_PATTERNS
-                  for m in rx.finditer(text, sub_start, f.start)]
+        before = [
+            (m.start(), name)
+            for name, rx in vocab.BODY_PATTERNS
+            for m in rx.finditer(text, sub_start, f.start)
+        ]
         if before:
             return max(before)[1], None
         pledged = _PLEDGE_WORDS.search(text, sub_start, min(ctx.sub_end, f.end + 300))
@@ -167,25 +173,36 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
             return _paragraph_body(text, *ctx.paragraph), None  # "… 130 countries have made commitments"
     sex = None
     sex_end = None
-    is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") \
-        or (f.indicator or "").endswith("_gap")
+    is_gap = f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") or (
+        f.indicator or ""
+    ).endswith("_gap")
     if f.indicator == "youth_gap":
         sex = "youth"
     elif f.indicator in ("gender_gap", "offline_gender_gap", "gender_parity_score") and (
-            _YOUNG.match(text, f.end, fwd_end) or _MEASURED_SEX.search(text, sub_start, f.start)):
-        sex = "youth" if (_YOUNG.match(text, f.end, fwd_end) or vocab.population(
-            _MEASURED_SEX.search(text, sub_start, f.start).group("sex")) == "youth") else None
+        _YOUNG.match(text, f.end, fwd_end) or _MEASURED_SEX.search(text, sub_start, f.start)
+    ):
+        sex = (
+            "youth"
+            if (
+                _YOUNG.match(text, f.end, fwd_end)
+                or vocab.population(_MEASURED_SEX.search(text, sub_start, f.start).group("sex")) == "youth"
+            )
+            else None
+        )
     elif not is_gap:
-        sm = _SEX_AFTER.match(text[f.end:fwd_end])
+        sm = _SEX_AFTER.match(text[f.end : fwd_end])
         if sm:
             sex, sex_end = vocab.population(sm.group("sex")), f.end + sm.end()
         else:
-            back = text[max(cs, f.start - 30): f.start]
-            sb = _SEX_BEFORE.search(back) \
-                or (back.rstrip().endswith("(") and _POPULATION_PAREN.search(back)) \
-                or _MEASURED_SEX.search(text[sub_start: f.start]) \
-                or (f.unit == vocab.SHARE
-                    and _SUBJECT_SEX.search(text, max(sub_start, f.start - 60), f.start))
+            back = text[max(cs, f.start - 30) : f.start]
+            sb = (
+                _SEX_BEFORE.search(back)
+                or (back.rstrip().endswith("(") and _POPULATION_PAREN.search(back))
+                or _MEASURED_SEX.search(text[sub_start : f.start])
+                or (
+                    f.unit == vocab.SHARE and _SUBJECT_SEX.search(text, max(sub_start, f.start - 60), f.start)
+                )
+            )
             subject = _opening_population(text, sub_start, f.start) if f.unit == vocab.SHARE else None
             if sb:
                 sex = vocab.population(sb.group("sex"))
@@ -208,7 +225,7 @@ def figure_scope(text: str, f: Figure) -> tuple[str, int | None]:
     if not groups:  # "in the least developed countries, only 36 per cent …"
         groups, g_end = _group_before(text, max(cs, f.start - 100, prev_end, sub_start), f.start), None
     if not groups:  # "Europe has …, at 91 per cent", "the CIS (89%)"
-        bracketed = text[max(cs, f.start - 3):f.start].rstrip().endswith("(")
+        bracketed = text[max(cs, f.start - 3) : f.start].rstrip().endswith("(")
         gp = _GROUP_PAREN.search(text, max(cs, f.start - 80), f.start) if bracketed else None
         groups = _group_scope(text, gp.start(), gp.end())[0] if gp else []
     if not groups and sub_start > cs:  # "…, while low-income countries are at 60 per cent"
@@ -234,8 +251,9 @@ def _listed_names(words: str, count: int) -> list[str] | None:
     if len(names) == count:
         return names
     found, last_end = [], -1
-    for s, e, name in sorted((m.start(), m.end(), name) for name, rx in vocab.GROUP_PATTERNS
-                             for m in rx.finditer(words)):
+    for s, e, name in sorted(
+        (m.start(), m.end(), name) for name, rx in vocab.GROUP_PATTERNS for m in rx.finditer(words)
+    ):
         if s >= last_end and name != "world":  # a nested match ("middle-income" in "upper-middle-…") once
             found.append(name)
             last_end = e
@@ -248,17 +266,17 @@ def respectively(text: str, figures: list[Figure], cs: int, ce: int) -> None:
     i = 0
     while i < len(figures):
         j = i
-        while j + 1 < len(figures) and LIST_JOIN.match(text[figures[j].end:figures[j + 1].start]):
+        while j + 1 < len(figures) and LIST_JOIN.match(text[figures[j].end : figures[j + 1].start]):
             j += 1
         if j > i:
-            rm = _RESPECTIVELY.match(text[figures[j].end:ce])
+            rm = _RESPECTIVELY.match(text[figures[j].end : ce])
             if rm:
                 names = _listed_names(rm.group(0), j - i + 1)
                 tail_end = figures[j].end + rm.end()
                 if names is None:  # the populations are named before the list
                     ctx = figures[i].ctx
                     lead_start = max(cs, figures[i - 1].end if i > 0 else cs, ctx.sub_start if ctx else cs)
-                    names = _listed_names(text[lead_start:figures[i].start], j - i + 1)
+                    names = _listed_names(text[lead_start : figures[i].start], j - i + 1)
                     tail_end = None
                 for k, name in enumerate(names or []):
                     figures[i + k].scope = name

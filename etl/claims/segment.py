@@ -74,7 +74,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> str:
     """The next line after line i that is not a footnote line ("" at the end)."""
-    for a, b in lines[i + 1: i + 40]:
+    for a, b in lines[i + 1 : i + 40]:
         if not _FOOTNOTE_LINE.match(text[a:b]):
             return text[a:b]
     return ""
@@ -131,8 +131,11 @@ def segment(text: str) -> list[Paragraph]:
             open_para = Paragraph(op.group(1), "operative", [(s, e)])
         elif sub:
             open_para = Paragraph(_sub_id(sub.group(1), state), "subparagraph", [(s, e)])
-        elif open_para is not None and not _ENDS_PARAGRAPH.search(text[slice(*open_para.spans[-1])]) \
-                and (not is_report or line[:1].islower()):
+        elif (
+            open_para is not None
+            and not _ENDS_PARAGRAPH.search(text[slice(*open_para.spans[-1])])
+            and (not is_report or line[:1].islower())
+        ):
             open_para.spans.append((s, e))  # continuation after a page break or footnote block
             continue
         elif not _ENDS_PARAGRAPH.search(line) and (_OPERATIVE.match(nxt) or _SUBPARA.match(nxt)):
@@ -142,8 +145,9 @@ def segment(text: str) -> list[Paragraph]:
         elif is_report:
             if report_n == 0 and not has_title:
                 open_para = Paragraph("title", "title", [(s, e)])
-            elif (not _ENDS_PARAGRAPH.search(line) or (line.endswith("?") and not _DIGIT.search(line))) \
-                    and len(line.split()) <= 8:
+            elif (
+                not _ENDS_PARAGRAPH.search(line) or (line.endswith("?") and not _DIGIT.search(line))
+            ) and len(line.split()) <= 8:
                 paras.append(Paragraph(None, "heading", [(s, e)]))  # a section heading ("Who is online?")
                 open_para = None
                 continue

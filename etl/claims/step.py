@@ -37,12 +37,14 @@ def run(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         text = decode(data, path)
         found = extract_rows(text, path.stem)
         rows += found
-        docs.append({
-            "document": path.stem,
-            **describe(text),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "path": path.relative_to(ctx.sources_dir).as_posix(),
-        })
+        docs.append(
+            {
+                "document": path.stem,
+                **describe(text),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "path": path.relative_to(ctx.sources_dir).as_posix(),
+            }
+        )
         ctx.log(f"  [{n}/{len(files)}] {path.name}: {len(found)} claims")
     docs_df = pd.DataFrame(docs, columns=list(schemas.Document.to_schema().columns))
     return {"claims": to_frame(rows), "documents": schemas.Document.validate(docs_df)}

@@ -93,18 +93,33 @@ def _point_year(text: str, cs: int, ce: int, f: Figure, others: list[Figure]) ->
     nearest "in 2022," / "2019 was the first year" before it that does not follow an earlier figure; else
     the first one later in the clause (a list of figures followed by "in 2023")."""
     after = YEAR_POINT.search(text, f.end, min(ce, f.end + 60))
-    if after and not after.group("y4") and (re.fullmatch(r"[\s,]*", text[f.end:after.start()])
-                  or _OWN_YEAR_GAP.fullmatch(text, f.end, after.start())):
+    if (
+        after
+        and not after.group("y4")
+        and (
+            re.fullmatch(r"[\s,]*", text[f.end : after.start()])
+            or _OWN_YEAR_GAP.fullmatch(text, f.end, after.start())
+        )
+    ):
         return _year_of(after)
     owned = set()
     for g in others:
         m = YEAR_POINT.search(text, g.end, min(ce, g.end + 60)) if g is not f else None
-        if m and not m.group("y4") and (re.fullmatch(r"[\s,]*", text[g.end:m.start()])
-                                        or _OWN_YEAR_GAP.fullmatch(text, g.end, m.start())):
+        if (
+            m
+            and not m.group("y4")
+            and (
+                re.fullmatch(r"[\s,]*", text[g.end : m.start()])
+                or _OWN_YEAR_GAP.fullmatch(text, g.end, m.start())
+            )
+        ):
             owned.add(m.start())
     ce = f.ctx.sub_end if f.ctx else ce
-    before = [m for m in YEAR_POINT.finditer(text, f.ctx.sub_start if f.ctx else cs, f.start)
-              if m.start() not in owned]
+    before = [
+        m
+        for m in YEAR_POINT.finditer(text, f.ctx.sub_start if f.ctx else cs, f.start)
+        if m.start() not in owned
+    ]
     if before:
         return _year_of(before[-1])
     later = [m for m in YEAR_POINT.finditer(text, f.end, ce) if m.start() not in owned]
@@ -132,8 +147,11 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
     since = _SINCE.match(text, f.end, fwd_end) if f.kind == "change" else None
     latest = None
     if relative or since:  # relative to the year the paragraph is about, stated before the figure
-        now = [m for m in YEAR_POINT.finditer(text, max(ctx.paragraph[0], f.start - 600), f.start)
-               if m.group("y")]
+        now = [
+            m
+            for m in YEAR_POINT.finditer(text, max(ctx.paragraph[0], f.start - 600), f.start)
+            if m.group("y")
+        ]
         latest = int(now[-1].group("y")) if now else None
         if relative:
             f.year_offset, f.year_end = -1, relative.end()
@@ -146,15 +164,26 @@ def stated_year(text: str, figures: list[Figure], i: int) -> None:
         f.year = None  # "fewer than in 2034" is where the change starts, not the figure's year
     if f.year is None and f.is_reached and figures[i - 1].year:
         f.year = figures[i - 1].year.split("-")[-1]  # the level a change reached, at the end of its period
-    if f.year is None and i > 0 and f.unit == vocab.SHARE and figures[i - 1].unit == vocab.PERSONS \
-            and RESTATED.match(text, figures[i - 1].end, f.start) and BASE_AFTER.match(text, f.end):
+    if (
+        f.year is None
+        and i > 0
+        and f.unit == vocab.SHARE
+        and figures[i - 1].unit == vocab.PERSONS
+        and RESTATED.match(text, figures[i - 1].end, f.start)
+        and BASE_AFTER.match(text, f.end)
+    ):
         f.year = figures[i - 1].year  # "5.6 billion people … in 2032, 69 per cent of the population"
     if f.since is not None and latest is not None and latest > f.since:
         f.year = f"{f.since}-{latest}"
     # "from 4.1 billion in 2019 to 4.9 billion in 2021, an increase of 17 per cent": the change's period
-    levels = [g for g in figures[max(0, i - 2):i] if g.is_level and g.year and "-" not in g.year]
-    if f.year is None and f.kind == "change" and not f.is_level and len(levels) == 2 \
-            and int(levels[0].year) < int(levels[1].year):
+    levels = [g for g in figures[max(0, i - 2) : i] if g.is_level and g.year and "-" not in g.year]
+    if (
+        f.year is None
+        and f.kind == "change"
+        and not f.is_level
+        and len(levels) == 2
+        and int(levels[0].year) < int(levels[1].year)
+    ):
         f.year = f"{levels[0].year}-{levels[1].year}"
 
 
@@ -174,9 +203,12 @@ def figure_deadline(text: str, f: Figure) -> re.Match | None:
     if m is not None and m.start() - f.end <= _DEADLINE_GAP:
         return m
     if ctx is not None:  # before the clause's first figure only: then it opens all of them
-        before = [m for m in DEADLINE.finditer(text, ctx.sub_start, min(f.start, ctx.clause.first_figure))
-                  if _DEADLINE_OPENS.match(text, m.end())
-                  and _DEADLINE_LEAD.search(text[max(ctx.sub_start, m.start() - 20):m.start()])]
+        before = [
+            m
+            for m in DEADLINE.finditer(text, ctx.sub_start, min(f.start, ctx.clause.first_figure))
+            if _DEADLINE_OPENS.match(text, m.end())
+            and _DEADLINE_LEAD.search(text[max(ctx.sub_start, m.start() - 20) : m.start()])
+        ]
         if before:
             return before[-1]
     return None
@@ -205,8 +237,16 @@ NOW_WORDS = re.compile(
     re.IGNORECASE,
 )
 # the figures that have no data year: counts about the WSIS process and its bodies, a cost to be met
-_NO_DATA_YEAR = ("process_", "pledges_", "commitments_", "entities_", "members_", "partners_", "countries_",
-                 "investment_")
+_NO_DATA_YEAR = (
+    "process_",
+    "pledges_",
+    "commitments_",
+    "entities_",
+    "members_",
+    "partners_",
+    "countries_",
+    "investment_",
+)
 _BODIES = {name for name, _ in vocab.BODY_RULES}
 
 
@@ -289,8 +329,14 @@ def cited_editions(text: str, paras: list[Paragraph]) -> tuple[tuple[int, int], 
                 notes.setdefault(m.group(0), int(cited.group("y")))
     if not notes:
         return ()
-    return tuple((m.start(), notes[m.group(0)]) for p in paras if p.has_claims for a, b in p.spans
-                 for m in _MARKER.finditer(text, a, b) if m.group(0) in notes)
+    return tuple(
+        (m.start(), notes[m.group(0)])
+        for p in paras
+        if p.has_claims
+        for a, b in p.spans
+        for m in _MARKER.finditer(text, a, b)
+        if m.group(0) in notes
+    )
 
 
 def find_event(text: str, start: int, end: int, events: tuple[Event, ...]) -> Event | None:
@@ -301,15 +347,19 @@ def find_event(text: str, start: int, end: int, events: tuple[Event, ...]) -> Ev
         if not any(k in lower for k in event.keywords):
             continue
         for m in event.pattern.finditer(text, start, end):
-            if not _AFTER_EVENT.search(text[max(start, m.start() - 20):m.start()]):
+            if not _AFTER_EVENT.search(text[max(start, m.start() - 20) : m.start()]):
                 return event
     return None
 
 
 def has_data_year(f: Figure) -> bool:
     """Targets, definitional thresholds and counts about the WSIS process or its bodies have no data year."""
-    return (f.kind != "target" and not f.is_generic and f.scope not in _BODIES
-            and not (f.indicator or "").startswith(_NO_DATA_YEAR))
+    return (
+        f.kind != "target"
+        and not f.is_generic
+        and f.scope not in _BODIES
+        and not (f.indicator or "").startswith(_NO_DATA_YEAR)
+    )
 
 
 def decide_year(text: str, f: Figure, when: TextTime, events: tuple[Event, ...] = ()) -> None:
@@ -352,4 +402,3 @@ def _give(f: Figure, year: int, rule: str) -> None:
     else:
         f.year = str(year + f.year_offset)
     f.year_rule = rule
-

@@ -25,7 +25,7 @@ def parity_score(female: T, male: T) -> T:
     Works on numbers and on pandas columns alike."""
     if isinstance(male, int | float):
         return female / male if male > 0 else float("nan")  # type: ignore[operator,return-value]
-    return (female / male.where(male > 0))  # type: ignore[attr-defined,operator]
+    return female / male.where(male > 0)  # type: ignore[attr-defined,operator]
 
 
 def is_parity(score: T, band: tuple[float, float] = PARITY_BAND) -> T:

@@ -166,7 +166,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "value_b": "Its value.",
         "difference": "value_b minus value_a, in unit.",
         "tolerance": "Differences up to this are rounding and not listed: 0.05 in the unit, 0.05 million "
-                     "for counts.",
+        "for counts.",
     },
     "aggregate_differences": {
         "indicator_id": _INDICATOR,
@@ -204,11 +204,11 @@ FIELDS: dict[str, dict[str, str]] = {
         "published_on": "The day the release became public (ISO date).",
         "snapshot_on": "The day of the copy held (ISO date).",
         "is_primary": "Published by the producer of the figures (ITU, the UN SDG database), not a "
-                      "redistribution.",
+        "redistribution.",
         "date_note": "Where the dates come from.",
         "publication": "The series of editions the release belongs to, e.g. itu-key-ict-indicators.",
         "cycle_month": "Month of the year a new edition is due (11: ITU's November estimates); empty when "
-                       "there is no regular cycle.",
+        "there is no regular cycle.",
         "cycle": "How often the publisher brings out a new edition.",
         "refresh": "How the next edition is fetched.",
     },
@@ -229,15 +229,16 @@ FIELDS: dict[str, dict[str, str]] = {
         "unit": "Unit of the figure: an indicator unit, or subscriptions or percentage_points.",
         "indicator": "What the figure is about, e.g. internet_use_share, gender_gap.",
         "year": "The data year (or period, 2021-2022) the figure is for, as year_rule decided it; empty when "
-                "nothing decides one.",
-        "year_rule": "How the year was decided: " + "; ".join(
-            f"{rule}: {meaning}" for rule, meaning in vocabulary.YEAR_RULES.items()).replace(
-            " (data/events.csv)", ""),
+        "nothing decides one.",
+        "year_rule": "How the year was decided: "
+        + "; ".join(f"{rule}: {meaning}" for rule, meaning in vocabulary.YEAR_RULES.items()).replace(
+            " (data/events.csv)", ""
+        ),
         "year_event": "For year_rule event: the event, e.g. wsis_geneva (the 2003 Geneva phase of WSIS).",
         "scope": "The population it is about: world, women, LDCs, an ITU region, and so on.",
         "kind": "observation (a level), change (a rise or fall) or target.",
         "qualifier": "How the figure is qualified: more_than, less_than, almost, nearly, over, about, "
-                     "at_least, up_to; empty when it is not.",
+        "at_least, up_to; empty when it is not.",
     },
     "documents": {
         "document": "Identifier of the text.",
@@ -263,18 +264,18 @@ FIELDS: dict[str, dict[str, str]] = {
         "sex": _SEX,
         "area": "total, urban or rural (e.g. rural broadband coverage).",
         "comparator": ">=, >, <=, < against the threshold, or parity (women's value / men's value between "
-                      "0.98 and 1.02).",
+        "0.98 and 1.02).",
         "threshold_value": "The value to reach, in the indicator's unit; empty for targets without a number.",
         "deadline_year": "The year it is to be met by.",
         "baseline_year": "The year progress is measured from, where the target sets one.",
         "is_higher_better": "A higher value is progress.",
         "verification_status": "verified (checked against the framework's own text), secondary (read in a "
-                               "secondary reproduction of it) or unverified (not checked against it).",
+        "secondary reproduction of it) or unverified (not checked against it).",
         "source_url": "Where the target is published.",
         "source_reference": "Where its wording was read.",
         "is_measurable": "The target can be scored (otherwise not_measurable_reason says why).",
         "not_measurable_reason": "Why it cannot be scored: no_series (no series measures it) or no_threshold "
-                                 "(no number to reach); empty when it can.",
+        "(no number to reach); empty when it can.",
         "caveat": "Where the target's population or definition differs from the series that measures it.",
         "note": "How the target is read.",
     },
@@ -290,8 +291,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "source_id": _SOURCE,
         "series_code": "The series used, as the source names it (several separated by ;).",
         "is_latest_release": "The row to headline for this target and entity: ITU's own figure first, then "
-                             "one derived from ITU's figures, then ict4d's aggregate, redistributions last; "
-                             "the newest release within each.",
+        "one derived from ITU's figures, then ict4d's aggregate, redistributions last; "
+        "the newest release within each.",
         "figure_kind": "Whose figure the row scores, in those words.",
         "verification_status": "How well the target's wording is verified (see the targets table).",
         "comparator": "How the value is compared with the target (see the targets table).",
@@ -305,42 +306,42 @@ FIELDS: dict[str, dict[str, str]] = {
         "latest_year": "The last year of the series.",
         "latest_value": "The value in latest_year.",
         "assessed_year": "The last year the status and the methods use (at most the deadline year once the "
-                         "deadline has passed).",
+        "deadline has passed).",
         "n_points": "Number of values from base_year to assessed_year.",
         "gap_to_target": "Still to go from the latest value to the target, in unit (negative when it is "
-                         "exceeded).",
+        "exceeded).",
         "cagr_observed": "Compound annual growth rate from base_year to assessed_year.",
         "cagr_required": "Compound annual growth rate from base_year that meets the target at the deadline.",
         "growth_ratio": "Observed over required growth: Open SDG's ratio of growth rates (secondary method).",
         "open_sdg_status": "Open SDG's progress band (secondary method): target achieved, substantial, "
-                           "moderate or limited progress, deterioration, or insufficient data.",
+        "moderate or limited progress, deterioration, or insufficient data.",
         "open_sdg_score": "That band as a score from -5 (deterioration) to 5 (achieved).",
         "projected_value": "The value projected for the deadline at the current pace, bounded to the "
-                           "indicator's range; given where the status rests on it.",
+        "indicator's range; given where the status rests on it.",
         "extrapolation_ratio": "Projected over required progress: UNSD's extrapolation (secondary method).",
         "unsd_status": "UNSD's progress band (secondary method): target met, on track, acceleration needed, "
-                       "stagnation or regression, or insufficient data; empty for targets without a number.",
+        "stagnation or regression, or insufficient data; empty for targets without a number.",
         "year_target_reached": "The year the target is reached at the current pace.",
         "deadline_value": "The value in the deadline year, once it has passed.",
         "first_year_met": "The first year the target was met (for a missed target: the first year after the "
-                          "deadline it was met).",
+        "deadline it was met).",
         "years_short": "Once the deadline has passed: years between the last value and the deadline.",
         "population": "Population of the entity in population_year, for people_to_connect.",
         "population_year": "The year of that population.",
         "population_release": "The release of that population (a group's is the sum of its countries).",
         "people_to_connect": "People still to reach for the target: the gap times the population.",
-        "status": "The headline status: " + "; ".join(
-            f"{s.id}: {s.meaning}" for s in vocabulary.TARGET_STATUSES.values()),
+        "status": "The headline status: "
+        + "; ".join(f"{s.id}: {s.meaning}" for s in vocabulary.TARGET_STATUSES.values()),
         "status_detail": "The status in one sentence, with its figures.",
         "caveat": "Where the series differs from the target (population, definition) and what a computed "
-                  "figure rests on (coverage, breaks in the series).",
+        "figure rests on (coverage, breaks in the series).",
         "countries_release": "Targets for every country, world row: the newest primary release of the "
-                             "country values counted.",
+        "country values counted.",
         "countries_with_data": "Targets for every country, world row: countries with data.",
         "countries_met": "Targets for every country, world row: countries that meet the target.",
         "countries_on_track": "Targets for every country, world row: countries on track to meet it.",
         "countries_improving": "Targets for every country, world row: countries whose value moved towards "
-                               "the target since the base year.",
+        "the target since the base year.",
         "method": "The methods behind the figures; empty when there are too few values to apply one.",
     },
     "claim_checks": {
@@ -378,16 +379,16 @@ FIELDS: dict[str, dict[str, str]] = {
         "within_rounding": "The release's value is inside interval.",
         "side": "Where the release's value lies against interval: inside, above or below.",
         "release_verdict": "This release against the claim: matches the data of its time, not supported, "
-                           "matches later data, revised since, or differs.",
+        "matches later data, revised since, or differs.",
         "time_release": "The release of the text's time: the newest primary release public before adoption "
-                        "with the figure.",
+        "with the figure.",
         "time_value": "Its value for year_used.",
         "newest_release": "The newest primary release with the figure for year_used.",
         "newest_value": "Its value.",
         "revision": "newest_value minus time_value.",
         "held_years": "For a claim without a year: the years it held, release by release.",
         "claim_verdict": "The claim's verdict over all releases: matches the data of its time, revised "
-                         "since, not supported, no release of its time, or no matching series.",
+        "since, not supported, no release of its time, or no matching series.",
         "sentence": "The verdict in one sentence a report can quote.",
         "note": "Why, where the verdict needs a word.",
     },
@@ -395,12 +396,24 @@ FIELDS: dict[str, dict[str, str]] = {
 
 # --- licences: the start of a source's licence text -> (SPDX-style name, address, title) -----------------
 LICENCES: list[tuple[str, str, str, str]] = [
-    ("CC BY-NC-SA 3.0 IGO", "CC-BY-NC-SA-3.0-IGO", "https://creativecommons.org/licenses/by-nc-sa/3.0/igo/",
-     "Creative Commons Attribution-NonCommercial-ShareAlike 3.0 IGO"),
-    ("CC BY 4.0", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/",
-     "Creative Commons Attribution 4.0 International"),
-    ("PDDL", "ODC-PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/",
-     "Open Data Commons Public Domain Dedication and License 1.0"),
+    (
+        "CC BY-NC-SA 3.0 IGO",
+        "CC-BY-NC-SA-3.0-IGO",
+        "https://creativecommons.org/licenses/by-nc-sa/3.0/igo/",
+        "Creative Commons Attribution-NonCommercial-ShareAlike 3.0 IGO",
+    ),
+    (
+        "CC BY 4.0",
+        "CC-BY-4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Creative Commons Attribution 4.0 International",
+    ),
+    (
+        "PDDL",
+        "ODC-PDDL-1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+        "Open Data Commons Public Domain Dedication and License 1.0",
+    ),
 ]
 
 

@@ -105,8 +105,10 @@ def latest_releases(observations: pd.DataFrame, calendar: Calendar) -> pd.DataFr
     wins, then the source id. Works on the published `observations` and `releases` tables alone.
     """
     cols = [*SERIES_KEY, "release", "source_id", "year", "is_computed"]
-    per = observations[cols].groupby([*SERIES_KEY, "release", "source_id"], as_index=False, sort=False).agg(
-        last_year=("year", "max"), is_computed=("is_computed", "any")
+    per = (
+        observations[cols]
+        .groupby([*SERIES_KEY, "release", "source_id"], as_index=False, sort=False)
+        .agg(last_year=("year", "max"), is_computed=("is_computed", "any"))
     )
     primary = per["release"].map(lambda r: calendar.is_primary(r))
     basis = per["is_computed"].astype(bool).map({True: COMPUTED, False: ""})
@@ -127,13 +129,23 @@ def latest_observations(observations: pd.DataFrame, calendar: Calendar) -> pd.Da
 
 # --- how fresh is what we hold --------------------------------------------------------------------------
 FRESHNESS_COLUMNS = [
-    "publication", "publisher", "release_id", "edition", "published_on", "age_days", "is_primary", "cycle",
-    "due_on", "is_overdue", "note", "refresh",
+    "publication",
+    "publisher",
+    "release_id",
+    "edition",
+    "published_on",
+    "age_days",
+    "is_primary",
+    "cycle",
+    "due_on",
+    "is_overdue",
+    "note",
+    "refresh",
 ]
 
 
 def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def last_due(day: date, month: int) -> date:
@@ -175,16 +187,28 @@ def freshness(releases: pd.DataFrame, day: date) -> pd.DataFrame:
         if due is None:
             note = f"{_age(age)} old; no fixed cycle" + (f" ({cycle})" if cycle else "")
         elif overdue:
-            note = (f"{_age(age)} old, older than the publisher's cycle: {cycle}, and the "
-                    f"{due:%B %Y} edition is not held. Refresh: {r.get('refresh') or 'see the README'}")
+            note = (
+                f"{_age(age)} old, older than the publisher's cycle: {cycle}, and the "
+                f"{due:%B %Y} edition is not held. Refresh: {r.get('refresh') or 'see the README'}"
+            )
         else:
             note = f"{_age(age)} old; current ({cycle})"
-        rows.append({
-            "publication": r["publication"], "publisher": r["publisher"], "release_id": r["release_id"],
-            "edition": r["edition"], "published_on": r["published_on"], "age_days": age,
-            "is_primary": bool(r["is_primary"]), "cycle": cycle, "due_on": due, "is_overdue": overdue,
-            "note": note, "refresh": str(r.get("refresh") or ""),
-        })
+        rows.append(
+            {
+                "publication": r["publication"],
+                "publisher": r["publisher"],
+                "release_id": r["release_id"],
+                "edition": r["edition"],
+                "published_on": r["published_on"],
+                "age_days": age,
+                "is_primary": bool(r["is_primary"]),
+                "cycle": cycle,
+                "due_on": due,
+                "is_overdue": overdue,
+                "note": note,
+                "refresh": str(r.get("refresh") or ""),
+            }
+        )
     out = pd.DataFrame(rows, columns=FRESHNESS_COLUMNS).astype({"is_overdue": "boolean"})
     return out.sort_values(["is_primary", "published_on"], ascending=[False, False]).reset_index(drop=True)
 

@@ -65,6 +65,7 @@ COMPUTED_SOURCE = "ict4d-computed"  # source_id of the aggregates ict4d computes
 TARGET_COMPARATORS = [">=", ">", "<=", "<", "parity"]
 VERIFICATION_STATUSES = ["verified", "secondary", "unverified"]
 
+
 # Target statuses: the headline of every target, in the progress table's `status` column (the id), on
 # the app's badges and filters, in the brief and in `ict4d progress` (the label). How a status is decided
 # (the headline rule) is written in the docstring of etl.methods.scoring.
@@ -86,29 +87,66 @@ LIKELY_MISSED = "likely_missed"
 NO_NUMERIC_TARGET = "no_numeric_target"
 NOT_MEASURABLE = "not_measurable"
 _STATUSES = [
-    TargetStatus(MET, "Met", "The value meets the target (in the deadline year once the deadline has "
-                 "passed; a target met before its deadline is met); the first year it was met is given."),
-    TargetStatus(ON_TRACK, "On track", "Not met yet; at the current pace (growth since the base year, "
-                 "bounded to the indicator's range) the projection meets the target by its deadline."),
-    TargetStatus(OFF_TRACK, "Off track", "Not met yet; at the current pace the projection for the deadline "
-                 "misses the target."),
-    TargetStatus(MISSED, "Missed", "The deadline has passed and the value in the deadline year misses the "
-                 "target (if it was met later, the first year it was met is given)."),
-    TargetStatus(LIKELY_MET, "Likely met (projected)", "The deadline has passed without a value for its "
-                 "year (the data stop one or more years before it; the number is given) and the latest value "
-                 "misses the target, but the value projected for the deadline meets it."),
-    TargetStatus(LIKELY_MISSED, "Likely missed (projected)", "The deadline has passed without a value for "
-                 "its year (the data stop one or more years before it; the number is given) and the value "
-                 "projected for the deadline misses the target."),
-    TargetStatus(NO_NUMERIC_TARGET, "No numeric target", "The target has no number (e.g. SDG 17.6.1, "
-                 "5.b.1): the trend since the base year is shown instead."),
-    TargetStatus(NOT_MEASURABLE, "Not measurable", "No status can be given; the reason says why (no "
-                 "series, too few points, no threshold)."),
+    TargetStatus(
+        MET,
+        "Met",
+        "The value meets the target (in the deadline year once the deadline has "
+        "passed; a target met before its deadline is met); the first year it was met is given.",
+    ),
+    TargetStatus(
+        ON_TRACK,
+        "On track",
+        "Not met yet; at the current pace (growth since the base year, "
+        "bounded to the indicator's range) the projection meets the target by its deadline.",
+    ),
+    TargetStatus(
+        OFF_TRACK,
+        "Off track",
+        "Not met yet; at the current pace the projection for the deadline misses the target.",
+    ),
+    TargetStatus(
+        MISSED,
+        "Missed",
+        "The deadline has passed and the value in the deadline year misses the "
+        "target (if it was met later, the first year it was met is given).",
+    ),
+    TargetStatus(
+        LIKELY_MET,
+        "Likely met (projected)",
+        "The deadline has passed without a value for its "
+        "year (the data stop one or more years before it; the number is given) and the latest value "
+        "misses the target, but the value projected for the deadline meets it.",
+    ),
+    TargetStatus(
+        LIKELY_MISSED,
+        "Likely missed (projected)",
+        "The deadline has passed without a value for "
+        "its year (the data stop one or more years before it; the number is given) and the value "
+        "projected for the deadline misses the target.",
+    ),
+    TargetStatus(
+        NO_NUMERIC_TARGET,
+        "No numeric target",
+        "The target has no number (e.g. SDG 17.6.1, 5.b.1): the trend since the base year is shown instead.",
+    ),
+    TargetStatus(
+        NOT_MEASURABLE,
+        "Not measurable",
+        "No status can be given; the reason says why (no series, too few points, no threshold).",
+    ),
 ]
 TARGET_STATUSES: dict[str, TargetStatus] = {s.id: s for s in _STATUSES}
 # the order of the statuses on a scoreboard, best first
-TARGET_STATUS_ORDER = [MET, ON_TRACK, LIKELY_MET, OFF_TRACK, LIKELY_MISSED, MISSED, NO_NUMERIC_TARGET,
-                       NOT_MEASURABLE]
+TARGET_STATUS_ORDER = [
+    MET,
+    ON_TRACK,
+    LIKELY_MET,
+    OFF_TRACK,
+    LIKELY_MISSED,
+    MISSED,
+    NO_NUMERIC_TARGET,
+    NOT_MEASURABLE,
+]
 # why a target is not measurable: a registry property (no_series, no_threshold) or one of the data
 REASON_NO_SERIES = "no_series"
 REASON_TOO_FEW_POINTS = "too_few_points"
@@ -158,14 +196,14 @@ YEAR_DEADLINE = "deadline"
 YEAR_NOW_UNDATED = "now_undated"
 YEAR_NONE = "none"
 YEAR_RULES: dict[str, str] = {
-    YEAR_STATED: "the figure's clause states its year or period (\"in 2022\", \"between 2021 and 2022\")",
-    YEAR_EDITION: "the edition of the report it is from (a \"Facts and Figures 2022\" page speaks of 2022)",
-    YEAR_NOW: "\"now\", \"currently\", \"still\" … in a dated text: the newest data year at that date",
+    YEAR_STATED: 'the figure\'s clause states its year or period ("in 2022", "between 2021 and 2022")',
+    YEAR_EDITION: 'the edition of the report it is from (a "Facts and Figures 2022" page speaks of 2022)',
+    YEAR_NOW: '"now", "currently", "still" … in a dated text: the newest data year at that date',
     YEAR_EVENT: "the year of a dated event its clause ties it to (data/events.csv)",
-    YEAR_DEADLINE: "a target's deadline (\"by 2025\"): the year it is to be reached by, not a data year",
-    YEAR_NOW_UNDATED: "\"now\", \"currently\" … in a text with no date, and none given: no year",
-    YEAR_NONE: "nothing decides a year (no stated year, edition, \"now\" or event; a target without a "
-               "deadline, process counts)",
+    YEAR_DEADLINE: 'a target\'s deadline ("by 2025"): the year it is to be reached by, not a data year',
+    YEAR_NOW_UNDATED: '"now", "currently" … in a text with no date, and none given: no year',
+    YEAR_NONE: 'nothing decides a year (no stated year, edition, "now" or event; a target without a '
+    "deadline, process counts)",
 }
 YEARS_GIVEN = [YEAR_STATED, YEAR_EDITION, YEAR_NOW, YEAR_EVENT, YEAR_DEADLINE]  # the rules that give a year
 

@@ -264,8 +264,14 @@ def build(
             raise SourceError("data/sources.toml", f"no source with format {fmt!r}")
     cc_spec = by_format["country_codes"]
     result = read_country_codes(paths[cc_spec.source_id], cc_spec)
-    extra = pd.DataFrame({"entity_id": list(EXTRA_COUNTRIES), "name": list(EXTRA_COUNTRIES.values()),
-                          "iso3_code": list(EXTRA_COUNTRIES), "m49_code": pd.NA})
+    extra = pd.DataFrame(
+        {
+            "entity_id": list(EXTRA_COUNTRIES),
+            "name": list(EXTRA_COUNTRIES.values()),
+            "iso3_code": list(EXTRA_COUNTRIES),
+            "m49_code": pd.NA,
+        }
+    )
     result.countries = pd.concat([result.countries, extra], ignore_index=True)
     result.names.update({common.name_key(name): code for code, name in EXTRA_COUNTRIES.items()})
     iso3 = frozenset(result.countries["entity_id"])
@@ -314,8 +320,11 @@ def build(
         sdg_m49[gid] = code
     ref = common.Reference(
         iso3=iso3,
-        m49_to_iso3={int(m): e for m, e in zip(result.countries["m49_code"], result.countries["entity_id"],
-                                               strict=True) if not pd.isna(m)},
+        m49_to_iso3={
+            int(m): e
+            for m, e in zip(result.countries["m49_code"], result.countries["entity_id"], strict=True)
+            if not pd.isna(m)
+        },
         m49_groups=m49_groups,
         group_names=group_names,
         country_names=result.names,

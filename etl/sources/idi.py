@@ -30,6 +30,7 @@ def edition_sheets(path: Path, expected: Sequence[str] = ()) -> Callable[[list[s
     Sheets are found by name, so a renamed one would silently drop its whole edition: every sheet in
     `expected` (the source's `expect.sheets` in data/sources.toml) must be there.
     """
+
     def choose(names: list[str]) -> list[str]:
         missing = [s for s in expected if s not in names]
         if missing:
@@ -42,6 +43,7 @@ def edition_sheets(path: Path, expected: Sequence[str] = ()) -> Callable[[list[s
         if not sheets:
             raise SourceError(path, f"no 'IDI <year> Data' sheet (found: {', '.join(names)})")
         return sheets
+
     return choose
 
 

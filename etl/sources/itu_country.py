@@ -121,7 +121,8 @@ def read(
             kinds[sheet] = layout(rows)
         except SourceError:
             raise SourceError(
-                path, f"sheet {sheet!r}: no '<year>_value', 'Economy name' or 'In-scope population' header "
+                path,
+                f"sheet {sheet!r}: no '<year>_value', 'Economy name' or 'In-scope population' header "
                 "in its first rows (renamed?)",
             ) from None
     scopes: dict[str, str] = {}
@@ -154,7 +155,7 @@ def _aside(spec: SourceSpec, row: int, column: str, value: str, reason: str = UN
 
 def _scopes(rows, header, sheet, spec, ref, scopes, quarantine) -> int:
     n = 0
-    for r, row in enumerate(rows[header + 1:], start=header + 2):
+    for r, row in enumerate(rows[header + 1 :], start=header + 2):
         cells = [*row, None, None]
         name, scope = _text(cells[0]), _text(cells[1])
         if not name:
@@ -168,13 +169,23 @@ def _scopes(rows, header, sheet, spec, ref, scopes, quarantine) -> int:
     return n
 
 
-def _record(srow, iso: str, year: int, value: float, r: int, column: str, note: str | None,
-            estimate: bool = False) -> dict:
+def _record(
+    srow, iso: str, year: int, value: float, r: int, column: str, note: str | None, estimate: bool = False
+) -> dict:
     return {
-        "indicator_id": srow.indicator_id, "entity_id": iso, "year": year, "value": value * srow.scale,
-        "sex": "total", "area": "total", "age_group": "total",
-        **common.parse_pairs(srow.breakdown), "series_code": srow.series_code, "is_estimate": estimate,
-        "note": note, "_row": r, "_column": column,
+        "indicator_id": srow.indicator_id,
+        "entity_id": iso,
+        "year": year,
+        "value": value * srow.scale,
+        "sex": "total",
+        "area": "total",
+        "age_group": "total",
+        **common.parse_pairs(srow.breakdown),
+        "series_code": srow.series_code,
+        "is_estimate": estimate,
+        "note": note,
+        "_row": r,
+        "_column": column,
     }
 
 
@@ -183,14 +194,15 @@ def _panel(rows, header, sheet, path, spec, lookup, ref, scopes):
     head = [_text(c) for c in rows[header]]
     for col in ("Indicator", "Country"):
         if col not in head:
-            raise SourceError(path, f"sheet {sheet!r}: column {col!r} not found (renamed?)", row=header + 1,
-                              column=col)
+            raise SourceError(
+                path, f"sheet {sheet!r}: column {col!r} not found (renamed?)", row=header + 1, column=col
+            )
     ind, name_col = head.index("Indicator"), head.index("Country")
     years = {j: int(m.group(1)) for j, c in enumerate(head) if (m := VALUE_COLUMN.match(c))}
     notes_at = {j: head.index(f"{y}_notes") if f"{y}_notes" in head else None for j, y in years.items()}
     source_at = {j: head.index(f"{y}_source") if f"{y}_source" in head else None for j, y in years.items()}
     records, quarantine, n, codes = [], [], 0, set()
-    for r, row in enumerate(rows[header + 1:], start=header + 2):
+    for r, row in enumerate(rows[header + 1 :], start=header + 2):
         cells = list(row) + [None] * (len(head) - len(row))
         name = _text(cells[name_col])
         if not name:
@@ -200,8 +212,11 @@ def _panel(rows, header, sheet, path, spec, lookup, ref, scopes):
         srow = lookup.get(code)
         if srow is None:
             raise SourceError(
-                path, f"sheet {sheet!r}: indicator {code!r} is not in data/indicator_series.csv for "
-                f"{spec.source_id}", row=r, column=get_column_letter(ind + 1),
+                path,
+                f"sheet {sheet!r}: indicator {code!r} is not in data/indicator_series.csv for "
+                f"{spec.source_id}",
+                row=r,
+                column=get_column_letter(ind + 1),
             )
         codes.add(code)
         iso = economy(name, ref)
@@ -243,10 +258,13 @@ def _latest(rows, header, sheet, path, spec, lookup, ref, scopes):
     codes = set(wanted.values())
     notes = {
         m.group(1): m.group(2).strip()
-        for row in rows[header + 1:] for c in row if isinstance(c, str) for m in NOTE_TEXT.finditer(c)
+        for row in rows[header + 1 :]
+        for c in row
+        if isinstance(c, str)
+        for m in NOTE_TEXT.finditer(c)
     }
     records, quarantine, n = [], [], 0
-    for r, row in enumerate(rows[header + 1:], start=header + 2):
+    for r, row in enumerate(rows[header + 1 :], start=header + 2):
         cells = list(row) + [None] * (len(labels) - len(row))
         name = _text(cells[0])
         has_data = any(_text(cells[j]) or isinstance(cells[j], int | float) for j in [year_col, *columns])

@@ -45,7 +45,10 @@ DATAPOINTS = re.compile(r"^ddf--datapoints--(?P<series>[a-z0-9_]+)--by--(?P<keys
 # both "share" (the registry's unit decides which one is published)
 UNIT_KINDS = {"percent": "share", "per_100_pop": "share", "number": "count"}
 INDICATOR_UNIT_KINDS = {
-    "percent": "share", "per_100_inhabitants": "share", "count": "count", "persons": "count"
+    "percent": "share",
+    "per_100_inhabitants": "share",
+    "count": "count",
+    "persons": "count",
 }
 
 
@@ -77,8 +80,11 @@ def read_code_list(path: Path, spec: SourceSpec) -> CodeList:
 
 def find_datapoints(folder: Path, series: str) -> Path:
     """The one datapoints file of `series` (an SDG series code, any case) in a vintage folder."""
-    found = [p for p in sorted(Path(folder).glob("ddf--datapoints--*.csv"))
-             if (m := DATAPOINTS.match(p.name)) and m["series"] == series.lower()]
+    found = [
+        p
+        for p in sorted(Path(folder).glob("ddf--datapoints--*.csv"))
+        if (m := DATAPOINTS.match(p.name)) and m["series"] == series.lower()
+    ]
     if len(found) != 1:
         raise SourceError(folder, f"expected one datapoints file of series {series}, found {len(found)}")
     return found[0]
@@ -117,14 +123,18 @@ def read(
     named = DATAPOINTS.match(path.name)
     if named and named["series"] != value_col:
         raise SourceError(
-            path, f"the file holds series {named['series'].upper()}, data/indicator_series.csv reads "
+            path,
+            f"the file holds series {named['series'].upper()}, data/indicator_series.csv reads "
             f"{value_col.upper()} from it (series code changed?)",
         )
     df = files.read_csv(path, ["geo_area", "year"])
     if value_col not in df.columns:
         raise SourceError(
-            path, f"no value column for series {value_col.upper()} (series code changed?); header: "
-            f"{', '.join(df.columns)}", row=1, column=value_col,
+            path,
+            f"no value column for series {value_col.upper()} (series code changed?); header: "
+            f"{', '.join(df.columns)}",
+            row=1,
+            column=value_col,
         )
     rows = common.line_numbers(df)
     common.require_filled(df, path, ["geo_area", "year", value_col])
@@ -158,22 +168,28 @@ def _check_codes(
         codes = by_key.get(key)
         if codes is None:
             raise SourceError(
-                path, f"key column {key!r} has no code list among this source's code_lists in "
-                f"data/sources.toml ({', '.join(sorted(by_key))}): renamed key?", row=1, column=key,
+                path,
+                f"key column {key!r} has no code list among this source's code_lists in "
+                f"data/sources.toml ({', '.join(sorted(by_key))}): renamed key?",
+                row=1,
+                column=key,
             )
         bad = ~df[key].str.strip().isin(codes.names)
         if bad.any():
             i = bad.idxmax()
             raise SourceError(
-                path, f"code {df.at[i, key]!r} is not in the code list {codes.path}",
-                row=int(rows[i]), column=key,
+                path,
+                f"code {df.at[i, key]!r} is not in the code list {codes.path}",
+                row=int(rows[i]),
+                column=key,
             )
     geo = by_key.get("geo_area")
     return geo.names if geo else {}
 
 
-def _check_units(df: pd.DataFrame, rows: pd.Series, series: pd.DataFrame, units: dict[str, str],
-                 path: Path) -> None:
+def _check_units(
+    df: pd.DataFrame, rows: pd.Series, series: pd.DataFrame, units: dict[str, str], path: Path
+) -> None:
     """The `units` key must measure what the registry's unit measures (a share, or a count)."""
     if "units" not in df.columns:
         return
@@ -185,8 +201,11 @@ def _check_units(df: pd.DataFrame, rows: pd.Series, series: pd.DataFrame, units:
         i = bad.idxmax()
         ours = ", ".join(f"{x} in {units.get(x, '?')}" for x in indicators)
         raise SourceError(
-            path, f"units {df.at[i, 'units']!r} do not measure what the registry reads here ({ours}): "
-            "a different series under this code?", row=int(rows[i]), column="units",
+            path,
+            f"units {df.at[i, 'units']!r} do not measure what the registry reads here ({ours}): "
+            "a different series under this code?",
+            row=int(rows[i]),
+            column="units",
         )
 
 
@@ -224,9 +243,15 @@ def _series_frame(
         if new.any():
             if column == "geo_area" and geo_names:  # name the area as its release's list does
                 quarantine += [
-                    {"source_id": spec.source_id, "row": int(r), "column": column, "value": str(code),
-                     "reason": f"{reason} ({geo_names[code.strip()]})" if code.strip() in geo_names
-                     else reason}
+                    {
+                        "source_id": spec.source_id,
+                        "row": int(r),
+                        "column": column,
+                        "value": str(code),
+                        "reason": f"{reason} ({geo_names[code.strip()]})"
+                        if code.strip() in geo_names
+                        else reason,
+                    }
                     for r, code in zip(rows[new], df.loc[new, column], strict=True)
                 ]
             else:

@@ -13,8 +13,10 @@ def _fake_loader(name: str):
     if name == "fine":
         return lambda quick: {"throughput_mb_per_s": 12.3456 if quick else 99.0, "rows": 123456, "mode": "x"}
     if name == "broken":
+
         def run(quick):
             raise RuntimeError("disk full\nsecond line")
+
         return run
     if name == "bad_import":
         raise ImportError("cannot import name 'gone'")
@@ -22,8 +24,9 @@ def _fake_loader(name: str):
 
 
 def test_collect_reports_figures_missing_and_failed():
-    rows = runner.collect(["fine", "missing", "broken", "bad_import"], quick=True, loader=_fake_loader,
-                          log=lambda _: None)
+    rows = runner.collect(
+        ["fine", "missing", "broken", "bad_import"], quick=True, loader=_fake_loader, log=lambda _: None
+    )
     assert rows == [
         ("fine", "throughput_mb_per_s", "12.3"),
         ("fine", "rows", "123,456"),
@@ -58,8 +61,13 @@ def test_load_tells_a_missing_module_from_a_broken_one():
 
 def test_cli_lists_unavailable_benchmarks_without_crashing():
     # only the load test would need a server; ask for modules that may not exist yet and check the table
-    out = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "bench_claims"],
-                         cwd=config.REPO_ROOT, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "bench_claims"],
+        cwd=config.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["benchmark", "figure", "value"]

@@ -55,7 +55,10 @@ def test_claim_and_its_year(i: int, checks):
     expected = ROWS.iloc[i]
     got = _check_of(expected, checks)
     assert (got["claim_unit"], got["claim_indicator"], got["scope"]) == (
-        expected["unit"], expected["indicator"], expected["scope"])
+        expected["unit"],
+        expected["indicator"],
+        expected["scope"],
+    )
     assert _text(got["claim_year"]) == expected["year"]
     assert got["year_rule"] == expected["year_rule"].split(":")[0]  # "event:<name>" -> the rule "event"
 

@@ -71,8 +71,15 @@ def server() -> Iterator[Server]:
         yield s
 
 
-SPEC_DEFAULTS = {"publisher": "ITU", "licence": "test", "attribution": "test", "release": "itu-2024-11",
-                 "format": "datahub", "upstream_url": "https://publisher.example/landing", "sha256": ""}
+SPEC_DEFAULTS = {
+    "publisher": "ITU",
+    "licence": "test",
+    "attribution": "test",
+    "release": "itu-2024-11",
+    "format": "datahub",
+    "upstream_url": "https://publisher.example/landing",
+    "sha256": "",
+}
 
 
 def write_registry(data_dir: Path, entries: list[dict[str, str]]) -> Path:
@@ -110,8 +117,9 @@ def test_changed_upstream_is_kept_aside_not_installed(tmp_path: Path, server: Se
     local.parent.mkdir()
     local.write_bytes(OLD)
     server.files["/a.csv"] = NEW
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
-                                     "sha256": sha(OLD)}])
+    [result] = run_fetch(
+        tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)}]
+    )
     assert (result.status, result.new_hash, result.old_hash) == ("changed", sha(NEW), sha(OLD))
     assert local.read_bytes() == OLD
     assert (tmp_path / "sources/a.csv.new").read_bytes() == NEW
@@ -121,8 +129,9 @@ def test_changed_upstream_is_kept_aside_not_installed(tmp_path: Path, server: Se
 
 def test_hash_mismatch_on_first_download_is_not_installed(tmp_path: Path, server: Server):
     server.files["/a.csv"] = NEW
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
-                                     "sha256": sha(OLD)}])
+    [result] = run_fetch(
+        tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)}]
+    )
     assert result.status == "changed"
     assert not (tmp_path / "sources/a.csv").exists()
     assert (tmp_path / "sources/a.csv.new").read_bytes() == NEW
@@ -133,8 +142,9 @@ def test_corrupted_local_file_is_repaired_from_pinned_download(tmp_path: Path, s
     local.parent.mkdir()
     local.write_bytes(b"edited by hand")
     server.files["/a.csv"] = OLD
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv",
-                                     "sha256": sha(OLD)}])
+    [result] = run_fetch(
+        tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)}]
+    )
     assert (result.status, result.old_hash) == ("repaired", sha(b"edited by hand"))
     assert local.read_bytes() == OLD
 
@@ -152,8 +162,9 @@ def test_404_fails_and_leaves_local_file(tmp_path: Path, server: Server):
     local = tmp_path / "sources/a.csv"
     local.parent.mkdir()
     local.write_bytes(OLD)
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/gone.csv",
-                                     "sha256": sha(OLD)}])
+    [result] = run_fetch(
+        tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/gone.csv", "sha256": sha(OLD)}]
+    )
     assert result.failed and "HTTP 404" in result.detail
     assert local.read_bytes() == OLD
     assert sorted(p.name for p in local.parent.iterdir()) == ["a.csv"]
@@ -162,8 +173,9 @@ def test_404_fails_and_leaves_local_file(tmp_path: Path, server: Server):
 def test_timeout_fails(tmp_path: Path, server: Server):
     server.files["/slow"] = OLD
     server.slow_seconds = 1.5
-    [result] = run_fetch(tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/slow"}],
-                         timeout=(1.0, 0.3))
+    [result] = run_fetch(
+        tmp_path, [{"id": "a", "path": "a.csv", "download_url": f"{server.url}/slow"}], timeout=(1.0, 0.3)
+    )
     assert result.failed and "timeout" in result.detail
     assert list((tmp_path / "sources").iterdir()) == []
 
@@ -235,16 +247,20 @@ def test_cli_reports_and_exits_nonzero_on_failure(tmp_path: Path, server: Server
 
     server.files["/a.csv"] = OLD
     data = tmp_path / "data"
-    write_registry(data, [
-        {"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
-        {"id": "b", "path": "b.csv", "download_url": f"{server.url}/missing.csv"},
-        {"id": "c", "path": "c.csv"},  # a landing page only: manual, not a failure
-    ])
+    write_registry(
+        data,
+        [
+            {"id": "a", "path": "a.csv", "download_url": f"{server.url}/a.csv", "sha256": sha(OLD)},
+            {"id": "b", "path": "b.csv", "download_url": f"{server.url}/missing.csv"},
+            {"id": "c", "path": "c.csv"},  # a landing page only: manual, not a failure
+        ],
+    )
     monkeypatch.setattr(config, "DATA_DIR", data)
     (tmp_path / "sources").mkdir()
     result = CliRunner().invoke(cli.app, ["fetch", "--sources", str(tmp_path / "sources")])
     assert result.exit_code == 1
     assert "1 failed, 1 manual, 1 new" in result.output and "HTTP 404" in result.output
-    ok = CliRunner().invoke(cli.app, ["fetch", "--sources", str(tmp_path / "sources"), "--only", "a",
-                                      "--only", "c"])
+    ok = CliRunner().invoke(
+        cli.app, ["fetch", "--sources", str(tmp_path / "sources"), "--only", "a", "--only", "c"]
+    )
     assert ok.exit_code == 0 and "1 manual, 1 unchanged" in ok.output

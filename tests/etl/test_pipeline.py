@@ -74,8 +74,9 @@ def test_second_build_without_changes_rewrites_nothing(mini):
     ctx, _ = build(mini)
     assert ctx is not None and (mini["out"] / "indicators.csv").exists()
     stored = json.loads((mini["out"] / "build.json").read_text())
-    assert stored["manifest"]["sources"] == {"itu/indicators.csv": pipeline._hash_tree(mini["sources"])[
-        "itu/indicators.csv"]}
+    assert stored["manifest"]["sources"] == {
+        "itu/indicators.csv": pipeline._hash_tree(mini["sources"])["itu/indicators.csv"]
+    }
     assert set(stored["manifest"]["registries"]) == {"sources.toml"}  # published/ itself is not an input
     before, inode = snapshot(mini["out"]), mini["out"].stat().st_ino
     time.sleep(0.01)
@@ -86,14 +87,24 @@ def test_second_build_without_changes_rewrites_nothing(mini):
     assert snapshot(mini["out"]) == before and mini["out"].stat().st_ino == inode
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (lambda m: (m["data"] / "sources.toml").write_text('[[source]]\nid = "b"\n'), "registries: sources.toml"),
-    (lambda m: (m["data"] / "targets.csv").write_text("target_id\n"), "registries: targets.csv"),
-    (lambda m: (m["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line")),
-     "sources: itu/indicators.csv"),
-    (lambda m: (m["code"] / "step.py").write_text("x = 2\n"), "code: step.py"),
-    (lambda m: (m["out"] / "indicators.parquet").unlink(), None),  # a published file went missing
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            lambda m: (m["data"] / "sources.toml").write_text('[[source]]\nid = "b"\n'),
+            "registries: sources.toml",
+        ),
+        (lambda m: (m["data"] / "targets.csv").write_text("target_id\n"), "registries: targets.csv"),
+        (
+            lambda m: (m["sources"] / "itu" / "indicators.csv").write_text(
+                INDICATORS.replace("online", "on line")
+            ),
+            "sources: itu/indicators.csv",
+        ),
+        (lambda m: (m["code"] / "step.py").write_text("x = 2\n"), "code: step.py"),
+        (lambda m: (m["out"] / "indicators.parquet").unlink(), None),  # a published file went missing
+    ],
+)
 def test_a_changed_input_triggers_a_rebuild(mini, change, reason):
     build(mini)
     change(mini)
@@ -210,8 +221,9 @@ def wait_for(proc: subprocess.Popen, text: str, timeout: float = 120) -> list[st
 
 def kill_during_publish(args: list[str], env_extra: dict[str, str]) -> list[str]:
     env = {**os.environ, **env_extra}
-    proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            cwd=config.REPO_ROOT, env=env)
+    proc = subprocess.Popen(
+        args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=config.REPO_ROOT, env=env
+    )
     try:
         seen = wait_for(proc, "pausing")
         os.kill(proc.pid, signal.SIGKILL)
@@ -229,8 +241,12 @@ def test_build_killed_before_swap_leaves_published_intact_and_next_build_cleans_
     before = snapshot(mini["out"])
     (mini["sources"] / "itu" / "indicators.csv").write_text(INDICATORS.replace("online", "on line"))
     seen = kill_during_publish(
-        [sys.executable, "-c", KILLED_BUILD.format(this=THIS), *(str(mini[k]) for k in
-                                                                  ("sources", "data", "code", "out"))],
+        [
+            sys.executable,
+            "-c",
+            KILLED_BUILD.format(this=THIS),
+            *(str(mini[k]) for k in ("sources", "data", "code", "out")),
+        ],
         {},
     )
     assert any("wrote indicators" in line for line in seen)  # it was killed while publishing
@@ -247,8 +263,12 @@ def test_no_change_build_after_a_kill_cleans_up_and_skips(mini):
     build(mini)
     before = snapshot(mini["out"])
     kill_during_publish(  # the child forces a rebuild of unchanged inputs and is killed before its swap
-        [sys.executable, "-c", KILLED_BUILD.format(this=THIS), *(str(mini[k]) for k in
-                                                                  ("sources", "data", "code", "out"))],
+        [
+            sys.executable,
+            "-c",
+            KILLED_BUILD.format(this=THIS),
+            *(str(mini[k]) for k in ("sources", "data", "code", "out")),
+        ],
         {},
     )
     assert len(list(mini["out"].parent.glob(".published-new-*"))) == 1
@@ -269,8 +289,16 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
     sources = tmp_path / "sources"
     shutil.copytree(real, sources)
     out = tmp_path / "published"
-    cli = [sys.executable, "-c", "from etl.cli import main; main()", "build", "--sources", str(sources),
-           "--out", str(out)]
+    cli = [
+        sys.executable,
+        "-c",
+        "from etl.cli import main; main()",
+        "build",
+        "--sources",
+        str(sources),
+        "--out",
+        str(out),
+    ]
     first = subprocess.run(cli, capture_output=True, text=True, cwd=config.REPO_ROOT)
     assert first.returncode == 0, first.stderr[-2000:]
     before = snapshot(out)
@@ -284,8 +312,10 @@ def test_real_ict4d_build_killed_half_way(tmp_path: Path):
     if "nothing changed since" in again.stderr:  # unless someone edited etl/ meanwhile (shared checkout)
         assert snapshot(out) == before
     else:
-        assert json.loads((out / "build.json").read_text())["built_at"] >= json.loads(
-            before["build.json"][1])["built_at"]
+        assert (
+            json.loads((out / "build.json").read_text())["built_at"]
+            >= json.loads(before["build.json"][1])["built_at"]
+        )
 
 
 # --- two builds into one folder (issue 15) ----------------------------------------------------------------
@@ -320,8 +350,14 @@ CLI_BUILD = textwrap.dedent("""
 def _cli_build(mini: dict[str, Path], env: dict[str, str], *flags: str) -> subprocess.Popen:
     folders = [str(mini[k]) for k in ("sources", "data", "code", "out")]
     args = [sys.executable, "-c", CLI_BUILD, *folders, *flags]
-    return subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            cwd=config.REPO_ROOT, env={**os.environ, **env})
+    return subprocess.Popen(
+        args,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        cwd=config.REPO_ROOT,
+        env={**os.environ, **env},
+    )
 
 
 def test_a_second_build_waits_a_bounded_time_naming_the_holder_then_fails_in_one_line(mini):
@@ -339,9 +375,11 @@ def test_a_second_build_waits_a_bounded_time_naming_the_holder_then_fails_in_one
         assert second.returncode == 1, err
         assert "Traceback" not in err
         lines = err.strip().splitlines()
-        assert lines[1] == (f"{mini['out']} is being built by pid {first.pid}, started "  # said at once
-                            f"{lines[1].split('started ')[1].split(' on ')[0]} on {socket.gethostname()}; "
-                            "waiting up to 2 s for it to finish")
+        assert lines[1] == (
+            f"{mini['out']} is being built by pid {first.pid}, started "  # said at once
+            f"{lines[1].split('started ')[1].split(' on ')[0]} on {socket.gethostname()}; "
+            "waiting up to 2 s for it to finish"
+        )
         last = err.strip().splitlines()[-1]
         assert last.startswith(f"error: {mini['out']} is being built by pid {first.pid}, started ")
         assert "gave up after 2 s" in last and pipeline.LOCK_TIMEOUT_ENV in last

@@ -12,14 +12,16 @@ from etl.core.vocabulary import UNITS
 
 
 def _indicators(unit: str = "percent") -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["internet_use"],
-        "name": ["Individuals using the Internet"],
-        "unit": [unit],
-        "definition": ["Share of individuals who used the Internet in the last three months."],
-        "is_higher_better": [True],
-        "sdg_indicator_code": ["17.8.1"],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["internet_use"],
+            "name": ["Individuals using the Internet"],
+            "unit": [unit],
+            "definition": ["Share of individuals who used the Internet in the last three months."],
+            "is_higher_better": [True],
+            "sdg_indicator_code": ["17.8.1"],
+        }
+    )
 
 
 def test_publish_writes_csv_parquet_and_datapackage(tmp_path: Path):
@@ -70,8 +72,11 @@ def test_every_table_and_column_has_a_description_for_readers():
         assert metadata.TABLES.get(name), name
         columns = list(model.to_schema().columns)
         assert sorted(metadata.FIELDS.get(name, {})) == sorted(columns), name
-    texts = [*metadata.TABLES.values(), metadata.PACKAGE_DESCRIPTION,
-             *(d for fields in metadata.FIELDS.values() for d in fields.values())]
+    texts = [
+        *metadata.TABLES.values(),
+        metadata.PACKAGE_DESCRIPTION,
+        *(d for fields in metadata.FIELDS.values() for d in fields.values()),
+    ]
     assert [t for t in texts if CODE_POINTERS.search(t)] == []
 
 
@@ -81,7 +86,9 @@ def test_descriptor_declares_types_constraints_and_keys_from_the_models():
     res = {r["name"]: r for r in package["resources"]}
     fields = {f["name"]: f for f in res["observations"]["schema"]["fields"]}
     assert fields["year"] == {
-        "name": "year", "type": "integer", "description": "The year the value refers to.",
+        "name": "year",
+        "type": "integer",
+        "description": "The year the value refers to.",
         "constraints": {"required": True, "minimum": 1960, "maximum": 2100},
     }
     assert fields["value"]["type"] == "number" and fields["is_estimate"]["type"] == "boolean"
@@ -89,14 +96,24 @@ def test_descriptor_declares_types_constraints_and_keys_from_the_models():
     assert fields["age_group"]["constraints"]["pattern"].startswith("(total|")
     assert "constraints" not in fields["note"]  # may be empty: not required
     assert res["observations"]["schema"]["primaryKey"] == [
-        "indicator_id", "entity_id", "year", "sex", "area", "age_group", "release", "source_id"]
+        "indicator_id",
+        "entity_id",
+        "year",
+        "sex",
+        "area",
+        "age_group",
+        "release",
+        "source_id",
+    ]
     assert res["indicators"]["schema"]["primaryKey"] == ["indicator_id"]
     assert res["observations"]["schema"]["foreignKeys"] == [  # releases is not in this package
         {"fields": ["indicator_id"], "reference": {"resource": "indicators", "fields": ["indicator_id"]}},
         {"fields": ["entity_id"], "reference": {"resource": "entities", "fields": ["entity_id"]}},
     ]
-    progress = {f["name"]: f for f in publish.datapackage({"progress": pd.DataFrame()})["resources"][0][
-        "schema"]["fields"]}
+    progress = {
+        f["name"]: f
+        for f in publish.datapackage({"progress": pd.DataFrame()})["resources"][0]["schema"]["fields"]
+    }
     assert "required" not in progress["unsd_status"].get("constraints", {})  # empty: no number to reach
     assert "" not in progress["unsd_status"]["constraints"]["enum"]
     assert "constraints" not in progress["method"]  # empty: too few values for any method
@@ -104,16 +121,26 @@ def test_descriptor_declares_types_constraints_and_keys_from_the_models():
 
 def test_descriptor_gives_the_licences_and_files_of_the_sources():
     sources = registry.load().sources.values()
-    table = pd.DataFrame([{"publisher": s.publisher, "release": s.release, "licence": s.licence,
-                           "upstream_url": s.upstream_url} for s in sources])
+    table = pd.DataFrame(
+        [
+            {
+                "publisher": s.publisher,
+                "release": s.release,
+                "licence": s.licence,
+                "upstream_url": s.upstream_url,
+            }
+            for s in sources
+        ]
+    )
     package = publish.datapackage({"sources": table})
     names = [lic["name"] for lic in package["licenses"]]
     assert names == ["CC-BY-NC-SA-3.0-IGO", "CC-BY-4.0", "ODC-PDDL-1.0", "notspecified"]
     assert package["licenses"][-1]["title"].startswith("Not specified: none stated in the workbook")
     # a reader of the package gets what the licence is, not which of our files says so
     assert all("PROVENANCE" not in lic["title"] and ".md" not in lic["title"] for lic in package["licenses"])
-    assert len(package["sources"]) == len(table) and all(s["path"].startswith("https://")
-                                                         for s in package["sources"])
+    assert len(package["sources"]) == len(table) and all(
+        s["path"].startswith("https://") for s in package["sources"]
+    )
 
 
 def test_a_required_column_holding_empty_text_fails_in_one_line(tmp_path: Path):
@@ -132,8 +159,9 @@ def test_a_required_column_holding_empty_text_fails_in_one_line(tmp_path: Path):
 def test_a_broken_reference_between_tables_fails_in_one_line(tmp_path: Path):
     series = registry.load().indicator_series.head(2)
     with pytest.raises(ValidationError) as err:
-        publish.publish({"indicators": _indicators(), "indicator_series": series}, tmp_path / "p",
-                        log=lambda _: None)
+        publish.publish(
+            {"indicators": _indicators(), "indicator_series": series}, tmp_path / "p", log=lambda _: None
+        )
     assert str(err.value).startswith("table 'indicator_series', row 2, column 'indicator_id': ")
     assert "is not in indicators.indicator_id" in str(err.value) and "\n" not in str(err.value)
 
@@ -184,4 +212,3 @@ def test_frictionless_finds_a_cell_that_breaks_the_descriptor(tmp_path: Path):
     csv.write_text(csv.read_text().replace(",percent,", ",,"))
     (problem,) = publish.validate_package(out)
     assert problem.startswith("table 'indicators', row 2, column 'unit': ") and "required" in problem
-

@@ -78,18 +78,21 @@ def test_group_names_and_snake_ids():
 
 
 # --- expect: what each file held when recorded -----------------------------------------------------------
-EXPECT_LINE = 'expect = { rows = 4943, years = [2000, 2025], entities = 227 }\n'
+EXPECT_LINE = "expect = { rows = 4943, years = [2000, 2025], entities = 227 }\n"
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("{ rows = -1 }", "expect.rows must be a whole number >= 0"),
-    ("{ years = [2000, 2024] }", "expect.rows is missing"),
-    ("{ rows = 5, years = [2024, 2000] }", "expect.years must be [first, last]"),
-    ("{ rows = 5, entities = true }", "expect.entities must be a whole number"),
-    ("{ rows = 5, colour = 1 }", "unknown expect key 'colour'"),
-    ("{ rows = 5, sheets = [1] }", "expect.sheets must be a list of sheet names"),
-    ("5", "expect must be a table"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{ rows = -1 }", "expect.rows must be a whole number >= 0"),
+        ("{ years = [2000, 2024] }", "expect.rows is missing"),
+        ("{ rows = 5, years = [2024, 2000] }", "expect.years must be [first, last]"),
+        ("{ rows = 5, entities = true }", "expect.entities must be a whole number"),
+        ("{ rows = 5, colour = 1 }", "unknown expect key 'colour'"),
+        ("{ rows = 5, sheets = [1] }", "expect.sheets must be a list of sheet names"),
+        ("5", "expect must be a table"),
+    ],
+)
 def test_a_malformed_expectation_fails_naming_the_entry(data, value, message):
     _edit(data / "sources.toml", EXPECT_LINE, f"expect = {value}\n")
     with pytest.raises(SourceError) as err:
@@ -118,13 +121,19 @@ def test_recording_from_the_real_sources_writes_the_committed_expectations(data,
     shutil.copy(config.DATA_DIR / "releases.csv", data / "releases.csv")
     committed = (data / "sources.toml").read_text()
     lines = committed.splitlines(keepends=True)
-    (data / "sources.toml").write_text("".join(
-        line for line in lines
-        if not (line.startswith("expect = ") and ("IDI 2025 Data" in line or "4943" in line))
-    ))
+    (data / "sources.toml").write_text(
+        "".join(
+            line
+            for line in lines
+            if not (line.startswith("expect = ") and ("IDI 2025 Data" in line or "4943" in line))
+        )
+    )
     run = subprocess.run(
         [sys.executable, "scripts/record_expectations.py", "--data", str(data), "--sources", str(sources)],
-        capture_output=True, text=True, cwd=config.REPO_ROOT, env={**os.environ, config.CACHE_ENV: "off"},
+        capture_output=True,
+        text=True,
+        cwd=config.REPO_ROOT,
+        env={**os.environ, config.CACHE_ENV: "off"},
     )
     assert run.returncode == 0, run.stderr
     assert "itu-datahub-individuals-using-internet: new: { rows = 4943" in run.stderr

@@ -29,8 +29,9 @@ def build(real_build) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def board(build) -> pd.DataFrame:
-    return scoreboard.scoreboard(build["targets"], build["progress"],
-                               entity_ids=set(build["entities"]["entity_id"])).set_index("target_id")
+    return scoreboard.scoreboard(
+        build["targets"], build["progress"], entity_ids=set(build["entities"]["entity_id"])
+    ).set_index("target_id")
 
 
 def _status_id(words: str) -> str:
@@ -71,7 +72,8 @@ def test_first_year_met_and_projection(target_id: str, build, board):
     got = board.loc[target_id]
     first = _number(expected["first_year_met"])
     assert (None if math.isnan(first) else int(first)) == (
-        None if pd.isna(got["first_year_met"]) else int(got["first_year_met"]))
+        None if pd.isna(got["first_year_met"]) else int(got["first_year_met"])
+    )
     projected = _number(expected["projected_value"])
     if math.isnan(projected):
         assert pd.isna(got["projected_value"])
@@ -80,6 +82,12 @@ def test_first_year_met_and_projection(target_id: str, build, board):
 
 
 def test_the_old_status_words_are_never_a_headline(build):
-    old = {"target achieved", "met in the deadline year", "missed in the deadline year",
-           "no data for the deadline year", "insufficient data", "substantial progress"}
+    old = {
+        "target achieved",
+        "met in the deadline year",
+        "missed in the deadline year",
+        "no data for the deadline year",
+        "insufficient data",
+        "substantial progress",
+    }
     assert not set(build["progress"]["status"]) & old

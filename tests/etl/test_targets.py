@@ -37,8 +37,16 @@ def test_every_framework_of_targets_md_is_in_the_registry(registry: pd.DataFrame
     ids = set(registry["target_id"])
     assert {f"WSIS-6{c}" for c in "abcdefghij"} <= ids
     assert {"C2020-2.1.A", "C2020-2.1.B", "C2020-2.2.A", "C2020-2.2.B", "C2020-2.4", "C2020-2.5.A"} <= ids
-    assert {"C2030-1.1", "C2030-1.2", "C2030-2.1.A", "C2030-2.1.B", "C2030-2.2.A", "C2030-2.2.B",
-            "C2030-2.3.B", "C2030-2.4"} <= ids
+    assert {
+        "C2030-1.1",
+        "C2030-1.2",
+        "C2030-2.1.A",
+        "C2030-2.1.B",
+        "C2030-2.2.A",
+        "C2030-2.2.B",
+        "C2030-2.3.B",
+        "C2030-2.4",
+    } <= ids
     assert {f"BBC-{n}" for n in (1, 2, 4, 5, 6, 7)} <= ids
     assert {"SDG-9.c", "SDG-17.8.1", "SDG-17.6.1", "SDG-5.b.1", "SDG-4.4.1"} <= ids
     assert registry["framework"].str.startswith("Universal and meaningful").sum() >= 6
@@ -52,8 +60,9 @@ def test_bbc3_has_one_row_per_threshold(registry: pd.DataFrame):
 def test_verification_status_follows_targets_md(registry: pd.DataFrame):
     status = registry.set_index("target_id")["verification_status"]
     assert status["C2030-2.1.A"] == "verified"  # the one Connect 2030 target read on an ITU page
-    assert (status[[t for t in status.index if t.startswith("C2030-") and t != "C2030-2.1.A"]]
-            == "unverified").all()
+    assert (
+        status[[t for t in status.index if t.startswith("C2030-") and t != "C2030-2.1.A"]] == "unverified"
+    ).all()
     assert (status[[t for t in status.index if t.startswith("WSIS-")]] == "secondary").all()
     assert (status[[t for t in status.index if t.startswith(("C2020-", "BBC-", "SDG-"))]] == "verified").all()
 
@@ -137,8 +146,9 @@ def test_unknown_scope_is_rejected_but_every_country_is_allowed(registry: pd.Dat
         ("BBC-5", {"not_measurable_reason": "tired"}, r"row {line}, column 'not_measurable_reason'"),
     ],
 )
-def test_bad_row_is_one_error_naming_row_and_column(tmp_path: Path, target_id: str, change: dict,
-                                                     expected: str):
+def test_bad_row_is_one_error_naming_row_and_column(
+    tmp_path: Path, target_id: str, change: dict, expected: str
+):
     path = _rewrite(tmp_path, target_id, **change)
     with pytest.raises(SourceError, match=expected.format(line=_line_of(target_id))):
         targets.load(path)

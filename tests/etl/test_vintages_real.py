@@ -24,8 +24,12 @@ def tables() -> dict[str, pd.DataFrame]:
     except config.ConfigError:
         pytest.skip("sources directory not available")
     ctx = BuildContext(sources_dir=sources, log=lambda _: None)
-    wanted = {"etl.steps.observations", "etl.steps.releases", "etl.steps.aggregate_differences",
-              "etl.steps.source_disagreements"}
+    wanted = {
+        "etl.steps.observations",
+        "etl.steps.releases",
+        "etl.steps.aggregate_differences",
+        "etl.steps.source_disagreements",
+    }
     for step in build_order():
         if step.name in wanted:
             ctx.tables.update(step.run(ctx))
@@ -34,14 +38,19 @@ def tables() -> dict[str, pd.DataFrame]:
 
 def _totals(obs: pd.DataFrame) -> pd.DataFrame:
     """Upstream breakdown totals."""
-    return obs[(obs["sex"] == "total") & (obs["area"] == "total") & (obs["age_group"] == "total")
-               & ~obs["is_computed"]]
+    return obs[
+        (obs["sex"] == "total")
+        & (obs["area"] == "total")
+        & (obs["age_group"] == "total")
+        & ~obs["is_computed"]
+    ]
 
 
 def _world_use(obs: pd.DataFrame, year: int) -> dict[str, float]:
     obs = _totals(obs)
-    sel = obs[(obs["indicator_id"] == "internet_use_share") & (obs["entity_id"] == "world")
-              & (obs["year"] == year)]
+    sel = obs[
+        (obs["indicator_id"] == "internet_use_share") & (obs["entity_id"] == "world") & (obs["year"] == year)
+    ]
     assert not sel.duplicated("release").any()
     return dict(zip(sel["release"], sel["value"], strict=True))
 
@@ -58,10 +67,16 @@ def test_world_internet_use_2017_in_every_release_of_its_time_exactly_as_in_the_
 
 def test_world_internet_use_2019_moves_between_releases_as_published(tables):
     got = _world_use(tables["observations"], 2019)
-    assert {r: got[r] for r in ["itu-2019-10", "unsd-2021-07", "itu-2022-01", "unsd-2022-04", "unsd-2023-04",
-                                "itu-2024-11"]} == {
-        "itu-2019-10": 53.5593325462751, "unsd-2021-07": 51.4, "itu-2022-01": 53.6, "unsd-2022-04": 53.6,
-        "unsd-2023-04": 53.7, "itu-2024-11": 52.9,
+    assert {
+        r: got[r]
+        for r in ["itu-2019-10", "unsd-2021-07", "itu-2022-01", "unsd-2022-04", "unsd-2023-04", "itu-2024-11"]
+    } == {
+        "itu-2019-10": 53.5593325462751,
+        "unsd-2021-07": 51.4,
+        "itu-2022-01": 53.6,
+        "unsd-2022-04": 53.6,
+        "unsd-2023-04": 53.7,
+        "itu-2024-11": 52.9,
     }
     assert "unsd-2018-10" not in got and "unsd-2020-04" not in got  # those releases end in 2016 and 2018
 
@@ -84,21 +99,36 @@ def test_every_observation_release_has_a_calendar_row_and_every_row_has_data(tab
     observed = set(tables["observations"]["release"])
     assert observed <= calendar
     sources = tables["sources"]
-    classifying = {s.release for s in registry.load().sources.values()
-                   if s.format in classification.FORMATS and s.format != "idi"}
+    classifying = {
+        s.release
+        for s in registry.load().sources.values()
+        if s.format in classification.FORMATS and s.format != "idi"
+    }
     assert calendar - observed <= classifying  # country lists and income groups: rows in group_membership
     for release in calendar - observed:
         ids = set(sources.loc[sources["release"] == release, "source_id"])
         assert tables["group_membership"]["source_id"].isin(ids).any(), release
-    assert {"itu-2017-07", "itu-2019-10", "itu-2022-01", "itu-country-2022-02", "unsd-2018-10",
-            "unsd-2019-03", "unsd-2020-04", "unsd-2021-07", "unsd-2022-04", "wdi-gapminder-2018-11",
-            "wdi-gapminder-2024-09"} <= observed
+    assert {
+        "itu-2017-07",
+        "itu-2019-10",
+        "itu-2022-01",
+        "itu-country-2022-02",
+        "unsd-2018-10",
+        "unsd-2019-03",
+        "unsd-2020-04",
+        "unsd-2021-07",
+        "unsd-2022-04",
+        "wdi-gapminder-2018-11",
+        "wdi-gapminder-2024-09",
+    } <= observed
 
 
 def test_itu_developed_and_developing_groups_carry_itus_own_2017_and_2019_figures(tables):
     entities = tables["entities"].set_index("entity_id")
     assert entities.loc["itu_developed", ["name", "entity_type"]].tolist() == [
-        "Developed countries (ITU)", "itu_development_group"]
+        "Developed countries (ITU)",
+        "itu_development_group",
+    ]
     assert entities.loc["itu_developing", "name"] == "Developing countries (ITU)"
     obs = tables["observations"]
     totals = _totals(obs)
@@ -115,25 +145,40 @@ def test_itu_developed_and_developing_groups_carry_itus_own_2017_and_2019_figure
 
 def test_kenyas_internet_line_comes_from_itu_datahub_not_from_gapminder(tables):
     calendar = Calendar(tables["releases"])
-    chosen = latest_releases(tables["observations"], calendar).set_index(SERIES := [
-        "indicator_id", "entity_id", "sex", "area", "age_group"])
+    chosen = latest_releases(tables["observations"], calendar).set_index(
+        SERIES := ["indicator_id", "entity_id", "sex", "area", "age_group"]
+    )
     kenya = chosen.loc[("internet_use_share", "KEN", "total", "total", "total")]
     assert (kenya["release"], kenya["source_id"], kenya["basis"]) == (
-        "itu-datahub-2025-12", "itu-datahub-individuals-using-internet", PRIMARY)
+        "itu-datahub-2025-12",
+        "itu-datahub-individuals-using-internet",
+        PRIMARY,
+    )
     world = chosen.loc[("internet_use_share", "world", "total", "total", "total")]
     assert world["release"] == "itu-2024-11" and world["source_id"] != "ict4d-computed"
-    assert not chosen["release"].str.startswith("wdi-gapminder").loc[
-        chosen.index.get_level_values("entity_id") == "KEN"].any()
+    assert (
+        not chosen["release"]
+        .str.startswith("wdi-gapminder")
+        .loc[chosen.index.get_level_values("entity_id") == "KEN"]
+        .any()
+    )
     assert len(SERIES) == 5
 
 
 def test_revisions_pair_each_release_with_the_previous_one_only(tables):
     dis = tables["source_disagreements"]
-    world = dis[(dis["indicator_id"] == "internet_use_share") & (dis["entity_id"] == "world")
-                & (dis["year"] == 2019) & (dis["sex"] == "total") & (dis["area"] == "total")
-                & (dis["age_group"] == "total")]
+    world = dis[
+        (dis["indicator_id"] == "internet_use_share")
+        & (dis["entity_id"] == "world")
+        & (dis["year"] == 2019)
+        & (dis["sex"] == "total")
+        & (dis["area"] == "total")
+        & (dis["age_group"] == "total")
+    ]
     assert list(zip(world["release_a"], world["release_b"], strict=True)) == [
-        ("itu-2019-10", "unsd-2021-07"), ("unsd-2021-07", "itu-2022-01"), ("unsd-2022-04", "unsd-2023-04"),
+        ("itu-2019-10", "unsd-2021-07"),
+        ("unsd-2021-07", "itu-2022-01"),
+        ("unsd-2022-04", "unsd-2023-04"),
         ("unsd-2023-04", "itu-2024-11"),
     ]  # itu-2022-01 -> unsd-2022-04 is 53.6 both times: no revision
     upstream = tables["observations"][~tables["observations"]["is_computed"]]
@@ -158,7 +203,8 @@ def test_every_registered_vintage_file_is_found_by_its_series_and_keeps_its_rele
     per = obs[~obs["is_computed"]].groupby("source_id")["release"].unique()
     assert all(len(r) == 1 and r[0] == reg.sources[s].release for s, r in per.items())
     assert obs.loc[obs["source_id"] == "unsd-2018-10-it-mob-ntwk", "series_code"].unique().tolist() == [
-        "IT_MOB_NTWK"]
+        "IT_MOB_NTWK"
+    ]
 
 
 def test_the_vintage_tables_validate_against_their_models(tables):

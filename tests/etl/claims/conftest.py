@@ -35,6 +35,7 @@ def texts_dir() -> Path:
 def read_text(texts_dir):
     def _read(document: str) -> str:
         return (texts_dir / f"{document}.txt").read_text(encoding="utf-8")
+
     return _read
 
 

@@ -50,8 +50,15 @@ class Score:
 
     def __add__(self, other: Score) -> Score:
         agree = {a: self.agree[a] + other.agree[a] for a in ATTRIBUTES}
-        return Score(self.gold + other.gold, self.found + other.found, self.matched + other.matched, agree,
-                     self.full + other.full, self.compared | other.compared, self.problems + other.problems)
+        return Score(
+            self.gold + other.gold,
+            self.found + other.found,
+            self.matched + other.matched,
+            agree,
+            self.full + other.full,
+            self.compared | other.compared,
+            self.problems + other.problems,
+        )
 
 
 def read_labels(path: Path) -> pd.DataFrame:
@@ -73,9 +80,14 @@ def score(labels: pd.DataFrame, found: pd.DataFrame) -> Score:
     quotes = {i: norm(q) for i, q in zip(found.index, found["quote"], strict=True)}
     for _, gold in labels.iterrows():
         want = norm(gold["quote"])
-        cands = [i for i, row in found.iterrows()
-                 if i not in used and row["paragraph"] == gold["paragraph"] and want in quotes[i]
-                 and math.isclose(row["value"], float(gold["value"]), rel_tol=1e-9)]
+        cands = [
+            i
+            for i, row in found.iterrows()
+            if i not in used
+            and row["paragraph"] == gold["paragraph"]
+            and want in quotes[i]
+            and math.isclose(row["value"], float(gold["value"]), rel_tol=1e-9)
+        ]
         if not cands:
             s.problems.append(f"missed: {gold['document']} {gold['paragraph']} {gold['quote']!r}")
             continue
@@ -90,8 +102,9 @@ def score(labels: pd.DataFrame, found: pd.DataFrame) -> Score:
                 s.agree[a] += 1
             else:
                 wrong.add(a)
-                s.problems.append(f"{gold['document']} {gold['quote']!r}: {a} {_value(row[a])!r} "
-                                  f"!= {_value(gold[a])!r}")
+                s.problems.append(
+                    f"{gold['document']} {gold['quote']!r}: {a} {_value(row[a])!r} != {_value(gold[a])!r}"
+                )
         if not wrong & set(FULL_CLAIM):
             s.full += 1
     for i in found.index.difference(list(used)):
@@ -117,8 +130,10 @@ def table(texts_dir: Path | None = None) -> str:
     """One line per labelled text and totals: recall, precision, full-claim accuracy, year agreement."""
     from etl.claims.extract import extract_file
 
-    lines = [f"{'document':24s} {'gold':>4s} {'found':>5s} {'recall':>6s} {'prec.':>6s} {'full':>6s} "
-             f"{'year':>6s} {'rule':>6s}"]
+    lines = [
+        f"{'document':24s} {'gold':>4s} {'found':>5s} {'recall':>6s} {'prec.':>6s} {'full':>6s} "
+        f"{'year':>6s} {'rule':>6s}"
+    ]
     groups: dict[str, Score] = {}
     for document, text, labels in labelled_texts(texts_dir):
         s = score(read_labels(labels), extract_file(text))
@@ -134,8 +149,10 @@ def table(texts_dir: Path | None = None) -> str:
 
 def _line(name: str, s: Score) -> str:
     rule = f"{s.agreement('year_rule'):6.3f}" if "year_rule" in s.compared else f"{'-':>6s}"
-    return (f"{name:24s} {s.gold:4d} {s.found:5d} {s.recall:6.3f} {s.precision:6.3f} {s.full_accuracy:6.3f} "
-            f"{s.agreement('year'):6.3f} {rule}")
+    return (
+        f"{name:24s} {s.gold:4d} {s.found:5d} {s.recall:6.3f} {s.precision:6.3f} {s.full_accuracy:6.3f} "
+        f"{s.agreement('year'):6.3f} {rule}"
+    )
 
 
 if __name__ == "__main__":

@@ -74,9 +74,14 @@ def test_directory_reads_its_txt_files(tmp_path):
     assert sorted(df["document"].unique()) == ["a", "b"]
 
 
-@pytest.mark.parametrize(("bom", "encoding"), [
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-])
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
 def test_text_with_a_byte_order_mark_is_decoded(tmp_path, bom, encoding):
     path = _write(tmp_path, "bom.txt", bom + TEXT.encode(encoding))
     result = runner.invoke(app, ["claims", str(path)])
@@ -85,7 +90,7 @@ def test_text_with_a_byte_order_mark_is_decoded(tmp_path, bom, encoding):
     assert df["value"].tolist() == [61.0, 500.0]
     # offsets are into the decoded text (after the BOM)
     decoded = TEXT
-    assert decoded[df.loc[0, "start"]:df.loc[0, "end"]] == df.loc[0, "quote"]
+    assert decoded[df.loc[0, "start"] : df.loc[0, "end"]] == df.loc[0, "quote"]
 
 
 def test_bad_input_raises_a_source_error_in_process(tmp_path):
@@ -96,8 +101,10 @@ def test_bad_input_raises_a_source_error_in_process(tmp_path):
 
 @pytest.mark.slow
 def test_large_file_works(tmp_path):
-    paragraph = ("Notes that 45 per cent of people in Africa use the Internet while the other paragraphs "
-                 "of this long text recall resolution 70/125 of 16 December 2015 and the 2030 Agenda; ")
+    paragraph = (
+        "Notes that 45 per cent of people in Africa use the Internet while the other paragraphs "
+        "of this long text recall resolution 70/125 of 16 December 2015 and the 2030 Agenda; "
+    )
     body = "\n\n".join(f"{i}. {paragraph * 7}" for i in range(1, 9001))
     text = f"The General Assembly,\n\nNoting,\n\n{body}\n"
     data = text.encode("utf-8")
@@ -108,14 +115,21 @@ def test_large_file_works(tmp_path):
     assert result.stdout.count("\n") == 1 + 9000 * 7  # header + every mention
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\n ", "empty"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    ("latin1.txt", "Notes that 61 per cent of the world’s population".replace("’", "'").encode("utf-8")
-     + " caf\xe9".encode("latin-1"), "not UTF-8"),
-    ("missing.txt", None, "no such file"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (
+            "latin1.txt",
+            "Notes that 61 per cent of the world’s population".replace("’", "'").encode("utf-8")
+            + " caf\xe9".encode("latin-1"),
+            "not UTF-8",
+        ),
+        ("missing.txt", None, "no such file"),
+    ],
+)
 def test_real_entry_point_bad_input_is_one_line_error(tmp_path, name, data, message):
     path = tmp_path / name if data is None else _write(tmp_path, name, data)
     proc = _ict4d("claims", str(path))
@@ -146,11 +160,15 @@ def test_real_entry_point_success(tmp_path):
 # --- inputs (issue 15): regular files only, a size limit, a BOM alone is empty, names printed escaped ----
 def _limited(*args: str) -> subprocess.CompletedProcess:
     """The real entry point with 1 GB of address space and 60 s: an unbounded read fails, never hangs."""
+
     def limit() -> None:
         import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
-    return subprocess.run([str(ICT4D), *args], capture_output=True, text=True, timeout=60, env=ENV,
-                          preexec_fn=limit)
+
+    return subprocess.run(
+        [str(ICT4D), *args], capture_output=True, text=True, timeout=60, env=ENV, preexec_fn=limit
+    )
 
 
 def _one_error_line(proc: subprocess.CompletedProcess, *words: str) -> str:
@@ -210,10 +228,16 @@ def test_the_read_stops_at_the_limit(tmp_path):
     assert reads == [reader.MAX_BYTES + 1]
 
 
-@pytest.mark.parametrize("data", [
-    codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8 + b" \n\n",
-    codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+        codecs.BOM_UTF8 + b" \n\n",
+        codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+    ],
+)
 def test_a_file_of_only_a_byte_order_mark_is_empty(tmp_path, data):
     path = _write(tmp_path, "bom.txt", data)
     _one_error_line(_ict4d("claims", str(path)), str(path), "empty")

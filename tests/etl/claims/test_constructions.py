@@ -39,28 +39,51 @@ def test_percent_spellings(unit_words):
     check(one(df, "47"), value=47, unit="percent", indicator="internet_use_share", scope="world")
 
 
-@pytest.mark.parametrize(("phrase", "value"), [
-    ("4.1 billion people", 4.1e9), ("350 million people", 3.5e8), ("900 thousand people", 9e5),
-])
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("4.1 billion people", 4.1e9),
+        ("350 million people", 3.5e8),
+        ("900 thousand people", 9e5),
+    ],
+)
 def test_scale_words_give_persons(phrase, value):
     df = claims(f"Notes that {phrase} are not using the Internet;")
     check(one(df, phrase), value=value, unit="persons", indicator="offline_population_count")
 
 
-@pytest.mark.parametrize(("phrase", "value"), [
-    ("half of", 50), ("one third of", 33.33), ("two thirds of", 66.67), ("four in five", 80),
-    ("one in three", 33.33), ("a quarter of", 25), ("three quarters of", 75), ("1 in 10", 10),
-])
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("half of", 50),
+        ("one third of", 33.33),
+        ("two thirds of", 66.67),
+        ("four in five", 80),
+        ("one in three", 33.33),
+        ("a quarter of", 25),
+        ("three quarters of", 75),
+        ("1 in 10", 10),
+    ],
+)
 def test_number_words_and_fractions(phrase, value):
     df = claims(f"Notes that {phrase} people in small island developing States use the Internet;")
     check(one(df, phrase), value=value, unit="percent", indicator="internet_use_share", scope="SIDS")
 
 
-@pytest.mark.parametrize(("qualifier", "code"), [
-    ("more than", "more_than"), ("almost", "almost"), ("nearly", "nearly"), ("over", "over"),
-    ("about", "about"), ("at least", "at_least"), ("less than", "less_than"), ("up to", "up_to"),
-    ("approximately", "about"),
-])
+@pytest.mark.parametrize(
+    ("qualifier", "code"),
+    [
+        ("more than", "more_than"),
+        ("almost", "almost"),
+        ("nearly", "nearly"),
+        ("over", "over"),
+        ("about", "about"),
+        ("at least", "at_least"),
+        ("less than", "less_than"),
+        ("up to", "up_to"),
+        ("approximately", "about"),
+    ],
+)
 def test_qualifiers_keep_the_value_and_are_recorded(qualifier, code):
     df = claims(f"Notes that {qualifier} 3 billion people remain offline;")
     row = one(df, "3 billion")
@@ -99,8 +122,14 @@ def test_respectively():
 
 def test_change_increased_by_with_period():
     df = claims("Notes that the number of Internet users increased by 100 million between 2022 and 2023;")
-    check(one(df, "100 million"), value=1e8, unit="persons", kind="change", year="2022-2023",
-          indicator="internet_users_count")
+    check(
+        one(df, "100 million"),
+        value=1e8,
+        unit="persons",
+        kind="change",
+        year="2022-2023",
+        indicator="internet_users_count",
+    )
 
 
 def test_change_growth_rate():
@@ -109,17 +138,33 @@ def test_change_growth_rate():
 
 
 def test_change_fell_from_to():
-    df = claims("Notes that Internet use in the least developed countries fell from 40 per cent in 2021 "
-                "to 35 per cent in 2022;")
-    check(one(df, "fell from 40"), value=40, kind="change", year="2021", scope="LDCs",
-          indicator="internet_use_share")
-    check(one(df, "35 per cent"), value=35, kind="change", year="2022", scope="LDCs",
-          indicator="internet_use_share")
+    df = claims(
+        "Notes that Internet use in the least developed countries fell from 40 per cent in 2021 "
+        "to 35 per cent in 2022;"
+    )
+    check(
+        one(df, "fell from 40"),
+        value=40,
+        kind="change",
+        year="2021",
+        scope="LDCs",
+        indicator="internet_use_share",
+    )
+    check(
+        one(df, "35 per cent"),
+        value=35,
+        kind="change",
+        year="2022",
+        scope="LDCs",
+        indicator="internet_use_share",
+    )
 
 
 def test_apposition_shares_the_predicate_and_the_year():
-    df = claims("Notes that in 2023, 67 per cent of the world's population, or 5.4 billion people, "
-                "were using the Internet;")
+    df = claims(
+        "Notes that in 2023, 67 per cent of the world's population, or 5.4 billion people, "
+        "were using the Internet;"
+    )
     check(one(df, "67 per cent"), value=67, indicator="internet_use_share", year="2023")
     check(one(df, "5.4 billion"), value=5.4e9, indicator="internet_users_count", year="2023")
 
@@ -144,8 +189,12 @@ def test_coverage_and_subscriptions():
     check(one(df, "95 per cent"), indicator="mobile_broadband_coverage_share")
     check(one(df, "90%"), indicator="lte_coverage_share", qualifier="at_least")
     check(one(df, "8.6 billion"), unit="subscriptions", indicator="mobile_cellular_subscriptions_count")
-    check(one(df, "20 fixed"), unit="per_100_inhabitants", indicator="fixed_broadband_subscriptions_per_100",
-          scope="Africa")
+    check(
+        one(df, "20 fixed"),
+        unit="per_100_inhabitants",
+        indicator="fixed_broadband_subscriptions_per_100",
+        scope="Africa",
+    )
 
 
 def test_counts_held_by_a_body():
@@ -154,8 +203,13 @@ def test_counts_held_by_a_body():
         "Notes that some 30 United Nations entities take part;",
         "Recalls that the Working Group held seven meetings between May 2019 and June 2020;",
     )
-    check(one(df, "700 pledges"), unit="count", indicator="pledges_count", scope="Partner2Connect",
-          qualifier="more_than")
+    check(
+        one(df, "700 pledges"),
+        unit="count",
+        indicator="pledges_count",
+        scope="Partner2Connect",
+        qualifier="more_than",
+    )
     check(one(df, "30 United Nations entities"), indicator="entities_count", scope="UN_system")
     check(one(df, "seven meetings"), value=7, indicator="process_meetings_count", year="2019-2020")
 
@@ -170,29 +224,34 @@ def test_target_with_a_number():
     check(one(df, "75 per cent"), kind="target")
 
 
-@pytest.mark.parametrize("sentence", [
-    "Calls for universal connectivity by 2030 and recalls the period since 2005;",
-    "Recalls resolutions 70/125 and 77/150 and paragraph 16 of the Tunis Agenda, article 19 and target 9.c;",
-    "Welcomes the twenty-sixth session and the eighteenth meeting of the Forum;",
-    "Notes the 2030 Agenda, Connect 2030, the WSIS+20 review, COVID-19 and Industry 4.0;",
-    "Takes note of the report entitled The State of Broadband 2022: Accelerating Broadband, which notes it;",
-    "Supports “connecting the other half” and connecting the next billion;",
-    "Notes that ICTs accelerate progress across all 17 Sustainable Development Goals;",
-    "Notes the two distinct processes and the 10-year review;",
-    "Notes that the majority of people and many countries still lack access;",
-    "Welcomes the Forum held in Geneva from 27 to 31 May 2024 and on 3 May each year;",
-    "Recalls the report “Working together to connect the next 1.5 billion by 2020”;",
-    "Requests a report during the past 20 years, through 2025;",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Calls for universal connectivity by 2030 and recalls the period since 2005;",
+        "Recalls resolutions 70/125 and 77/150 and paragraph 16 of the Tunis Agenda, article 19 and target 9.c;",
+        "Welcomes the twenty-sixth session and the eighteenth meeting of the Forum;",
+        "Notes the 2030 Agenda, Connect 2030, the WSIS+20 review, COVID-19 and Industry 4.0;",
+        "Takes note of the report entitled The State of Broadband 2022: Accelerating Broadband, which notes it;",
+        "Supports “connecting the other half” and connecting the next billion;",
+        "Notes that ICTs accelerate progress across all 17 Sustainable Development Goals;",
+        "Notes the two distinct processes and the 10-year review;",
+        "Notes that the majority of people and many countries still lack access;",
+        "Welcomes the Forum held in Geneva from 27 to 31 May 2024 and on 3 May each year;",
+        "Recalls the report “Working together to connect the next 1.5 billion by 2020”;",
+        "Requests a report during the past 20 years, through 2025;",
+    ],
+)
 def test_not_claims(sentence):
     df = claims(sentence)
     assert df.empty, df[["quote", "value"]].to_string()
 
 
 def test_footnote_markers_and_lines_are_never_figures():
-    text = ("The General Assembly,\n\nRecalling the Tunis Agenda,⁶\n⁶ See 45 per cent of A/60/687.\n\n"
-            "1. Notes that 30 per cent⁷ of people use the Internet;\n"
-            "⁷ 12 per cent in a footnote is no claim.\n")
+    text = (
+        "The General Assembly,\n\nRecalling the Tunis Agenda,⁶\n⁶ See 45 per cent of A/60/687.\n\n"
+        "1. Notes that 30 per cent⁷ of people use the Internet;\n"
+        "⁷ 12 per cent in a footnote is no claim.\n"
+    )
     df = extract_claims(text, "fn")
     assert df["value"].tolist() == [30.0]
 
@@ -207,22 +266,35 @@ def test_report_page_with_title_and_unnumbered_paragraphs():
     )
     df = extract_claims(text, "ff")
     assert set(df["paragraph"]) == {"P1", "P2", "P3"}
-    check(one(df, "71 per cent"), paragraph="P1", value=71, indicator="internet_use_share", year="2099",
-          qualifier="about")
+    check(
+        one(df, "71 per cent"),
+        paragraph="P1",
+        value=71,
+        indicator="internet_use_share",
+        year="2099",
+        qualifier="about",
+    )
     check(one(df, "6.1 billion"), paragraph="P1", value=6.1e9, indicator="internet_users_count", year="2099")
     check(one(df, "29 per cent"), paragraph="P2", indicator="offline_population_share")
     check(one(df, "2.4 billion"), paragraph="P2", indicator="offline_population_count")
-    check(one(df, "3.2 per cent"), paragraph="P3", kind="change", indicator="internet_users_growth_rate",
-          year="2099")
+    check(
+        one(df, "3.2 per cent"),
+        paragraph="P3",
+        kind="change",
+        indicator="internet_users_growth_rate",
+        year="2099",
+    )
     assert 2099.0 not in set(df["value"])
 
 
 def test_quotes_are_exact_slices_with_no_break_spaces():
-    text = resolution("Notes that 95\u00a0per\u00a0cent of the world’s population live within reach of a "
-                      "mobile\u2011cellular network;")
+    text = resolution(
+        "Notes that 95\u00a0per\u00a0cent of the world’s population live within reach of a "
+        "mobile\u2011cellular network;"
+    )
     df = extract_claims(text, "nbsp")
     row = one(df, "95 per cent")
-    assert text[row["start"]:row["end"]] == row["quote"] and "\u00a0" in row["quote"]
+    assert text[row["start"] : row["end"]] == row["quote"] and "\u00a0" in row["quote"]
     check(row, indicator="mobile_cellular_coverage_share")
 
 
@@ -265,42 +337,62 @@ def test_scope_named_before_the_figure_and_not_after_a_comma():
 
 
 def test_price_basket_from_the_clause():
-    df = claims("Notes that mobile broadband costs 1.5 per cent of monthly GNI per capita;",
-                "Notes that fixed broadband costs 3 per cent of GNI per capita;")
-    check(one(df, "1.5 per cent"), unit="percent_gni_per_capita",
-          indicator="mobile_broadband_price_gni_share")
+    df = claims(
+        "Notes that mobile broadband costs 1.5 per cent of monthly GNI per capita;",
+        "Notes that fixed broadband costs 3 per cent of GNI per capita;",
+    )
+    check(
+        one(df, "1.5 per cent"), unit="percent_gni_per_capita", indicator="mobile_broadband_price_gni_share"
+    )
     check(one(df, "3 per cent"), unit="percent_gni_per_capita", indicator="fixed_broadband_price_gni_share")
 
 
 def test_this_sentence_takes_the_last_concept_of_the_paragraph():
-    text = ("Facts and Figures 2099\n\n"
-            "In 2099, 71 per cent of the world's population used the Internet. "
-            "This represents an increase of 3.2 per cent over the year before.\n")
+    text = (
+        "Facts and Figures 2099\n\n"
+        "In 2099, 71 per cent of the world's population used the Internet. "
+        "This represents an increase of 3.2 per cent over the year before.\n"
+    )
     df = extract_claims(text, "ff")
     check(one(df, "3.2 per cent"), kind="change", indicator="internet_users_growth_rate", paragraph="P1")
 
 
 def test_specific_concept_before_the_figure_beats_people():
-    df = claims("Calls for efforts to connect the remaining 2.6 billion people;",
-                "Notes that mobile broadband subscriptions reached 6.9 billion in 2099;",
-                "Notes that one in three women in the least developed countries use the Internet;")
+    df = claims(
+        "Calls for efforts to connect the remaining 2.6 billion people;",
+        "Notes that mobile broadband subscriptions reached 6.9 billion in 2099;",
+        "Notes that one in three women in the least developed countries use the Internet;",
+    )
     check(one(df, "2.6 billion"), indicator="offline_population_count", unit="persons")
-    check(one(df, "6.9 billion"), indicator="mobile_broadband_subscriptions_count", unit="subscriptions",
-          year="2099")
+    check(
+        one(df, "6.9 billion"),
+        indicator="mobile_broadband_subscriptions_count",
+        unit="subscriptions",
+        year="2099",
+    )
     check(one(df, "one in three"), scope="LDCs_women", value=33.33)
 
 
 def test_half_a_billion_and_oda_target():
-    df = claims("Notes that half a billion people remain offline in Africa;",
-                "Recalls the target of 0.7 per cent of gross national income for official development aid;")
-    check(one(df, "half a billion"), value=5e8, unit="persons", indicator="offline_population_count",
-          scope="Africa")
+    df = claims(
+        "Notes that half a billion people remain offline in Africa;",
+        "Recalls the target of 0.7 per cent of gross national income for official development aid;",
+    )
+    check(
+        one(df, "half a billion"),
+        value=5e8,
+        unit="persons",
+        indicator="offline_population_count",
+        scope="Africa",
+    )
     check(one(df, "0.7 per cent"), unit="percent", indicator="oda_gni_share", kind="target")
 
 
 def test_years_count_only_as_a_mandate():
-    df = claims("Decides to extend the mandate of the Forum for a further 10 years;",
-                "Notes the progress made after 15 years of implementation;")
+    df = claims(
+        "Decides to extend the mandate of the Forum for a further 10 years;",
+        "Notes the progress made after 15 years of implementation;",
+    )
     check(one(df, "10 years"), unit="years", indicator="process_mandate_years")
     assert 15.0 not in set(df["value"])
 

@@ -40,7 +40,7 @@ def test_footnote_lines_are_not_paragraphs_and_cover_has_no_ids():
     kinds = {p.kind for p in paras if p.id is None}
     assert {"cover", "footnote", "heading", "closing", "enacting"} <= kinds
     footnote = next(p for p in paras if p.kind == "footnote")
-    assert RESOLUTION[footnote.start:footnote.end].startswith("¹ Resolution 98/7")
+    assert RESOLUTION[footnote.start : footnote.end].startswith("¹ Resolution 98/7")
 
 
 def test_offsets_point_into_the_original_text():
@@ -66,8 +66,9 @@ def test_paragraph_broken_by_page_break_and_footnotes_is_one_paragraph():
     assert [k for k in paras if k] == ["PP1", "PP2", "1", "2"]
     pp2 = paras["PP2"]
     assert len(pp2.spans) == 2
-    assert pp2.text(text).endswith("upholding the Universal Declaration of Human Rights,² and assessed "
-                                   "progress,")
+    assert pp2.text(text).endswith(
+        "upholding the Universal Declaration of Human Rights,² and assessed progress,"
+    )
     assert "See A/1/2" not in pp2.text(text)
     assert paras["2"].text(text).endswith("in the United Nations system and beyond;")
 
@@ -84,14 +85,23 @@ def test_roman_sub_sub_paragraphs():
 
 def test_real_texts_operative_counts(read_text):
     # numbers from SOURCES.md: 85, 33, 45 and 46 operative paragraphs; 110 in E/RES/2023/3
-    expected = {"ecosoc-2018-28": 85, "unga-72-200": 33, "unga-74-197": 45, "unga-75-202": 46,
-                "ecosoc-2023-3": 110}
+    expected = {
+        "ecosoc-2018-28": 85,
+        "unga-72-200": 33,
+        "unga-74-197": 45,
+        "unga-75-202": 46,
+        "ecosoc-2023-3": 110,
+    }
     for document, n in expected.items():
         ids = paragraph_ids(read_text(document))
         operative = [i for i in ids if i.isdigit()]
         assert operative == [str(k) for k in range(1, n + 1)], document
     assert [i for i in paragraph_ids(read_text("ecosoc-2018-28")) if "(" in i] == [
-        "79(a)", "79(b)", "79(c)", "79(d)", "79(e)"
+        "79(a)",
+        "79(b)",
+        "79(c)",
+        "79(d)",
+        "79(e)",
     ]
 
 
@@ -107,11 +117,13 @@ def test_ecosoc_2023_page_break_continuations(read_text):
 
 
 def test_report_page_headings_have_no_id_and_do_not_swallow_the_next_paragraph():
-    text = ("Facts and Figures 2099\n\nInternet use\n\nIn 2099, most people were online.\n\n"
-            "Gender\n\nWomen are still less likely to be online than men, and the gap is\n\n"
-            "narrowing only slowly.\n")
+    text = (
+        "Facts and Figures 2099\n\nInternet use\n\nIn 2099, most people were online.\n\n"
+        "Gender\n\nWomen are still less likely to be online than men, and the gap is\n\n"
+        "narrowing only slowly.\n"
+    )
     paras = segment(text)
     assert [p.id for p in paras if p.id] == ["title", "P1", "P2"]
-    assert [text[p.start:p.end] for p in paras if p.kind == "heading"] == ["Internet use", "Gender"]
+    assert [text[p.start : p.end] for p in paras if p.kind == "heading"] == ["Internet use", "Gender"]
     p2 = next(p for p in paras if p.id == "P2")
     assert p2.text(text).endswith("the gap is narrowing only slowly.")

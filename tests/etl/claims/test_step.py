@@ -38,7 +38,11 @@ def test_step_on_a_sources_folder(tmp_path):
     assert claims["document"].tolist() == ["unga-99-7"] and claims["value"].tolist() == [61.0]
     row = docs.iloc[0]
     assert (row["document"], row["symbol"], row["title"], row["adoption_date"], row["path"]) == (
-        "unga-99-7", "A/RES/99/7", "99/7. A test resolution", "2099-03-03", "texts/unga-99-7.txt"
+        "unga-99-7",
+        "A/RES/99/7",
+        "99/7. A test resolution",
+        "2099-03-03",
+        "texts/unga-99-7.txt",
     )
     assert row["sha256"] == hashlib.sha256(SYNTHETIC.encode("utf-8")).hexdigest()
 

@@ -17,15 +17,17 @@ CAL = calendar_of(DATA[1], POP_RELEASE, "unsd-2023-04", "itu-2024-11")
 
 
 def entities() -> pd.DataFrame:
-    df = pd.DataFrame({
-        "entity_id": ["A", "B", "C", "D", "world", "ldc"],
-        "name": ["A", "B", "C", "D", "World", "LDCs"],
-        "entity_type": ["country"] * 4 + ["world", "special_group"],
-        "iso3_code": [None] * 6,
-        "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
-        "itu_region_id": [None] * 6,
-        "sdg_region_id": [None] * 6,
-    })
+    df = pd.DataFrame(
+        {
+            "entity_id": ["A", "B", "C", "D", "world", "ldc"],
+            "name": ["A", "B", "C", "D", "World", "LDCs"],
+            "entity_type": ["country"] * 4 + ["world", "special_group"],
+            "iso3_code": [None] * 6,
+            "m49_code": pd.array([pd.NA] * 6, dtype="Int64"),
+            "itu_region_id": [None] * 6,
+            "sdg_region_id": [None] * 6,
+        }
+    )
     return schemas.Entity.validate(df)
 
 

@@ -28,6 +28,7 @@ def _rename_sheet(old: str, new: str):
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
+
     return edit
 
 
@@ -50,12 +51,14 @@ INTERNET = "itu-datahub-individuals-using-internet"
 def _cut_at_a_record_boundary(share: float):
     """Keep the first `share` of the lines, cut just before a line that starts a record: a file that ends
     cleanly, as a download stopped at a line boundary does."""
+
     def edit(blob: bytes) -> bytes:
         lines = blob.split(b"\n")
         k = int(len(lines) * share)
         while not lines[k].startswith(b"11624,"):
             k += 1
         return b"\n".join(lines[:k]) + b"\n"
+
     return edit
 
 
@@ -75,10 +78,11 @@ def test_a_file_cut_at_a_line_boundary_and_repinned_fails_the_build(real_sources
 
 def test_a_source_without_expectations_fails_before_reading(real_sources, tmp_path, monkeypatch):
     """A new entry without `expect` fails loudly: otherwise its file could lose rows unnoticed."""
+
     def drop_expect(text: str) -> str:
         start = text.index('id = "itu-datahub-smartphone-ownership"')
         at = text.index("expect = ", start)
-        return text[:at] + text[text.index("\n", at) + 1:]
+        return text[:at] + text[text.index("\n", at) + 1 :]
 
     root = farm(real_sources, tmp_path)
     data = repin(monkeypatch, tmp_path, {}, toml_edit=drop_expect)
@@ -96,6 +100,7 @@ def test_an_unterminated_quote_in_a_real_export_fails_naming_row_and_column(
     real_sources, tmp_path, monkeypatch
 ):
     """Was: the row with the lost quote swallowed the next one, and the build published one row less."""
+
     def lose_a_quote(blob: bytes) -> bytes:
         lines = blob.split(b"\n")
         assert lines[99].startswith(b"11624,") and lines[99].endswith(b'network."')
@@ -131,13 +136,24 @@ def _bombed(blob: bytes) -> bytes:
         return _bomb(Path(tmp) / "x.zip", b'"seriesID","seriesCode"\n', 1024).read_bytes()
 
 
-@pytest.mark.parametrize(("source_id", "edit", "expected"), [
-    (IDI, _rename_sheet("IDI 2024 Data", "IDI 2024"), "sheet 'IDI 2024 Data' not found (renamed?)"),
-    (INTERNET, _cut_at_a_record_boundary(0.9), "rows read where data/sources.toml expects at least 4,943"),
-    (INTERNET, lambda b: b.replace(b'network."\n', b'network.\n', 1), "row 2, column 'seriesDescription': "
-     "unterminated quote"),
-    (POPULATION, _bombed, "zip member 'export.csv' declares 1,024 MiB unpacked"),
-], ids=["renamed-sheet", "cut-file", "lost-quote", "zip-bomb"])
+@pytest.mark.parametrize(
+    ("source_id", "edit", "expected"),
+    [
+        (IDI, _rename_sheet("IDI 2024 Data", "IDI 2024"), "sheet 'IDI 2024 Data' not found (renamed?)"),
+        (
+            INTERNET,
+            _cut_at_a_record_boundary(0.9),
+            "rows read where data/sources.toml expects at least 4,943",
+        ),
+        (
+            INTERNET,
+            lambda b: b.replace(b'network."\n', b"network.\n", 1),
+            "row 2, column 'seriesDescription': unterminated quote",
+        ),
+        (POPULATION, _bombed, "zip member 'export.csv' declares 1,024 MiB unpacked"),
+    ],
+    ids=["renamed-sheet", "cut-file", "lost-quote", "zip-bomb"],
+)
 def test_ict4d_build_says_what_was_lost_in_one_line_and_exits_1(
     real_sources, tmp_path, monkeypatch, source_id, edit, expected
 ):
@@ -147,7 +163,9 @@ def test_ict4d_build_says_what_was_lost_in_one_line_and_exits_1(
     out, before = published(tmp_path)
     run = subprocess.run(
         [sys.executable, "-c", CLI, str(data), "build", "--sources", str(root), "--out", str(out)],
-        capture_output=True, text=True, cwd=config.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        cwd=config.REPO_ROOT,
     )
     assert run.returncode == 1, run.stderr[-2000:]
     assert "Traceback" not in run.stderr

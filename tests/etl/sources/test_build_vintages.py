@@ -21,8 +21,9 @@ from etl.core.errors import SourceError
 
 V = "itu/vintages"
 USE_2018 = f"{V}/un-sdg-2018-12/ddf--datapoints--it_use_ii99--by--geo_area--year.csv"
-NTWK_2018 = (f"{V}/un-sdg-2018-12/"
-             "ddf--datapoints--it_mob_ntwk--by--geo_area--year--type_of_mobile_technology.csv")
+NTWK_2018 = (
+    f"{V}/un-sdg-2018-12/ddf--datapoints--it_mob_ntwk--by--geo_area--year--type_of_mobile_technology.csv"
+)
 USE_2021 = f"{V}/un-sdg-2021-12/ddf--datapoints--it_use_ii99--by--age--geo_area--nature--units--year.csv"
 XLS_2019 = f"{V}/itu-aggregates/ITU_Key_2005-2019_ICT_data_with LDCs_28Oct2019_Final.xls"
 GEO_2019 = f"{V}/un-sdg-2019-12/ddf--entities--geo_area.csv"
@@ -53,8 +54,9 @@ def _published(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return out, {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
-def _break_and_pin(root: Path, real: Path, rel: str, edit: Callable[[bytes], bytes], tmp_path: Path,
-                   monkeypatch) -> Path:
+def _break_and_pin(
+    root: Path, real: Path, rel: str, edit: Callable[[bytes], bytes], tmp_path: Path, monkeypatch
+) -> Path:
     """Replace one file by an edited copy and pin its new sha256 in a copy of the registries."""
     target = root / rel
     target.unlink()
@@ -65,7 +67,8 @@ def _break_and_pin(root: Path, real: Path, rel: str, edit: Callable[[bytes], byt
         shutil.copy(config.DATA_DIR / name, data / name)
     old = sha256_file(real / rel)
     (data / "sources.toml").write_text(
-        (config.DATA_DIR / "sources.toml").read_text().replace(old, sha256_file(target)))
+        (config.DATA_DIR / "sources.toml").read_text().replace(old, sha256_file(target))
+    )
     monkeypatch.setattr(registry, "load", lambda data_dir=data: registry.Registry(data_dir))
     return target
 
@@ -75,24 +78,63 @@ def _header(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
         head, rest = data.split(b"\n", 1)
         assert old in head
         return head.replace(old, new) + b"\n" + rest
+
     return edit
 
 
-@pytest.mark.parametrize(("rel", "edit", "message", "row", "column"), [
-    pytest.param(USE_2018, _header(b"geo_area", b"geoarea"), "missing column", 1, "geo_area",
-                 id="renamed key column"),
-    pytest.param(NTWK_2018, _header(b"type_of_mobile_technology", b"technology"),
-                 "key column 'technology' has no code list", 1, "technology", id="renamed selector key"),
-    pytest.param(NTWK_2018, _header(b",it_mob_ntwk", b",it_mob_2gntwk"),
-                 "no value column for series IT_MOB_NTWK (series code changed?)", 1, "it_mob_ntwk",
-                 id="series whose code changed"),
-    pytest.param(USE_2021, lambda b: b.replace(FIRST, b"notspec,1,e,number,2000,", 1),
-                 "units 'number' do not measure", 2, "units", id="a count under a share's code"),
-    pytest.param(USE_2021, lambda b: b.replace(FIRST, b"notspec,9999,e,per_100_pop,2000,", 1),
-                 "code '9999' is not in the code list", 2, "geo_area", id="unlisted area"),
-    pytest.param(XLS_2019, lambda b: b[: len(b) * 2 // 3], "not a readable xls workbook (truncated?)", None,
-                 None, id="old xls truncated"),
-])
+@pytest.mark.parametrize(
+    ("rel", "edit", "message", "row", "column"),
+    [
+        pytest.param(
+            USE_2018,
+            _header(b"geo_area", b"geoarea"),
+            "missing column",
+            1,
+            "geo_area",
+            id="renamed key column",
+        ),
+        pytest.param(
+            NTWK_2018,
+            _header(b"type_of_mobile_technology", b"technology"),
+            "key column 'technology' has no code list",
+            1,
+            "technology",
+            id="renamed selector key",
+        ),
+        pytest.param(
+            NTWK_2018,
+            _header(b",it_mob_ntwk", b",it_mob_2gntwk"),
+            "no value column for series IT_MOB_NTWK (series code changed?)",
+            1,
+            "it_mob_ntwk",
+            id="series whose code changed",
+        ),
+        pytest.param(
+            USE_2021,
+            lambda b: b.replace(FIRST, b"notspec,1,e,number,2000,", 1),
+            "units 'number' do not measure",
+            2,
+            "units",
+            id="a count under a share's code",
+        ),
+        pytest.param(
+            USE_2021,
+            lambda b: b.replace(FIRST, b"notspec,9999,e,per_100_pop,2000,", 1),
+            "code '9999' is not in the code list",
+            2,
+            "geo_area",
+            id="unlisted area",
+        ),
+        pytest.param(
+            XLS_2019,
+            lambda b: b[: len(b) * 2 // 3],
+            "not a readable xls workbook (truncated?)",
+            None,
+            None,
+            id="old xls truncated",
+        ),
+    ],
+)
 def test_a_broken_vintage_fails_the_build_naming_it_and_published_stays(
     real_sources, tmp_path, monkeypatch, rel, edit, message, row, column
 ):

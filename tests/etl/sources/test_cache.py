@@ -20,25 +20,36 @@ def _counting():
     def compute() -> pd.DataFrame:
         calls.append(1)
         return pd.DataFrame({"v": [len(calls)]})
+
     return calls, compute
 
 
 def test_reused_while_inputs_are_equal_recomputed_when_one_changes(tmp_path: Path):
     calls, compute = _counting()
     series = pd.DataFrame({"series_code": ["i99H"], "scale": [1.0]})
-    parts = (Spec("a", "00ff"), series, {"internet_use_share": "percent", "population": "persons"},
-             frozenset({"KEN", "IND"}))
+    parts = (
+        Spec("a", "00ff"),
+        series,
+        {"internet_use_share": "percent", "population": "persons"},
+        frozenset({"KEN", "IND"}),
+    )
     first, hit = cache.cached(tmp_path, "a", parts, compute)
     assert (hit, len(calls)) == (False, 1)
     # the same inputs written in another order (dicts, sets): the stored result, no new computation
-    same = (Spec("a", "00ff"), series.copy(), {"population": "persons", "internet_use_share": "percent"},
-            frozenset({"IND", "KEN"}))
+    same = (
+        Spec("a", "00ff"),
+        series.copy(),
+        {"population": "persons", "internet_use_share": "percent"},
+        frozenset({"IND", "KEN"}),
+    )
     again, hit = cache.cached(tmp_path, "a", same, compute)
     assert hit and len(calls) == 1
     pd.testing.assert_frame_equal(again, first)
-    for changed in [(Spec("a", "11ee"), *parts[1:]),  # the file changed (another pinned sha256)
-                    (parts[0], series.assign(scale=1e6), *parts[2:]),  # its registry rows changed
-                    (*parts[:2], {"internet_use_share": "persons", "population": "persons"}, parts[3])]:
+    for changed in [
+        (Spec("a", "11ee"), *parts[1:]),  # the file changed (another pinned sha256)
+        (parts[0], series.assign(scale=1e6), *parts[2:]),  # its registry rows changed
+        (*parts[:2], {"internet_use_share": "persons", "population": "persons"}, parts[3]),
+    ]:
         _, hit = cache.cached(tmp_path, "a", changed, compute)
         assert not hit
     assert len(calls) == 4

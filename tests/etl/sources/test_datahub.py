@@ -160,18 +160,34 @@ def test_truncated_zip_fails(reg, ref, tmp_path):
     ("mutate", "row", "column", "message"),
     [
         # the closing quote of a value is lost: the rest of the line (and more) runs into that field
-        (lambda t: t.replace('"1200000",2023', '"1200000,2023'), 3, "dataValue",
-         "unterminated or stray quote: the quotes of this value do not pair up"),
+        (
+            lambda t: t.replace('"1200000",2023', '"1200000,2023'),
+            3,
+            "dataValue",
+            "unterminated or stray quote: the quotes of this value do not pair up",
+        ),
         # ... of the last field: the next row was swallowed into it and the file read one row short
-        (lambda t: t.replace('"Regulator","synthetic test row"', '"Regulator","synthetic test row', 1),
-         3, "seriesDescription", "unterminated quote: the value runs on past the end of its line, so this "
-         "row and the next 1 line(s) read as one row of 24 fields"),
+        (
+            lambda t: t.replace('"Regulator","synthetic test row"', '"Regulator","synthetic test row', 1),
+            3,
+            "seriesDescription",
+            "unterminated quote: the value runs on past the end of its line, so this "
+            "row and the next 1 line(s) read as one row of 24 fields",
+        ),
         # one field too many: the usecols read took the row as it came
-        (lambda t: t.replace('"a note","Regulator"', '"a note","x","Regulator"'), 4, "#14",
-         "14 fields where the header has 13"),
+        (
+            lambda t: t.replace('"a note","Regulator"', '"a note","x","Regulator"'),
+            4,
+            "#14",
+            "14 fields where the header has 13",
+        ),
         # one field too few: the rest of the row was padded with empty cells
-        (lambda t: t.replace('"40",2022,"","","synthetic test row"', '"40",2022,"",""'), 5,
-         "seriesDescription", "12 fields where the header has 13"),
+        (
+            lambda t: t.replace('"40",2022,"","","synthetic test row"', '"40",2022,"",""'),
+            5,
+            "seriesDescription",
+            "12 fields where the header has 13",
+        ),
     ],
     ids=["unterminated-value", "unterminated-last-field", "extra-field", "missing-field"],
 )
@@ -202,8 +218,14 @@ def test_rows_are_numbered_as_lines_of_the_file_when_a_value_spans_lines(reg, re
     assert (err.value.row, err.value.column) == (6, "dataValue")
     result = _read(reg, ref, _variant(tmp_path, text.replace('"fifty"', '"50.5"')))
     assert result.quarantine[0]["row"] == 8  # KSO, two lines further down
-    assert bool(result.observations.set_index(["series_code", "year", "entity_id"]).loc[
-        ("i271mw", 2022, "KEN"), "is_estimate"]) is True  # the value with line breaks is read whole
+    assert (
+        bool(
+            result.observations.set_index(["series_code", "year", "entity_id"]).loc[
+                ("i271mw", 2022, "KEN"), "is_estimate"
+            ]
+        )
+        is True
+    )  # the value with line breaks is read whole
 
 
 # --- zip members are bounded before they are read (issue 15) --------------------------------------------

@@ -246,8 +246,9 @@ def test_a_starred_latest_year_is_the_only_estimate_of_a_sheet_without_the_estim
         ("* Estimate.",),
     ]
     cells = itu_aggregates.parse_sheet(grid, "Sheet1")
-    got = {(c["entity"], c["group"], c["year"]): (c["value"], c["footnotes"], c["all_estimates"])
-           for c in cells}
+    got = {
+        (c["entity"], c["group"], c["year"]): (c["value"], c["footnotes"], c["all_estimates"]) for c in cells
+    }
     assert got[("itu_developed", "Per 100 inhabitants", 2017)] == (81.0, ["Estimate."], False)
     assert got[("itu_developed", "millions", 2016)] == (1001.7, [], False)
     assert got[("itu_asia_pacific", "Per 100 inhabitants", 2016)][0] == 41.9
@@ -283,18 +284,30 @@ def test_a_block_with_its_year_in_the_title_has_one_column_per_label():
         ("Least Developed Countries (LDCs)", 24.6, 47.1, 12.9),
     ]
     cells = itu_aggregates.parse_sheet(grid, "By urban-rural area")
-    use = {(c["entity"], c["group"], c["year"]): c["value"] for c in cells
-           if c["title"] == "Percentage of individuals using the Internet, by urban/rural area"}
+    use = {
+        (c["entity"], c["group"], c["year"]): c["value"]
+        for c in cells
+        if c["title"] == "Percentage of individuals using the Internet, by urban/rural area"
+    }
     assert use == {
-        ("world", "Total", 2020): 59.1, ("world", "Urban", 2020): 75.6, ("world", "Rural", 2020): 38.8,
-        ("ldc", "Total", 2020): 24.6, ("ldc", "Urban", 2020): 47.1, ("ldc", "Rural", 2020): 12.9,
+        ("world", "Total", 2020): 59.1,
+        ("world", "Urban", 2020): 75.6,
+        ("world", "Rural", 2020): 38.8,
+        ("ldc", "Total", 2020): 24.6,
+        ("ldc", "Urban", 2020): 47.1,
+        ("ldc", "Rural", 2020): 12.9,
     }
 
 
 def test_itu_spellings_of_groups_map_to_our_ids():
-    for name, gid in [("Developed", "itu_developed"), ("Developing", "itu_developing"), ("LDCs", "ldc"),
-                      ("Asia & Pacific ", "itu_asia_pacific"), ("The Americas ", "itu_americas"),
-                      ("Land Locked Developing Countries (LLDCs)", "lldc")]:
+    for name, gid in [
+        ("Developed", "itu_developed"),
+        ("Developing", "itu_developing"),
+        ("LDCs", "ldc"),
+        ("Asia & Pacific ", "itu_asia_pacific"),
+        ("The Americas ", "itu_americas"),
+        ("Land Locked Developing Countries (LLDCs)", "lldc"),
+    ]:
         assert registry.group_id_for_name(itu_aggregates.clean(name)) == gid
 
 
@@ -308,12 +321,15 @@ def sources() -> Path:
         pytest.skip("sources directory not available")
 
 
-@pytest.mark.parametrize(("source_id", "year", "value", "estimate"), [
-    ("itu-aggregates-2017-07", 2017, 48.0280307058221, True),
-    ("itu-aggregates-2017-07", 2016, 45.91039848670162, False),
-    ("itu-aggregates-2019-10", 2019, 53.5593325462751, True),
-    ("itu-aggregates-2022-01", 2019, 53.6, True),
-])
+@pytest.mark.parametrize(
+    ("source_id", "year", "value", "estimate"),
+    [
+        ("itu-aggregates-2017-07", 2017, 48.0280307058221, True),
+        ("itu-aggregates-2017-07", 2016, 45.91039848670162, False),
+        ("itu-aggregates-2019-10", 2019, 53.5593325462751, True),
+        ("itu-aggregates-2022-01", 2019, 53.6, True),
+    ],
+)
 def test_each_edition_reads_world_internet_use_exactly(reg, sources, source_id, year, value, estimate):
     from etl.sources import common
 
@@ -329,8 +345,12 @@ def test_each_edition_reads_world_internet_use_exactly(reg, sources, source_id, 
 
 def test_edition_sheets_come_from_the_registry(reg, ref, tmp_path):
     spec = reg.sources["itu-aggregates-2022-01"]
-    assert spec.sheets == ("By dvpmnt status and spec. reg.", "By BDT region", "By urban-rural area",
-                           "Internet use by sex & age")
+    assert spec.sheets == (
+        "By dvpmnt status and spec. reg.",
+        "By BDT region",
+        "By urban-rural area",
+        "Internet use by sex & age",
+    )
     path = _workbook(tmp_path, sheets=SHEETS)  # a workbook laid out as the 2024 edition
     with pytest.raises(SourceError, match="sheet 'Internet use by sex & age' not found"):
         itu_aggregates.read(path, spec, reg.series_for(spec.source_id), ref, reg.units)

@@ -36,8 +36,16 @@ def _read(reg, ref, source_id, path):
 
 
 PANEL_ROWS = [
-    ["Indicator", "Country", "2019_value", "2019_notes", "2019_source", "2020_value", "2020_notes",
-     "2020_source"],
+    [
+        "Indicator",
+        "Country",
+        "2019_value",
+        "2019_notes",
+        "2019_source",
+        "2020_value",
+        "2020_notes",
+        "2020_source",
+    ],
     ["Internet users (%)", "Kenya", 22.5651, None, "ITU estimate.", 29.5, None, None],
     ["Internet users (%)", "Cote d'Ivoire", "36.3", None, None, None, None, None],
     ["Internet users (%)", "Korea (Rep. of)", 96.2, "Population 3+", None, 96.5, None, None],
@@ -77,8 +85,23 @@ def test_panel_with_an_unregistered_indicator_fails(reg, names_ref, tmp_path):
 GENDER_ROWS = [
     ["Individuals using the Internet (from any location), by gender and urban/rural location (%)"],
     [None, None, "Latest", "All", None, "Gender", None, None, None, "Urban", None, None, "Rural"],
-    ["Economy name", None, "year", "Individuals", None, "Male", "Female", None, None, "Total", "Male",
-     "Female", "Total", "Male", "Female"],
+    [
+        "Economy name",
+        None,
+        "year",
+        "Individuals",
+        None,
+        "Male",
+        "Female",
+        None,
+        None,
+        "Total",
+        "Male",
+        "Female",
+        "Total",
+        "Male",
+        "Female",
+    ],
     ["Kenya", None, 2019, "22.6", None, "25.1", "20.1", None, None, "...", "...", "..", "...", "...", "..."],
     ["India", None, 2018, "20.1", "1", "25.0", "14.9", None, None, "37.1", "...", "...", "13.1", "16", "10"],
     ["Kosovo", None, 2020, "96.4", None, "97.0", "95.8", None, None, "...", "...", "...", "...", "", ""],
@@ -104,7 +127,8 @@ def test_latest_year_table_gives_sex_and_area_breakdowns_with_scope_notes(reg, n
     assert ("KEN", "total", "total") not in obs.index  # the total is the panel's (registered there only)
     assert obs.loc[("KEN", "female", "total"), "note"] == "in-scope population: Population age 3+"
     assert obs.loc[("IND", "male", "total"), "note"] == (
-        "(1) Internet users are persons aged 15 years and over.")
+        "(1) Internet users are persons aged 15 years and over."
+    )
     aside = {(q["value"], q["column"]) for q in result.quarantine}
     assert aside == {("Kosovo", "10. Individuals using the Inter!A"), ("Atlantis", "in-scope population!A")}
 

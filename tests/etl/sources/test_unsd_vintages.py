@@ -8,10 +8,18 @@ from etl.core.errors import SourceError
 from etl.sources import unsd
 from etl.sources.unsd import CodeList
 
-GEO = CodeList("geo", "itu/vintages/un-sdg-2018-12/ddf--entities--geo_area.csv", "geo_area",
-               {"1": "World", "404": "Kenya", "356": "India", "199": "LDCs", "514": "Developed regions"})
-TECH = CodeList("tech", "itu/vintages/un-sdg-2018-12/ddf--entities--type_of_mobile_technology.csv",
-                "type_of_mobile_technology", {"al2g": "AL2G", "al3g": "AL3G", "al4g": "AL4G"})
+GEO = CodeList(
+    "geo",
+    "itu/vintages/un-sdg-2018-12/ddf--entities--geo_area.csv",
+    "geo_area",
+    {"1": "World", "404": "Kenya", "356": "India", "199": "LDCs", "514": "Developed regions"},
+)
+TECH = CodeList(
+    "tech",
+    "itu/vintages/un-sdg-2018-12/ddf--entities--type_of_mobile_technology.csv",
+    "type_of_mobile_technology",
+    {"al2g": "AL2G", "al3g": "AL3G", "al4g": "AL4G"},
+)
 NTWK_2018 = "ddf--datapoints--it_mob_ntwk--by--geo_area--year--type_of_mobile_technology.csv"
 NTWK_TEXT = """geo_area,year,type_of_mobile_technology,it_mob_ntwk
 1,2015,al2g,95.642547
@@ -29,8 +37,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _read(reg, ref, source_id: str, path: Path, code_lists=None):
-    return unsd.read(path, reg.sources[source_id], reg.series_for(source_id), ref, reg.units,
-                     code_lists=code_lists)
+    return unsd.read(
+        path, reg.sources[source_id], reg.series_for(source_id), ref, reg.units, code_lists=code_lists
+    )
 
 
 def test_2018_mobile_network_by_technology_feeds_the_three_coverage_indicators(reg, ref, tmp_path):
@@ -55,26 +64,33 @@ def test_keys_come_from_the_header_in_any_order(reg, ref, tmp_path):
 
 
 def test_fixed_broadband_under_its_2018_code_is_the_same_indicator(reg, ref, tmp_path):
-    text = ("geo_area,year,type_of_speed,it_net_bbp\n1,2016,anys,12.43539\n1,2016,10mbps,5.0\n")
+    text = "geo_area,year,type_of_speed,it_net_bbp\n1,2016,anys,12.43539\n1,2016,10mbps,5.0\n"
     name = "ddf--datapoints--it_net_bbp--by--geo_area--year--type_of_speed.csv"
     obs = _read(reg, ref, "unsd-2018-10-it-net-bbp", _write(tmp_path, name, text)).observations
     assert obs[["indicator_id", "value", "unit"]].values.tolist() == [
-        ["fixed_broadband_subscriptions_per_100", 12.43539, "per_100_inhabitants"]]
+        ["fixed_broadband_subscriptions_per_100", 12.43539, "per_100_inhabitants"]
+    ]
 
 
 def test_per_100_pop_and_percent_are_the_same_share(reg, ref, tmp_path):
-    text = ("age,geo_area,nature,units,year,it_use_ii99\n"
-            "notspec,1,e,per_100_pop,2019,51.4\nnotspec,404,c,percent,2019,22.6\n")
+    text = (
+        "age,geo_area,nature,units,year,it_use_ii99\n"
+        "notspec,1,e,per_100_pop,2019,51.4\nnotspec,404,c,percent,2019,22.6\n"
+    )
     name = "ddf--datapoints--it_use_ii99--by--age--geo_area--nature--units--year.csv"
     obs = _read(reg, ref, "unsd-2021-07-it-use-ii99", _write(tmp_path, name, text)).observations
     assert obs.set_index("entity_id")["value"].to_dict() == {"world": 51.4, "KEN": 22.6}
     assert set(obs["unit"]) == {"percent"} and obs.set_index("entity_id")["is_estimate"].to_dict() == {
-        "world": True, "KEN": False}
+        "world": True,
+        "KEN": False,
+    }
 
 
 def test_a_count_under_a_share_code_fails_naming_row_and_column(reg, ref, tmp_path):
-    text = ("age,geo_area,nature,units,year,it_use_ii99\n"
-            "notspec,1,e,per_100_pop,2019,51.4\nnotspec,404,c,number,2019,12000000\n")
+    text = (
+        "age,geo_area,nature,units,year,it_use_ii99\n"
+        "notspec,1,e,per_100_pop,2019,51.4\nnotspec,404,c,number,2019,12000000\n"
+    )
     name = "ddf--datapoints--it_use_ii99--by--age--geo_area--nature--units--year.csv"
     with pytest.raises(SourceError, match="units 'number' do not measure") as err:
         _read(reg, ref, "unsd-2021-07-it-use-ii99", _write(tmp_path, name, text))
@@ -124,8 +140,11 @@ def test_a_code_missing_from_the_release_code_list_fails_naming_row_and_column(r
 
 
 def test_code_lists_read_their_key_from_the_header_with_quoted_line_breaks(reg, tmp_path):
-    path = _write(tmp_path, "ddf--entities--geo_area.csv",
-                  'geo_area,name\r\n1,World\r\n18,"Atlantic, Northwest\r\n(FAO area 21)"\r\n404,Kenya\r\n')
+    path = _write(
+        tmp_path,
+        "ddf--entities--geo_area.csv",
+        'geo_area,name\r\n1,World\r\n18,"Atlantic, Northwest\r\n(FAO area 21)"\r\n404,Kenya\r\n',
+    )
     codes = unsd.read_code_list(path, reg.sources["unsd-2019-03-geo-area"])
     assert codes.key == "geo_area" and codes.names["18"].startswith("Atlantic, Northwest")
     assert set(codes.names) == {"1", "18", "404"}
