@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.render.browser import FORMATS, Renderer
 from dashboard.render.images import render_spec
-from dashboard.render.safe_csv import to_csv, to_xlsx
+from dashboard.render.safe_csv import to_csv
+from dashboard.render.spreadsheet import xlsx_bytes
 from dashboard.views.registry import build_table, build_view
 from dashboard.views.spec import ExportError
 
@@ -41,7 +44,8 @@ def export_view(
     if board is not None and chart is None:
         page, rows = board
         log(f"view {view!r}: the {page} table, {len(rows):,} rows")
-        payload = to_csv(rows).encode("utf-8") if fmt == "csv" else to_xlsx(rows, sheet=page, note=view)
+        about = pd.DataFrame({"about": [f"ict4d {page}: {view}"]})
+        payload = to_csv(rows).encode("utf-8") if fmt == "csv" else xlsx_bytes({page: rows, "about": about})
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(payload)
         log(f"wrote {out} ({len(payload) / 1024:.0f} KiB)")

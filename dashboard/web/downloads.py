@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 
 import flask
+import pandas as pd
 
 from dashboard.render import brief, package, safe_csv, spreadsheet
 from dashboard.views import published, scoreboard
@@ -89,9 +90,8 @@ def board_file(query: dict, fmt: str) -> bytes:
     rows = scoreboard.board_table(query)
     if fmt == "csv":
         return safe_csv.to_csv(rows).encode("utf-8")
-    return safe_csv.to_xlsx(
-        rows, sheet="targets", note=f"ict4d Targets scoreboard: {flask.request.full_path}"
-    )
+    note = f"ict4d Targets scoreboard: {flask.request.full_path}"
+    return spreadsheet.xlsx_bytes({"targets": rows, "about": pd.DataFrame({"about": [note]})})
 
 
 def _board_response(fmt: str) -> flask.Response:

@@ -92,9 +92,11 @@ def test_export_writes_exactly_the_rows_of_the_csv_button(app, fixture_dir, tmp_
 def test_a_formula_like_cell_is_text_in_the_xlsx():
     from openpyxl import load_workbook
 
-    from dashboard.render.safe_csv import to_xlsx
+    from dashboard.render.spreadsheet import xlsx_bytes
 
-    book = load_workbook(io.BytesIO(to_xlsx(pd.DataFrame({"a": ["=1+1", "x"], "n": [1.5, None]}))))
+    book = load_workbook(
+        io.BytesIO(xlsx_bytes({"data": pd.DataFrame({"a": ["=1+1", "x"], "n": [1.5, None]})}))
+    )
     cell = book.active["A2"]
     assert cell.value == "=1+1" and cell.data_type == "s"
     assert book.active["B2"].value == 1.5 and book.active["B3"].value is None
