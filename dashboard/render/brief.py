@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from dashboard.render.browser import Renderer
 from dashboard.render.images import render_many
-from dashboard.views import brief, published, spec
+from dashboard.views import brief, brief_sections, published, spec
 from dashboard.views.spec import ExportError
 from dashboard.views.statuses import STATUS_GROUP_LABELS
 from etl.core.vocabulary import EVERY_COUNTRY
@@ -74,7 +74,9 @@ def to_html(
     """The whole brief as one self-contained HTML page (inline CSS and SVG, no external references)."""
     w = brief.words(tables)
     messages = brief.key_messages(items, w) if messages is None else messages
-    n_claims, verdicts, claim_rows = brief.claims_check(tables.get("claim_checks", pd.DataFrame()), w)
+    n_claims, verdicts, claim_rows = brief_sections.claims_check(
+        tables.get("claim_checks", pd.DataFrame()), w
+    )
     used = brief.releases_used(items)
     return _env.get_template("brief.html").render(
         w=w,
@@ -89,8 +91,8 @@ def to_html(
         n_claims=n_claims,
         verdicts=verdicts,
         claim_rows=claim_rows,
-        source_headings=brief.SOURCE_HEADINGS,
-        source_cells=brief.source_rows(tables.get("sources", pd.DataFrame()), w, used),
+        source_headings=brief_sections.SOURCE_HEADINGS,
+        source_cells=brief_sections.source_rows(tables.get("sources", pd.DataFrame()), w, used),
         citation=citation,
     )
 
