@@ -43,6 +43,7 @@ from dashboard.web import components, downloads, meta, security, static
 PAGES_FOLDER = Path(__file__).resolve().parent / "pages"
 ASSETS_FOLDER = Path(__file__).resolve().parents[1] / "assets"
 NOT_PAGES = ("/_dash", "/_reload", "/_favicon", "/assets/")  # served by Dash itself
+OUR_ROUTES = "ict4d_"  # the endpoints of the routes the app adds (downloads, the plotly bundle)
 
 
 def _layout() -> html.Div:
@@ -112,6 +113,7 @@ def _not_found_status(response: flask.Response) -> flask.Response:
         req.method == "GET"
         and response.status_code == 200
         and response.mimetype == "text/html"
+        and not (req.endpoint or "").startswith(OUR_ROUTES)  # a download (the brief as HTML) is no page
         and not req.path.startswith(NOT_PAGES)
         and not page_exists(req.path, req.args.to_dict())
     ):

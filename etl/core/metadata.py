@@ -228,8 +228,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "value": "The figure, as a number (66 per cent is 66; 5.3 billion is 5300000000).",
         "unit": "Unit of the figure: an indicator unit, or subscriptions or percentage_points.",
         "indicator": "What the figure is about, e.g. internet_use_share, gender_gap.",
-        "year": "The data year (or period, 2021-2022) the figure is for, as year_rule decided it; empty when "
-        "nothing decides one.",
+        "year": "The data year (or period, 2021-2022) the figure is for, as year_rule decided it (for a "
+        "target: its deadline); empty when nothing decides one.",
         "year_rule": "How the year was decided: "
         + "; ".join(f"{rule}: {meaning}" for rule, meaning in vocabulary.YEAR_RULES.items()).replace(
             " (data/events.csv)", ""
@@ -357,7 +357,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "scope": "The population the claim is about.",
         "kind": "observation, change or target.",
         "claim_year": "The year or period of the claim; empty when it has none.",
-        "year_rule": "What gave the claim its year: stated (in the text), edition, now, event or none.",
+        "year_rule": "What gave the claim its year: stated (in the text), edition, now, event, deadline (a "
+        "target's) or none.",
         "year_used": "The data year compared (for a claim without a year: where it held).",
         "adoption_date": "The day the text was adopted.",
         "indicator_id": "The indicator the claim is compared with; empty when none matches.",

@@ -108,7 +108,7 @@ class ClaimCheck(Table):
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
     claim_year: Series[str] = pa.Field(nullable=True, description="the claim's year (or period)")
     year_rule: Series[str] = pa.Field(
-        description="what gave the claim its year: stated, edition, now, event, none"
+        description="what gave the claim its year: stated, edition, now, event, deadline, none"
     )
     year_used: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, description="the data year compared (for a claim without a year: where it held)"

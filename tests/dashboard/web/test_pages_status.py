@@ -71,6 +71,12 @@ def test_dash_routes_and_assets_keep_their_status(client):
     assert client.get("/download/nope.csv").status_code == 404
 
 
+def test_an_html_download_is_no_page_and_keeps_its_200(client):
+    r = client.get("/download/targets-brief.html?scope=ldc")  # text/html, but a file, not a page shell
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert "Content-Disposition" in r.headers
+
+
 def test_key_figures_csv_holds_each_figure_with_its_release_source_and_licence(client):
     response = client.get("/download/country/TUV-key-figures.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
