@@ -133,7 +133,7 @@ def source_refs(
     if rows.empty or not {"source_id", "release"} <= set(rows.columns):
         return []
     pairs = set(zip(rows["source_id"].tolist(), rows["release"].tolist(), strict=True))
-    info = _source_info(sources)
+    info = {} if sources.empty else sources.set_index("source_id")[["publisher", "licence"]].to_dict("index")
     calendar = _calendar(releases)
     refs = []
     for source_id, release in sorted(pairs, key=lambda p: (str(p[1]), str(p[0]))):
@@ -150,21 +150,6 @@ def source_refs(
         else:
             refs.append(SourceRef(source_id, release, edition=edition, computed=source_id == COMPUTED_SOURCE))
     return refs
-
-
-# the publisher and licence of each source, per sources table (the published one lives as long as the process)
-_SOURCE_INFO: dict[int, tuple[pd.DataFrame, dict]] = {}
-
-
-def _source_info(sources: pd.DataFrame) -> dict:
-    hit = _SOURCE_INFO.get(id(sources))
-    if hit is not None and hit[0] is sources:
-        return hit[1]
-    info = {} if sources.empty else sources.set_index("source_id")[["publisher", "licence"]].to_dict("index")
-    if len(_SOURCE_INFO) > 8:  # bounded: tests build many small tables
-        _SOURCE_INFO.clear()
-    _SOURCE_INFO[id(sources)] = (sources, info)
-    return info
 
 
 def citation(package: Mapping, sources: pd.DataFrame) -> str:
